@@ -179,7 +179,7 @@ def test_an_accent_colour_that_is_not_a_colour_is_reported(tmp_path, colour):
     assert config.get("branding.accent_color") == "#2563eb"
     i18n.set_language("fr")
     (problem,) = load([tmp_path / "x.toml"], include_system=False).problems
-    assert str(problem).endswith('ce n\'est pas une couleur écrite comme "#c2410c" ; la valeur par défaut est utilisée')
+    assert str(problem).endswith('ce n’est pas une couleur écrite comme "#c2410c" ; la valeur par défaut est utilisée')
 
 
 def test_an_accent_colour_written_right_is_used(tmp_path):

@@ -381,7 +381,7 @@ def test_command_exit_code_output_pattern_missing_program_and_timeout(tmp_path):
 def test_command_failure_in_french(tmp_path):
     i18n.set_language("fr")
     scan = run_toml(tmp_path, "[[check]]\nid = 'app.missing'\nkind = 'command'\ntitle = 'Agent'\ncommand = ['no-such-program-5512']\n")
-    assert scan.result("app.missing").summary == "Agent : problème (le programme no-such-program-5512 n'est pas installé)."
+    assert scan.result("app.missing").summary == "Agent : problème (le programme no-such-program-5512 n’est pas installé)."
     assert scan.result("app.missing").advice == ["Si le problème persiste, contactez l’assistance en mentionnant « Agent »."]
 
 
@@ -466,7 +466,7 @@ pattern = 'version 3\\.\\d'
     cfg = tmp_path / "company.toml"
     cfg.write_text(f"[checks]\nfolders = [{toml_str(str(folder))}]\nautoload_plugins = false\n", encoding="utf-8")
     env = {**os.environ, "SELFCHECK_HOME": str(tmp_path / "home")}
-    for lang, reason in (("en", "the command's output could not be checked"), ("fr", "ce qu'a affiché la commande n'a pas pu être vérifié")):
+    for lang, reason in (("en", "the command's output could not be checked"), ("fr", "ce qu’a affiché la commande n’a pas pu être vérifié")):
         argv = [sys.executable, "-m", "selfcheck", "scan", "--json", "--lang", lang, "--config", str(cfg), "--check", "app.agent-*"]
         started = time.monotonic()
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=25, env=env)  # the guard: it hung before

@@ -66,7 +66,7 @@ def test_symptom_headline_uses_the_configured_effect_in_the_current_language():
     assert diagnose(results, None, cfg, "printing").headline == "The printer is offline. This is probably why you cannot print."
     i18n.set_language("fr")
     assert diagnose(results, None, cfg, "printing").headline == (
-        "The printer is offline. C'est probablement la raison pour laquelle vous ne pouvez pas imprimer."
+        "The printer is offline. C’est probablement la raison pour laquelle vous ne pouvez pas imprimer."
     )
 
 

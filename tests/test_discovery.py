@@ -556,7 +556,7 @@ def test_a_broken_company_check_reads_plainly_and_keeps_the_exact_problem_for_th
     text = capsys.readouterr().out
     plain = {
         "en": "One of the checks your IT team added is broken, so it could not run.",
-        "fr": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas : elle n'a pas pu être faite.",
+        "fr": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas : elle n’a pas pu être faite.",
     }[lang]
     flat = " ".join(text.split())
     assert flat.count(plain) == 2, text

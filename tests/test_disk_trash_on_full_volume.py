@@ -237,7 +237,7 @@ def test_the_support_cards_question_weighs_the_trash_on_the_full_drive_only(lang
     if lang == "en":
         assert question.endswith("And does saving work again once the trash is emptied (1.3 GB of it is on the full drive, C:\\)?"), question
     else:
-        assert question.endswith("Et l'enregistrement refonctionne-t-il une fois la corbeille vidée (dont 1,3 Go sur le disque plein, C:\\) ?"), question
+        assert question.endswith("Et l’enregistrement refonctionne-t-il une fois la corbeille vidée (dont 1,3 Go sur le disque plein, C:\\) ?"), question
     home = root_full_home_roomy()
     home["largest_folders"] = {"/": {"root": "/", "folders": [{"name": "usr", "bytes": 9_000_000_000}], "complete": True}}
     assert supportcard.full_volume_question(home).endswith("moved to?")  # the Trash is on /home: emptying it makes no room on "/"
@@ -416,7 +416,7 @@ def test_a_btrfs_space_gone_read_only_says_the_whole_computer_can_only_be_read(l
     if lang == "en":
         assert outcome.summary == "Your computer can only be read: nothing can be saved on it.", outcome.summary
     else:
-        assert outcome.summary == "Votre ordinateur est en lecture seule : impossible d'y enregistrer quoi que ce soit.", outcome.summary
+        assert outcome.summary == "Votre ordinateur est en lecture seule : impossible d’y enregistrer quoi que ce soit.", outcome.summary
 
 
 def test_a_home_subvolume_mounted_read_only_alone_still_says_the_space_for_the_files():

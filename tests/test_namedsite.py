@@ -170,7 +170,7 @@ def test_the_command_line_records_the_site_with_the_question_the_window_asks() -
 
     app = app_mod.start((), "fr")
     try:
-        asked = "Quel site ne s'ouvre pas ? (son adresse, si vous la connaissez)"
+        asked = "Quel site ne s’ouvre pas ? (son adresse, si vous la connaissez)"
         answer = {"id": "site", "question": asked, "answer": "www.mybank.example"}
         assert site_answer(app.config, "internet", "  www.mybank.example ") == [answer]
         assert site_answer(app.config, None, "www.mybank.example") == [answer]  # --site without --symptom

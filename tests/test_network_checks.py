@@ -400,7 +400,7 @@ def test_a_large_clock_offset_is_claimed_only_when_a_second_source_does_not_cont
     i18n.set_language("fr")
     try:
         fr = clock.evaluate({"ntp": behind, "http_offset_s": 0.5}, t)
-        assert fr.summary.startswith("L'horloge de cet ordinateur n'a pas pu être vérifiée"), fr.summary
+        assert fr.summary.startswith("L’horloge de cet ordinateur n’a pas pu être vérifiée"), fr.summary
     finally:
         i18n.set_language("en")
 
@@ -763,7 +763,7 @@ def test_steps_that_send_the_customer_to_their_provider_name_the_company_when_it
     i18n.set_language(lang)
     line = {
         "en": ("call your internet provider: the line may be cut.", "call Clearline Help: they can check your line from their side."),
-        "fr": ("appelez votre fournisseur d'accès : la ligne est peut-être coupée.", "appelez Clearline Help, qui peut vérifier votre ligne de son côté."),
+        "fr": ("appelez votre fournisseur d’accès : la ligne est peut-être coupée.", "appelez Clearline Help, qui peut vérifier votre ligne de son côté."),
     }[lang]
     slow = {
         "en": ("tell your internet provider that their DNS is slow.", "tell Clearline Help: finding websites by name is slow on their side."),
@@ -803,7 +803,7 @@ def test_steps_that_send_the_customer_to_their_provider_name_the_company_when_it
     lost = {
         "en": ("tell your internet provider: their line loses data or is slow.", "tell Clearline Help: your line loses data or is slow, and they can check"),
         "fr": (
-            "prévenez votre fournisseur d'accès : sa ligne perd des données ou est lente.",
+            "prévenez votre fournisseur d’accès : sa ligne perd des données ou est lente.",
             "prévenez Clearline Help, qui peut vérifier votre ligne de son côté",
         ),
     }[lang]

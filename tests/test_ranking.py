@@ -48,7 +48,7 @@ def judged(cls, facts, **thresholds):
     ("acute_cls", "facts", "english", "french"),
     [
         (BatteryCheck, BATTERY_4, "The battery is almost empty (4 %)", "La batterie est presque vide (4 %)"),
-        (DiskCheck, HOME_UNWRITABLE, "has stopped accepting changes after an error", "n'accepte plus de modifications"),
+        (DiskCheck, HOME_UNWRITABLE, "has stopped accepting changes after an error", "n’accepte plus de modifications"),
     ],
 )
 def test_a_problem_that_stops_the_computer_now_outranks_a_firewall_that_is_off(acute_cls, facts, english, french):

@@ -257,7 +257,7 @@ def test_the_symptom_headline_in_french():
     i18n.set_language("fr")
     disk = failing("hardware.disk", "Votre disque est presque plein.")
     scan = run(disk, symptom="slow-computer")
-    assert scan.diagnosis.headline == "Votre disque est presque plein. C'est probablement la raison pour laquelle votre ordinateur est lent."
+    assert scan.diagnosis.headline == "Votre disque est presque plein. C’est probablement la raison pour laquelle votre ordinateur est lent."
 
 
 def test_a_problem_outside_the_symptom_is_not_linked_to_it():
@@ -509,7 +509,7 @@ def test_a_skip_reason_in_a_file_is_said_in_the_readers_language_and_an_older_fi
     registry = registry_of(make_check("hardware.battery", collect=_no_battery))
     i18n.set_language("fr")
     scan = Runner(registry, config()).run(list(registry))
-    assert scan.result("hardware.battery").summary == "Cet ordinateur n'a pas de batterie."
+    assert scan.result("hardware.battery").summary == "Cet ordinateur n’a pas de batterie."
     data = json.loads(json.dumps(scan.to_dict()))
     if field == "absent":
         for result in data["results"]:
@@ -518,7 +518,7 @@ def test_a_skip_reason_in_a_file_is_said_in_the_readers_language_and_an_older_fi
     for reader in (registry, registry_of()):
         read = reevaluate(reader, config(), Scan.from_dict(data)).result("hardware.battery")
         assert read.status is Status.SKIP
-        assert read.summary == ("This computer has no battery." if field == "kept" else "Cet ordinateur n'a pas de batterie.")
+        assert read.summary == ("This computer has no battery." if field == "kept" else "Cet ordinateur n’a pas de batterie.")
 
 
 def test_a_files_skip_reason_says_only_selfchecks_own_sentences_again():
@@ -592,12 +592,12 @@ _COULD_NOT_CHECK = {
         "load advice": "Tell your IT or support team: one of the checks they added is broken. The other checks still ran.",
     },
     "fr": {
-        "app.hangs": "Cette vérification ne s'est pas terminée à temps (0.3 secondes) et a été arrêtée.",
-        "app.crashes": "Cette vérification s'est arrêtée à cause d'une erreur interne.",
-        "load": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas : elle n'a pas pu être faite.",
-        "load title": "Une vérification de votre entreprise n'a pas pu être chargée",
+        "app.hangs": "Cette vérification ne s’est pas terminée à temps (0.3 secondes) et a été arrêtée.",
+        "app.crashes": "Cette vérification s’est arrêtée à cause d’une erreur interne.",
+        "load": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas : elle n’a pas pu être faite.",
+        "load title": "Une vérification de votre entreprise n’a pas pu être chargée",
         "advice": "Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic à l’assistance.",
-        "load advice": "Prévenez votre service informatique ou l'assistance : une des vérifications qu'ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",
+        "load advice": "Prévenez votre service informatique ou l’assistance : une des vérifications qu’ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",
     },
 }
 
@@ -652,7 +652,7 @@ def test_a_files_could_not_check_values_that_do_not_fit_leave_the_reason_as_writ
         assert reevaluate(registry, config(), Scan.from_dict(data)).result("app.crashes").summary == "This check stopped because of an internal error."
     written["summary_values"] = {"seconds": "5"}
     assert reevaluate(registry, config(), Scan.from_dict(data)).result("app.crashes").summary == (
-        "Cette vérification ne s'est pas terminée à temps (5 secondes) et a été arrêtée."
+        "Cette vérification ne s’est pas terminée à temps (5 secondes) et a été arrêtée."
     )
 
 

@@ -88,7 +88,7 @@ def test_the_card_speaks_the_readers_language_and_says_when_nothing_was_found() 
     assert text.startswith("Fiche support\n")
     assert "Aucune cause trouvée." in text
     assert "Aucun problème trouvé : demandez ce qui se passe exactement" in text
-    assert "Le client n'a rien écrit." in text
+    assert "Le client n’a rien écrit." in text
 
 
 def test_where_the_computer_runs_is_on_the_card() -> None:
@@ -565,10 +565,10 @@ def test_a_wrong_clock_card_says_whether_a_second_source_agrees(lang) -> None:
                 "The time servers do not agree with each other (other.example differs by 10739561 s (124 days)).",
             ),
             "fr": (
-                "L'en-tête de date d'un serveur web confirme : 10\u202f739\u202f562 s d'écart.",
-                "L'en-tête de date d'un serveur web ne confirme pas : d'après lui, cet ordinateur est en retard de 1 s.",
-                "Rien d'autre n'a confirmé cet écart",
-                "Les serveurs de temps ne sont pas d'accord entre eux (other.example s'écarte de 10\u202f739\u202f561 s (124 jours)).",
+                "L’en-tête de date d’un serveur web confirme : 10\u202f739\u202f562 s d’écart.",
+                "L’en-tête de date d’un serveur web ne confirme pas : d’après lui, cet ordinateur est en retard de 1 s.",
+                "Rien d’autre n’a confirmé cet écart",
+                "Les serveurs de temps ne sont pas d’accord entre eux (other.example s’écarte de 10\u202f739\u202f561 s (124 jours)).",
             ),
         }[lang]
         agrees, disagrees, alone, servers = words
@@ -587,7 +587,7 @@ def test_a_wrong_clock_card_says_whether_a_second_source_agrees(lang) -> None:
         ).proof
         plain = {
             "en": "A web server's date header: this computer is 1 s behind.",
-            "fr": "L'en-tête de date d'un serveur web : cet ordinateur est en retard de 1 s.",
+            "fr": "L’en-tête de date d’un serveur web : cet ordinateur est en retard de 1 s.",
         }[lang]
         assert plain in old and agrees not in old and not any(line.startswith(disagrees) for line in old), old
     finally:
@@ -1070,7 +1070,7 @@ def test_the_where_question_keeps_its_value_in_any_language() -> None:
     question = next(q for q in symptoms.questions(app.config, "internet") if q.id == "where")
     assert question.text == "Où êtes-vous ?" and question.values == list(symptoms.WHERE_VALUES)
     answer = question.answer(2)
-    assert answer == {"id": "where", "question": "Où êtes-vous ?", "answer": "À l'hôtel, au café ou sur un autre Wi-Fi public", "value": "public"}
+    assert answer == {"id": "where", "question": "Où êtes-vous ?", "answer": "À l’hôtel, au café ou sur un autre Wi-Fi public", "value": "public"}
     # a bundle's description read back keeps the value (only text), and the card reads it whatever the language
     kept = Description.coerce({"answers": [answer, {"id": "x", "question": "?", "answer": "y", "value": 5}]})
     assert kept is not None and kept.answers[0]["value"] == "public" and "value" not in kept.answers[1]
@@ -1128,7 +1128,7 @@ def test_a_wrong_clock_reply_says_why_the_clock_matters_and_how_to_find_the_butt
     # the screen's, so the customer may have done them: said once, right after them
     already = {
         "en": "If you already did this when this program showed it to you, and it did not help, there is no need to do it again: just tell us.",
-        "fr": "Si vous l'avez déjà fait quand ce programme vous l'a montré, et que cela n'a pas aidé, inutile de recommencer : dites-le-nous simplement.",
+        "fr": "Si vous l’avez déjà fait quand ce programme vous l’a montré, et que cela n’a pas aidé, inutile de recommencer : dites-le-nous simplement.",
     }[lang]
     assert reply[asked - 1] == warn and reply.count(warn) == 1 and reply[asked - 2] == already and reply.count(already) == 1, reply
     assert reply[asked - 3][:3] in ("1. ", "2. ", "3. "), reply

@@ -58,7 +58,7 @@ def test_odd_field_types_in_the_results_are_refused_plainly_in_both_languages(tm
     path = forge(tmp_path / "b.zip", [member("results.json", json.dumps(scan).encode())])
     for lang, words in (
         ("en", "The results in this bundle are damaged or from an unknown version."),
-        ("fr", "Les résultats de ce dossier de diagnostic sont abîmés ou proviennent d'une version inconnue."),
+        ("fr", "Les résultats de ce dossier de diagnostic sont abîmés ou proviennent d’une version inconnue."),
     ):
         caplog.clear()
         with caplog.at_level(logging.WARNING, logger="selfcheck.bundle.read"):

@@ -519,6 +519,6 @@ def test_show_says_what_the_user_wrote_and_what_was_left_out_in_the_readers_lang
     out = capsys.readouterr().out.splitlines()
     said = {
         "en": ["  Problem: Word will not save", "  Since: Monday", "  - logs/: left out: logs were not asked for"],
-        "fr": ["  Problème : Word will not save", "  Depuis : Monday", "  - logs/ : laissé de côté : les journaux n'ont pas été demandés"],
+        "fr": ["  Problème : Word will not save", "  Depuis : Monday", "  - logs/ : laissé de côté : les journaux n’ont pas été demandés"],
     }[read_in]
     assert all(line in out for line in said), out

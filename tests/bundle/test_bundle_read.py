@@ -160,7 +160,7 @@ def test_good_bundle_verifies_and_french_messages(good_bundle, tmp_path, capsys)
             bundle.read_bundle(junk)
     finally:
         i18n.set_language("en")
-    assert "n'est pas un dossier de diagnostic" in str(err.value)
+    assert "n’est pas un dossier de diagnostic" in str(err.value)
 
 
 def test_reader_does_not_trust_declared_sizes(tmp_path):

@@ -472,7 +472,7 @@ def test_the_part_always_sent_quotes_a_printers_name_whole_even_with_a_colon_or_
     with i18n.language(lang):  # the printer check's own headline, as the window showed it
         headline = i18n._("The printer “{name}” does not answer: it may be switched off or disconnected.").format(name="Dept. B: Floor 2")
     told = review.told_of(json.dumps({"diagnosis": {"headline": headline}}))
-    assert told == {"en": "The printer “Dept. B: Floor 2” does not answer", "fr": "L'imprimante « Dept. B: Floor 2 » ne répond pas"}[lang], told
+    assert told == {"en": "The printer “Dept. B: Floor 2” does not answer", "fr": "L’imprimante « Dept. B: Floor 2 » ne répond pas"}[lang], told
     # a quote never closed (a name holding one): nothing cut at all rather than cut inside it
     assert review.told_of(json.dumps({"diagnosis": {"headline": "The printer “Dept. B does not answer: off."}})) == "The printer “Dept. B does not answer: off."
 

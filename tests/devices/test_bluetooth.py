@@ -59,7 +59,7 @@ def test_no_bluetooth_here_is_real(tmp_path, monkeypatch):
     facts, outcome = run()
     assert facts["service"] == "not_running" and facts["radios"] == []
     assert outcome.status is Status.INFO and outcome.summary == "This computer has no Bluetooth."
-    assert french(facts) == "Cet ordinateur n'a pas de Bluetooth."
+    assert french(facts) == "Cet ordinateur n’a pas de Bluetooth."
 
 
 def test_stand_in_without_adapter(bluez):

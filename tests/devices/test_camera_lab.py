@@ -37,7 +37,7 @@ def test_no_camera_here_is_real():
     assert facts["cameras"] == []
     outcome = judge(facts)
     assert outcome.status is Status.INFO and outcome.summary == "No camera was found."
-    assert judge(facts, "fr").summary == "Aucune caméra n'a été trouvée."
+    assert judge(facts, "fr").summary == "Aucune caméra n’a été trouvée."
 
 
 def test_camera_held_open_by_another_program_is_named(tmp_path):

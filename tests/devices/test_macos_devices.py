@@ -101,7 +101,7 @@ def test_the_recorded_mac_passes_in_english_and_french(mac):
 def test_a_mac_without_a_camera_says_so_in_english_and_french(mac):
     outcome = judge(CameraCheck(), {"source": "macos", "cameras": mac["cameras"]})
     assert outcome.status is Status.INFO and outcome.summary == "No camera was found."
-    assert judge(CameraCheck(), {"source": "macos", "cameras": mac["cameras"]}, "fr").summary == "Aucune caméra n'a été trouvée."
+    assert judge(CameraCheck(), {"source": "macos", "cameras": mac["cameras"]}, "fr").summary == "Aucune caméra n’a été trouvée."
 
 
 def test_the_test_sound_decides_when_it_was_played(mac):
@@ -109,7 +109,7 @@ def test_the_test_sound_decides_when_it_was_played(mac):
     assert not_heard.status is Status.FAIL and not_heard.summary == "You did not hear the test sound."
     assert "menu bar" in not_heard.advice[0]  # the Mac's sound icon, not Windows' clock
     heard = judge(SoundCheck(), {**mac["sound"], "test_sound": {"played": True, "heard": True}}, "fr")
-    assert heard.status is Status.PASS and heard.summary == "Le son fonctionne : vous avez entendu le son d'essai."
+    assert heard.status is Status.PASS and heard.summary == "Le son fonctionne : vous avez entendu le son d’essai."
 
 
 def test_a_mac_without_outputs_or_inputs_says_so():
@@ -121,7 +121,7 @@ def test_a_mac_without_outputs_or_inputs_says_so():
     assert outcome.status is Status.FAIL and outcome.summary == "No speakers or headphones were found."
     report["SPAudioDataType"][0]["_items"] = [d for d in devices if "coreaudio_device_output" in d]  # the outputs only
     outcome = judge(MicrophoneCheck(), macos.parse_macos(report)["microphone"], "fr")
-    assert outcome.status is Status.FAIL and outcome.summary == "Aucun microphone n'a été trouvé."
+    assert outcome.status is Status.FAIL and outcome.summary == "Aucun microphone n’a été trouvé."
 
 
 def test_bluetooth_turned_off_is_said_without_a_linux_repair(mac):

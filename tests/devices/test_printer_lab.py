@@ -52,7 +52,7 @@ def test_no_printer_set_up(cups):
     assert facts["service"] == "running" and facts["printers"] == []
     assert outcome.status is Status.FAIL
     assert outcome.summary == "No printer is set up on this computer."
-    assert french(facts) == "Aucune imprimante n'est installée sur cet ordinateur."
+    assert french(facts) == "Aucune imprimante n’est installée sur cet ordinateur."
 
 
 def test_a_ready_printer_passes_and_reports_its_toner(cups, printer):
@@ -90,7 +90,7 @@ def test_toner_low_then_empty_asked_from_the_printer_itself(cups, printer):
     facts, outcome = scan()
     assert outcome.status is Status.FAIL
     assert outcome.summary == "The printer “Office” is out of ink or toner."
-    assert french(facts) == "L'imprimante « Office » n'a plus d'encre ou de toner."
+    assert french(facts) == "L’imprimante « Office » n’a plus d’encre ou de toner."
     printer.web_form("supplies", supply0=25, supply1=75)
 
 
@@ -117,7 +117,7 @@ def test_paper_jam_reported_while_printing(cups, printer):
         facts, outcome = scan()
         assert outcome.status is Status.FAIL
         assert outcome.summary == "Paper is stuck in the printer “Office”."
-        assert french(facts) == "Du papier est coincé dans l'imprimante « Office »."
+        assert french(facts) == "Du papier est coincé dans l’imprimante « Office »."
     finally:
         printer.set_print_state("-media-jam")
         printer.print_directly()  # the next job clears the reason
@@ -131,7 +131,7 @@ def test_paused_and_rejecting_queues(cups, printer):
     cups.run("cupsdisable", "Office")
     facts, outcome = scan()
     assert outcome.status is Status.FAIL and outcome.summary == "Printing is paused on the printer “Office”."
-    assert french(facts) == "L'impression est en pause sur l'imprimante « Office »."
+    assert french(facts) == "L’impression est en pause sur l’imprimante « Office »."
     cups.run("cupsenable", "Office")
     cups.run("cupsreject", "Office")
     facts, outcome = scan()
@@ -182,7 +182,7 @@ def test_stuck_job_made_under_libfaketime_names_its_age(tmp_path, monkeypatch):
         assert 44 * 60 <= facts["now"] - facts["jobs"][0]["created"] <= 47 * 60
         assert outcome.status is Status.WARN
         assert outcome.summary == "A document has been waiting to print for 45 minutes."
-        assert french(facts) == "Un document attend d'être imprimé depuis 45 minutes."
+        assert french(facts) == "Un document attend d’être imprimé depuis 45 minutes."
         assert outcome.fix is not None and outcome.fix.arg == str(job)
         assert device_action(outcome.fix, "linux")[0]
         facts, outcome = scan()
@@ -198,5 +198,5 @@ def test_print_service_not_running(cups, tmp_path, monkeypatch):
     assert facts["service"] == "not_running"
     assert outcome.status is Status.FAIL
     assert outcome.summary == "The printing service of this computer is not running."
-    assert french(facts) == "Le service d'impression de cet ordinateur ne fonctionne pas."
+    assert french(facts) == "Le service d’impression de cet ordinateur ne fonctionne pas."
     assert device_action(Fix("cancel_print_jobs", "x", arg="1"), "linux")[0] is False

@@ -50,7 +50,7 @@ def test_only_the_dummy_output_means_no_speakers_and_no_microphone(sound):
     facts, outcome = run(SoundCheck)
     assert facts["default_sink"] == "auto_null"
     assert outcome.status is Status.FAIL and outcome.summary == "No speakers or headphones were found."
-    assert french(SoundCheck, facts) == "Aucun haut-parleur ni casque n'a été trouvé."
+    assert french(SoundCheck, facts) == "Aucun haut-parleur ni casque n’a été trouvé."
     facts, outcome = run(MicrophoneCheck)
     assert facts["default_source"] == "auto_null.monitor", "the input falls back to the speakers' monitor"
     assert outcome.status is Status.FAIL and outcome.summary == "No microphone was found."
@@ -118,7 +118,7 @@ def test_a_microphone_that_hears_passes_one_that_hears_silence_fails(sound):
     facts, outcome = run(MicrophoneCheck)
     assert facts["level"]["peak_dbfs"] == -120.0
     assert outcome.status is Status.FAIL and outcome.summary == "Your microphone “Webcam” hears nothing."
-    assert french(MicrophoneCheck, facts) == "Votre microphone « Webcam » n'entend rien."
+    assert french(MicrophoneCheck, facts) == "Votre microphone « Webcam » n’entend rien."
 
 
 def test_a_muted_microphone_is_turned_on_after_consent(sound):

@@ -56,7 +56,7 @@ def test_cli_scan_for_printing_names_the_missing_printer(cups):
     french = subprocess.run(
         [sys.executable, "-m", "selfcheck", "scan", "--symptom", "printing", "--lang", "fr"], capture_output=True, text=True, env=env, timeout=60
     )
-    assert "Aucune imprimante n'est installée sur cet ordinateur." in french.stdout
+    assert "Aucune imprimante n’est installée sur cet ordinateur." in french.stdout
 
 
 @pytest.mark.usefixtures("qtbot")

@@ -113,7 +113,7 @@ def test_no_camera_and_no_bluetooth_on_the_xp_machine_are_notes_not_faults(winxp
     camera = judge(CameraCheck(), {"source": "windows", "privacy": ALLOWED, "cameras": winxp["cameras"]})
     assert camera.status is Status.INFO and camera.summary == "No camera was found."
     bluetooth = judge(BluetoothCheck(), winxp["bluetooth"], "fr")
-    assert bluetooth.status is Status.INFO and bluetooth.summary == "Cet ordinateur n'a pas de Bluetooth."
+    assert bluetooth.status is Status.INFO and bluetooth.summary == "Cet ordinateur n’a pas de Bluetooth."
 
 
 def test_the_privacy_settings_come_before_a_working_camera(win7):
@@ -160,7 +160,7 @@ def test_the_test_sound_answer_decides_on_windows(win7):
     heard = judge(SoundCheck(), {**win7["sound"], "test_sound": {"played": True, "heard": True}})
     assert heard.status is Status.PASS and heard.summary == "Sound works: you heard the test sound."
     missed = judge(SoundCheck(), {**win7["sound"], "test_sound": {"played": True, "heard": False}}, "fr")
-    assert missed.status is Status.FAIL and missed.summary == "Vous n'avez pas entendu le son d'essai."
+    assert missed.status is Status.FAIL and missed.summary == "Vous n’avez pas entendu le son d’essai."
 
 
 def test_powershell_prints_a_lone_object_and_nulls_and_they_are_read():
@@ -178,7 +178,7 @@ def test_on_a_mac_the_test_sound_answer_is_the_verdict():
     missed = judge(SoundCheck(), {"source": "macos", "server": "running", "test_sound": {"played": True, "heard": False}})
     assert missed.status is Status.FAIL and "menu bar" in missed.advice[0]
     failed = judge(SoundCheck(), {"source": "macos", "server": "running", "test_sound": {"played": False, "heard": None}}, "fr")
-    assert failed.status is Status.FAIL and failed.summary == "Le son d'essai n'a pas pu être joué."
+    assert failed.status is Status.FAIL and failed.summary == "Le son d’essai n’a pas pu être joué."
     untested = judge(SoundCheck(), {"source": "macos", "server": "running"})
     assert untested.status is Status.SKIP and "test sound" in untested.summary
 

@@ -28,7 +28,7 @@ def test_desktop_apps_denied_the_microphone_is_named_with_the_settings_page():
     assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg) == ("open_privacy_settings", "microphone")
     assert len(outcome.advice) == 1
     assert (
-        judge(MicrophoneCheck, {"desktop_apps": "Deny"}, "fr").summary == "Les réglages de confidentialité empêchent les applications d'utiliser le microphone."
+        judge(MicrophoneCheck, {"desktop_apps": "Deny"}, "fr").summary == "Les réglages de confidentialité empêchent les applications d’utiliser le microphone."
     )
 
 

@@ -124,7 +124,7 @@ def test_a_branded_program_never_names_selfcheck_to_the_customer(qtbot, make_win
     expected = {
         "proxy-407": ("which this program cannot give", "que ce programme ne peut pas donner"),
         "proxy-403": ("refuses to let this computer through", "refuse de laisser passer cet ordinateur"),
-        "unsupported-os": ("This program does not know until when Gentoo Linux", "Ce programme ne sait pas jusqu'à quand Gentoo Linux"),
+        "unsupported-os": ("This program does not know until when Gentoo Linux", "Ce programme ne sait pas jusqu’à quand Gentoo Linux"),
         "repair-refused": ("muted", "coupé"),
     }[case]
     assert expected[0 if lang == "en" else 1] in summaries, summaries

@@ -544,9 +544,9 @@ def test_a_skipped_checks_reason_is_said_in_the_language_the_window_is_switched_
             "fake.elsewhere": "This check does not apply to this operating system.",
         },
         "fr": {
-            "fake.battery": "Cet ordinateur n'a pas de batterie.",
-            "fake.os-support": "Ce programme ne sait pas jusqu'à quand Gentoo Linux recevra des correctifs de sécurité.",
-            "fake.elsewhere": "Cette vérification ne s'applique pas à ce système d'exploitation.",
+            "fake.battery": "Cet ordinateur n’a pas de batterie.",
+            "fake.os-support": "Ce programme ne sait pas jusqu’à quand Gentoo Linux recevra des correctifs de sécurité.",
+            "fake.elsewhere": "Cette vérification ne s’applique pas à ce système d’exploitation.",
         },
     }
     window = make_window(fakechecks.PassCheck, _NoBatteryCheck, _NoSupportDatesCheck, _OtherSystemCheck)
@@ -585,8 +585,8 @@ def test_a_could_not_check_reason_and_its_advice_follow_the_language_switch(qtbo
             "fake.crash": "This check stopped because of an internal error.",
         },
         "fr": {
-            "fake.slow": "Cette vérification ne s'est pas terminée à temps (0.3 secondes) et a été arrêtée.",
-            "fake.crash": "Cette vérification s'est arrêtée à cause d'une erreur interne.",
+            "fake.slow": "Cette vérification ne s’est pas terminée à temps (0.3 secondes) et a été arrêtée.",
+            "fake.crash": "Cette vérification s’est arrêtée à cause d’une erreur interne.",
         },
     }
     advice = {

@@ -431,7 +431,7 @@ def test_windows_background_on_says_plainly_when_the_task_is_not_created(selfche
     assert "Light scans could not be turned on" in out.err and "Access is denied" not in out.err  # schtasks' words: the log only
     assert cli.main(["background", "on", "--lang", "fr"]) == 1
     err = capsys.readouterr().err
-    assert "n'ont pas pu être activées" in err and "could not" not in err
+    assert "n’ont pas pu être activées" in err and "could not" not in err
 
 
 #: what the OS tools print when they do not take the schedule, recorded from real machines: systemctl --user with no user
@@ -470,7 +470,7 @@ def test_background_on_says_plainly_when_systemd_or_launchd_does_not_take_the_sc
     assert not unit.exists() and not (tmp_path / "Library/LaunchAgents/org.selfcheck.background.plist").exists()
     assert cli.main(["background", "on", "--lang", "fr"]) == 1
     err = capsys.readouterr().err
-    assert "n'ont pas pu être activées" in err and "could not" not in err
+    assert "n’ont pas pu être activées" in err and "could not" not in err
 
 
 @pytest.mark.parametrize("system", TOOL_REFUSALS)
@@ -559,7 +559,7 @@ def test_background_off_says_plainly_when_the_os_does_not_take_the_schedule_away
         assert out.err.splitlines()[-1].startswith("The schedule stays in ") and out.err.rstrip().endswith(written[0].name)
     assert cli.main(["background", "off", "--lang", "fr"]) == 1
     err = capsys.readouterr().err
-    assert "n'ont pas pu être désactivées" in err and "could not" not in err
+    assert "n’ont pas pu être désactivées" in err and "could not" not in err
 
     refuse = False  # the person's own session: the OS takes it away, and it says so
     assert cli.main(["background", "off"]) == 0

@@ -14,7 +14,7 @@ import sys
 from selfcheck import i18n
 
 STALE = '[thresholds."os.uptime"]\nwarn_days = 0\n'  # any computer "has not been restarted for N days": a problem to word
-FR_PROBLEM = "Cet ordinateur n'a pas été redémarré depuis"
+FR_PROBLEM = "Cet ordinateur n’a pas été redémarré depuis"
 EN_PROBLEM = "This computer has not been restarted for"
 
 

@@ -35,7 +35,7 @@ SAYS = {
         "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde). "
         "Le serveur du support (support.lab.example:443) a cessé de répondre 3 fois, environ toutes les 20 s : "
         "- 16–21 s : le serveur du support muet 5 s "
-        "- 35–41 s : le serveur du support muet 6 s ; le client a appuyé sur « C'est arrivé maintenant » à 38 s "
+        "- 35–41 s : le serveur du support muet 6 s ; le client a appuyé sur « C’est arrivé maintenant » à 38 s "
         "- 55–61 s : le serveur du support muet 6 s",
         "à 48 s : le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100 % ; "
         "programmes les plus actifs : yes (66 %), yes (58 %), python (3 %).",
@@ -99,7 +99,7 @@ CUTS = {
         "ask": "Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its Wi-Fi.)",
     },
     "fr": {
-        "cause": "Établi : toute la connexion se coupe, enregistré 3 fois, environ 6 s chaque fois, en 1 min ; le client a appuyé sur « C'est arrivé "
+        "cause": "Établi : toute la connexion se coupe, enregistré 3 fois, environ 6 s chaque fois, en 1 min ; le client a appuyé sur « C’est arrivé "
         "maintenant » pendant l’une d’elles (confiance : élevée)",
         "reply": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
         "wifi": "Si cet ordinateur est en Wi-Fi : pour essayer, utilisez-le tout près de la box, ou branchez-le à la box avec un câble si vous le pouvez.",
@@ -306,7 +306,7 @@ def test_a_program_keeping_the_processor_busy_at_the_mark_is_the_cause(lang):
     card, sections = _card(_busy_recording(), lang)
     cause = {
         "en": "The program “yes” kept the processor 100% busy when the customer pressed “It happened now” (66% of one core); the connection held",
-        "fr": "Le programme « yes » occupait le processeur à 100 % quand le client a appuyé sur « C'est arrivé maintenant » (66 % d’un cœur) ; la connexion tenait",
+        "fr": "Le programme « yes » occupait le processeur à 100 % quand le client a appuyé sur « C’est arrivé maintenant » (66 % d’un cœur) ; la connexion tenait",
     }[lang]
     assert sections["cause"][0].startswith(cause), sections["cause"]
     reply = _customer_lines(card)
@@ -1007,8 +1007,8 @@ def test_what_proves_the_cuts_says_each_fact_once_in_a_few_lines(lang):
         "18 of 18" if lang == "en" else "18 fois sur 18",
     ):
         assert text.count(fact) == (2 if fact in ("18 of 18", "18 fois sur 18") else 1), (fact, proof)  # the box's and the link's, once each
-    assert text.count({"en": "It happened now", "fr": "C'est arrivé maintenant"}[lang]) == 1, proof
-    assert proof[2].count({"en": "It happened now", "fr": "C'est arrivé maintenant"}[lang]) == 1, proof
+    assert text.count({"en": "It happened now", "fr": "C’est arrivé maintenant"}[lang]) == 1, proof
+    assert proof[2].count({"en": "It happened now", "fr": "C’est arrivé maintenant"}[lang]) == 1, proof
     # 211 and 239 words before round 55, in 7 lines; 140 and 157 before the rows (the cuts' times in a sentence, each length again)
     prose = " ".join(line for line in proof if not supportcard.is_sub_item(line)).split()
     assert len(prose) < {"en": 120, "fr": 140}[lang], len(prose)
@@ -1026,7 +1026,7 @@ ROWS = {
     ],
     "fr": [
         "  10–15 s : le lien du câble tombé 4 s, la box muette 4 s, le serveur du support muet 5 s",
-        "  25–31 s : le lien du câble tombé 3 s, la box muette 4 s, le serveur du support muet 6 s ; le client a appuyé sur « C'est arrivé maintenant » à 27 s",
+        "  25–31 s : le lien du câble tombé 3 s, la box muette 4 s, le serveur du support muet 6 s ; le client a appuyé sur « C’est arrivé maintenant » à 27 s",
     ],
 }
 
@@ -1069,7 +1069,7 @@ def test_what_proves_it_shows_each_cut_with_its_start_end_what_went_down_and_the
     proof = dict((key, lines) for key, _title, lines in card.sections())["proof"]
     assert [line for line in proof if supportcard.is_sub_item(line)] == ROWS[lang], proof
     assert proof[0].endswith({"en": "stopped answering 2 times:", "fr": "a cessé de répondre 2 fois :"}[lang]), proof
-    assert " ".join(proof).count({"en": "It happened now", "fr": "C'est arrivé maintenant"}[lang]) == 1, proof
+    assert " ".join(proof).count({"en": "It happened now", "fr": "C’est arrivé maintenant"}[lang]) == 1, proof
     for row in ROWS[lang]:  # in the text a ticket and `selfcheck show` carry, each row under the line it belongs to
         assert "      - " + row.strip() in text, text
     app_mod.start((), "en")
@@ -1111,7 +1111,7 @@ def test_a_mark_in_a_late_cut_of_many_is_said_in_its_row(lang):
     with i18n.language(lang):
         lines = supportcard.recording_lines(_cuts_every_ten_seconds(10, 96.0))
     rows = [line for line in lines if supportcard.is_sub_item(line)]
-    pressed = {"en": "; the customer pressed “It happened now” at 96 s", "fr": " ; le client a appuyé sur « C'est arrivé maintenant » à 96 s"}[lang]
+    pressed = {"en": "; the customer pressed “It happened now” at 96 s", "fr": " ; le client a appuyé sur « C’est arrivé maintenant » à 96 s"}[lang]
     assert rows[-2].startswith("  95–98 s") and rows[-2].endswith(pressed), rows
     assert " ".join(lines).count(pressed) == 1, lines
     # eight rows, and the two left out, with when they were (review 38: "and 2 more cuts" said not when, and the rows skip them)

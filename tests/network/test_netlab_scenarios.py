@@ -68,7 +68,7 @@ def test_healthy_lab_raises_no_false_alarm(lab):
 def test_link_down(lab):
     lab.unplug()
     scans = lab.scan()
-    assert_root(scans, "network.link", "fail", "not connected to any network", "n'est connecté à aucun réseau")
+    assert_root(scans, "network.link", "fail", "not connected to any network", "n’est connecté à aucun réseau")
     consequences = scans["en"]["diagnosis"]["consequences"]["network.link"]
     assert set(consequences) == NETWORK_CHECKS - {"network.link"}
     assert result(scans["en"], "network.link")["fix"]["action"] == "open_network_settings"
@@ -334,11 +334,11 @@ def test_tls_interception_by_an_untrusted_ca(lab):
 
 def test_clock_off_by_hours_with_a_correct_server(lab):
     scans = lab.scan(faketime="-5h")
-    assert_root(scans, "network.clock", "fail", "clock is 5 hours behind the right time", "L'horloge de cet ordinateur retarde de 5 heures")
+    assert_root(scans, "network.clock", "fail", "clock is 5 hours behind the right time", "L’horloge de cet ordinateur retarde de 5 heures")
     https = result(scans["en"], "network.https")
     assert https["status"] == "fail" and https["consequence_of"] == ["network.clock"]
     assert "because this computer's clock is wrong" in https["summary"]
-    assert "parce que l'horloge de cet ordinateur est fausse" in result(scans["fr"], "network.https")["summary"]
+    assert "parce que l’horloge de cet ordinateur est fausse" in result(scans["fr"], "network.https")["summary"]
     # agent round 22: "Both the time server and a web server's date confirm this": the check waits for the web server's date
     # (it stopped at the time server's answer, which always came first) and records that it agrees
     confirmed = result(scans["en"], "network.clock")["evidence"]["confirmation"]
@@ -355,7 +355,7 @@ def test_a_time_server_that_disagrees_with_the_web_servers_date_is_not_claimed(l
     assert clock["status"] == "warn" and clock["summary"] == (
         "This computer's clock could not be checked: two sources of the right time on the internet do not agree."
     ), clock
-    assert result(scans["fr"], "network.clock")["summary"].startswith("L'horloge de cet ordinateur n'a pas pu être vérifiée")
+    assert result(scans["fr"], "network.clock")["summary"].startswith("L’horloge de cet ordinateur n’a pas pu être vérifiée")
     confirmed = clock["evidence"]["confirmation"]
     assert confirmed["status"] == "disagree" and abs(confirmed["offset_s"] + 18000) < 5 and abs(confirmed["by_offset_s"]) < 5, confirmed
     assert result(scans["en"], "network.https")["status"] == "pass"
@@ -443,7 +443,7 @@ def test_a_company_that_is_the_customers_provider_is_named_in_the_steps_that_sen
     ours = lab.config()
     ours.write_text(ours.read_text() + 'internet_provider = true\n\n[branding]\ncompany = "Clearline Help"\n')
     for config, en, fr in (
-        (None, "If it lasts, tell your internet provider: their line loses data or is slow.", "Si cela dure, prévenez votre fournisseur d'accès"),
+        (None, "If it lasts, tell your internet provider: their line loses data or is slow.", "Si cela dure, prévenez votre fournisseur d’accès"),
         (
             ours,
             "If it lasts, tell Clearline Help: your line loses data or is slow, and they can check it from their side.",

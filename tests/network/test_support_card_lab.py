@@ -795,7 +795,7 @@ def test_a_site_the_company_filter_blocks_is_proved_in_words_and_the_reply_asks_
     assert card.cause_id == "network.https", card_text(card)
     proof = "\n".join(card.proof)
     assert "proxy_refused" not in proof and "(?)" not in proof, proof
-    said = {"en": "the company's web filter answered with its block page (403)", "fr": "le filtre web de l'entreprise a répondu par sa page de blocage (403)"}
+    said = {"en": "the company's web filter answered with its block page (403)", "fr": "le filtre web de l’entreprise a répondu par sa page de blocage (403)"}
     assert said[lang] in proof and "www.lab.example" in proof, proof
     reply = "\n".join(reply_of(card))
     for never in ("restart", "redémarr", "a few minutes", "quelques minutes"):
@@ -817,7 +817,7 @@ def test_a_relay_that_wants_a_password_is_proved_by_what_it_answered(lab, tmp_pa
     assert "source:" not in proof and "status:" not in proof and "code:" not in proof, proof
     said = {
         "en": ("198.51.100.32:3128", "selfcheck's own settings", "407", "needs a user name and password", "selfcheck cannot give"),
-        "fr": ("198.51.100.32:3128", "réglages propres à selfcheck", "407", "demande un nom d'utilisateur et un mot de passe", "selfcheck ne peut pas"),
+        "fr": ("198.51.100.32:3128", "réglages propres à selfcheck", "407", "demande un nom d’utilisateur et un mot de passe", "selfcheck ne peut pas"),
     }
     for words in said[lang]:
         assert words in proof, proof

@@ -68,7 +68,7 @@ def test_french_translations_are_shipped(plain_build: Build) -> None:
     frozen = run([plain_build.exe, "list", "--lang", "fr"])
     assert frozen.returncode == 0, frozen.stderr
     assert frozen.stdout == source("list", "--lang", "fr").stdout
-    assert "L’ordinateur lui-même" in frozen.stdout or "Système d'exploitation" in frozen.stdout  # the categories' French names (33c51d6 renamed them)
+    assert "L’ordinateur lui-même" in frozen.stdout or "Système d’exploitation" in frozen.stdout  # the categories' French names (33c51d6 renamed them)
 
 
 @pytest.mark.skipif("gui" not in COMMANDS, reason="the GUI has not landed yet")

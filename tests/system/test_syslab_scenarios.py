@@ -89,7 +89,7 @@ def test_home_folder_made_read_only_by_a_disk_error(syslab_lab):
         "hardware.disk",
         "fail",
         "The space for your files on this computer has stopped accepting changes after an error",
-        "L’espace de vos fichiers sur cet ordinateur n'accepte plus de modifications après une erreur",
+        "L’espace de vos fichiers sur cet ordinateur n’accepte plus de modifications après une erreur",
     )
     disk = result(scans["en"], "hardware.disk")
     assert "Save your open work on a USB stick or online storage" in disk["advice"][0]
@@ -114,7 +114,7 @@ def test_program_stopped_because_memory_ran_out(syslab_lab):
     except (RuntimeError, OSError) as exc:
         pytest.skip(f"cannot limit a program's memory here: {exc}")
     scans = syslab_lab.scan(["hardware.memory", *LAB_CHECKS], sysclass=healthy_trees(syslab_lab))
-    assert_root(scans, "hardware.memory", "fail", "so the computer had to stop “photo-sync”", "l'ordinateur a dû arrêter « photo-sync »")
+    assert_root(scans, "hardware.memory", "fail", "so the computer had to stop “photo-sync”", "l’ordinateur a dû arrêter « photo-sync »")
     assert "Memory ran out 1 minute ago" in result(scans["en"], "hardware.memory")["summary"]
 
 
@@ -156,7 +156,7 @@ def test_saturated_disk_names_the_program_doing_the_io(syslab_lab):
         "hardware.disk",
         "warn",
         "The disk is so busy that programs keep waiting for it, mostly because of “photo-backup”",
-        "Le disque est tellement occupé que les programmes l'attendent sans cesse, surtout à cause de « photo-backup »",
+        "Le disque est tellement occupé que les programmes l’attendent sans cesse, surtout à cause de « photo-backup »",
     )
     disk = result(scans["en"], "hardware.disk")
     assert "If “photo-backup” is copying, backing up or updating" in disk["advice"][0]

@@ -623,7 +623,7 @@ def test_a_message_half_written_when_the_computer_stopped_is_listed_never_sent_a
     (line,) = [x for x in french.splitlines() if half["reference"] in x]
     assert "abîmé" in line and "damaged" not in line
     (line,) = [x for x in french.splitlines() if lost.reference in x]
-    assert "n'est plus sur cet ordinateur" in line and "no longer" not in line
+    assert "n’est plus sur cet ordinateur" in line and "no longer" not in line
     retried = run_cli("outbox", "retry", lost.reference, "--config", str(cfg), home=home)
     assert retried.returncode == 1 and "Traceback" not in retried.stdout + retried.stderr
     assert "no longer on this computer" in retried.stdout + retried.stderr

@@ -194,7 +194,7 @@ def test_options_smuggled_into_a_link_are_never_obeyed(tmp_path, monkeypatch, ca
     code = cli.main([f"selfcheck://request/{CODE}", "--config", str(evil), "--lang", "fr"])
     out = capsys.readouterr()
     assert code == 1 and "not a valid support request" in out.err  # obeyed, it would have answered the request
-    assert "selfcheck send" not in out.out and "n'est pas" not in out.err
+    assert "selfcheck send" not in out.out and "n’est pas" not in out.err
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

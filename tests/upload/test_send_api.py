@@ -166,7 +166,7 @@ def test_a_folder_that_cannot_be_made_gets_a_plain_translated_reason(tmp_path):
         outcome = send_bundle(bundle, config)
     finally:
         i18n.set_language("en")
-    assert "n'est pas un dossier" in outcome.message or "n’est pas un dossier" in outcome.message, outcome.message
+    assert "n’est pas un dossier" in outcome.message, outcome.message
 
 
 def test_a_queued_bundle_goes_to_the_url_the_admin_fixed_since(tmp_path):
