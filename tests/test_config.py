@@ -243,3 +243,21 @@ def test_relative_paths_are_relative_to_the_file_that_sets_them(tmp_path, monkey
     config = load()
     assert config.get("checks.folders") == [str(system.parent / "checks"), "/abs/checks", "~/mine"]
     assert config.get("branding.logo") == str(system.parent / "logo.svg")
+
+
+def test_the_product_name_may_be_given_per_language(tmp_path):
+    """An admin's day one: the example brand (scripts/example_brand.py) names the program “Clearline — computer check”
+    in English and « Clearline — vérification » in French, as branding.about and support_contact may be given, but a
+    table was refused ("must be text") and every customer read "selfcheck". Each reader now reads the name of their
+    language; a text stays one name for all."""
+    names = {"en": "Clearline — computer check", "fr": "Clearline — vérification"}
+    text = '[branding]\nproduct_name = { en = "Clearline — computer check", fr = "Clearline — vérification" }\n'
+    config = load([write(tmp_path / "brand.toml", text)], include_system=False)
+    assert config.problems == []
+    try:
+        for lang in ("en", "fr"):
+            i18n.set_language(lang)
+            assert config.product_name() == names[lang]
+        assert load([write(tmp_path / "one.toml", '[branding]\nproduct_name = "ACME Check"\n')], include_system=False).product_name() == "ACME Check"
+    finally:
+        i18n.set_language("en")

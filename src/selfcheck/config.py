@@ -30,7 +30,7 @@ from selfcheck.i18n import _, os_error_text
 SCHEMA: dict[str, Any] = {
     "language": str,
     "branding": {
-        "product_name": str,
+        "product_name": (str, dict),  # text, or {en = "…", fr = "…"}: the program's name in the reader's language
         "company": str,
         "about": (str, dict),  # who support is, in the customer's words: text, or {en = "…", fr = "…"}
         "accent_color": str,
@@ -112,7 +112,9 @@ class Config:
         return dict(value) if isinstance(value, dict) else {}
 
     def product_name(self) -> str:
-        return str(self.get("branding.product_name") or "selfcheck")
+        """The program's name as the company gives it (``branding.product_name``, a text or one per language), in the
+        current language; "selfcheck" when it is not set."""
+        return self.words("branding.product_name") or "selfcheck"
 
     def words(self, dotted: str) -> str:
         """A setting in the customer's words, given as a text or per language (``{en = "…", fr = "…"}``), in the
@@ -173,7 +175,7 @@ def parse_toml_file(path: Path, problems: list[ConfigProblem]) -> dict[str, Any]
 
 def _type_name(expected: Any) -> str:
     names = {str: _("text"), list: _("a list"), bool: _("true or false"), int: _("a whole number"), dict: _("a table")}
-    if isinstance(expected, tuple) and dict in expected:  # branding.about, branding.response_time, branding.support_contact
+    if isinstance(expected, tuple) and dict in expected:  # branding.about, product_name, response_time, support_contact
         return _('text, or one text per language like { en = "…", fr = "…" }')
     if isinstance(expected, tuple):
         return _("a number")

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from bundle_helpers import IDENTITY, run_scan
+from bundle_helpers import IDENTITY, FailingDemoCheck, run_scan
 
 from selfcheck import bundle
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
@@ -202,3 +202,20 @@ def test_the_recording_chart_is_drawn_from_redacted_data_not_redacted_as_markup(
     tags = {element.tag.split("}")[-1] for element in root.iter()}
     assert {"rect", "text", "polyline"} <= tags and not [t for t in tags if t.startswith("keyword-")]
     assert "the rect text moved" not in svg and "keyword-" in svg
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_report_is_headed_with_the_companys_name_for_the_program_in_the_customers_language(make_app, lang):
+    """docs/configuration.md says branding.product_name is shown in reports; report.html was headed "selfcheck" for every
+    company (Clearline's customers never heard the name), and a name given per language is the customer's one."""
+    from selfcheck import i18n
+
+    names = {"en": "Clearline — computer check", "fr": "Clearline — vérification"}
+    app = make_app('[branding]\nproduct_name = { en = "Clearline — computer check", fr = "Clearline — vérification" }\n', checks=(FailingDemoCheck,))
+    i18n.set_language(lang)
+    try:
+        plan = bundle.plan_bundle(app, run_scan(app, (FailingDemoCheck.id,)), identity=IDENTITY)
+    finally:
+        i18n.set_language("en")
+    page = plan.files["report.html"].decode("utf-8")
+    assert f'<div class="brand">{names[lang]}</div>' in page, page[:2000]

@@ -128,3 +128,19 @@ def test_a_branded_program_never_names_selfcheck_to_the_customer(qtbot, make_win
         "repair-refused": ("muted", "coupé"),
     }[case]
     assert expected[0 if lang == "en" else 1] in summaries, summaries
+
+
+def test_a_product_name_given_per_language_follows_the_windows_language(qtbot, make_window):
+    """The window's title and header named the program once, in the language it opened in: a company that names it
+    per language (branding.product_name = { en = "…", fr = "…" }) had a French window titled in English after the
+    switch. The title, the header's name and the first page's sentence follow the language."""
+    names = {"en": "Clearline — computer check", "fr": "Clearline — vérification"}
+    window = make_window(config=from_dict({"branding": {"product_name": names}}))
+    try:
+        for lang in ("fr", "en"):
+            window.set_language(lang)
+            assert (window.windowTitle(), window.product_label.text()) == (names[lang], names[lang])
+            assert window.product_logo.accessibleName() == names[lang]
+            assert names[lang] in window.start_page.subtitle.text()
+    finally:
+        i18n.set_language("en")

@@ -180,6 +180,7 @@ class BundlePlan:
     provider: bool = False  # the config's [support] internet_provider, for the support card
     registry: Any = None
     card_wanted: bool = True  # False once the user leaves the support card out
+    product: str = "selfcheck"  # the program's name as the company gives it, in the customer's language: report.html's heading
 
     @property
     def redaction(self) -> list[dict[str, Any]]:
@@ -275,6 +276,7 @@ class BundlePlan:
             timeline_svg=self.parts["recording/timeline.svg"].decode("utf-8", "replace") if "recording/timeline.svg" in self.parts else None,
             logs={p: b for p, b in self.parts.items() if p.startswith("logs/")},
             support_card=_json_part(self.parts.get(SUPPORT_CARD_JSON)),
+            product=self.product,
         )
         redaction = self.redactor.report(present)
         files = dict(self.parts)
@@ -466,6 +468,7 @@ def plan_bundle(
         symptoms=dict(config.section("symptoms")),
         provider=config.get("support.internet_provider") is True,
         registry=getattr(app, "registry", None),
+        product=config.product_name(),
     )
     plan.finalise()
     log.info("bundle %s planned: %d files, %d bytes, %.2f s", plan.reference, len(plan.files), plan.size, time.monotonic() - started)

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
             pm.setDevicePixelRatio(ratio)
         logo.setPixmap(pm)
         logo.setAccessibleName(self.app.config.product_name())
+        self.product_logo = logo
         row.addWidget(logo)
         self.product_label = label(self.app.config.product_name(), "productName", wrap=False)
         row.addWidget(self.product_label)
@@ -208,8 +209,10 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
-        product = self.app.config.product_name()
+        product = self.app.config.product_name()  # a company may name it per language (branding.product_name)
         self.setWindowTitle(product)
+        self.product_label.setText(product)
+        self.product_logo.setAccessibleName(product)
         self.file_menu.setTitle(_("&File"))
         self.open_action.setText(_("&Open diagnostic bundle…"))
         self.save_action.setText(_("&Save diagnostic bundle…"))
