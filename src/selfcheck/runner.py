@@ -163,14 +163,16 @@ def evaluate_facts(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]
 
 def _judge(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]) -> tuple[Outcome, str | None]:
     """:func:`evaluate_facts` and the traceback of an evaluation that raised (for the result's own field)."""
+    advice = COULD_NOT_JUDGE if _builtin(cls) else COMPANY_CHECK_BROKEN
     try:
         outcome = cls().evaluate(facts, thresholds)
     except Exception as exc:
         error = Outcome(
             Status.ERROR,
             _("This program could not judge this check's findings."),
-            advice=[_("Send the diagnostic bundle to support: it contains the details.")],
+            advice=[_(advice)],
             evidence={"error": f"{type(exc).__name__}: {exc}"[:500]},
+            advice_msgids=[advice],
         )
         return error, traceback.format_exc()
     problem = _outcome_problem(outcome)
@@ -178,11 +180,18 @@ def _judge(cls: type[Check], facts: Facts, thresholds: Mapping[str, Any]) -> tup
         error = Outcome(
             Status.ERROR,
             _("This check gave an answer this program does not understand."),
-            advice=[_("Send the diagnostic bundle to support: it contains the details.")],
+            advice=[_(advice)],
             evidence={"error": problem},
+            advice_msgids=[advice],
         )
         return error, None
     return outcome, None
+
+
+def _builtin(cls: type[Check]) -> bool:
+    """Whether ``cls`` is one of selfcheck's own checks, not one a company added (a file, a plugin): what to do when it
+    does not work is then the company's IT's business (:data:`COMPANY_CHECK_BROKEN`), not support's."""
+    return getattr(cls, "source", "builtin") == "builtin"
 
 
 def _outcome_problem(outcome: Any) -> str | None:
@@ -256,10 +265,16 @@ NOT_HERE = N_("This check does not apply here.")
 TOOK_TOO_LONG = N_("This check did not finish in time ({seconds} seconds) and was stopped.")
 #: the advice on a check that could not be checked (it crashed, or took too long)
 TRY_AGAIN = N_("Try again. If it happens again, send the diagnostic bundle to support.")
+#: the advice on a built-in check whose findings could not be judged
+COULD_NOT_JUDGE = N_("Send the diagnostic bundle to support: it contains the details.")
 #: a company check that could not be loaded: the result's title (its id starts with LOAD_PROBLEM_ID) and advice
 LOAD_PROBLEM_TITLE = N_("A company check could not be loaded")
 LOAD_PROBLEM_ID = "plugin.load-error-"
 LOAD_PROBLEM_ADVICE = N_("Tell your IT or support team: one of the checks they added is broken. The other checks still ran.")
+#: the advice on a company check that raised, took longer than its own time limit or answered what cannot be read: as for
+#: one that could not be loaded or was set aside, its IT team's business (an admin's day one: it said "send the diagnostic
+#: bundle to support", a word customers do not use, to a support that did not write the check)
+COMPANY_CHECK_BROKEN = LOAD_PROBLEM_ADVICE
 #: what the customer reads first; the problem itself (the TOML parser's English, the file's path and line, a traceback)
 #: is the admin's: in "The exact details, for support", the bundle and the log (an admin's day one, stop 33)
 LOAD_PROBLEM_SUMMARY = N_("One of the checks your IT team added is broken, so it could not run.")
@@ -653,7 +668,9 @@ class Runner:
             return
         if child.timed_out:  # the scan has timed it out already (the usual result); still a suspect, it runs alone next time
             reason, values = TOOK_TOO_LONG, {"seconds": f"{float(cls.timeout):g}"}
-            out.put((cls.id, self._error(cls, reason, "timeout in its child process", {"error": "timeout"}, duration=duration, values=values), None))
+            advice = TRY_AGAIN if _builtin(cls) else COMPANY_CHECK_BROKEN
+            err = self._error(cls, reason, "timeout in its child process", {"error": "timeout"}, duration=duration, values=values, advice=advice)
+            out.put((cls.id, err, None))
             return
         if child.died:
             record = crashwatch.set_aside(cls, crashwatch.how_it_ended(child.returncode))
@@ -696,7 +713,15 @@ class Runner:
         return Result.of(cls, outcome, duration=duration, started_at=started_at)
 
     def _raised_result(self, cls: type[Check], error: str, detail: str, duration: float, started_at: str | None) -> Result:
-        return self._error(cls, N_("This check stopped because of an internal error."), detail, {"error": error}, duration=duration, started_at=started_at)
+        return self._error(
+            cls,
+            N_("This check stopped because of an internal error."),
+            detail,
+            {"error": error},
+            duration=duration,
+            started_at=started_at,
+            advice=TRY_AGAIN if _builtin(cls) else COMPANY_CHECK_BROKEN,
+        )
 
     @staticmethod
     def _set_aside_result(cls: type[Check], record: Mapping[str, Any], *, duration: float = 0.0, started_at: str | None = None) -> Result:
@@ -757,10 +782,12 @@ class Runner:
 
     def _timeout_error(self, cls: type[Check], started: float, deadline: float, budget_end: float, now: float) -> Result:
         own_limit = float(cls.timeout)
+        advice = TRY_AGAIN
         if deadline >= budget_end and deadline - started < own_limit - 1e-6:
             reason, values = N_("This check was stopped because the scan ran out of time."), {}
-        else:
+        else:  # its own time limit: a company check that hangs is its IT team's to mend
             reason, values = TOOK_TOO_LONG, {"seconds": f"{own_limit:g}"}
+            advice = TRY_AGAIN if _builtin(cls) else COMPANY_CHECK_BROKEN
         where = _where_it_runs(cls.id)
         err = self._error(
             cls,
@@ -769,6 +796,7 @@ class Runner:
             {"error": "timeout", "limit_seconds": round(deadline - started, 3)},
             duration=now - started,
             values=values,
+            advice=advice,
         )
         # the file and line it waits at, for whoever wrote it (as a check that raises logs its traceback)
         log.warning("check %s timed out after %.2f s%s", cls.id, now - started, f"; still running at:\n{where.rstrip()}" if where else "")
@@ -784,16 +812,18 @@ class Runner:
         duration: float = 0.0,
         started_at: str | None = None,
         values: dict[str, Any] | None = None,
+        advice: str = TRY_AGAIN,
     ) -> Result:
-        """Could not check, for one of the runner's reasons (``msgid`` with its values), said now and kept to be said again."""
+        """Could not check, for one of the runner's reasons (``msgid`` with its values), said now and kept to be said
+        again; ``advice``: what to do, a msgid."""
         outcome = Outcome(
             Status.ERROR,
             say(msgid, values),
-            advice=[_(TRY_AGAIN)],
+            advice=[_(advice)],
             evidence=evidence or {},
             summary_msgid=msgid,
             summary_values=dict(values or {}),
-            advice_msgids=[TRY_AGAIN],
+            advice_msgids=[advice],
         )
         return Result.of(cls, outcome, duration=duration, started_at=started_at, traceback=detail or None)
 

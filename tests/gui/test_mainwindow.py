@@ -589,9 +589,11 @@ def test_a_could_not_check_reason_and_its_advice_follow_the_language_switch(qtbo
             "fake.crash": "Cette vérification s’est arrêtée à cause d’une erreur interne.",
         },
     }
-    advice = {
-        "en": ["Try again. If it happens again, send the diagnostic bundle to support."],
-        "fr": ["Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic à l’assistance."],
+    advice = {  # fakechecks' checks come from a file, as a company's do: their IT team's to mend
+        "en": ["Tell your IT or support team: one of the checks they added is broken. The other checks still ran."],
+        "fr": [
+            "Prévenez votre service informatique ou l’assistance : une des vérifications qu’ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites."
+        ],
     }
     _let_go.clear()
     window = make_window(fakechecks.PassCheck, _SlowCheck, fakechecks.CrashCheck)
