@@ -370,3 +370,30 @@ def test_asking_for_a_check_whose_file_could_not_be_loaded_says_which_file_and_w
     (folder / "fine.toml").write_text(f'[[check]]\nid = "app.clearline-box"\nkind = "path"\npath = "{tmp_path.as_posix()}"\n', encoding="utf-8")
     assert cli.main(["scan", "--config", str(config), "--check", "app.clearline-box", "--check", "app.clearline-mail"]) == 0
     assert "unknown keys: max_age_hour" in capsys.readouterr().err
+
+
+def test_asking_by_pattern_for_checks_one_of_whose_files_could_not_be_loaded_says_which_file_and_why(tmp_path, capsys):
+    """An admin's day one: `selfcheck scan --check 'app.clearline*'` ran the Clearline checks that loaded and left out,
+    without a word, the one whose file had a mistake (9ef7ec7e said it only when nothing matched). The file whose check
+    the pattern names is said on standard error, with why; a file whose checks it does not name is not."""
+    folder = tmp_path / "clearline"
+    folder.mkdir()
+    (folder / "box.toml").write_text(f'[[check]]\nid = "app.clearline-box"\nkind = "path"\npath = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    mail = folder / "mail.toml"
+    mail.write_text('[[check]]\nid = "app.clearline-mail"\nkind = "path"\npath = "~/.clearline/mail.conf"\nmax_age_hour = 720\n', encoding="utf-8")
+    licence = folder / "licence.py"  # a Python check that raises on import: its id is read from its text
+    licence.write_text(
+        'from selfcheck.api import Check\n\nraise RuntimeError("no licence server")\n\n\nclass Licence(Check):\n    id = "app.clearline-licence"\n',
+        encoding="utf-8",
+    )
+    other = folder / "acme.toml"  # another company's check, not asked for
+    other.write_text('[[check]]\nid = "app.acme-vpn"\nkind = "path"\npath = "/x"\nmax_age_hour = 1\n', encoding="utf-8")
+    config = tmp_path / "config.toml"
+    config.write_text(f'[checks]\nfolders = ["{folder.as_posix()}"]\n', encoding="utf-8")
+    assert cli.main(["scan", "--config", str(config), "--check", "app.clearline*"]) == 0
+    err = capsys.readouterr().err
+    assert f"Could not load: {mail}: The check app.clearline-mail in mail.toml" in err and "unknown keys: max_age_hour" in err, err
+    assert f"Could not load: {licence}: " in err and "no licence server" in err, err
+    assert str(other) not in err, err
+    assert cli.main(["scan", "--config", str(config), "--check", "app.clearline-box"]) == 0  # the others are not asked for
+    assert "Could not load" not in capsys.readouterr().err

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 from selfcheck.i18n import N_, _, say
@@ -362,6 +363,9 @@ class LoadProblem:
     #: language (a bundle read by an English agent); None: it stays as written
     msgid: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
+    #: the ids of the checks it would have given, when known (written in the file, or in the class refused): what
+    #: ``selfcheck scan --check PATTERN`` names when a pattern asks for one of them
+    check_ids: list[str] = field(default_factory=list)
 
     @classmethod
     def said(cls, source: str, msgid: str, detail: str = "", **values: Any) -> LoadProblem:
@@ -376,6 +380,21 @@ class LoadProblem:
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "message": self.message, "detail": self.detail}
+
+
+#: a check's id as a file writes it: ``id = "app.x"`` (a class attribute, or a TOML check's key), ``id: str = 'app.x'``
+_ID_WRITTEN = re.compile(r"""^[ \t]*id[ \t]*(?::[^=\n]*)?=[ \t]*(?P<q>["'])(?P<id>[\w.-]+)(?P=q)""", re.M)
+
+
+def ids_written_in(path: Path) -> list[str]:
+    """The check ids a file that could not be loaded writes (read, never run): what an admin's ``--check PATTERN``
+    may have asked for. Empty when it cannot be read."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            text = file.read(1_000_000)
+    except OSError:
+        return []
+    return list(dict.fromkeys(m.group("id") for m in _ID_WRITTEN.finditer(text)))
 
 
 @dataclass

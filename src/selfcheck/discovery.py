@@ -34,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
-from selfcheck.api import Check, LoadProblem, validate_check_class
+from selfcheck.api import Check, LoadProblem, ids_written_in, validate_check_class
 from selfcheck.config import Config
 from selfcheck.i18n import N_, _, os_error_text
 
@@ -64,12 +64,21 @@ class Registry:
         problems = validate_check_class(cls)
         if problems:
             message = _("The check {name} in {file} is not valid: {problems}.")
-            self.problems.append(LoadProblem(source, message.format(name=getattr(cls, "__name__", "?"), file=_where(source), problems="; ".join(problems))))
+            wanted = getattr(cls, "id", None)
+            self.problems.append(
+                LoadProblem(
+                    source,
+                    message.format(name=getattr(cls, "__name__", "?"), file=_where(source), problems="; ".join(problems)),
+                    check_ids=[wanted] if isinstance(wanted, str) else [],
+                )
+            )
             return False
         existing = self.checks.get(cls.id)
         if existing is not None and existing is not cls:
             message = N_("The check id {id} in {file} is already used by {other}; this one was left out.")
-            self.problems.append(LoadProblem.said(source, message, id=cls.id, file=_where(source), other=_where(existing.source)))
+            problem = LoadProblem.said(source, message, id=cls.id, file=_where(source), other=_where(existing.source))
+            problem.check_ids = [cls.id]
+            self.problems.append(problem)
             return False
         cls.source = source
         cls.distribution = distribution
@@ -194,7 +203,9 @@ def load_folder(registry: Registry, folder: Path) -> None:
             try:
                 module = _import_file(path)
             except _LOAD_ERRORS as exc:  # SyntaxError, SystemExit, anything
-                registry.problems.append(_problem_from_exception(str(path), exc, N_("The check file {file}"), file=path.name))
+                problem = _problem_from_exception(str(path), exc, N_("The check file {file}"), file=path.name)
+                problem.check_ids = ids_written_in(path)
+                registry.problems.append(problem)
                 continue
             if registry.register_module(module, str(path)) == 0 and not any(p.source == str(path) for p in registry.problems):
                 registry.problems.append(LoadProblem.said(str(path), N_("The check file {file} defines no check."), file=path.name))

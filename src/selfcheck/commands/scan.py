@@ -31,16 +31,25 @@ def run(args: argparse.Namespace) -> int:
 
 def _say_load_problems(app: Any, patterns: list[str]) -> None:
     """An admin trying a check of theirs by id (``--check app.clearline-mail``) whose file could not be loaded: which
-    file, and why (the line when it is known), on standard error; not a silent "no check matches"."""
+    file, and why (the line when it is known), on standard error; not a silent "no check matches". When every pattern
+    matches checks that loaded (``--check 'app.clearline*'``), the files that could not be loaded and write a check id
+    a pattern matches are said all the same: the scan leaves them out."""
     import fnmatch
 
     from selfcheck.inert import inert
 
+    def asked(check_id: str) -> bool:
+        return any(fnmatch.fnmatchcase(check_id, p) for p in patterns)
+
     unmatched = [p for p in patterns if not any(fnmatch.fnmatchcase(c.id, p) for c in app.registry)]
-    if not unmatched or not app.registry.problems:
+    if unmatched:
+        problems = list(app.registry.problems)
+    else:
+        problems = [problem for problem in app.registry.problems if any(asked(i) for i in problem.check_ids)]
+    if not problems:
         return
     print(_("Some check files could not be loaded; what you asked for may be in one of them:"), file=sys.stderr)
-    for problem in app.registry.problems:
+    for problem in problems:
         print("  " + inert(_("Could not load: {source}: {message}").format(source=problem.source, message=problem.message)), file=sys.stderr)
 
 

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from selfcheck import netparse, netprobe
-from selfcheck.api import PLATFORMS, Check, Context, Facts, LoadProblem, Outcome, Status, Thresholds
+from selfcheck.api import PLATFORMS, Check, Context, Facts, LoadProblem, Outcome, Status, Thresholds, ids_written_in
 from selfcheck.i18n import N_, _, os_error_text, pick
 
 from . import match
@@ -353,7 +353,8 @@ def load_file(path: Path, problems: list[Any]) -> list[type[Check]]:
     parse_problems: list[ConfigProblem] = []
     data = parse_toml_file(path, parse_problems)
     for p in parse_problems:
-        problems.append(LoadProblem(str(path), _("The check file {file} could not be read: {problem}").format(file=path.name, problem=str(p))))
+        problem = _("The check file {file} could not be read: {problem}").format(file=path.name, problem=str(p))
+        problems.append(LoadProblem(str(path), problem, check_ids=ids_written_in(path)))
     if data is None:
         return []
     tables = data.get("check")
@@ -373,7 +374,7 @@ def load_file(path: Path, problems: list[Any]) -> list[type[Check]]:
                 message = _("The check {id} in {file} is not valid: {problems}.").format(id=spec["id"], file=path.name, problems=words)
             else:
                 message = _("The check {id} in {file}, line {line}, is not valid: {problems}.").format(id=spec["id"], file=path.name, line=line, problems=words)
-            problems.append(LoadProblem(str(path), message))
+            problems.append(LoadProblem(str(path), message, check_ids=[spec["id"]]))
             continue
         made.append(make_check(spec))
     return made
