@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 import pytest
@@ -209,7 +210,7 @@ def test_messages_are_in_french_with_lang_fr(tmp_path):
     cfg = client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")
     proc = run_cli("send", str(bundle), "--config", str(cfg), "--lang", "fr", home=tmp_path / "home")
     assert proc.returncode == 4
-    assert "conservé sur cet ordinateur" in proc.stdout and "refusé la connexion" in proc.stdout
+    assert "Rien n’est perdu : tout reste sur cet ordinateur" in proc.stdout and "refusé la connexion" in proc.stdout
 
 
 def test_an_entry_in_another_versions_state_is_left_as_it_is_and_said_so(tmp_path, httpserver):
@@ -274,13 +275,14 @@ def test_a_branded_install_says_its_name_and_the_command_the_customer_started(tm
 
     bundle = make_bundle(tmp_path / "b.zip")
     home = tmp_path / "home"
-    cfg = client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")  # nothing listens there: refused
+    # nothing listens there: refused; no at-login entry (the company's choice): it goes when ACME's program is opened
+    cfg = client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}", send_at_login=False)
     brand = write_toml(tmp_path / "brand.toml", {"branding": {"product_name": "ACME Support Check"}})
     run = _as_command(tmp_path, how)
     typed = f"{Path(sys.executable).name} -m selfcheck" if how == "module" else "acme-support-check"
     down = run("send", str(bundle), "--config", str(cfg), "--config", str(brand), home=home, lang=lang)
     assert down.returncode == 4, down.stderr
-    told = {"en": f"now with “{typed} outbox retry”", "fr": f"avec « {typed} outbox retry »"}[lang]
+    told = {"en": f"now: “{typed} outbox retry”", "fr": f"tout de suite : « {typed} outbox retry »"}[lang]
     assert "ACME Support Check" in down.stdout and told in down.stdout, down.stdout
     remove = run("outbox", "remove", "--config", str(cfg), "--config", str(brand), home=home, lang=lang)
     assert f": {typed} outbox remove ID" in remove.stderr, remove.stderr
@@ -303,3 +305,54 @@ def test_the_command_to_type_is_the_one_the_program_was_started_as(argv0, frozen
 
     assert started_as(argv0, executable="/usr/bin/python3.11", frozen=frozen, environ={}) == typed
     assert started_as(argv0, executable="/usr/bin/python3.11", frozen=frozen, environ={"SELFCHECK_COMMAND": "acme-support-check"}) == "acme-support-check"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_message_that_waits_is_said_as_the_window_says_it_with_the_reason_last_for_support(tmp_path, lang):
+    """An admin's day one: `selfcheck send` to a stopped relay printed "The support server refused the connection; it may
+    be down for a moment. The bundle is kept on this computer (reference …). It will be sent the next time Clearline
+    Check opens …": the server first, "bundle", and not what happens (an at-login entry was written: it goes by itself
+    at the next login, as the window's "Not sent yet" screen says). Now the window's words first, in the window's order
+    (what happened, nothing is lost, when it goes, the number), then how to send it now, the reason last and for
+    support; `outbox retry` says the same, and `outbox list` marks the reason as for support."""
+    import sys
+    from pathlib import Path
+
+    from selfcheck import i18n
+    from selfcheck.i18n import _
+
+    typed = f"{Path(sys.executable).name} -m selfcheck"  # as run_cli starts it
+    bundle = make_bundle(tmp_path / "b.zip")
+    ref = manifest_of(bundle)["reference"]
+    home = tmp_path / "home"
+    cfg = client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")  # nothing listens there: refused
+    down = run_cli("send", str(bundle), "--config", str(cfg), "--lang", lang, home=home)
+    again = run_cli("outbox", "retry", "--config", str(cfg), "--lang", lang, home=home)
+    listing = run_cli("outbox", "list", "--config", str(cfg), "--lang", lang, home=home)
+    off = client_config(tmp_path / "off.toml", f"http://127.0.0.1:{free_port()}", send_at_login=False)  # the company's choice
+    waits = run_cli("send", str(make_bundle(tmp_path / "other.zip")), "--config", str(off), "--lang", lang, home=tmp_path / "home2")
+    assert (down.returncode, again.returncode, waits.returncode) == (4, 4, 4), down.stderr + again.stderr + waits.stderr
+    i18n.set_language(lang)
+    try:
+        reason = _("The support server refused the connection; it may be down for a moment.")
+        by_itself = _(
+            "It goes by itself the next time the computer is switched on with the internet working, and a message on your screen tells you when it is sent."
+        )
+        said = [
+            _("Not sent yet"),
+            _("Your message could not get through just now.") + " " + _("Nothing is lost: it stays on this computer and will be sent by itself later."),
+            by_itself,
+            _("This is your message number: once your message has arrived, support finds it with this number.") + " " + ref,
+            _("To send it now: “{command} outbox retry”.").format(command=typed),
+            _("For support: {reason}").format(reason=reason),
+        ]
+        for proc in (down, again):
+            assert proc.stdout.splitlines() == said, proc.stdout
+        assert "    " + _("For support: {reason}").format(reason=reason) in listing.stdout.splitlines(), listing.stdout
+        # no at-login entry: nothing sends it before the program is opened again, and the words say so
+        opened = _("Nothing is lost: your message waits on this computer and goes the next time you open {product} with the internet working.")
+        assert _("Your message could not get through just now.") + " " + opened.format(product="selfcheck") in waits.stdout.splitlines(), waits.stdout
+        assert by_itself not in waits.stdout and _("Nothing is lost: it stays on this computer and will be sent by itself later.") not in waits.stdout
+        assert not [p.stdout for p in (down, again, waits) if re.search(r"(?i)\bbundle|dossier de diagnostic", p.stdout)]
+    finally:
+        i18n.set_language("en")

@@ -146,7 +146,8 @@ def run(args: argparse.Namespace) -> int:
             )
             if e.last_error:
                 kind, _space, rest = e.last_error.partition(" ")
-                print("    " + problem_text(AttemptError(kind, rest if kind == "wrong_address" else "")))  # names the host not found
+                reason = problem_text(AttemptError(kind, rest if kind == "wrong_address" else ""))  # names the host not found
+                print("    " + _("For support: {reason}").format(reason=reason))
         return 0
     if args.action == "remove":
         if entry is None:
@@ -173,6 +174,8 @@ def run(args: argparse.Namespace) -> int:
         )
     elif not outcomes:
         print(_("The outbox is empty: every bundle has been sent."))
+    from selfcheck.commands.send import say_outcome
+
     for outcome in outcomes:
-        print(inert(outcome.message))  # may quote the server's answer
+        say_outcome(outcome, app.config, sys.stdout)  # a waiting one as the window says it; may quote the server's answer
     return 0 if all(o.status == "sent" for o in outcomes) else 4

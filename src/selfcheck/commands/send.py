@@ -73,6 +73,42 @@ def _make_bundle(app: Any, description: str | None) -> Path:
     return Path(info.path)
 
 
+def waiting_text(outcome: Any, config: Any) -> str:
+    """A message that waits (queued), said as the window's "Not sent yet" screen says it, in its words and order: what
+    happened and that nothing is lost, when it goes (by itself at the next login where the at-login entry was written;
+    else when the program is opened again: no window stays open to send it), its number; then how to send it now, and
+    the exact reason last, for support (an admin's day one: the server's refusal came first, "bundle", and "the next
+    time Clearline Check opens" where the at-login entry sends it by itself)."""
+    lines = [_("Not sent yet")]
+    if outcome.problem and not outcome.at_login:
+        opened = _("Nothing is lost: your message waits on this computer and goes the next time you open {product} with the internet working.")
+        lines.append(outcome.problem + " " + opened.format(product=config.product_name()))
+    else:
+        lines.append(outcome.customer)
+    if outcome.problem and outcome.at_login:
+        if outcome.reason == "wrong_address":  # it may never go by itself: tried again, not promised
+            lines.append(_("It is tried again by itself the next time the computer is switched on, and a message on your screen tells you when it is sent."))
+        else:
+            lines.append(
+                _(
+                    "It goes by itself the next time the computer is switched on with the internet working, and a message on your screen tells you when it is sent."
+                )
+            )
+    if outcome.reference:
+        lines.append(_("This is your message number: once your message has arrived, support finds it with this number.") + " " + outcome.reference)
+    if outcome.problem:
+        lines.append(_("To send it now: “{command} outbox retry”.").format(command=command()))
+    if outcome.message:
+        lines.append(_("For support: {reason}").format(reason=outcome.message))
+    return "\n".join(line for line in lines if line)
+
+
+def say_outcome(outcome: Any, config: Any, stream: Any) -> None:
+    """What came of sending one message, on ``stream``: a waiting one as :func:`waiting_text` says it; the others in
+    their own words (they may quote the server's answer: made inert)."""
+    print(inert(waiting_text(outcome, config) if outcome.status == "queued" else outcome.message), file=stream)
+
+
 def report_flushed(outcomes: list[Any]) -> None:
     for outcome in outcomes:
         if outcome.status == "sent":
@@ -150,6 +186,5 @@ def run(args: argparse.Namespace) -> int:
         raise
     finally:
         bar.done()
-    stream = sys.stdout if outcome.status in ("sent", "saved", "queued") else sys.stderr
-    print(inert(outcome.message), file=stream)
+    say_outcome(outcome, app.config, sys.stdout if outcome.status in ("sent", "saved", "queued") else sys.stderr)
     return {"sent": 0, "saved": 0, "queued": EXIT_QUEUED}.get(outcome.status, EXIT_FAILED)

@@ -50,6 +50,9 @@ class SendOutcome:
     reason: str = ""  # why it was not sent (an AttemptError kind: "offline", "busy"...), "" when sent or not known
     retry_may_help: bool = True  # False: sending the same message again cannot get it through (too big, what came with it refused)
     at_login: bool = False  # queued, and an at-login entry sends it by itself after the computer is switched off and on (atlogin)
+    #: what happened, in the window's words (:func:`customer_problem`), without what comes of it: the terminal says what
+    #: comes of it itself (it has no window left open to send it); "" when no try failed
+    problem: str = ""
 
 
 def destination_from(config: Config) -> dict[str, Any]:
@@ -391,24 +394,20 @@ def _deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress
                 entry.status = QUEUED
                 entry.next_try = time.time() + wait
                 _write_down(outbox, entry)
-                message = (
-                    problem_text(error)
-                    + " "
-                    + _(
-                        "The bundle is kept on this computer (reference {ref}). It will be sent the next time {product} opens with a working connection, or now with “{command} outbox retry”."
-                    ).format(ref=entry.reference, product=config.product_name(), command=command())
-                )
-                words = customer_words(error, queued=True, who=str(config.get("branding.company") or "").strip())
+                who = str(config.get("branding.company") or "").strip()
+                # the exact reason (support's server refused, its status code): for support, said last by the terminal
+                # (selfcheck.commands.send.waiting_text), which first says what the window says
                 return SendOutcome(
                     QUEUED_OUTCOME,
                     entry.reference,
-                    message,
+                    problem_text(error),
                     entry.bundle_id,
                     entry.bundle_path,
-                    words,
+                    customer_words(error, queued=True, who=who),
                     kept=True,
                     reason=error.kind,
                     retry_may_help=error.retry_may_help,
+                    problem=customer_problem(error, who),
                 )
             outbox.remove(entry.bundle_id)  # with its lock: no other process claims it between the two
             sent.record(entry.bundle_id, entry.reference, delivered.ticket, delivered.status_url)
