@@ -3181,9 +3181,11 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     assert box.cause == _t(lang, supportcard.HTTPS_SETTLED_BOX_OURS).format(router="10.77.1.2"), box.to_text()
     # agent rounds 46, 47: both checked other customers behind the provider's router ("the card doesn't say how to check it
     # from our side"): for the provider, after sending, what settles that router, in place of "only if the restart does not help"
-    # agent rounds 65-68 ("an extra task, though it doesn't hold up the reply"): under the reply, last, for later
-    ours = _t(lang, supportcard.REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router="10.77.1.2")
-    assert box.decide == [_t(lang, supportcard.REPLY_NOTE_HTTPS_BOX)] and box.reply_note[-1] == ours, box.to_text()
+    # agent rounds 65-68 ("an extra task, though it doesn't hold up the reply"): after sending; rounds 74-82: as the order of
+    # work's second step, before the reply (nothing before it to decide, nothing under it for later)
+    ours = _t(lang, supportcard.ORDER_HTTPS_BOX_ROUTER_OURS).format(router="10.77.1.2")
+    assert box.order[:2] == [_t(lang, supportcard.ORDER_HTTPS_BOX_SEND), ours] and box.decide == [], box.to_text()
+    assert not any("10.77.1.2" in note for note in box.reply_note), box.to_text()
     # agent round 53: "the card's last line says 'the line' where everything above it says box or router": that router
     assert box.next_question.splitlines()[-1] == _t(lang, supportcard.HTTPS_SETTING_ANSWER_ROUTER), box.to_text()
     assert _t(lang, supportcard.HTTPS_SETTING_ANSWER) not in box.next_question, box.to_text()
@@ -3298,13 +3300,13 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
     at = card.proof.index(lines[0])
     assert card.proof[at : at + 3] == lines, card.to_text()
     if where == "box":  # agent rounds 69-72: the hop lines read twice "to see that 'not settled' means our router versus the box"
-        # agent round 74 ("The 'Not settled' line … dense"): that router by its address, why the test leaves both open, a
-        # sentence each
+        # agent round 74 ("The 'Not settled' line … dense"): why the test leaves both open, a sentence; rounds 74-82: as the
+        # reason for the order of work (the router by its address in its second step), no "Not settled" line
         why = {
-            "en": "or our router (10.77.1.2). The hop test cannot tell which: no secure test connection got an answer past the box.",
-            "fr": "ou notre routeur (10.77.1.2). Le test par étapes ne peut pas dire lequel : aucune connexion sécurisée d’essai n’a eu de réponse au-delà de la box.",
+            "en": "Why this order: the hop test cannot tell the box from our router.",
+            "fr": "Pourquoi cet ordre : le test par étapes ne peut pas distinguer la box de notre routeur.",
         }
-        assert why[lang] in card.cause_note, card.cause_note
+        assert card.order[-1].startswith(why[lang]) and not card.cause_note, card.to_text()
     # the steps sit under the finding, each an entry of its own, in the text support reads
     text = card.to_text()
     assert f"  - {lines[0]}\n      - {lines[1].strip()}\n      - {lines[2].strip()}\n" in text, text
@@ -3312,7 +3314,7 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_after_the_reply(lang) -> None:
+def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_after_sending(lang) -> None:
     # agent rounds 65-68 (secure sites, 3-5 minutes where the other cases take 2): "The hop-test paragraph is dense … and I read
     # it twice"; "Checking the router for other affected homes is an extra task, though it doesn't hold up the reply"
     card, _facts, _tried = _hops_card("box", lang)
@@ -3320,18 +3322,21 @@ def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_af
     # where they stop (the box or the provider's router right behind it) is said once: the cause's "Settled" line
     behind = {"en": "right behind it", "fr": "juste derrière elle"}[lang]
     assert behind in card.cause and card_part.count(behind) == 1, card_part
-    # the router's check is for later: after the reply, what it needs first (how to reach them, send it now) before it
-    later = {
-        "en": "For later, once the reply is sent: if other homes behind our router (10.77.1.2)",
-        "fr": "Pour plus tard, une fois la réponse envoyée : si d’autres foyers derrière notre routeur (10.77.1.2)",
+    # the router's check comes once the reply is sent: the second step of the order of work, after "send the reply now"
+    # (rounds 74-82: in the order, before the reply, no more a note for later under it)
+    then = {
+        "en": "2. Then look whether other homes behind our router (10.77.1.2)",
+        "fr": "2. Ensuite, regardez si d’autres foyers derrière notre routeur (10.77.1.2)",
     }[lang]
     sent = {"en": "Reply you can send:", "fr": "Réponse à envoyer :"}[lang]
-    ahead = {"en": "Before you reply:", "fr": "Avant de répondre :"}[lang]
-    assert card_part.index(ahead) < card_part.index(card.decide[-1]) < card_part.index(sent) < card_part.index(later), card_part
-    assert not any("10.77.1.2" in line for line in card.decide), card.decide
-    # the company that is not the provider keeps its one line about the line before the reply, and nothing for later
+    assert card_part.index(card.order[0]) < card_part.index(then) < card_part.index(sent), card_part
+    assert card_part.count("10.77.1.2) lose") + card_part.count("10.77.1.2) perdent") == 1, card_part
+    assert not any("10.77.1.2" in line for line in [*card.decide, *card.reply_note]), card_part
+    # the company that is not the provider: the reply sends them to their provider if the restart does not help
     theirs, _facts, _tried = _hops_card("box", lang, provider=False)
-    assert theirs.decide[-1] == _t(lang, supportcard.REPLY_NOTE_HTTPS_LINE) and not any(later[:12] in line for line in theirs.reply_note), theirs.to_text()
+    assert theirs.order[1] == _t(lang, supportcard.ORDER_HTTPS_BOX_PROVIDER) and not any(then[:12] in line for line in theirs.to_text().splitlines()), (
+        theirs.to_text()
+    )
     app_mod.start((), "en")
 
 
@@ -3351,7 +3356,7 @@ def test_the_companys_own_router_is_named_so_from_its_first_mention_and_only_whe
     router_lines = [line for line in card_part.splitlines() if "10.77.1.2" in line or theirs in line]
     # the first line that speaks of that router (the cause's Settled line) names it theirs, with its address
     assert first in card.cause and card.cause in router_lines[0], card_part
-    assert f"{ours} (10.77.1.2)" in card.cause_note, card_part  # the Not settled line
+    assert f"{ours} (10.77.1.2)" in card.order[1], card_part  # the order of work: that router's check, once the reply is sent
     hops = _HOPS_STEPS_SEEN[("box", lang)][2]
     assert hops in card.proof and f"{ours} (10.77.1.2)" in hops, card_part  # the hop test
     # every line with its address names it theirs, none "the provider's", and "is yours" is no more needed at the bottom
@@ -3366,19 +3371,87 @@ def test_the_companys_own_router_is_named_so_from_its_first_mention_and_only_whe
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_support_service_failing_with_the_cause_is_said_once_under_the_reply_not_in_the_cause(lang) -> None:
+def test_the_support_service_failing_with_the_cause_is_said_once_where_the_sites_tried_are_not_in_the_cause(lang) -> None:
     # agent round 74 (secure sites, 4 minutes each): "'Support service: failing because of it' made me stop and work out how
     # the bundle reached us at all"; "the bundle clearly arrived, so it doesn't matter": the block that settles the cause
-    # holds no word of it; under the reply, last, once: the same fault, nothing to do, and how the bundle still came
+    # holds no word of it; round 82 (both agents stopped at the note under the reply, "nothing to do" and how the bundle came):
+    # once, in a short line right under the secure sites tried, as one more of them
     card, _facts, _tried = _hops_card("box", lang, also={"network.support": "lab_port_443_dropped"})
     title = {"en": "Support service", "fr": "Service d’assistance"}[lang]
     cause = dict((key, lines) for key, _title, lines in card.sections())["cause"]
     assert not any(title in line for line in cause) and card.follows == [], card.to_text()
-    note = _t(lang, supportcard.SUPPORT_FOLLOWS_NOTE).format(title=title)
-    assert card.reply_note[-1] == note, card.to_text()
-    assert card.to_text().count(title) == 1, card.to_text()
-    shown = {"en": "The bundle still reached you", "fr": "Le paquet vous est quand même parvenu"}[lang]
-    assert shown in note, note
+    line = {"en": "“Support service” failed the same way: the same fault.", "fr": "« Service d’assistance » a échoué de la même façon : la même panne."}[lang]
+    sites = 1 + sum(1 for x in card.proof[1:4] if supportcard.is_sub_item(x))
+    assert card.proof[sites] == line and supportcard.is_sub_item(card.proof[sites - 1]), card.to_text()
+    assert card.to_text().count(title) == 1 and not any(title in note for note in card.reply_note), card.to_text()
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("provider", [True, False])
+def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_the_support_service_once_short(provider, lang) -> None:
+    # agent rounds 74-82 (secure sites about 4 minutes each, every other case 2): "I had to think about 'the box or our router'
+    # before accepting that the reply is safe either way (a restart and the parental-control question test the box)"; "I had
+    # to believe the note saying to send the reply before checking the router"; the card said it three times (the cause's
+    # "Not settled (the reply covers each)", "Before you reply: Send it now, before checking that router", "About this
+    # reply: For later, once the reply is sent"). And both stopped at "“Support service” failed too: … nothing to do. The
+    # bundle still reached you: …". Now: the order of work once, right under the cause, before the reply; the open question
+    # as its reason, once; the support service once, one short line
+    card, _facts, _tried = _hops_card("box", lang, provider=provider, also={"network.support": "lab_port_443_dropped"})
+    text = card.to_text()  # the card alone: the customer's screen and every result are not in it
+    sections = [key for key, _title, _lines in card.sections()]
+    assert sections.index("cause") + 1 == sections.index("order") < sections.index("reply"), sections
+    assert "decide" not in sections, text  # nothing left to decide before the reply
+    heading = {"en": "What to do:", "fr": "Que faire :"}[lang]
+    steps = dict((key, lines) for key, _title, lines in card.sections())["order"]
+    # 1. send the reply now, and what it tests (a fault of the box, a setting of it); how to reach the customer under it
+    send = {
+        "en": "1. Send the reply below now: its restart tests the box for a fault, its parental-control question for a setting.",
+        "fr": "1. Envoyez maintenant la réponse ci-dessous : son redémarrage teste une panne de la box, sa question du contrôle parental un réglage.",
+    }[lang]
+    assert steps[0] == send and steps[1] == supportcard.SUB_ITEM + card.reach, steps
+    # 2. then that router, by its address where it is ours, with the network team and what to tell the customer
+    then = {
+        (True, "en"): "2. Then look whether other homes behind our router (10.77.1.2) lose secure sites too. If so, pass it to the network "
+        "team and tell the customer the fault is on our side.",
+        (True, "fr"): "2. Ensuite, regardez si d’autres foyers derrière notre routeur (10.77.1.2) perdent aussi les sites sécurisés. "
+        "Si oui, transmettez la panne à l’équipe réseau et dites au client qu’elle est de notre côté.",
+        (False, "en"): "2. If the restart does not help, the reply sends them to their internet provider (if that is your company, check "
+        "the line and the box from your side).",
+        (False, "fr"): "2. Si le redémarrage n’aide pas, la réponse envoie le client vers son fournisseur d’accès (si c’est votre "
+        "entreprise, vérifiez la ligne et la box de votre côté).",
+    }[(provider, lang)]
+    assert steps[2] == then, steps
+    # why that order, last: the hop test cannot tell the box from that router; why the box is likelier
+    why = {
+        (True, "en"): "Why this order: the hop test cannot tell the box from our router. The box is likelier: a fault in our router would "
+        "hit every home behind it.",
+        (True, "fr"): "Pourquoi cet ordre : le test par étapes ne peut pas distinguer la box de notre routeur. La box est plus probable : "
+        "une panne de notre routeur toucherait tous les foyers derrière lui.",
+        (False, "en"): "Why this order: the hop test cannot tell the box from the provider's router (10.77.1.2). The box is likelier: a "
+        "fault in that router would hit every home behind it.",
+        (False, "fr"): "Pourquoi cet ordre : le test par étapes ne peut pas distinguer la box du routeur du fournisseur (10.77.1.2). La "
+        "box est plus probable : une panne de ce routeur toucherait tous les foyers derrière lui.",
+    }[(provider, lang)]
+    assert steps[3:] == [why], steps
+    # in the text support reads: the block right under the cause, its steps numbered, the way to reach them under step 1
+    assert f"\n{heading}\n  {send}\n      - {card.reach}\n  {then}\n  - {why}\n" in text, text
+    assert text.index(heading) < text.index({"en": "Reply you can send:", "fr": "Réponse à envoyer :"}[lang]), text
+    # said once: the open question (no "Not settled" line), sending now, the hop test's verdict, the likelier box, the router's check
+    once = {
+        "en": ("hop test cannot tell", "likelier", "Send ", "the network team", "if the restart does not help"),
+        "fr": ("test par étapes ne peut pas", "La box est plus probable", "Envoyez", "l’équipe réseau", "si le redémarrage n’aide pas"),
+    }[lang]
+    for words in once[:3]:
+        assert text.count(words) == 1, (words, text)
+    assert text.lower().count(once[3 if provider else 4]) == 1, text
+    assert not card.cause_note and not any(word in text for word in ("Not settled", "Pas établi", "For later", "Pour plus tard")), text
+    # the support service's failure once, short, where the sites tried are: not under the reply, no "nothing to do", no
+    # how the bundle came
+    title = {"en": "Support service", "fr": "Service d’assistance"}[lang]
+    said = [line for line in text.splitlines() if title in line]
+    assert len(said) == 1 and said[0] in [f"  - {line}" for line in card.proof] and len(said[0]) <= 80, said
+    assert not any(words in text for words in ("nothing to do", "rien à faire", "reached you", "vous est quand même parvenu")), text
     app_mod.start((), "en")
 
 

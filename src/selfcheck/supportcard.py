@@ -45,6 +45,7 @@ from selfcheck.recorded import rec_restart_step as rec_restart_step
 SECTIONS = (
     ("customer", N_("The customer says")),
     ("cause", N_("Most likely cause")),
+    ("order", N_("What to do")),
     ("decide", N_("Before you reply")),
     ("reply", N_("Reply you can send")),
     ("reply_note", N_("About this reply")),
@@ -98,6 +99,11 @@ class SupportCard:
     #: reach the customer, ``reach``, follows them): send now or check something first, and when to pass it on (agent round
     #: 56, secure sites 4-5 minutes: "most of the time went on two decisions", whose answers came only after the reply)
     decide: list[str] = field(default_factory=list)
+    #: the agent's order of work where the cause leaves a question open that the reply settles in part ("1. Send the reply
+    #: below now …", "2. Then …"), then why that order, in place of ``decide``; the way to reach the customer (``reach``)
+    #: goes under its first step (agent rounds 74-82, secure sites 4 minutes where the other cases take 2: "I had to think
+    #: about 'the box or our router' before accepting that the reply is safe either way", "I had to believe the note")
+    order: list[str] = field(default_factory=list)
     #: a draft reply to the customer, in the customer's language (the bundle's): what to do now, then the deciding question
     reply: str = ""
     #: for the agent, right under the reply: why it can be sent before the open question is settled, and which of its steps
@@ -161,6 +167,7 @@ class SupportCard:
             "at_rest": self.at_rest,
             "screen_recorded": self.screen_recorded,
             "decide": list(self.decide),
+            "order": list(self.order),
             "reply": self.reply,
             "reply_note": list(self.reply_note),
             "reach": self.reach,
@@ -200,6 +207,7 @@ class SupportCard:
             at_rest=(text("at_rest") or "")[:300],
             screen_recorded=data.get("screen_recorded") is True,
             decide=texts("decide")[:3],
+            order=texts("order")[:4],
             reply=(text("reply") or "")[:3000],
             reply_note=texts("reply_note")[:6],
             reach=(text("reach") or "")[:300],
@@ -239,10 +247,13 @@ class SupportCard:
                 lines = [line for line in self.next_question.splitlines() if line.strip()][:8]
             elif key == "reply":  # agent round 10: replies took the time; a draft, the agent edits it
                 lines = [line for line in self.reply.splitlines() if line.strip()][:12]
+            elif key == "order":  # the steps in order, how to reach the customer under the first (sending the reply)
+                reach = [SUB_ITEM + self.reach] if self.reach else []
+                lines = [*self.order[:1], *reach, *self.order[1:]] if self.order else []
             elif key == "decide":  # how the reply reaches the customer, then what the agent decides, in the order they act
                 # agent rounds 60-61 (secure-sites, 4-5 minutes): "decide between phone and email", "choosing a way to reach the
                 # customer" after the send-now and after-sending lines: the first thing they do is reach them
-                lines = [*([self.reach] if self.reach else []), *self.decide]
+                lines = [*([self.reach] if self.reach and not self.order else []), *self.decide]
             else:
                 lines = list(getattr(self, key))
             if lines:
@@ -1204,6 +1215,11 @@ SUPPORT_FOLLOWS_NOTE = N_(
     "“{title}” failed too: the same fault, not another problem, and nothing to do. The bundle still reached you: sent afterwards, "
     "or another way (such as by e-mail)."
 )
+#: agent round 82 (secure sites, both agents: "The 'Support service failed too' line made me pause until the card said it's the
+#: same fault", "also made me stop for a moment"): where secure sites are the cause, the support service is one more secure
+#: site stopped: one short line where the sites tried are, under "What proves it", not a note under the reply; how the bundle
+#: still came is left out (round 74: "the bundle clearly arrived, so it doesn't matter"; rounds 75-82 stopped at it all the same)
+SUPPORT_FAILED_SAME = N_("“{title}” failed the same way: the same fault.")
 #: agent round 7: the customer's screen offers a button the Problem row's steps do not list
 CLOCK_BUTTON_LINE = N_(
     "The customer's screen offers a “Set the clock automatically” button (its first step; it may ask for the password or PIN they use to start the computer)."
@@ -1999,13 +2015,31 @@ HTTPS_SETTLED_BOX_OURS = N_(
 #: "why the box is only 'likelier'"): why both stay open, in plain words, here where the question is
 #: agent round 74 (4 minutes each: "The 'Not settled' line … dense. I had to read them twice"): one fact a sentence: the two
 #: places (that router by its address, which agents quote), why the hop test leaves both open, why the box is likelier
-HTTPS_OPEN_PART_BOX = N_(
-    "the box (a fault or a setting) or that router ({router}). The hop test cannot tell which: no secure test connection got an answer "
-    "past the box. The box is likelier: a fault in that router would hit every home behind it."
+#: agent rounds 74-82 (4 minutes each, where every other case takes 2): "I had to think about 'the box or our router' before
+#: accepting that the reply is safe either way", "I had to believe the note saying to send the reply before checking the
+#: router": the card said the open question in the cause ("Not settled (the reply covers each): …"), the order before the
+#: reply ("Send it now, before checking that router: …") and the router's check under it ("For later, once the reply is
+#: sent: …"). Now said once, as an order of work ("What to do", right under the cause): send the reply (what its restart
+#: and its question test), then the router; the open question only as the reason for that order, after it: why the hop
+#: test leaves both open is its last step's line under "What proves it" ("So they stop in the box or in that router")
+ORDER_HTTPS_BOX_SEND = N_("1. Send the reply below now: its restart tests the box for a fault, its parental-control question for a setting.")
+#: the company is the provider (provider=True): that router is its own, checked from its side (agent rounds 46-47: "the card
+#: doesn't say how to check it from our side or whether to raise it with the network team"), after sending (agent rounds
+#: 65-68: "it doesn't hold up the reply"), by its address (agents quote it)
+ORDER_HTTPS_BOX_ROUTER_OURS = N_(
+    "2. Then look whether other homes behind our router ({router}) lose secure sites too. If so, pass it to the network team and "
+    "tell the customer the fault is on our side."
 )
-HTTPS_OPEN_PART_BOX_OURS = N_(
-    "the box (a fault or a setting) or our router ({router}). The hop test cannot tell which: no secure test connection got an "
-    "answer past the box. The box is likelier: a fault in that router would hit every home behind it."
+#: the company is not the provider: the reply itself sends them to their provider if the restart does not help
+ORDER_HTTPS_BOX_PROVIDER = N_(
+    "2. If the restart does not help, the reply sends them to their internet provider (if that is your company, check the line and the box from your side)."
+)
+ORDER_HTTPS_BOX_WHY_OURS = N_(
+    "Why this order: the hop test cannot tell the box from our router. The box is likelier: a fault in our router would hit every home behind it."
+)
+ORDER_HTTPS_BOX_WHY = N_(
+    "Why this order: the hop test cannot tell the box from the provider's router ({router}). The box is likelier: a fault in "
+    "that router would hit every home behind it."
 )
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
 #: hop-by-hop wording ('answered one sent two steps out') is technical", "Lines like 'turning it away as a box without a secure
@@ -2094,22 +2128,9 @@ REPLY_BEYOND_OURS = N_("We are checking your line from our side and will tell yo
 REPLY_BEYOND_PROVIDER = N_("Please call your internet provider: they can check your line from their side.")
 REPLY_BEYOND_QUESTION = (N_("do these websites fail on your other devices at home too, such as a phone on your home Wi-Fi with its mobile data turned off?"),)
 #: agent round 43: "Deciding whether to check our router (10.77.1.2) before replying, since it's Clearline equipment … A stricter
-#: colleague might check first": the order said, as for line-down's outage look-up
-#: agent round 52: "the likelier place" said what the cause's "Not settled" line says (and why) right above: not twice
-REPLY_NOTE_HTTPS_BOX = N_("Send it now, before checking that router: the restart and the parental-control question test the box.")
-#: agent rounds 46 and 47 (4–5 minutes): both checked whether other customers behind the provider's router fail too ("the card
-#: doesn't say how to check it from our side or whether to raise it with the network team. I had to decide for myself"):
-#: where the company is the provider (provider=True), what settles that router, after sending, in place of "only if the
-#: restart does not help"
-#: agent round 52: "the fault is there, not in this box" said what "the fault is on your side" says: once
-#: agent rounds 65-68 ("Checking the router for other affected homes is an extra task, though it doesn't hold up the reply";
-#: "remembering that the router follow-up is on me"): under the reply, last ("About this reply"), said as something for later
-#: agent round 76: that router is yours is said from its first mention (HTTPS_SETTLED_BOX_OURS): here no more "that router
-#: (…) is yours", only what to do
-REPLY_NOTE_HTTPS_BOX_ROUTER_OURS = N_(
-    "For later, once the reply is sent: if other homes behind our router ({router}) lose secure sites too, pass it to the "
-    "network team and tell the customer the fault is on our side."
-)
+#: colleague might check first": the order said, as for line-down's outage look-up; agent rounds 46-47: what settles that
+#: router, after sending; agent rounds 65-68: "it doesn't hold up the reply"; rounds 74-82: said as an order of work
+#: (ORDER_HTTPS_BOX_*, above)
 REPLY_NOTE_HTTPS_BEYOND = N_(
     "Send it now: the facts settle that the box passes them on, so it asks for no box restart (the customer's screen still suggests one)."
 )
@@ -2172,8 +2193,10 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
     at = next((i for i, line in enumerate(card.proof) if line in heads), len(card.proof))
     if box:  # agent round 41: the hops line clears this computer: no "Not this computer"; round 42: the box or the router behind it
         router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router") or "?"
-        settled, open_part = (HTTPS_SETTLED_BOX_OURS, HTTPS_OPEN_PART_BOX_OURS) if ours else (HTTPS_SETTLED_BOX, HTTPS_OPEN_PART_BOX)
-        _settled_cause(card, _(settled).format(router=router), _(open_part).format(router=router), covered=True)
+        # what is open (the box or that router) is the reason for the order of work under the cause (ORDER_HTTPS_BOX_*):
+        # no "Not settled" line of its own (agent rounds 74-82)
+        card.cause = _(HTTPS_SETTLED_BOX_OURS if ours else HTTPS_SETTLED_BOX).format(router=router)
+        card.cause_note = ""
         end = at + 1 if at < len(card.proof) else at
         while end < len(card.proof) and card.proof[end].startswith(SUB_ITEM):
             end += 1
@@ -3980,7 +4003,12 @@ def build(
         # support service said under the reply instead (agent round 74: SUPPORT_FOLLOWS_NOTE)
         failed = [c for c in consequences.get(cause_id) or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
         card.follows = [_title(by_id[c]) for c in failed if c != "network.support"]
-        if "network.support" in failed:
+        if "network.support" in failed and cause_id == "network.https" and card.proof:  # agent round 82: after the sites tried
+            at = 1
+            while at < len(card.proof) and is_sub_item(card.proof[at]):
+                at += 1
+            card.proof.insert(at, _(SUPPORT_FAILED_SAME).format(title=_title(by_id["network.support"])))
+        elif "network.support" in failed:
             support_note = _(SUPPORT_FOLLOWS_NOTE).format(title=_title(by_id["network.support"]))
     else:
         card.next_question = _(NOTHING_FOUND_QUESTION)
@@ -4054,7 +4082,6 @@ def build(
     unsaid = not _where_answered(description or {})
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider, program, unsaid)
     own_stop = card.cause_id == "network.https" and own_setting(facts, named_site)
-    later: list[str] = []  # for after sending: under the reply, last (agent rounds 65-68: "it doesn't hold up the reply")
     # agent round 56 (secure sites, 4-5 minutes: "most of the time went on two decisions": send now or check that router
     # first, and how to reach the customer): what the agent decides goes before the reply ("Before you reply", with the way
     # to reach them); what only explains the draft stays under it ("About this reply")
@@ -4065,12 +4092,10 @@ def build(
     elif card.cause_id == "network.https" and place == "home" and every_secure_site_stopped(facts, named_site):
         line_note = _(REPLY_NOTE_HTTPS_LINE_OURS if provider else REPLY_NOTE_HTTPS_LINE)
         if hops_where(facts, named_site) == "box":  # issue 21: the box, or the provider's router behind it, settled by the hops
-            router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router")
-            card.decide.append(_(REPLY_NOTE_HTTPS_BOX))
-            if provider and router:
-                later.append(_(REPLY_NOTE_HTTPS_BOX_ROUTER_OURS).format(router=router))
-            else:
-                card.decide.append(line_note)
+            # agent rounds 74-82: the order of work, once, then why (in place of "Before you reply" and a note for later)
+            router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router") or "?"
+            then, why = (ORDER_HTTPS_BOX_ROUTER_OURS, ORDER_HTTPS_BOX_WHY_OURS) if provider else (ORDER_HTTPS_BOX_PROVIDER, ORDER_HTTPS_BOX_WHY)
+            card.order = [_(ORDER_HTTPS_BOX_SEND), _(then).format(router=router), _(why).format(router=router)]
         elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
             card.decide += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
         else:
@@ -4091,7 +4116,6 @@ def build(
     big_folder = big_folder_note(scan, facts, card.reply)
     if big_folder:
         card.reply_note.append(big_folder)
-    card.reply_note += later
     if support_note:  # agent round 74: last, once the cause and the reply are settled (no reply: under "Context")
         (card.reply_note if card.reply else card.context).append(support_note)
     cause_status = by_id[card.cause_id].get("status") if card.cause_id in by_id else None

@@ -61,11 +61,13 @@ def card_of(bundle: Path, lang: str = "en") -> supportcard.SupportCard:
 
 def reply_of(card: supportcard.SupportCard) -> list[str]:
     """The draft reply's lines as every front end shows them (card.sections()), after the cause (agent round 10), or after what
-    the agent decides before sending, right under the cause (agent round 56: "Before you reply")."""
+    the agent decides before sending, right under the cause (agent round 56: "Before you reply"), or after the agent's order of
+    work (agent rounds 74-82: "What to do")."""
     keys = [key for key, _title, _lines in card.sections()]
     after = keys[keys.index("cause") + 1 :]
-    assert after[:1] == ["reply"] or after[:2] == ["decide", "reply"], keys
+    assert after[:1] == ["reply"] or after[:2] in (["decide", "reply"], ["order", "reply"]), keys
     assert card.decide == [] or "decide" in keys, keys
+    assert card.order == [] or "order" in keys, keys
     lines = next(lines for key, _title, lines in card.sections() if key == "reply")
     from selfcheck import i18n, plainwords
 
@@ -332,12 +334,11 @@ def test_port_443_blocked_card(lab, tmp_path):
     # agent round 14: "this bundle reached you later, or was sent another way" is strange wording: plainly
     # agent round 30: the long note in brackets "took some parsing": what it adds to "failing because of it", once
     # agent round 74 ("'Support service: failing because of it' made me stop and work out how the bundle reached us at all"):
-    # not in the cause block; once, under the reply, last
+    # not in the cause block; round 82 (both stopped at the note under the reply): once, short, under the sites tried
     assert card.follows == [], card.follows
-    assert card.reply_note[-1] == (
-        "“Support service” failed too: the same fault, not another problem, and nothing to do. The bundle still reached you: sent "
-        "afterwards, or another way (such as by e-mail)."
-    ), card.to_text()
+    said = "“Support service” failed the same way: the same fault."
+    assert said in card.proof and supportcard.is_sub_item(card.proof[card.proof.index(said) - 1]), card.to_text()
+    assert card.to_text().count("Support service") == 1 and not any("Support service" in note for note in card.reply_note), card.to_text()
     # the block sits at the router: this computer reaches the router's port 443, the server answers on 80, not 443
     # exactly what was tried first (round 3's reader took "many websites" for many tried), then where the block is
     # exactly which sites were tried, by host name, and what each did (round 4's reader opened the facts to learn it)
@@ -380,7 +381,7 @@ def test_port_443_blocked_card(lab, tmp_path):
     assert not any(line.startswith("The internet beyond your internet box") for line in card.ruled_out), card.ruled_out
     assert not any(line.startswith("“Gave up”") for line in card.proof), card.proof
     assert not any("No program in between" in line for line in card.proof), card.proof  # said once, under "Not this computer"
-    assert len(card.proof) == 2, card.proof
+    assert len(card.proof) == 3 and card.proof[2] == said, card.proof  # the support service, one more secure site stopped
     # agent round 23: "an e-mail reply might not reach someone whose Gmail is broken"; round 56: before the reply
     assert card.reach.startswith("Phone them if you can") and "their webmail may not open on that computer" in card.reach, card.to_text()
     text = card.to_text()
@@ -439,7 +440,11 @@ def test_port_443_blocked_on_the_computer_itself_is_not_blamed_on_the_network(la
         https.summary,
     )
     assert not any("not on this computer" in line or line.startswith("Not this computer") for line in card.proof), card.to_text()
-    assert card.proof[2] == "198.51.100.80 answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website."
+    # agent round 82: the support service, one more secure site stopped, right under the sites tried
+    assert card.proof[2:4] == [
+        "“Support service” failed the same way: the same fault.",
+        "198.51.100.80 answers on port 80 but not on the secure port 443: secure connections are stopped on the way, not by the website.",
+    ], card.to_text()
     # issue 21: the rule was read (nft -j, the lab's client is root): settled and named, no phone test, no box restart
     assert card.cause == (
         "Settled: this computer's own firewall stops secure (https) connections to the sites tried before they leave it "
@@ -703,10 +708,12 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     ), card.to_text()
     # agent rounds 65-68 ("the box-or-router question slowed me a little"): why the box is likelier, in half the words
     # agent rounds 69-72 (the hop lines read twice "to see that 'not settled' means our router versus the box"): why both stay open
-    assert card.cause_note == (
-        "Not settled (the reply covers each): the box (a fault or a setting) or that router (10.77.1.2). The hop test cannot tell "
-        "which: no secure test connection got an answer past the box. The box is likelier: a fault in that router would hit every "
-        "home behind it."
+    # agent rounds 74-82 ("I had to think about 'the box or our router' before accepting that the reply is safe either way"):
+    # no "Not settled" line; the open question is the reason for the order of work under the cause (its last line)
+    assert not card.cause_note, card.to_text()
+    assert card.order[-1] == (
+        "Why this order: the hop test cannot tell the box from the provider's router (10.77.1.2). The box is likelier: a fault in "
+        "that router would hit every home behind it."
     ), card.to_text()
     # agent rounds 41, 42: "the hop-by-hop wording ('answered one sent two steps out') is technical": what each test connection was
     # set to do and who answered; it clears this computer too, so no "Not this computer" block
@@ -738,12 +745,14 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     assert not any("phone or tablet" in line for line in reply), reply  # not this computer: the phone test tells nothing more
     # agent round 43: "Deciding whether to check our router … before replying": send first; agent round 56 (4-5 minutes: "most
     # of the time went on two decisions", answered after the reply): before the reply, with how to reach the customer
-    assert card.decide[0] == "Send it now, before checking that router: the restart and the parental-control question test the box.", card.decide
+    # agent rounds 74-82: an order of work, once: send the reply (what it tests), then what follows if the restart does not help
+    assert card.order[0] == "1. Send the reply below now: its restart tests the box for a fault, its parental-control question for a setting."
     # the router behind the box is not ruled out: the line stays where the agent checks if the restart does not help
-    assert any("check the line and the box from your side" in note.lower() for note in card.decide), card.decide
+    assert card.order[1].startswith("2. If the restart does not help") and "check the line and the box from your side" in card.order[1], card.order
+    assert card.decide == [], card.decide
     text = card.to_text()
-    # agent rounds 60-61: how to reach the customer first, what they do first
-    assert text.index("Before you reply:") < text.index(card.reach) < text.index(card.decide[0]) < text.index("Reply you can send:"), text
+    # agent rounds 60-61: how to reach the customer first, what they do first (under the first step: sending the reply)
+    assert text.index("What to do:") < text.index(card.order[0]) < text.index(card.reach) < text.index(card.order[1]) < text.index("Reply you can send:"), text
     fr = card_of(bundle, "fr")
     assert fr.cause.startswith("Établi :"), fr.to_text()
 
