@@ -270,7 +270,7 @@ class CrashesCheck(Check):
                 advice=[
                     _("Install the pending system updates, then restart the computer."),
                     _("If the computer shuts down when it is hot or busy, make sure its air vents are free."),
-                    _("If it happens again, send the diagnostic bundle to support."),
+                    _("If it happens again, contact support."),
                 ],
                 evidence=evidence,
             )
@@ -284,7 +284,7 @@ class CrashesCheck(Check):
                 advice=[
                     _("Save your work in “{program}” often, and update it or reinstall it.").format(program=program),
                     _("Restart the computer."),
-                    _("If it keeps crashing, send the diagnostic bundle to support."),
+                    _("If it keeps crashing, contact support."),
                 ],
                 evidence=evidence,
                 urgency="now",  # work is being lost again and again
@@ -293,7 +293,7 @@ class CrashesCheck(Check):
         advice = [
             _("Update the programs that crash, or reinstall them."),
             _("Restart the computer."),
-            _("If they keep crashing, send the diagnostic bundle to support."),
+            _("If they keep crashing, contact support."),
         ]
         if n >= int(thresholds["fail_count"]):
             return Outcome.fail(

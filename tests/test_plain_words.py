@@ -79,6 +79,10 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
         ("Décochez la case à cocher d’une partie pour la garder.", 1),
         # small-screen rounds 6-10: the padlock read as "private": the lines say it in words
         ("Always sent", 0),
+        # stop 42: a crashed check told the customer to "send the diagnostic bundle to support"; the button is "Contact support"
+        ("Try again. If it happens again, send the diagnostic bundle to support.", 1),
+        ("Réessayez. Si cela se reproduit, envoyez le dossier de diagnostic à l’assistance.", 1),
+        ("Try again. If it happens again, contact support: what this program sends them says what went wrong.", 0),
         ("Toujours envoyé", 0),
         (
             "Parts with a tick, and those marked “Always sent”, are sent. To leave a part out, click the small square beside its name to take the tick away."
@@ -171,3 +175,18 @@ def test_the_empty_trash_question_says_what_goes_without_a_size_in_both_language
         questions["fr"]
     )
     assert not any(plainwords.confirm_problems(q) for qs in questions.values() for q in qs)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_what_a_check_that_failed_to_run_tells_the_customer_is_in_plain_words(lang):
+    """A check that crashed, took too long, could not be judged or made the program close: the customer read "send the
+    diagnostic bundle to support" (stop 42), support's word for the file, where the window's button is "Contact support"."""
+    from selfcheck import runner
+
+    i18n.set_language(lang)
+    try:
+        said = {name: i18n._(getattr(runner, name)) for name in ("TRY_AGAIN", "COULD_NOT_JUDGE", "SET_ASIDE_BUILTIN")}
+    finally:
+        i18n.set_language("en")
+    assert all(not plainwords.problems(text) for text in said.values()), {k: plainwords.problems(v) for k, v in said.items()}
+    assert all(("contact support" if lang == "en" else "contactez l’assistance") in text.lower() for text in said.values()), said

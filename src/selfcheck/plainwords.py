@@ -141,6 +141,16 @@ RULES += (
 # heard of "selfcheck": in the window titled "Clearline Check" they read "which selfcheck cannot give" (branding review,
 # stop 32). A customer's sentence says "this program" (« ce programme »); commands to type are not linted here.
 RULES += (Rule(_words("selfcheck"), "the program's own name, which a company's branding replaces: say “this program”"),)
+# The message to support: the window's button is "Contact support", and its screens say "what this program sends"; "the
+# diagnostic bundle" (« le dossier de diagnostic ») is support's word for the file (an admin's day one, stop 42: a crashed
+# check told the customer to "send the diagnostic bundle to support")
+RULES += (
+    Rule(
+        _words("(?:diagnostic )?bundles?", "dossiers? de diagnostic"),
+        "support's word for the file sent: say “contact support” or “what this program sends them”",
+        quoted_ok=True,
+    ),
+)
 
 
 def problems(text: str) -> list[str]:

@@ -264,9 +264,9 @@ NOT_HERE = N_("This check does not apply here.")
 #: a check stopped at its own time limit (in this process or in its child: crashwatch)
 TOOK_TOO_LONG = N_("This check did not finish in time ({seconds} seconds) and was stopped.")
 #: the advice on a check that could not be checked (it crashed, or took too long)
-TRY_AGAIN = N_("Try again. If it happens again, send the diagnostic bundle to support.")
+TRY_AGAIN = N_("Try again. If it happens again, contact support: what this program sends them says what went wrong.")
 #: the advice on a built-in check whose findings could not be judged
-COULD_NOT_JUDGE = N_("Send the diagnostic bundle to support: it contains the details.")
+COULD_NOT_JUDGE = N_("Contact support: what this program sends them holds the details.")
 #: a company check that could not be loaded: the result's title (its id starts with LOAD_PROBLEM_ID) and advice
 LOAD_PROBLEM_TITLE = N_("A company check could not be loaded")
 LOAD_PROBLEM_ID = "plugin.load-error-"
@@ -281,7 +281,7 @@ LOAD_PROBLEM_SUMMARY = N_("One of the checks your IT team added is broken, so it
 #: a check that made the program close, left out of scans until its code changes (selfcheck.crashwatch)
 SET_ASIDE = N_("This check made this program close, so it is left out until it is updated.")
 SET_ASIDE_COMPANY = N_("Tell your IT or support team that one of the checks they added made this program close. The other checks still ran.")
-SET_ASIDE_BUILTIN = N_("Send the diagnostic bundle to support: it says which check made this program close. The other checks still ran.")
+SET_ASIDE_BUILTIN = N_("Contact support: what this program sends them says which check made it close. The other checks still ran.")
 
 
 def _dependency_reason(roots: Iterable[str], results: Mapping[str, Result]) -> str:
