@@ -18,6 +18,25 @@ from selfcheck.i18n import N_, _
 #: cuts this long at most (in seconds) are "a few seconds" to the customer
 FEW_SECONDS = 20.0
 
+#: how long a recording watches at most, in seconds: ``record.max_seconds`` (the Record window's time, its intro's "up to
+#: {minutes} minutes", and the verdict's "until it stops by itself"), bounded
+DEFAULT_SECONDS, MAX_SECONDS_LIMIT = 300.0, 900.0
+
+
+def watch_seconds(config: Any = None, asked: float | None = None) -> float:
+    """How long a recording watches at most: ``asked``, else the configuration's ``record.max_seconds``, bounded."""
+    try:
+        limit = float(asked if asked is not None else (config.get("record.max_seconds", DEFAULT_SECONDS) if config is not None else DEFAULT_SECONDS))
+    except (TypeError, ValueError):
+        limit = DEFAULT_SECONDS
+    return max(1.0, min(limit, MAX_SECONDS_LIMIT))
+
+
+def watch_minutes(config: Any = None) -> int:
+    """:func:`watch_seconds` in whole minutes, as the customer reads it (at least 1)."""
+    return max(1, int(watch_seconds(config) // 60))
+
+
 #: the steps a recording's cuts lead to (:func:`plan`), said by :func:`step_text`
 RESTART, CABLE, WIFI, DEVICE = "restart", "cable", "wifi", "device"
 
@@ -26,9 +45,12 @@ REC_REPLY_WIFI = N_("If this computer uses Wi-Fi: for a test, use it right next 
 #: agent round 58: "the card's reply left out the phone/TV warning for the box restart, which the other ticket's reply includes":
 #: the recording's replies say it too, after the restart
 REC_RESTART_PHONE = N_("A home phone or TV that goes through the box stops for a few minutes, then works again by itself.")
+#: cuts round 1 (lay readers, en and fr): "sockets: the holes on the box?", « ses prises … débranchez-la de la prise : le même
+#: mot sert donc pour deux choses »; "network cable: I think it's the cable from my computer to the box, but I'm not sure": the
+#: cable is said, and the box's holes it plugs into are never a socket (« prise » is the power one, plainwords.RESTART_BOX)
 REC_REPLY_CABLE = N_(
-    "Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try "
-    "that one, in another socket of the box."
+    "Unplug the network cable (the cable between the computer and the box) at both ends, then push it back in until it clicks. If you "
+    "have another such cable, try that one, in another of the small square holes on the box where such cables plug in."
 )
 #: agent round 70 (both agents added it to the cable's reply: "Until it's fixed, if your computer has Wi-Fi, you could use that
 #: for your video calls. It also doubles as a test"): where the cable's own link dropped, the Wi-Fi goes round it; not where

@@ -70,11 +70,8 @@ CARD_ENDS_OUTSIDE_CUT = N_(
     "connection worked: that is why they look fine."
 )
 #: round 82: the customer's screen says what their recording found (verdict.recorded), as the card does; the results under
-#: it still ran between the cuts
-CARD_ENDS_SCREEN_RECORDED = N_(
-    "End of the support card. Below, for reference: the customer's screen, which says what their recording found, as this card "
-    "does; then every result, checked between the cuts, when the connection worked: that is why the results look fine."
-)
+#: it still ran between the cuts (agent round 83: short; the results' own heading says why they look fine)
+CARD_ENDS_SCREEN_RECORDED = N_("End of the support card. Below, for reference: the customer's screen (it says the cuts, as this card does), then every result.")
 
 CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
@@ -92,6 +89,8 @@ class SupportCard:
     confidence_scope: str = ""
     #: what the confidence leaves open, on its own short line under the cause (agent round 10: one line read awkwardly)
     cause_note: str = ""
+    #: what the cause leaves open, on a line of its own under ``cause_note`` where that says what is settled (agent round 83)
+    cause_open: str = ""
     #: why the customer's screen said everything looks fine though the cause is real: the computer was checked between the
     #: recorded cuts (agent round 53: "What slowed me down was the 'everything looks fine' screen"); under the cause
     at_rest: str = ""
@@ -164,6 +163,7 @@ class SupportCard:
             "confidence": self.confidence,
             "confidence_scope": self.confidence_scope,
             "cause_note": self.cause_note,
+            "cause_open": self.cause_open,
             "at_rest": self.at_rest,
             "screen_recorded": self.screen_recorded,
             "decide": list(self.decide),
@@ -204,6 +204,7 @@ class SupportCard:
             confidence=confidence if confidence in CONFIDENCE else "low",
             confidence_scope=(text("confidence_scope") or "")[:300],
             cause_note=(text("cause_note") or "")[:300],
+            cause_open=(text("cause_open") or "")[:300],
             at_rest=(text("at_rest") or "")[:300],
             screen_recorded=data.get("screen_recorded") is True,
             decide=texts("decide")[:3],
@@ -239,6 +240,8 @@ class SupportCard:
                 )
                 if self.cause_note:
                     lines.append(self.cause_note)
+                if self.cause_open:
+                    lines.append(self.cause_open)
                 if self.at_rest:
                     lines.append(self.at_rest)
                 if self.follows:
@@ -2944,10 +2947,9 @@ REPLY_OTHER_STEPS = N_("The check window's other steps are for more room later."
 #: customer for the big folder, after the steps
 #: agent round 76: "'move Videos to an external drive' could be read as 'delete Videos'" (the agent added "copy it there first, and
 #: delete nothing until you have checked the copy opens"): copy first, delete only once the copy opens
-#: agent round 83: "once the copy opens" is vague (the agent wrote "check that the videos play from the drive"): what to check
 REPLY_BIG_FOLDER = N_(
     "Your {folder} folder is very large ({size}): an external drive (a box that plugs into the computer) is the best place for it. "
-    "Copy it there first, check that its files open from the drive, and only then delete it from the computer."
+    "Copy it there first, and delete it from the computer only once the copy opens."
 )
 #: more than a memory stick holds (64 GB sticks are common, bigger ones rare in a customer's drawer)
 STICK_BYTES = 64e9
@@ -4609,8 +4611,9 @@ REC_CUTS_OPEN = N_(
 #: s32 reading lab (cuts-sometimes): under that "Not settled: where it cuts (…the cable, or this computer)", "Ruled out" listed the
 #: network checks that passed at rest: the cable, the box, the internet beyond it, even "How steady your connection is: The connection
 #: is steady": a cut that comes and goes does not show between cuts, so they rule none of it out; said once, with the recording
-REC_AT_REST = N_("When the computer was checked, outside a cut, all {count} network checks passed: a cut that comes and goes does not show then.")
-REC_AT_REST_ONE = N_("When the computer was checked, outside a cut, the network check passed: a cut that comes and goes does not show then.")
+#: agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": short, and what it means
+REC_AT_REST = N_("All {count} network checks passed. They ran between the cuts, so they do not argue against them.")
+REC_AT_REST_ONE = N_("The network check passed. It ran between the cuts, so it does not argue against them.")
 REC_CUTS_OPEN_CABLE = N_(
     "Not settled: where it cuts (the internet box or the line, the cable, or this computer). The reply does not say which: its steps and the questions below tell them apart."
 )
@@ -4762,15 +4765,17 @@ LINK_MIXED = N_(
 #: agent round 55: "The very regular 20-second rhythm also makes me wonder about the computer's own network card, which the card
 #: doesn't list as a suspect": a link going down can be this computer's own network adapter as much as the cable or the box's
 #: end: named with them, and the questions tell it apart (another cable and socket; the other devices)
-REC_CUTS_LINK_DOWN_CABLE = N_(
-    "Settled too: it cuts between this computer and the internet box: the cable's link itself went down in every cut. Not settled: "
-    "which of the cable or its sockets, this computer's network adapter, or the box's port or power; the reply's steps and the "
-    "questions below tell them apart."
+#: agent round 83 (cuts-sometimes, 3 minutes each): "the 'Settled too / Not settled' line is dense": one fact a sentence, and
+#: what is open on a line of its own (SupportCard.cause_open)
+REC_CUTS_LINK_DOWN_CABLE = N_("Settled too: it cuts between this computer and the box. The cable's link itself went down in every cut.")
+REC_OPEN_LINK_DOWN_CABLE = N_(
+    "Not settled: the cable or its sockets, this computer's network adapter, or the box's port or power. The reply's steps and the questions below tell which."
 )
 REC_CUTS_LINK_DOWN_WIFI = N_(
-    "Settled too: it cuts between this computer and the internet box, and this computer dropped off the Wi-Fi in every cut (the box went "
-    "silent too): the Wi-Fi connection itself dropped. Not settled: why (the signal, this computer's Wi-Fi, or the box's Wi-Fi or power); "
-    "the reply's steps and the questions below tell them apart."
+    "Settled too: it cuts between this computer and the box. This computer dropped off the Wi-Fi in every cut, and the box went silent."
+)
+REC_OPEN_LINK_DOWN_WIFI = N_(
+    "Not settled: the signal, this computer's Wi-Fi, or the box's Wi-Fi or power. The reply's steps and the questions below tell which."
 )
 REC_CUTS_LINK_UP_CABLE = N_(
     "Settled too: it cuts between this computer and the internet box, and the cable's link stayed up all through every cut while the box "
@@ -4904,6 +4909,8 @@ def recorded_cause(
             }
             note, untested, link_asked = by_link[(todo.link, wifi)]
             card.cause_note = _(note)
+            still_open = {("down", False): REC_OPEN_LINK_DOWN_CABLE, ("down", True): REC_OPEN_LINK_DOWN_WIFI}.get((todo.link, wifi))
+            card.cause_open = _(still_open) if still_open else ""
             card.not_tested.append(_(untested))
         elif where == "between":
             card.cause_note = _(REC_CUTS_BETWEEN_CABLE if cable else REC_CUTS_BETWEEN)

@@ -65,7 +65,6 @@ SYMPTOM_LINK = N_("{problem} This is probably why {effect}.")
 NOT_THE_SYMPTOM = N_("This is not why {effect}.")
 ALL_GOOD = N_("Everything we checked looks fine.")
 ALL_GOOD_WITH_SYMPTOM = N_("Everything we checked looks fine, so we could not find why {effect}.")
-ALL_GOOD_SYMPTOM_ACTION = N_("Click “Contact support” and describe what happens: the support team will get these results.")
 ONLY_ERRORS = N_("We found no problem, but some checks could not be done.")
 NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
 #: send round 25 / verdict round 23: "I did it — check again" ("what is done?") and then "I did the steps above — check
@@ -280,6 +279,18 @@ class Verdict:
     watch_button: str = ""
     #: what a recording found, when this verdict says it (:func:`recorded`): "cuts" or "busy"; "" for a scan's own verdict
     recorded: str = ""
+
+    @property
+    def watch_main(self) -> bool:
+        """The watch button is the page's main one: its steps start with watching (a problem chosen, nothing found) or end
+        with watching again (what a recording found). A verdict that found nothing with no problem chosen only offers it."""
+        return bool(self.watch_button) and (bool(self.recorded) or self.action is not None)
+
+    def group_status(self, category: str) -> str:
+        """What a category's heading says in place of "All OK", or "": where a recording caught the cuts, the network checks
+        passed between them (cuts round 1, fr: « Internet et réseau : Tout va bien » under the cuts: « Alors, est-ce que ça va
+        ou pas ? »)."""
+        return _(CHECKED_BETWEEN_GROUP) if self.recorded == RECORDED_CUTS and category == "network" else ""
 
     @property
     def order(self) -> list[str]:
@@ -595,8 +606,15 @@ def build(
         headline = results[0].summary if len(results) == 1 else _(NOTHING_APPLIED)
         return Verdict(Status.SKIP, status_icon(Status.SKIP), headline, None, None, count, [], symptom=symptom, check_again=_(CHECK_AGAIN))
     status = max((r.status for r in results if r.status is not Status.SKIP), default=Status.PASS)
+    watch = " ".join((_(WATCH_OFFER), _(WATCH_PRIVACY)))
     if effect:
-        headline, action = _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect), Action(_(ALL_GOOD_SYMPTOM_ACTION))
+        # cuts round 1: "What to do now: Click “Contact support”" above "Watch while it happens": "I don't know which one comes
+        # first", « je ne sais pas lequel des trois est le bon »: watching first, support after it; what it watches, beside it
+        headline = _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect)
+        watch_first = WATCH_FIRST_INTERNET if _about_internet(config, symptom) else WATCH_FIRST
+        button, start = _(WATCH_BUTTON), _(START_RECORDING)
+        action = Action(_(watch_first).format(button=button, start=start, minutes=_watch_minutes(config)), steps=[_(CONTACT_AFTER_WATCHING)])
+        watch = _(WATCH_PRIVACY)
     else:
         headline, action = _(ALL_GOOD), None
     return Verdict(
@@ -609,9 +627,22 @@ def build(
         [],
         symptom=symptom,
         check_again=_(CHECK_AGAIN),
-        watch=_(WATCH_OFFER),
+        watch=watch,
         watch_button=_(WATCH_BUTTON),
     )
+
+
+def _about_internet(config: Config | None, symptom: str | None) -> bool:
+    """Whether the chosen problem is the internet's (its [symptoms.<name>] checks the network category)."""
+    spec = config.section("symptoms").get(str(symptom)) if config is not None and symptom else None
+    categories = spec.get("categories") if isinstance(spec, Mapping) else None
+    return isinstance(categories, list) and "network" in categories
+
+
+def _watch_minutes(config: Config | None) -> int:
+    from selfcheck.recorded import watch_minutes
+
+    return watch_minutes(config)
 
 
 # --- what a recording found, as the customer's verdict (round 82, cuts-sometimes: the scan ran between two cuts, every check
@@ -619,8 +650,30 @@ def build(
 # paused on "The customer's screen says 'Everything looks fine', which contradicts the card")
 
 #: the offer on a verdict that found nothing: a problem that comes and goes does not show between two of its times
-WATCH_OFFER = N_("Does the problem come and go? This program can watch this computer while it happens, then tell you what it saw.")
+#: cuts round 1 (en): "This program can watch this computer": "Will it look at my e-mails or my video calls with the
+#: grandchildren?": what it notes, and what it never looks at (history.record's samples: load, programs' names, whether the
+#: support server and the box answer, the link; never a message, a call, the screen or a file)
+WATCH_OFFER = N_("Does the problem come and go? This program can watch while it happens, then tell you what it saw.")
+WATCH_PRIVACY = N_(
+    "While it watches, it only notes whether the internet answers and how busy the computer is, and by which program. It never "
+    "looks at your e-mails, calls, screen or files."
+)
 WATCH_BUTTON = N_("Watch while it happens")
+#: the Record window's own button (gui.overtime.RecordDialog)
+START_RECORDING = N_("Start recording")
+#: a problem chosen, nothing found: watching first (the internet's: as when it happens, a video call for example), then support
+WATCH_FIRST_INTERNET = N_(
+    "If the problem comes and goes: click “{button}”, then “{start}”, and use the internet as you do when it happens (a video call, "
+    "for example) until the watching stops by itself, after {minutes} minutes. This program then tells you what it saw."
+)
+WATCH_FIRST = N_(
+    "If the problem comes and goes: click “{button}”, then “{start}”, and use the computer as you do when it happens until the "
+    "watching stops by itself, after {minutes} minutes. This program then tells you what it saw."
+)
+CONTACT_AFTER_WATCHING = N_(
+    "If watching does not find it, or the problem does not come and go: click “Contact support” and describe what happens. The "
+    "support team will get these results."
+)
 WATCH_AGAIN = N_("Watch again while it happens")
 #: Verdict.recorded
 RECORDED_CUTS, RECORDED_BUSY = "cuts", "busy"
@@ -629,8 +682,10 @@ CUTS_HEADLINE_LONG = N_("Your internet connection keeps dropping, for a while ea
 CUT_ONCE_HEADLINE = N_("Your internet connection dropped just when you pressed “It happened now”.")
 BUSY_HEADLINE = N_("Another program was keeping this computer very busy when the problem happened.")
 #: where the cuts are (selfcheck.recorded.plan), said after what was seen
+#: cuts round 1: "sockets: the holes on the box?", « ses prises » beside « débranchez-la de la prise » (the power one): the
+#: holes the cable plugs into, as the cable's step says them (recorded.REC_REPLY_CABLE)
 CUTS_LINK_DOWN_CABLE = N_(
-    "Each time, the cable between this computer and your internet box stopped working too: the cable, its sockets or the box is at fault."
+    "Each time, the network cable between this computer and your internet box stopped working too: the cable, the holes it plugs into, or the box is at fault."
 )
 CUTS_LINK_DOWN_WIFI = N_("Each time, this computer lost its Wi-Fi connection to your internet box.")
 CUTS_BETWEEN = N_("Each time, your internet box stopped answering this computer too: the fault is between them, or in the box itself.")
@@ -642,8 +697,21 @@ BUSY_HELP_STEP = N_("If you do not know what it is, leave it and click “Contac
 WATCH_TO_VERIFY = N_(
     "After each step, click “{button}” and use the computer as you did when the problem happened: this program then tells you whether it still happens."
 )
-#: the count line: the checks ran between the cuts, when everything worked
-CHECKED_BETWEEN = N_("The other checks found nothing wrong: they ran while the connection worked.")
+#: cuts round 1: "After each step … use the computer as you did": "does that mean I have to ring the grandchildren every time?",
+#: « Je ne veux pas déranger mes petits-enfants trois fois de suite »: the recorder asks the connection itself each second, so
+#: how long, and that ordinary use is enough
+WATCH_TO_VERIFY_CUTS = N_(
+    "After each step, click “{button}”, then “{start}”, and wait until the watching stops by itself, after {minutes} minutes. This "
+    "program tests the connection by itself: no need to make a call, you can use the computer as usual. It then tells you whether "
+    "the connection still drops."
+)
+#: cuts round 1: "If it still cuts out, I don't know what to do. The steps don't say": the last step
+CUTS_STILL_STEP = N_("If it still drops after these steps, click “Contact support”: what this program saw goes with your message.")
+#: the count line: the checks listed below ran between the cuts, when everything worked (cuts round 1, fr: « je ne comprends pas
+#: bien à quoi ça sert de me dire ça »: what it explains, the green ticks below)
+CHECKED_BETWEEN = N_("The checks below were made while the connection worked, between two cuts: that is why they show no problem.")
+#: their category's heading, in place of "All OK" (Verdict.group_status)
+CHECKED_BETWEEN_GROUP = N_("OK between the cuts")
 
 
 def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, config: Config | None = None) -> Verdict:
@@ -660,6 +728,7 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
         return base
     verify = _(WATCH_TO_VERIFY).format(button=_(WATCH_AGAIN))
     if todo.kind == RECORDED_CUTS:
+        verify = _(WATCH_TO_VERIFY_CUTS).format(button=_(WATCH_AGAIN), start=_(START_RECORDING), minutes=rec.watch_minutes(config))
         few = all(e is not None and e - b <= rec.FEW_SECONDS for b, e in found.cuts)
         headline = _(CUT_ONCE_HEADLINE if len(found.cuts) == 1 else CUTS_HEADLINE if few else CUTS_HEADLINE_LONG)
         places: dict[tuple[str | None, str | None], str] = {
@@ -677,6 +746,8 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
         steps.append(verify)
         if todo.meanwhile_wifi:
             steps.append(_(rec.REC_REPLY_MEANWHILE_WIFI))
+        if todo.where != "beyond":  # beyond the box, the step before says who checks the line
+            steps.append(_(CUTS_STILL_STEP))
         cause = " ".join(part for part in (rec.saw(found), _(where) if where else "") if part)
     else:
         named = rec.plain_program(found.busy_name)

@@ -20,13 +20,18 @@ BETWEEN = Path(__file__).parent.parent / "fixtures" / "recording" / "lab_box_bet
 
 WORDS = {
     "en": {
-        "offer": "Does the problem come and go? This program can watch this computer while it happens, then tell you what it saw.",
+        # cuts round 1: "'watch' makes me a bit nervous. Will it look at my e-mails or my video calls?": what it never looks at
+        "offer": "Does the problem come and go? This program can watch while it happens, then tell you what it saw. While it watches, it "
+        "only notes whether the internet answers and how busy the computer is, and by which program. It never looks at your e-mails, "
+        "calls, screen or files.",
         "button": "Watch while it happens",
         "headline": "Your internet connection keeps dropping for a few seconds at a time.",
         "again": "Watch again while it happens",
     },
     "fr": {
-        "offer": "Le problème va et vient ? Ce programme peut surveiller cet ordinateur pendant qu’il se produit, puis vous dire ce qu’il a vu.",
+        "offer": "Le problème va et vient ? Ce programme peut surveiller pendant qu’il se produit, puis vous dire ce qu’il a vu. Pendant "
+        "qu’il surveille, il note seulement si internet répond et à quel point l’ordinateur est occupé, et par quel programme. Il ne "
+        "regarde jamais vos e-mails, vos appels, votre écran ni vos fichiers.",
         "button": "Surveiller pendant que ça arrive",
         "headline": "Votre connexion internet se coupe sans cesse, quelques secondes à chaque fois.",
         "again": "Surveiller de nouveau pendant que ça arrive",
@@ -109,3 +114,89 @@ def test_once_the_recording_caught_the_cuts_the_verdict_says_so_with_what_to_do(
     with qtbot.waitSignal(window.scan_shown, timeout=5000):
         window.set_language(other)
     assert window.results_page.headline_card.headline.text() == WORDS[other]["headline"]
+
+
+STEPS = {
+    "en": (
+        "1.  If the problem comes and goes: click “Watch while it happens”, then “Start recording”, and use the internet as you do when it "
+        "happens (a video call, for example) until the watching stops by itself, after 5 minutes. This program then tells you what it saw.",
+        "2.  If watching does not find it, or the problem does not come and go: click “Contact support” and describe what happens. The "
+        "support team will get these results.",
+        "While it watches, it only notes whether the internet answers and how busy the computer is, and by which program. It never looks "
+        "at your e-mails, calls, screen or files.",
+    ),
+    "fr": (
+        "1.  Si le problème va et vient : cliquez sur « Surveiller pendant que ça arrive », puis sur « Commencer l’enregistrement », et "
+        "utilisez internet comme quand ça arrive (un appel vidéo, par exemple) jusqu’à ce que la surveillance s’arrête toute seule, au bout "
+        "de 5 minutes. Ce programme vous dit alors ce qu’il a vu.",
+        "2.  Si la surveillance ne le trouve pas, ou si le problème est là tout le temps : cliquez sur « Contacter l’assistance » et décrivez "
+        "ce qui se passe. L’assistance recevra ces résultats.",
+        "Pendant qu’il surveille, il note seulement si internet répond et à quel point l’ordinateur est occupé, et par quel programme. Il ne "
+        "regarde jamais vos e-mails, vos appels, votre écran ni vos fichiers.",
+    ),
+}
+
+
+class NetworkLink(fakechecks.PassCheck):
+    """A network check the internet's problem runs (its checks are network.*), passing."""
+
+    id = "network.fakelink"
+    category = "network"
+    title = "Fake network link"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_with_a_problem_chosen_what_to_do_now_watches_first_then_contact_support_and_watching_is_the_main_button(make_window, qtbot, lang):
+    """Cuts round 1 (en and fr): "What to do now: Click “Contact support”" above "Watch while it happens", and a focused "Check my
+    computer again": "I don't know which one comes first", « je ne sais pas lequel des trois est le bon »."""
+    window = make_window(NetworkLink)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window, symptom="internet")
+    page = window.results_page
+    card = page.headline_card
+    first, then, privacy = STEPS[lang]
+    assert card.action_text is not None and card.action_text.text() == first, card.action_text.text()
+    assert [step.text() for step in card.steps] == [then]
+    assert card.watch_offer is not None and card.watch_offer.text() == privacy and card.watch_offer.isVisible()
+    # the page's main button, where the keyboard starts: not "Check my computer again"
+    assert card.watch_button is not None and card.watch_button.objectName() == "primary" and card.watch_button.isVisible()
+    assert page.first_focus() is card.watch_button and page.rescan_button.objectName() != "primary"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_once_the_cuts_are_recorded_the_network_checks_heading_says_ok_between_the_cuts_not_all_ok(make_window, qtbot, lang):
+    """Cuts round 1 (fr): under the orange « Votre connexion internet se coupe sans cesse », « Internet et réseau : Tout va bien »
+    with green ticks: « Alors, est-ce que ça va ou pas ? Je ne sais plus quoi croire. »"""
+    from selfcheck.gui.widgets import CategorySection
+    from selfcheck.history import record
+
+    window = make_window(NetworkLink)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window, symptom="internet")
+    all_ok = {"en": "All OK", "fr": "Tout va bien"}[lang]
+
+    def network() -> list[CategorySection]:  # the page's sections as they are now (one card per turn of the event loop)
+        return [s for s in window.results_page.findChildren(CategorySection) if s.category == "network" and s.isVisibleTo(window)]
+
+    qtbot.waitUntil(lambda: len(network()) == 1, timeout=5000)
+    assert network()[0].count_label.text() == all_ok  # nothing recorded yet: as before
+    with qtbot.waitSignal(window.record_dialog_opened, timeout=5000) as opened:
+        window.results_page.headline_card.watch_button.click()
+    dialog = opened.args[0]
+    dialog.saved_path = record.save(record.Recording.from_dict({**link_down_recording(), "started_at": time.time() - 70}))
+    with qtbot.waitSignal(window.results_page.ready, timeout=5000):
+        dialog.reject()
+    card = window.results_page.headline_card
+    assert card.verdict.recorded == "cuts"
+    qtbot.waitUntil(lambda: len(network()) == 1, timeout=5000)
+    assert network()[0].count_label.text() == {"en": "OK between the cuts", "fr": "OK entre les coupures"}[lang]
+    assert (
+        card.count_line.text()
+        == {
+            "en": "The checks below were made while the connection worked, between two cuts: that is why they show no problem.",
+            "fr": "Les vérifications ci-dessous ont été faites pendant que la connexion marchait, entre deux coupures : c’est pour cela qu’elles "
+            "ne montrent aucun problème.",
+        }[lang]
+    )

@@ -34,15 +34,18 @@ SAID = {
     "en": {
         "headline": "Your internet connection keeps dropping for a few seconds at a time.",
         "seen": "While this program was watching, the connection was lost 3 times, a few seconds each time.",
-        "where": "Each time, the cable between this computer and your internet box stopped working too: the cable, its sockets or the box is at fault.",
-        "verify": "After each step, click “Watch again while it happens” and use the computer as you did when the problem happened",
+        "where": "Each time, the network cable between this computer and your internet box stopped working too: the cable, the holes it plugs "
+        "into, or the box is at fault.",
+        "verify": "After each step, click “Watch again while it happens”, then “Start recording”, and wait until the watching stops by itself",
         "button": "Watch again while it happens",
     },
     "fr": {
         "headline": "Votre connexion internet se coupe sans cesse, quelques secondes à chaque fois.",
         "seen": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
-        "where": "À chaque fois, le câble entre cet ordinateur et votre box internet a cessé de fonctionner lui aussi : c’est le câble, ses prises ou la box.",
-        "verify": "Après chaque étape, cliquez sur « Surveiller de nouveau pendant que ça arrive » et utilisez l’ordinateur comme au moment du problème",
+        "where": "À chaque fois, le câble réseau entre cet ordinateur et votre box internet a cessé de fonctionner lui aussi : c’est le câble, "
+        "les trous où il se branche, ou la box.",
+        "verify": "Après chaque étape, cliquez sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer l’enregistrement », et "
+        "attendez que la surveillance s’arrête toute seule",
         "button": "Surveiller de nouveau pendant que ça arrive",
     },
 }
@@ -162,9 +165,11 @@ def test_the_bundle_made_after_the_recording_shows_the_same_customer_screen_and_
     assert fine not in out, out
     # the card no longer explains an "everything looks fine" screen; it still says the checks ran between the cuts
     fine_why = {"en": "Why the customer's screen says everything looks fine", "fr": "Pourquoi l’écran du client dit que tout semble en ordre"}[lang]
-    between = {"en": "When the computer was checked, outside a cut, all 2 network checks passed", "fr": "hors coupure"}[lang]
+    between = {"en": "All 2 network checks passed. They ran between the cuts", "fr": "Elles ont été faites entre les coupures"}[lang]
     assert fine_why not in out and between in out[:card_end], out
-    assert {"en": "what their recording found", "fr": "ce que son enregistrement a trouvé"}[lang] in out, out
+    assert {"en": "the customer's screen (it says the cuts, as this card does)", "fr": "l’écran du client (il dit les coupures, comme cette fiche)"}[
+        lang
+    ] in out, out
     # report.html shows the same screen
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert esc(words["headline"]) in html and esc(fine) not in html
@@ -178,4 +183,155 @@ def test_the_bundle_made_after_the_recording_shows_the_same_customer_screen_and_
     with zipfile.ZipFile(info.path) as z:
         told = json.loads(z.read("results.json"))["diagnosis"]["verdict"]
     assert told["headline"] == words["headline"] and told["recorded"] == "cuts", told
+    app_mod.start((), "en")
+
+
+#: cuts round 1 (two lay readers, en and fr, the pictures verdict-comes-and-goes and verdict-cuts-recorded), word for word
+NOTHING_FOUND = {
+    "en": {
+        # "The grey box called 'What to do now' tells me to click 'Contact support' instead, and I don't know which one comes first"
+        "watch": "If the problem comes and goes: click “Watch while it happens”, then “Start recording”, and use the internet as you do when "
+        "it happens (a video call, for example) until the watching stops by itself, after 5 minutes. This program then tells you what it saw.",
+        "contact": "If watching does not find it, or the problem does not come and go: click “Contact support” and describe what happens. "
+        "The support team will get these results.",
+        # "'watch' makes me a bit nervous. Will it look at my e-mails or my video calls with the grandchildren?"
+        "privacy": "While it watches, it only notes whether the internet answers and how busy the computer is, and by which program. It never "
+        "looks at your e-mails, calls, screen or files.",
+        "offer": "Does the problem come and go? This program can watch while it happens, then tell you what it saw.",
+    },
+    "fr": {
+        "watch": "Si le problème va et vient : cliquez sur « Surveiller pendant que ça arrive », puis sur « Commencer l’enregistrement », et "
+        "utilisez internet comme quand ça arrive (un appel vidéo, par exemple) jusqu’à ce que la surveillance s’arrête toute seule, au bout de "
+        "5 minutes. Ce programme vous dit alors ce qu’il a vu.",
+        "contact": "Si la surveillance ne le trouve pas, ou si le problème est là tout le temps : cliquez sur « Contacter l’assistance » et "
+        "décrivez ce qui se passe. L’assistance recevra ces résultats.",
+        "privacy": "Pendant qu’il surveille, il note seulement si internet répond et à quel point l’ordinateur est occupé, et par quel "
+        "programme. Il ne regarde jamais vos e-mails, vos appels, votre écran ni vos fichiers.",
+        "offer": "Le problème va et vient ? Ce programme peut surveiller pendant qu’il se produit, puis vous dire ce qu’il a vu.",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_verdict_that_found_nothing_says_to_watch_first_then_contact_support_and_what_watching_never_looks_at(lang):
+    app_mod.start((), "en")
+    with i18n.language(lang):
+        chosen, unchosen = all_fine(), all_fine(None)
+    words = NOTHING_FOUND[lang]
+    # a problem chosen: what to do now watches first, support after it; what it watches beside its button, the page's main one
+    assert chosen.action is not None and [chosen.action.text, *chosen.action.steps] == [words["watch"], words["contact"]], chosen.action
+    assert chosen.watch == words["privacy"] and chosen.watch_main, chosen
+    for line in (chosen.action.text, *chosen.action.steps, chosen.watch):
+        assert plainwords.problems(line) == [], line
+    # nothing chosen (nothing to do): the offer alone, with what it never looks at, its button not the main one
+    assert unchosen.action is None and unchosen.watch == f"{words['offer']} {words['privacy']}" and not unchosen.watch_main, unchosen
+    app_mod.start((), "en")
+
+
+def test_watching_first_lasts_as_long_as_the_recording_watches_and_another_problem_uses_the_computer():
+    from selfcheck.api import Result, Status
+    from selfcheck.config import from_dict
+
+    config = app_mod.start((), "en").config
+    config.data.setdefault("record", {})["max_seconds"] = 120  # the Record window's own time (its intro says "up to 2 minutes")
+
+    passed = [Result(check_id="os.uptime", title="Restarted lately", category="os", outcome=_outcome(Status.PASS, "Restarted lately."))]
+    slow = verdict.build(passed, [], config, "slow-computer")
+    assert slow.action is not None and slow.action.text == (
+        "If the problem comes and goes: click “Watch while it happens”, then “Start recording”, and use the computer as you do when it "
+        "happens until the watching stops by itself, after 2 minutes. This program then tells you what it saw."
+    ), slow.action
+    assert recorded.watch_minutes(from_dict({"record": {"max_seconds": "soon"}})) == 5  # a wrong value: the default, no traceback
+    app_mod.start((), "en")
+
+
+CUTS_END = {
+    "en": (
+        # "does that mean I have to ring the grandchildren every time just to test it?": how long, and no call needed
+        "After each step, click “Watch again while it happens”, then “Start recording”, and wait until the watching stops by itself, after "
+        "5 minutes. This program tests the connection by itself: no need to make a call, you can use the computer as usual. It then tells "
+        "you whether the connection still drops.",
+        # "If it still cuts out, I don't know what to do. The steps don't say."
+        "If it still drops after these steps, click “Contact support”: what this program saw goes with your message.",
+    ),
+    "fr": (
+        "Après chaque étape, cliquez sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer l’enregistrement », et attendez "
+        "que la surveillance s’arrête toute seule, au bout de 5 minutes. Ce programme teste la connexion lui-même : inutile de passer un "
+        "appel, vous pouvez utiliser l’ordinateur comme d’habitude. Il vous dit ensuite si la connexion se coupe encore.",
+        "Si ça se coupe encore après ces étapes, cliquez sur « Contacter l’assistance » : ce que ce programme a vu part avec votre message.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_cuts_verdict_says_how_long_to_watch_again_that_no_call_is_needed_and_ends_with_what_to_do_if_it_still_drops(lang):
+    app_mod.start((), "en")
+    with i18n.language(lang):
+        told = verdict.recorded(all_fine(), record.seen(link_down_recording()), ON_CABLE, app_mod.start((), lang).config)
+    assert told.action is not None and told.action.steps[-2:] == list(CUTS_END[lang]), told.action.steps
+    assert len(told.action.steps) == 3, told.action.steps  # the cable, then the box, then these two
+    for line in told.action.steps:
+        assert plainwords.problems(line) == [], line
+    app_mod.start((), "en")
+
+
+#: cuts round 1: "sockets: the holes on the box?"; « ses prises … débranchez-la de la prise » (the power one): the box's holes
+#: for the cable, never a socket; "network cable: I think it's the cable from my computer to the box, but I'm not sure"
+CABLE_WORDS = {
+    "en": (
+        "Unplug the network cable (the cable between the computer and the box) at both ends, then push it back in until it clicks. If you "
+        "have another such cable, try that one, in another of the small square holes on the box where such cables plug in.",
+        "Each time, the network cable between this computer and your internet box stopped working too: the cable, the holes it plugs "
+        "into, or the box is at fault.",
+        "socket",
+    ),
+    "fr": (
+        "Débranchez le câble réseau (le câble entre l’ordinateur et la box) aux deux bouts, puis renfoncez-le jusqu’au déclic. Si vous avez "
+        "un autre câble de ce genre, essayez-le, dans un autre des petits trous carrés de la box où se branchent ces câbles.",
+        "À chaque fois, le câble réseau entre cet ordinateur et votre box internet a cessé de fonctionner lui aussi : c’est le câble, les "
+        "trous où il se branche, ou la box.",
+        "prise",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_boxs_holes_for_the_cable_are_never_called_a_socket_and_the_network_cable_is_said_in_the_verdict_and_the_reply(lang):
+    from selfcheck import supportcard
+
+    app_mod.start((), "en")
+    with i18n.language(lang):
+        told = verdict.recorded(all_fine(), record.seen(link_down_recording()), ON_CABLE, app_mod.start((), lang).config)
+        restart = recorded.rec_restart_step()
+        card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=link_down_recording())
+    step, where, power_word = CABLE_WORDS[lang]
+    assert told.action is not None and told.action.text == step and told.cause is not None and told.cause.endswith(where), told
+    # the only socket the customer reads of is the power one: the box's restart (« débranchez-la de la prise »), an adapter in
+    # the wall's; never the box's holes (the verdict's lines and the reply's)
+    power = (restart, {"en": "wall socket", "fr": "prise de courant"}[lang])
+    customer = [told.cause, told.action.text, *told.action.steps, *card.reply.splitlines()]
+    assert all(any(p in line for p in power) for line in customer if power_word in line.lower()), customer
+    assert not any(power_word in line.lower() for line in (step, where)), (step, where)
+    assert f"1. {step}" in card.reply.splitlines(), card.reply  # one wording, from the one analysis
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_where_a_recording_caught_the_cuts_the_network_checks_are_not_said_all_ok_and_the_line_under_says_why(lang):
+    app_mod.start((), "en")
+    with i18n.language(lang):
+        base = all_fine()
+        told = verdict.recorded(base, record.seen(link_down_recording()), ON_CABLE, app_mod.start((), lang).config)
+        heading, other, before = told.group_status("network"), told.group_status("hardware"), base.group_status("network")
+    # « Internet et réseau : Tout va bien », under the cuts: « Alors, est-ce que ça va ou pas ? »
+    assert heading == {"en": "OK between the cuts", "fr": "OK entre les coupures"}[lang] and other == "" and before == "", heading
+    # « je ne comprends pas bien à quoi ça sert de me dire ça »: what it explains, the green ticks below
+    assert (
+        told.count_line
+        == {
+            "en": "The checks below were made while the connection worked, between two cuts: that is why they show no problem.",
+            "fr": "Les vérifications ci-dessous ont été faites pendant que la connexion marchait, entre deux coupures : c’est pour cela qu’elles "
+            "ne montrent aucun problème.",
+        }[lang]
+    ), told.count_line
     app_mod.start((), "en")

@@ -158,14 +158,18 @@ ON_CABLE_WIFI_OFF = {
 }
 CABLE = {
     "en": {
-        "step": "2. Unplug the network cable at both ends, from the computer and from the box, and plug it back in firmly. If you have another cable, try that one, in another socket of the box.",
+        # cuts round 1: "sockets: the holes on the box?"; "network cable: … I'm not sure": the box's holes, and which cable
+        "step": "2. Unplug the network cable (the cable between the computer and the box) at both ends, then push it back in until it clicks. "
+        "If you have another such cable, try that one, in another of the small square holes on the box where such cables plug in.",
         # the lab recording was made before the recorder asked the box: "Not tested" says so (agent round 53)
         "open": "Not settled: where it cuts (the internet box or the line, the cable, or this computer): the box itself was not tested during the "
         "cuts (see Not tested). The reply does not say which: its steps and the questions below tell them apart.",
         "ask": "The computer is on a cable (the check saw it): does it still cut out with another cable, or in another socket of the box? (No: the cable or that socket.)",
     },
     "fr": {
-        "step": "2. Débranchez le câble réseau aux deux bouts, de l’ordinateur et de la box, puis rebranchez-le bien à fond. Si vous avez un autre câble, essayez celui-là, sur une autre prise de la box.",
+        # « ses prises … débranchez-la de la prise » : never « prise » for the box's holes (the power one is)
+        "step": "2. Débranchez le câble réseau (le câble entre l’ordinateur et la box) aux deux bouts, puis renfoncez-le jusqu’au déclic. "
+        "Si vous avez un autre câble de ce genre, essayez-le, dans un autre des petits trous carrés de la box où se branchent ces câbles.",
         "open": "Pas tranché : où ça coupe (la box internet ou la ligne, le câble, ou cet ordinateur) : la box elle-même n’a pas été testée pendant "
         "les coupures (voir Non testé). La réponse ne dit pas lequel : ses étapes et les questions plus bas les départagent.",
         "ask": "L’ordinateur est sur un câble (l’analyse l’a vu) : ça coupe encore avec un autre câble, ou sur une autre prise de la box ? (Non : le câble ou cette prise.)",
@@ -194,9 +198,10 @@ AT_REST_SAID = {
     "étaient bonnes à ce moment-là ; une coupure qui va et vient ne se voit pas alors.",
 }
 #: the same where the screen showed another problem (not "everything looks fine"): the checks' line as before, under the cause
+#: agent round 83: one fact a sentence, and what it means for the cuts
 AT_REST_OTHER = {
-    "en": "When the computer was checked, outside a cut, all 3 network checks passed: a cut that comes and goes does not show then.",
-    "fr": "Quand l’ordinateur a été analysé, hors coupure, les 3 vérifications du réseau étaient bonnes : une coupure qui va et vient ne se voit pas à ce moment-là.",
+    "en": "All 3 network checks passed. They ran between the cuts, so they do not argue against them.",
+    "fr": "Les 3 vérifications du réseau sont bonnes. Elles ont été faites entre les coupures : elles ne les contredisent donc pas.",
 }
 
 
@@ -219,23 +224,29 @@ def test_every_result_below_the_card_says_it_was_checked_outside_a_cut(selfcheck
         capsys.readouterr()
         assert cli.main(["show", str(info.path), "--lang", lang, "--report", str(tmp_path / f"{name}.html")]) == 0
         shown[name] = capsys.readouterr().out
-    outside = {"en": "Every result, checked outside a cut — 4 checks: 4 OK.", "fr": "Tous les résultats, vérifiés hors coupure — 4 vérifications : 4 OK."}[lang]
+    # agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": the heading says it
+    outside = {
+        "en": "Every result, made between the cuts: none can see them — 4 checks: 4 OK.",
+        "fr": "Tous les résultats, faits entre les coupures : aucun ne peut les voir — 4 vérifications : 4 OK.",
+    }[lang]
     plain = {"en": "Every result — 4 checks: 4 OK.", "fr": "Tous les résultats — 4 vérifications : 4 OK."}[lang]
     assert outside in shown["cuts"].splitlines() and plain not in shown["cuts"], shown["cuts"]
     assert plain in shown["quiet"].splitlines() and outside not in shown["quiet"], shown["quiet"]  # no recording: as before
     html = {name: (tmp_path / f"{name}.html").read_text(encoding="utf-8") for name in shown}
-    heading = {"en": "<h2>Results, checked outside a cut</h2>", "fr": "<h2>Résultats, vérifiés hors coupure</h2>"}[lang]
+    heading = {
+        "en": "<h2>Results, made between the cuts: none can see them</h2>",
+        "fr": "<h2>Résultats, faits entre les coupures : aucun ne peut les voir</h2>",
+    }[lang]
     assert heading in html["cuts"] and heading not in html["quiet"], html["cuts"]
     # agent rounds 58 and 60: "the green 'everything fine' customer screen below the card looks like it contradicts the card until
     # you read the line explaining it was checked between drops": where the card ends, before that screen, it is said; round 82:
     # the customer's screen says what the recording found (verdict.recorded), and the results below were made between the cuts
     from selfcheck.bundle.report import esc
 
+    # agent round 83: short (the results' heading says why they look fine)
     ends = {
-        "en": "End of the support card. Below, for reference: the customer's screen, which says what their recording found, as this card "
-        "does; then every result, checked between the cuts, when the connection worked: that is why the results look fine.",
-        "fr": "Fin de la fiche support. Ci-dessous, pour référence : l’écran du client, qui dit ce que son enregistrement a trouvé, comme cette "
-        "fiche ; puis tous les résultats, vérifiés entre les coupures, quand la connexion marchait : c’est pourquoi les résultats semblent en ordre.",
+        "en": "End of the support card. Below, for reference: the customer's screen (it says the cuts, as this card does), then every result.",
+        "fr": "Fin de la fiche support. Ci-dessous, pour référence : l’écran du client (il dit les coupures, comme cette fiche), puis tous les résultats.",
     }[lang]
     assert ends in shown["cuts"].splitlines() and shown["cuts"].index(ends) < shown["cuts"].index(outside), shown["cuts"]
     assert esc(ends) in html["cuts"] and ends not in shown["quiet"] and esc(ends) not in html["quiet"], html["cuts"]
@@ -850,10 +861,8 @@ def test_a_link_not_recorded_says_why(link, why):
 LINK_SAID = {
     "en": {
         "down": (
-            # agent round 55: "the computer's own network card, which the card doesn't list as a suspect": named with the others
-            "Settled too: it cuts between this computer and the internet box: the cable's link itself went down in every cut. Not settled: "
-            "which of the cable or its sockets, this computer's network adapter, or the box's port or power; the reply's steps and the "
-            "questions below tell them apart.",
+            # agent round 83: "the 'Settled too / Not settled' line is dense": one fact a sentence, what is open on the next line
+            "Settled too: it cuts between this computer and the box. The cable's link itself went down in every cut.",
             "In every cut: this computer's traffic fell to about 0 bytes a second, the internet box (10.77.0.1) went silent and "
             "this computer's own link (eth0) went down: the link itself dropped, between this computer and the box. Between the "
             "cuts: traffic 367 bytes a second (not counting selfcheck's own test messages to the box), the box answered 18 of 18 times and the link was up 18 "
@@ -873,9 +882,7 @@ LINK_SAID = {
     },
     "fr": {
         "down": (
-            "Établi aussi : ça coupe entre cet ordinateur et la box internet : le lien du câble lui-même est tombé à chaque coupure. Pas "
-            "tranché : lequel, du câble ou de ses prises, de la carte réseau de cet ordinateur, ou de la prise de la box ou de son "
-            "alimentation ; les étapes de la réponse et les questions plus bas les départagent.",
+            "Établi aussi : ça coupe entre cet ordinateur et la box. Le lien du câble lui-même est tombé à chaque coupure.",
             "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde, la box internet (10.77.0.1) s’est tue "
             "et le lien de cet ordinateur (eth0) est tombé : le lien lui-même a lâché, entre cet "
             "ordinateur et la box. Entre les coupures : trafic de 367 octets par seconde (sans compter les messages de test de selfcheck à la box), la box a "
@@ -893,6 +900,14 @@ LINK_SAID = {
             "les deux se ressemblent (son lien actif, la box muette), et les autres appareils de la maison n’ont pas été enregistrés.",
         ),
     },
+}
+
+
+OPEN_LINK_DOWN = {
+    "en": "Not settled: the cable or its sockets, this computer's network adapter, or the box's port or power. The reply's steps and the "
+    "questions below tell which.",
+    "fr": "Pas tranché : le câble ou ses prises, la carte réseau de cet ordinateur, ou la prise de la box ou son alimentation. Les étapes de "
+    "la réponse et les questions plus bas le disent.",
 }
 
 
@@ -917,6 +932,9 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
     assert sections["not_tested"] == [untested], sections.get("not_tested")
     reply, asked = _customer_lines(card), sections["next_question"]
     if link == "down":  # the cable first, then the box; asked: another cable or socket, and the other devices (no restart question)
+        # agent round 55: "the computer's own network card, which the card doesn't list as a suspect": named with the others, on
+        # the line of what is open (agent round 83)
+        assert sections["cause"][2] == OPEN_LINK_DOWN[lang], sections["cause"]
         assert reply[3:5] == ["1. " + cable_step, "2. " + restart], reply
         # agent round 72: "The bundle showed no Wi-Fi adapter on this computer, so the Wi-Fi tip may not apply": not said here
         assert meanwhile not in reply, reply
@@ -948,7 +966,8 @@ def test_on_wi_fi_the_card_says_the_wi_fi_dropped_or_held():
     app_mod.start((), "en")
     down = supportcard.build({"language": "en", "results": []}, ON_WIFI, recording=_with_link("all", wireless=None))
     up = supportcard.build({"language": "en", "results": []}, ON_WIFI, recording=_with_link((), wireless=True))
-    assert "this computer dropped off the Wi-Fi in every cut" in down.cause_note and "cable" not in down.cause_note, down.to_text()
+    assert "This computer dropped off the Wi-Fi in every cut" in down.cause_note and "cable" not in down.cause_note, down.to_text()
+    assert down.cause_open.startswith("Not settled: the signal") and "cable" not in down.cause_open, down.to_text()
     assert "stayed connected to the Wi-Fi all through every cut" in up.cause_note, up.to_text()
     assert up.not_tested == [supportcard.REC_UNTESTED_LINK_UP_WIFI], up.to_text()  # associated is not carrying data
     assert up.reply.splitlines()[3].startswith("1. Restart your internet box"), up.reply
@@ -1220,3 +1239,38 @@ def test_a_hostile_adapter_list_leaves_the_wi_fi_tip_in_the_cable_reply(interfac
     app_mod.start((), "en")
     card = supportcard.build({"language": "en", "results": AT_REST}, {"network.link": {"interfaces": interfaces}}, recording=_with_link("all"))
     assert i18n._(supportcard.REC_REPLY_MEANWHILE_WIFI) in _customer_lines(card), card.reply
+
+
+#: agent round 83 (cuts-sometimes, 3 minutes each): "the 'Settled too / Not settled' line is dense"; "seeing '10 checks OK' and
+#: needing the card's note to know why that doesn't matter": the card's facts kept, one fact a sentence, each on its own line
+CAUSE_LINES = {
+    "en": [
+        "Settled too: it cuts between this computer and the box. The cable's link itself went down in every cut.",
+        OPEN_LINK_DOWN["en"],
+        "All 3 network checks passed. They ran between the cuts, so they do not argue against them.",
+    ],
+    "fr": [
+        "Établi aussi : ça coupe entre cet ordinateur et la box. Le lien du câble lui-même est tombé à chaque coupure.",
+        OPEN_LINK_DOWN["fr"],
+        "Les 3 vérifications du réseau sont bonnes. Elles ont été faites entre les coupures : elles ne les contredisent donc pas.",
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_cards_settled_and_open_lines_and_the_checks_between_the_cuts_are_short_and_apart(lang):
+    from selfcheck import i18n
+
+    app_mod.start((), "en")
+    with i18n.language(lang):
+        # the customer's screen says the cuts (verdict.recorded), as the lab's bundle made after the recording does
+        scan = {"language": lang, "results": AT_REST, "diagnosis": {"verdict": {"recorded": "cuts"}}}
+        card = supportcard.build(scan, ON_CABLE, recording=_with_link("all"))
+    cause = dict((key, lines) for key, _title, lines in card.sections())["cause"]
+    assert cause[1:] == CAUSE_LINES[lang], cause
+    for line in cause[1:]:
+        assert len(line) <= 180 and line.count(". ") <= 1, line  # two short sentences at most
+    # what is open is still named in full: the cable, its sockets, this computer's adapter, the box's port or power
+    again = supportcard.SupportCard.from_dict(card.to_dict())
+    assert again.cause_open == card.cause_open == OPEN_LINK_DOWN[lang] and again.sections() == card.sections()
+    app_mod.start((), "en")

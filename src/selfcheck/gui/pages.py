@@ -642,7 +642,9 @@ class HeadlineCard(QFrame):
                 self.watch_offer = label(v.watch, "cause", selectable=True)
                 col.addWidget(self.watch_offer)
             self.watch_button = QPushButton(no_mnemonic(v.watch_button))
-            self.watch_button.setObjectName("primary" if v.recorded else "secondaryAccent")
+            # cuts round 1: "Watch while it happens" beside a focused "Check my computer again": « je ne sais pas lequel des trois
+            # est le bon »: where the steps start with watching, it is the page's main button
+            self.watch_button.setObjectName("primary" if v.watch_main else "secondaryAccent")
             self.watch_button.setAccessibleName(v.watch_button)
             if v.watch:
                 self.watch_button.setAccessibleDescription(v.watch)
@@ -979,8 +981,8 @@ class ResultsPage(QWidget):
         if card is not None and card.fix_button is not None and card.main_cannot_be_undone:
             return self.area
         first = (card.fix_button or card.again_button) if card is not None else None
-        if card is not None and first is None and card.verdict.recorded:
-            first = card.watch_button  # what a recording found is checked again by watching again
+        if card is not None and first is None and card.verdict.watch_main:
+            first = card.watch_button  # the steps watch first (nothing found), or check again by watching again (a recording's)
         return first or self.rescan_button
 
     def _rescan_visible(self) -> bool:
@@ -1149,7 +1151,7 @@ class ResultsPage(QWidget):
                 steps.append(functools.partial(append, everything_holder))
         for category in categories:
             results = sorted(groups[category], key=order)
-            section = CategorySection(category, _(CATEGORY_TITLES[category]), results)
+            section = CategorySection(category, _(CATEGORY_TITLES[category]), results, all_ok=told.group_status(category))
             if everything_layout is not None:
                 steps.append(functools.partial(everything_layout.addWidget, section))
             else:

@@ -897,9 +897,10 @@ class ResultCard(QFrame):
 
 
 class CategorySection(QWidget):
-    """A category's heading (icon, name, how many problems) above its result cards."""
+    """A category's heading (icon, name, how many problems) above its result cards; ``all_ok``: what it says in place of
+    "All OK" (the verdict's Verdict.group_status: checked between the cuts a recording caught)."""
 
-    def __init__(self, category: str, title: str, results: list[Result]) -> None:
+    def __init__(self, category: str, title: str, results: list[Result], *, all_ok: str = "") -> None:
         super().__init__()
         self.category = category
         layout = QVBoxLayout(self)
@@ -922,7 +923,7 @@ class CategorySection(QWidget):
         elif problems:
             count = ngettext("{n} problem", "{n} problems", len(problems)).format(n=len(problems))
         elif all(r.status in (Status.PASS, Status.INFO) for r in results):
-            count = _("All OK")
+            count = all_ok or _("All OK")
         else:
             count = ""
         self.count_label = label(count if title else "", "sectionCount", wrap=False)

@@ -31,6 +31,7 @@ from selfcheck.i18n import _
 
 # what a recording saw, in the customer's words, and the program names they may read: one home, the core's (re-exported)
 from selfcheck.recorded import FEW_SECONDS as FEW_SECONDS
+from selfcheck.recorded import MAX_SECONDS_LIMIT as MAX_SECONDS_LIMIT
 from selfcheck.recorded import SAW_BUSY as SAW_BUSY
 from selfcheck.recorded import SAW_BUSY_UNNAMED as SAW_BUSY_UNNAMED
 from selfcheck.recorded import SAW_CUT_ONCE as SAW_CUT_ONCE
@@ -39,8 +40,6 @@ from selfcheck.recorded import SAW_CUTS as SAW_CUTS
 from selfcheck.recorded import SAW_CUTS_LONG as SAW_CUTS_LONG
 from selfcheck.recorded import SAW_NOTHING as SAW_NOTHING
 from selfcheck.recorded import plain_program as plain_program
-
-MAX_SECONDS_LIMIT = 900
 
 
 @dataclass
@@ -397,8 +396,9 @@ class Recorder:
         monotonic: Callable[[], float] = time.monotonic,
         sampler: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
-        limit = float(max_seconds if max_seconds is not None else (config.get("record.max_seconds", 300) if config is not None else 300))
-        self.max_seconds = max(1.0, min(limit, MAX_SECONDS_LIMIT))
+        from selfcheck.recorded import watch_seconds
+
+        self.max_seconds = watch_seconds(config, max_seconds)
         self.interval = max(0.05, interval)
         self.clock = clock
         # offsets (samples and marks) by the steady clock: the wall clock may be set while recording (a time server
