@@ -65,6 +65,10 @@ SYMPTOM_LINK = N_("{problem} This is probably why {effect}.")
 NOT_THE_SYMPTOM = N_("This is not why {effect}.")
 ALL_GOOD = N_("Everything we checked looks fine.")
 ALL_GOOD_WITH_SYMPTOM = N_("Everything we checked looks fine, so we could not find why {effect}.")
+#: the internet chosen (its checks all passed): cuts round 2, all four readers: "we could not find why the internet does not
+#: work": "it sounds as if my internet is broken right now, but it was working", « j'ai cru que c'était complètement cassé »:
+#: what is true, it works at this moment, so the problem (which comes and goes) could not be seen
+ALL_GOOD_INTERNET = N_("Everything we checked works right now, so we could not see the problem.")
 ONLY_ERRORS = N_("We found no problem, but some checks could not be done.")
 NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
 #: send round 25 / verdict round 23: "I did it — check again" ("what is done?") and then "I did the steps above — check
@@ -610,9 +614,10 @@ def build(
     if effect:
         # cuts round 1: "What to do now: Click “Contact support”" above "Watch while it happens": "I don't know which one comes
         # first", « je ne sais pas lequel des trois est le bon »: watching first, support after it; what it watches, beside it
-        headline = _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect)
-        watch_first = WATCH_FIRST_INTERNET if _about_internet(config, symptom) else WATCH_FIRST
-        button, start = _(WATCH_BUTTON), _(START_RECORDING)
+        internet = _about_internet(config, symptom)
+        headline = _(ALL_GOOD_INTERNET) if internet else _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect)
+        watch_first = WATCH_FIRST_INTERNET if internet else WATCH_FIRST
+        button, start = _(WATCH_BUTTON), _(START_WATCHING)
         action = Action(_(watch_first).format(button=button, start=start, minutes=_watch_minutes(config)), steps=[_(CONTACT_AFTER_WATCHING)])
         watch = _(WATCH_PRIVACY)
     else:
@@ -658,9 +663,11 @@ WATCH_PRIVACY = N_(
     "While it watches, it only notes whether the internet answers and how busy the computer is, and by which program. It never "
     "looks at your e-mails, calls, screen or files."
 )
+#: the offer's button, and the title of the window it opens (gui.overtime.RecordDialog)
 WATCH_BUTTON = N_("Watch while it happens")
-#: the Record window's own button (gui.overtime.RecordDialog)
-START_RECORDING = N_("Start recording")
+#: the watching window's own button (gui.overtime.RecordDialog): cuts round 2 (en and fr), "Start recording" just before a video
+#: call: "will it record my call with my grandchildren?", « je pense qu'on va enregistrer mon appel »: watching, as the offer
+START_WATCHING = N_("Start watching")
 #: a problem chosen, nothing found: watching first (the internet's: as when it happens, a video call for example), then support
 WATCH_FIRST_INTERNET = N_(
     "If the problem comes and goes: click “{button}”, then “{start}”, and use the internet as you do when it happens (a video call, "
@@ -693,20 +700,22 @@ CUTS_BEYOND = N_("Your internet box kept answering this computer all the while: 
 #: beyond the box, after the restart: who checks the line
 CUTS_LINE_STEP = N_("If it still drops after that, call {who}: they can check your line from their side.")
 BUSY_HELP_STEP = N_("If you do not know what it is, leave it and click “Contact support”: the support team will help you find out.")
-#: how to know it is fixed: the recording again
+#: how to know it is fixed: watching again
 WATCH_TO_VERIFY = N_(
     "After each step, click “{button}” and use the computer as you did when the problem happened: this program then tells you whether it still happens."
 )
-#: cuts round 1: "After each step … use the computer as you did": "does that mean I have to ring the grandchildren every time?",
-#: « Je ne veux pas déranger mes petits-enfants trois fois de suite »: the recorder asks the connection itself each second, so
-#: how long, and that ordinary use is enough
-WATCH_TO_VERIFY_CUTS = N_(
-    "After each step, click “{button}”, then “{start}”, and wait until the watching stops by itself, after {minutes} minutes. This "
-    "program tests the connection by itself: no need to make a call, you can use the computer as usual. It then tells you whether "
-    "the connection still drops."
+#: the cuts' steps: one watch after each thing tried, said right after it (cuts round 2, en: "step 3 says 'after each step'. Do I
+#: have to run the watching twice, once after the cable and once after the box?"); cuts round 1: "does that mean I have to ring
+#: the grandchildren every time?": how long, and that ordinary use is enough (the recorder asks the connection itself each second)
+WATCH_AFTER_STEP = N_(
+    "Then click “{button}”, then “{start}”, and wait until the watching stops by itself, after {minutes} minutes. No need to make a "
+    "call: you can use the computer as usual. This program then tells you whether the connection still drops; if it does, go on to "
+    "the next step."
 )
-#: cuts round 1: "If it still cuts out, I don't know what to do. The steps don't say": the last step
-CUTS_STILL_STEP = N_("If it still drops after these steps, click “Contact support”: what this program saw goes with your message.")
+WATCH_ONCE_MORE = N_("Then watch once more: click “{button}”, then “{start}”, and wait until the watching stops by itself.")
+#: cuts round 1: "If it still cuts out, I don't know what to do. The steps don't say": the last step; cuts round 2 (fr): « ce que
+#: ce programme a vu part avec votre message : part où, et comment ? »: sent with it
+CUTS_STILL_STEP = N_("If it still drops after that, click “Contact support”: what this program saw is sent with your message.")
 #: the count line: the checks listed below ran between the cuts, when everything worked (cuts round 1, fr: « je ne comprends pas
 #: bien à quoi ça sert de me dire ça »: what it explains, the green ticks below)
 CHECKED_BETWEEN = N_("The checks below were made while the connection worked, between two cuts: that is why they show no problem.")
@@ -726,9 +735,9 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
     todo = rec.plan(found, facts)
     if not todo.kind:
         return base
-    verify = _(WATCH_TO_VERIFY).format(button=_(WATCH_AGAIN))
     if todo.kind == RECORDED_CUTS:
-        verify = _(WATCH_TO_VERIFY_CUTS).format(button=_(WATCH_AGAIN), start=_(START_RECORDING), minutes=rec.watch_minutes(config))
+        watch = _(WATCH_AFTER_STEP).format(button=_(WATCH_AGAIN), start=_(START_WATCHING), minutes=rec.watch_minutes(config))
+        once_more = _(WATCH_ONCE_MORE).format(button=_(WATCH_AGAIN), start=_(START_WATCHING))
         few = all(e is not None and e - b <= rec.FEW_SECONDS for b, e in found.cuts)
         headline = _(CUT_ONCE_HEADLINE if len(found.cuts) == 1 else CUTS_HEADLINE if few else CUTS_HEADLINE_LONG)
         places: dict[tuple[str | None, str | None], str] = {
@@ -738,12 +747,14 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
             ("beyond", None): CUTS_BEYOND,
         }
         where = places.get((todo.where, todo.link))
-        steps = [rec.step_text(step) for step in todo.steps]
+        # each thing to try, then one watch to see whether it did it (the first says how long, and to go on if it still drops)
+        steps: list[str] = []
+        for n, step in enumerate(todo.steps):
+            steps += [rec.step_text(step), once_more if n else watch]
         if todo.where == "beyond":
             internet_provider = config is not None and config.get("support.internet_provider") is True
             who = support_name(config, mid_sentence=True) if internet_provider else _("your internet provider")
             steps.append(_(CUTS_LINE_STEP).format(who=who))
-        steps.append(verify)
         if todo.meanwhile_wifi:
             steps.append(_(rec.REC_REPLY_MEANWHILE_WIFI))
         if todo.where != "beyond":  # beyond the box, the step before says who checks the line
@@ -753,7 +764,7 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
         named = rec.plain_program(found.busy_name)
         headline = _(BUSY_HEADLINE)
         steps = [_(rec.REC_REPLY_BUSY_KNOWN).format(name=named)] if named else []
-        steps += [_(BUSY_HELP_STEP), verify]
+        steps += [_(BUSY_HELP_STEP), _(WATCH_TO_VERIFY).format(button=_(WATCH_AGAIN))]
         cause = rec.saw(found)
     return Verdict(
         status=Status.WARN,

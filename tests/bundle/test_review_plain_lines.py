@@ -433,6 +433,20 @@ def test_what_it_found_says_found_not_measured_in_both_languages():
         i18n.set_language("en")
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_watchings_line_in_what_will_be_sent_says_what_it_noted_while_it_watched(lang):
+    """Cuts round 2: the verdict offers "Watch while it happens" and its window says watching, never recording ("will it
+    record my call?"): its line in the review says the same idea, what it noted (the verdict's words), not "measured"."""
+    from selfcheck.bundle.review import label_of
+
+    i18n.set_language(lang)
+    try:
+        said = label_of("recording/recording.json")
+    finally:
+        i18n.set_language("en")
+    assert said == {"en": "What this program noted while it watched", "fr": "Ce que ce programme a noté pendant qu’il surveillait"}[lang]
+
+
 def test_the_part_always_sent_quotes_the_first_words_of_what_the_check_told_the_customer_or_says_it_plainly():
     """Send rounds 73-75 (en): "What is wrong and what works on your computer": "That's a bit vague: what exactly do they look
     at?": the part quotes the verdict's headline from the results it sends, up to its first colon or full stop (the words

@@ -102,9 +102,9 @@ def test_once_the_recording_caught_the_cuts_the_verdict_says_so_with_what_to_do(
     words = WORDS[lang]
     assert card.headline.text() == words["headline"], card.headline.text()
     assert card.cause is not None and card.cause.text().startswith(record.what_it_saw(link_down_recording()))
-    # the cable first (the link itself dropped), then the box, then how to know: watch again
+    # the cable first (the link itself dropped), how to know: watch again, then the box
     assert card.action_text is not None and card.action_text.text() == "1.  " + i18n._(recorded.REC_REPLY_CABLE)
-    assert card.steps[0].text() == "2.  " + recorded.rec_restart_step() and words["again"] in card.steps[1].text()
+    assert words["again"] in card.steps[0].text() and card.steps[1].text() == "3.  " + recorded.rec_restart_step()
     assert card.watch_button is not None and card.watch_button.text() == words["again"] and card.watch_offer is None
     assert window.results_page.first_focus() is card.watch_button
     # the scan the window sends (Contact support) carries the same verdict
@@ -118,7 +118,7 @@ def test_once_the_recording_caught_the_cuts_the_verdict_says_so_with_what_to_do(
 
 STEPS = {
     "en": (
-        "1.  If the problem comes and goes: click “Watch while it happens”, then “Start recording”, and use the internet as you do when it "
+        "1.  If the problem comes and goes: click “Watch while it happens”, then “Start watching”, and use the internet as you do when it "
         "happens (a video call, for example) until the watching stops by itself, after 5 minutes. This program then tells you what it saw.",
         "2.  If watching does not find it, or the problem does not come and go: click “Contact support” and describe what happens. The "
         "support team will get these results.",
@@ -126,7 +126,7 @@ STEPS = {
         "at your e-mails, calls, screen or files.",
     ),
     "fr": (
-        "1.  Si le problème va et vient : cliquez sur « Surveiller pendant que ça arrive », puis sur « Commencer l’enregistrement », et "
+        "1.  Si le problème va et vient : cliquez sur « Surveiller pendant que ça arrive », puis sur « Commencer à surveiller », et "
         "utilisez internet comme quand ça arrive (un appel vidéo, par exemple) jusqu’à ce que la surveillance s’arrête toute seule, au bout "
         "de 5 minutes. Ce programme vous dit alors ce qu’il a vu.",
         "2.  Si la surveillance ne le trouve pas, ou si le problème est là tout le temps : cliquez sur « Contacter l’assistance » et décrivez "

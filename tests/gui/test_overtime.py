@@ -111,7 +111,8 @@ def test_record_dialog_samples_marks_and_saves_for_the_next_bundle(qtbot, selfch
     dialog.mark_button.click()
     assert "Marked at" in dialog.status.text()
     qtbot.waitUntil(lambda: dialog.saved_path is not None, timeout=5000)  # stops by itself at its limit
-    assert dialog.status.text() == "Recording saved. It goes with the next message you send to support."  # send round 12: no "bundle"
+    # send round 12: no "bundle"; cuts round 2: watching, not recording, and « envoyé avec », not « part avec »
+    assert dialog.status.text() == "Done. If you contact support, what this program saw is sent with your message."
     assert not dialog.mark_button.isEnabled()
     saved = record.latest()
     assert saved is not None and len(saved.marks) == 1 and saved.samples
@@ -326,8 +327,8 @@ def test_start_then_stop_at_once_keeps_the_earlier_recording_for_the_next_messag
     from selfcheck.history import record
 
     said = {
-        "en": "The recording was stopped too soon to show anything, so it was not kept.",
-        "fr": "L’enregistrement a été arrêté trop tôt pour montrer quoi que ce soit : il n’a pas été gardé.",
+        "en": "The watching was stopped too soon to see anything, so nothing was kept.",
+        "fr": "La surveillance a été arrêtée trop tôt pour voir quoi que ce soit : rien n’a été gardé.",
     }
     real = record.Recording(time.time() - 600, 1.0, [{"t": t, "cpu": 5, "mem": 5, "support_ms": 2.0} for t in range(30)], [{"t": 12, "label": "x"}])
     record.save(real)

@@ -189,7 +189,8 @@ def label_of(path: str, titles: Mapping[str, str] | None = None) -> str:
         # send round 38 (en, fr): "to show none was changed on the way": "Changed by whom? Could someone change my message on
         # the way?", « Quelqu'un pourrait donc changer mon message en chemin ? »: what it is to the reader, not what it guards
         MANIFEST: _("Table of contents of this message"),
-        "recording/recording.json": _("What was measured while you made the problem happen"),
+        # cuts round 2: the window that makes it says watching, as the verdict's offer, and what it notes (verdict.WATCH_PRIVACY)
+        "recording/recording.json": _("What this program noted while it watched"),
         "recording/timeline.svg": _("The same, as a chart"),
     }
     if path in named:

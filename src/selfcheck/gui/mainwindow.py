@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         self.open_action.setText(_("&Open diagnostic bundle…"))
         self.save_action.setText(_("&Save diagnostic bundle…"))
         self.quit_action.setText(_("&Quit"))
-        self.record_action.setText(_("&Record the problem while it happens…"))
+        self.record_action.setText(_("&Watch while the problem happens…"))
         self.background_action.setText(_("Check this computer &regularly"))
         self.background_action.setChecked(self._background_on())
         self.language_menu.setTitle(_("&Language"))

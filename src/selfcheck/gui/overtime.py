@@ -1,5 +1,5 @@
 """Over time in the window: the "what changed" card under the verdict, and the
-Record dialog (sample while the user makes the problem happen).
+Record dialog (sample while the user makes the problem happen; to the customer it "watches", never "records").
 
 The data come from :mod:`selfcheck.history` (this computer's own scans) or,
 for a bundle opened by support staff, from the bundle's ``history.json`` and
@@ -145,17 +145,22 @@ def with_recording(scan: Any, config: Any) -> None:
 
 
 class RecordDialog(QDialog):
-    """Record while the problem happens: Start, "It happened now", Stop; a live timeline."""
+    """Record while the problem happens: Start, "It happened now", Stop; a live timeline.
+
+    What the customer reads says watching, as the verdict's offer "Watch while it happens" that opens it (cuts round 2, en and
+    fr, just before a video call: "Start recording": "will it record my call with my grandchildren?", « je pense qu'on va
+    enregistrer mon appel »); "recording" stays support's word (the card, the bundle's files, ``selfcheck record``)."""
 
     def __init__(self, config: Any, parent: QWidget | None = None, *, interval: float = 1.0, max_seconds: float | None = None) -> None:
         super().__init__(parent)
         from selfcheck.history import record
+        from selfcheck.verdict import START_WATCHING, WATCH_BUTTON
 
         self._record = record
         self.recorder = record.Recorder(config, interval=interval, max_seconds=max_seconds)
         self.saved_path: Any = None
         self.stopped = False
-        self.setWindowTitle(_("Record the problem"))
+        self.setWindowTitle(_(WATCH_BUTTON))  # the words of the button that opens it
         self.setModal(True)
         layout = QVBoxLayout(self)
         self.intro = _label(
@@ -165,7 +170,7 @@ class RecordDialog(QDialog):
             ).format(minutes=max(1, int(self.recorder.max_seconds // 60)))
         )
         layout.addWidget(self.intro)
-        self.status = _label(_("Not recording yet."), "muted")
+        self.status = _label(_("Not watching yet."), "muted")
         layout.addWidget(self.status)
         # once stopped: what the recording saw, in one plain sentence (computed by the core; the chart alone said nothing in
         # words: s32 lab, 3 cuts of the line and the customer's mark in one)
@@ -175,14 +180,14 @@ class RecordDialog(QDialog):
         self.chart = QSvgWidget()
         self.chart.setFixedHeight(200)
         self.chart.setMinimumWidth(560)
-        self.chart.setAccessibleName(_("Timeline of the recording"))
+        self.chart.setAccessibleName(_("What it saw, moment by moment"))
         layout.addWidget(self.chart)
         row = QHBoxLayout()
-        self.start_button = QPushButton(_("Start recording"))
+        self.start_button = QPushButton(_(START_WATCHING))
         self.start_button.setObjectName("primary")
         self.mark_button = QPushButton(_("It happened now"))
         self.mark_button.setEnabled(False)
-        self.stop_button = QPushButton(_("Stop"))
+        self.stop_button = QPushButton(_("Stop watching"))
         self.stop_button.setEnabled(False)
         row.addWidget(self.start_button)
         row.addWidget(self.mark_button)
@@ -218,7 +223,9 @@ class RecordDialog(QDialog):
         self.chart.load(QByteArray(self._record.timeline_svg(recording).encode("utf-8")))
         if self.recorder.running:
             if not recording.marks:
-                self.status.setText(_("Recording… {seconds} s").format(seconds=int(recording.samples[-1]["t"]) if recording.samples else 0))
+                # it stops by itself (cuts round 2: "I closed the small window after about a minute, but screen 1 said to wait")
+                seconds = int(recording.samples[-1]["t"]) if recording.samples else 0
+                self.status.setText(_("Watching… {seconds} s. It stops by itself.").format(seconds=seconds))
         else:
             self.stop()
 
@@ -233,11 +240,12 @@ class RecordDialog(QDialog):
         self.stop_button.setEnabled(False)
         if not self._record.worth_keeping(recording):
             # Start then Stop at once: kept, it became the recording the next message offered, hiding an earlier real one
-            self.status.setText(_("The recording was stopped too soon to show anything, so it was not kept."))
+            self.status.setText(_("The watching was stopped too soon to see anything, so nothing was kept."))
             self.fit_height()
             return
         self.saved_path = self._record.save(recording)
-        self.status.setText(_("Recording saved. It goes with the next message you send to support."))
+        # (fr, cuts round 2: « part avec votre message : part où, et comment ? »): sent with it, if they contact support
+        self.status.setText(_("Done. If you contact support, what this program saw is sent with your message."))
         saw = self._record.what_it_saw(recording)
         self.saw.setText(saw)
         self.saw.setVisible(bool(saw))
