@@ -76,3 +76,40 @@ def _write(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"kept")
     return path
+
+
+# netprobe.decode_certificate, killed while the certificate it was explaining sits in the temporary folder
+CERTIFICATE_KILLED = """
+import os, signal, ssl, sys
+ssl._ssl._test_decode_cert = lambda path: os.kill(os.getpid(), signal.SIGKILL)
+from selfcheck import netprobe
+netprobe.decode_certificate(b"0\\x82\\x01\\x0a a server's certificate")
+"""
+
+
+def test_the_certificate_a_killed_network_check_was_reading_is_swept_a_day_later(tmp_path, monkeypatch):
+    """The network check writes the certificate of a site that failed the TLS check to the temporary folder to read it
+    (Python has no other way to decode one); a selfcheck killed then left tmpXXXX.pem, a name the sweep cannot tell
+    from another program's. Now it is a selfcheck file of one use, owner-only, removed a day later."""
+    import signal
+    import subprocess
+    import sys
+
+    from selfcheck import paths
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    env = {**os.environ, "TMPDIR": str(temp)}
+    for _ in range(2):
+        killed = subprocess.run([sys.executable, "-c", CERTIFICATE_KILLED], env=env, capture_output=True, text=True, timeout=60)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+    left = sorted(temp.iterdir())
+    assert len(left) == 2 and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in left), left
+    old, young = _aged(left[0], days=2), left[1]
+    another = _aged(_write(temp / "tmpk2j4h5g6.pem"), days=2)  # another program's certificate
+
+    paths.remove_leftovers()
+    assert not old.exists()
+    assert young.exists()  # maybe a second selfcheck reading it now
+    assert another.read_bytes() == b"kept"

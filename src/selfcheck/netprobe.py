@@ -486,9 +486,13 @@ def http_get(url: str, ip: str, timeout: float, proxy: tuple[str, int] | None = 
 
 
 def decode_certificate(der: bytes) -> dict[str, Any]:
-    """Issuer, subject, validity and names of a DER certificate (no extra dependency)."""
+    """Issuer, subject, validity and names of a DER certificate (no extra dependency).
+
+    The ssl module decodes only a file (``SSLContext.get_ca_certs`` skips a server's own certificate, which is no CA):
+    a file of one use, owner-only (mkstemp), named ``selfcheck-cert-<random>.pem`` so that ``paths.remove_leftovers``
+    removes one a killed selfcheck left."""
     pem = ssl.DER_cert_to_PEM_cert(der)
-    handle, path = tempfile.mkstemp(suffix=".pem")
+    handle, path = tempfile.mkstemp(prefix="selfcheck-cert-", suffix=".pem")
     try:
         with os.fdopen(handle, "w") as f:
             f.write(pem)

@@ -181,8 +181,9 @@ _ASIDE = r"\.[a-z0-9_]{8}\.(?:tmp|part|partial)"
 _LEGACY_ASIDE = re.compile(r"\A(?:last-scan\.json\.partial|cpuinfo\.tmp)\Z")
 #: in the computer's temporary folder, files and folders of one use made by mkstemp/mkdtemp with these prefixes (the task
 #: definitions given to schtasks, the history copied to be read, the sound check's chime, the administrator repair's
-#: answer): removed by their maker, unless it was stopped meanwhile.
-_TEMP_LEFTOVER = re.compile(r"\Aselfcheck-(?:task|outbox|history|sound|repair)-[a-z0-9_]{8}(?:\.xml|\.wav)?\Z")
+#: answer, the certificate the network check reads, netprobe.decode_certificate): removed by their maker, unless it was
+#: stopped meanwhile.
+_TEMP_LEFTOVER = re.compile(r"\Aselfcheck-(?:task|outbox|history|sound|repair|cert)-[a-z0-9_]{8}(?:\.xml|\.wav|\.pem)?\Z")
 _SWEEP_LIMIT = 5000  # entries looked at in selfcheck's own folders
 
 

@@ -25,8 +25,6 @@ import hashlib
 import hmac
 import json
 import logging
-import os
-import tempfile
 import time
 import unicodedata
 from collections.abc import AsyncIterator
@@ -39,7 +37,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from selfcheck_intake import openapi, support_requests
+from selfcheck_intake import leftovers, openapi, support_requests
 from selfcheck_intake.connectors import load_connector
 from selfcheck_intake.connectors.base import Connector
 from selfcheck_intake.queue import REQUEST_OK, TICKETED, BundleQueue, QueueUnavailable, Record, request_state
@@ -224,12 +222,10 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                 return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
             return relay.answer(existing, 200)
         try:
-            fd, name = tempfile.mkstemp(prefix="upload-", suffix=".zip", dir=settings.spool_dir)
+            spool = leftovers.spool_file(settings.spool_dir, "upload")
         except OSError:
             log.exception("cannot create a spool file")
             return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
-        os.close(fd)
-        spool = Path(name)
         try:
             try:
                 sha, size = await receive_to_file(request, spool, settings.limits.max_bundle_bytes, settings.limits.idle_seconds)
@@ -476,6 +472,8 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        leftovers.sweep(settings)  # before /healthz answers: what a killed relay left half-written, a day old or more
+        sweeping = asyncio.create_task(leftovers.sweep_periodically(settings))
         try:
             recovered = relay.queue.recover()
             if recovered:
@@ -493,6 +491,9 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             },
         )
         yield
+        sweeping.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeping
         # uvicorn has stopped listening and waited for the uploads in progress (server.shutdown_seconds)
         relay.workers.stop(deadline=time.monotonic() + settings.shutdown_seconds)
         relay.queue.close()

@@ -13,6 +13,8 @@ import shutil
 from pathlib import Path
 from typing import Any, Protocol
 
+from selfcheck_intake.leftovers import part_file
+
 
 def object_name(bundle_id: str, version: str = "") -> str:
     """``<bundle id>.zip``, or ``<bundle id>.<version>.zip`` when instances share a queue: two different bundles sent
@@ -53,11 +55,14 @@ class LocalStorage:
     def put(self, source: Path, bundle_id: str, version: str = "") -> str:
         key = object_name(bundle_id, version)
         target = self._path(key)
-        tmp = target.with_suffix(".part")
-        shutil.copyfile(source, tmp)
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        tmp = part_file(self.root, key)  # the relay's sweep removes one a killed relay left (leftovers)
+        try:
+            shutil.copyfile(source, tmp)
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)  # a copy that failed (disk full) leaves nothing
         return key
 
     def fetch(self, key: str, target: Path) -> None:

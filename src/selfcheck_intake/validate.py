@@ -36,7 +36,9 @@ _OUTCOMES = {
     "declined": "declined (no administrator rights given)",
     "not_possible": "not possible on this computer or not allowed",
 }
-_BUNDLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{7,127}$")
+#: what the relay accepts as a bundle id (the Idempotency-Key); selfcheck sends a UUID
+BUNDLE_ID = r"[A-Za-z0-9][A-Za-z0-9._-]{7,127}"
+_BUNDLE_ID_RE = re.compile(rf"^{BUNDLE_ID}$")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 
 

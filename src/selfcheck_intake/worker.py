@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -15,6 +13,7 @@ from pathlib import Path
 from selfcheck.inert import inert
 from selfcheck_intake.card import read_card
 from selfcheck_intake.connectors.base import Connector, ConnectorError, ConnectorRejected, TicketRequest
+from selfcheck_intake.leftovers import spool_file
 from selfcheck_intake.queue import BundleQueue, Record
 from selfcheck_intake.settings import Settings
 from selfcheck_intake.storage import Storage
@@ -112,9 +111,7 @@ class Worker(threading.Thread):
             path = self.storage.local_path(record.storage_key)
             if path is None:
                 self.settings.spool_dir.mkdir(parents=True, exist_ok=True)
-                fd, name = tempfile.mkstemp(prefix="ticket-", suffix=".zip", dir=self.settings.spool_dir)
-                os.close(fd)
-                tmp = Path(name)
+                tmp = spool_file(self.settings.spool_dir, "ticket")
                 self.storage.fetch(record.storage_key, tmp)
                 path = tmp
             request = TicketRequest(
