@@ -15,7 +15,10 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
+import shutil
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -253,8 +256,24 @@ def main() -> int:
     parser.add_argument("--only", action="append", metavar="NAME", help="only this picture (verdict-NAME), repeatable; the readers' README is left as it is")
     args = parser.parse_args()
     out, usability = Path(args.out), Path(args.usability)
-    out.mkdir(parents=True, exist_ok=True)
-    usability.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)  # the usability folder only when its README is written (not with --only)
+    # every picture is a computer of its own, with a home of its own made here (its history, its recordings): never the data
+    # of whoever runs this, whatever SELFCHECK_HOME says
+    homes = Path(tempfile.mkdtemp(prefix="selfcheck-verdict-shots-"))
+    try:
+        return _pictures(args, out, usability, homes)
+    finally:
+        import gc
+
+        from selfcheck.gui import settings
+
+        settings._settings.clear()  # each home's gui.ini, written as its store goes (at exit, it made the folder again)
+        gc.collect()
+        shutil.rmtree(homes, ignore_errors=True)
+
+
+def _pictures(args: argparse.Namespace, out: Path, usability: Path, homes: Path) -> int:
+    os.environ["SELFCHECK_HOME"] = str(homes / "start")
 
     from PySide6.QtWidgets import QApplication
 
@@ -282,17 +301,11 @@ def main() -> int:
         for name, symptom, changed, with_recording in shows:
             if args.only and name not in args.only:
                 continue
-            # each picture is its own computer, checked for the first time: the history of the faults shown before
-            # it (and of the other language's run) made "When this started" appear on some pictures only
-            from selfcheck import paths
-            from selfcheck.history.store import DB_NAME
-
-            for leftover in paths.user_data_dir().glob(DB_NAME + "*"):
-                leftover.unlink()
+            # each picture is its own computer, checked for the first time, in a new home: the history of the faults shown
+            # before it (and of the other language's run) made "When this started" appear on some pictures only
+            os.environ["SELFCHECK_HOME"] = str(homes / f"{name}{suffix}")
             from selfcheck.history import record
 
-            for leftover in record.recordings_dir().glob("recording-*.json"):
-                leftover.unlink()
             if with_recording:
                 record.save(record.Recording.from_dict({**link_down_recording(), "started_at": datetime.now(UTC).timestamp() - 70}))
             facts = {**copy.deepcopy(healthy_in(lang, base)), **copy.deepcopy(changed)}
@@ -320,6 +333,7 @@ def main() -> int:
     if args.only:
         return 0
     described = ", ".join(f"{n} ({s or 'no symptom chosen'})" for n, s, _c in faults())
+    usability.mkdir(parents=True, exist_ok=True)
     readme = usability / "README.md"
     text = QUESTIONS.format(date=f"{datetime.now(UTC):%Y-%m-%d}", screens=", ".join(shots), faults=described)
     marker = "## Answers and scores"

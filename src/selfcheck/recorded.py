@@ -61,6 +61,26 @@ REC_REPLY_DEVICE = N_(
     "If there is a small device between the computer and the box (a switch, or a powerline adapter plugged into a wall socket): for a "
     "test, connect the computer straight to the box with its cable."
 )
+#: the watching window's own button (gui.overtime.RecordDialog): cuts round 2 (en and fr), "Start recording" just before a video
+#: call: "will it record my call with my grandchildren?", « je pense qu'on va enregistrer mon appel »: watching, as the offer
+START_WATCHING = N_("Start watching")
+#: the button a verdict made from a recording shows, to watch once more after a step (Verdict.watch_button)
+WATCH_AGAIN = N_("Watch again while it happens")
+#: the cuts' steps: one watch after each thing tried, said right after it (cuts round 2, en: "step 3 says 'after each step'. Do I
+#: have to run the watching twice, once after the cable and once after the box?"); cuts round 1: "does that mean I have to ring
+#: the grandchildren every time?": how long, and that ordinary use is enough (the recorder asks the connection itself each second)
+WATCH_AFTER_STEP = N_(
+    "Then click “{button}”, then “{start}”, and wait until the watching stops by itself, after {minutes} minutes. No need to make a "
+    "call: you can use the computer as usual. This program then tells you whether the connection still drops; if it does, go on to "
+    "the next step."
+)
+WATCH_ONCE_MORE = N_("Then watch once more: click “{button}”, then “{start}”, and wait until the watching stops by itself.")
+#: a busy program's step, then one watch to see whether closing it did it, worded as the cuts' (it said "After each step, click
+#: “Watch again while it happens”" without "Start watching", how long, or that one watch follows the step)
+BUSY_WATCH_AFTER = N_(
+    "Then click “{button}”, then “{start}”, and use the computer as you did when the problem happened until the watching stops by "
+    "itself, after {minutes} minutes. This program then tells you whether it still happens."
+)
 REC_REPLY_BUSY_KNOWN = N_("If you know “{name}” and do not need it right now, close it (or restart the computer), then see whether the problem comes back.")
 
 #: the customer's sentence once a recording stops (the window's, the reply's first line, the verdict's why)
@@ -178,3 +198,15 @@ def plan(found: Any, facts: Mapping[str, Any] | None = None) -> Plan:
     else:
         steps = (RESTART, CABLE if cable else WIFI)
     return Plan(kind="cuts", where=where, link=link, cable=cable, wifi=wifi, steps=steps, meanwhile_wifi=meanwhile)
+
+
+def watched_steps(todo: Plan, minutes: int) -> list[str]:
+    """:func:`plan`'s cut steps in the current language, each followed by one watch to see whether it did it (the first says
+    how long and to go on if it still drops, the next "watch once more"): the customer's screen's steps and the support card's
+    reply's alike, so the reply carries the screen's steps in the same words."""
+    watch = _(WATCH_AFTER_STEP).format(button=_(WATCH_AGAIN), start=_(START_WATCHING), minutes=minutes)
+    once_more = _(WATCH_ONCE_MORE).format(button=_(WATCH_AGAIN), start=_(START_WATCHING))
+    steps: list[str] = []
+    for n, step in enumerate(todo.steps):
+        steps += [step_text(step), once_more if n else watch]
+    return steps

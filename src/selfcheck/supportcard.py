@@ -53,6 +53,7 @@ SECTIONS = (
     ("recording", N_("Recorded while it happened")),
     ("ruled_out", N_("Ruled out")),
     ("not_tested", N_("Not tested")),
+    ("answers", N_("What their answers tell")),
     ("next_question", N_("Ask the customer next")),
     ("changed", N_("What changed")),
     ("tried", N_("Already tried by the customer")),
@@ -120,6 +121,10 @@ class SupportCard:
     ruled_out: list[str] = field(default_factory=list)
     not_tested: list[str] = field(default_factory=list)
     next_question: str = ""
+    #: where the reply asks the questions (a recording's cuts): what each answer tells, in place of asking them again under
+    #: "Ask the customer next" (agent round 84: "I had to match the 'Ask the customer next' section against the questions
+    #: already in the reply")
+    answers: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     tried: list[str] = field(default_factory=list)
     unrelated: list[str] = field(default_factory=list)
@@ -177,6 +182,7 @@ class SupportCard:
             "ruled_out": list(self.ruled_out),
             "not_tested": list(self.not_tested),
             "next_question": self.next_question,
+            "answers": list(self.answers),
             "changed": list(self.changed),
             "tried": list(self.tried),
             "unrelated": list(self.unrelated),
@@ -218,6 +224,7 @@ class SupportCard:
             ruled_out=texts("ruled_out"),
             not_tested=texts("not_tested"),
             next_question=text("next_question") or "",
+            answers=texts("answers")[:6],
             changed=texts("changed"),
             tried=texts("tried"),
             unrelated=texts("unrelated"),
@@ -4207,7 +4214,43 @@ def build(
         card.context.append(_(CONTEXT_NOTHING).format(flags=names[:1].upper() + names[1:]))
     if cause_id is None:  # the scan at rest found nothing: what the customer's recording saw, if it saw the problem
         recorded_cause(card, recording, scan, facts, provider)
+        if recording is None and _screen_recorded(scan) and left_out_by_customer(missing, RECORDING_PART):
+            recording_left_out(card, scan)
     return card
+
+
+RECORDING_PART = "recording/recording.json"
+#: 7d34d507's report: the customer left the recording out in the send review; results.json still carries the screen made from
+#: it (the cuts, their steps), and the card said "No cause found" and "The check found nothing wrong on your computer": the
+#: screen is what they saw; the card says why nothing here proves it, and the reply asks for the recording
+REC_LEFT_OUT = N_(
+    "The customer left their recording out of this bundle. Their screen below was made from it, so nothing here proves what it "
+    "says; the checks ran when the problem did not show."
+)
+REC_SCREEN_LEFT_OUT = N_("For support: this screen was made from the customer's recording, which they left out of this bundle.")
+REC_REPLY_LEFT_OUT = N_(
+    "What this program noted while it watched was not sent with your message, so we cannot see what it found. If you agree, please "
+    "click “Contact support” again and leave “What this program noted while it watched” ticked."
+)
+
+
+def left_out_by_customer(missing: Sequence[Any] | None, path: str) -> bool:
+    """Whether the manifest's ``skipped`` list (hostile) says the customer left ``path`` out in the send review (``"by":
+    "user"``, bundle.make.BundlePlan.exclude; a bundle made before said it only in words, and says nothing here)."""
+    return any(isinstance(item, Mapping) and item.get("path") == path and item.get("by") == "user" for item in missing or [])
+
+
+def recording_left_out(card: SupportCard, scan: Mapping[str, Any]) -> None:
+    """The card of a bundle whose customer's screen says what their recording found (verdict.recorded) while they left the
+    recording out: said under the cause and under their screen; the reply asks for it, in place of "nothing wrong"."""
+    from selfcheck.verdict import WATCH_PRIVACY
+
+    card.cause_note = _(REC_LEFT_OUT)
+    card.screen_note = _(REC_SCREEN_LEFT_OUT)
+    with language(str(scan.get("language") or "") or "en"):
+        card.reply = "\n".join([_(REPLY_HELLO), _(REC_REPLY_LEFT_OUT), _(WATCH_PRIVACY)])
+    card.reply_note = []
+    card.next_question = ""  # the reply asks for the recording
 
 
 #: the customer's recording (selfcheck.history.record): s32 lab, the line to the support server cut 5 s every 20 s, the mark
@@ -4217,6 +4260,10 @@ RECORDED_STOPPED = {
     "time limit": N_("The recording stopped at its time limit."),
     "error": N_("The recording stopped by itself: a measurement failed."),
 }
+#: agent round 84: "the recording was 62 seconds, but the customer's screen says watching lasts 5 minutes. I took it that the
+#: customer stopped the first recording early": said, from the recording (stopped_because, and its limit where it has one)
+RECORDED_STOPPED_BY_CUSTOMER = N_("The customer stopped it themselves, before its {limit} limit.")
+RECORDED_STOPPED_BY_CUSTOMER_NO_LIMIT = N_("The customer stopped it themselves.")
 SUPPORT_ALWAYS_ANSWERED = N_("The support server ({server}) answered every time it was tried ({count} tries): no cut seen.")
 #: agent rounds 61-63 (cuts-sometimes, 3 minutes against 2): "I wanted to see the cuts myself" (recording.json opened: "the link
 #: shows down at 16–19 s, 36–39 s and 55–59 s, and the mark is at 37.5 s"): the cuts' times were one long sentence; now the line
@@ -4535,7 +4582,7 @@ def _link_lines(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any
 
 def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     """The card's lines for the bundle's recording (hostile input: numbers checked, names inert), or []."""
-    from selfcheck.history.record import number_of, recording_interval, support_cuts
+    from selfcheck.history.record import limit_of, number_of, recording_interval, support_cuts
 
     if not isinstance(recording, Mapping) or not isinstance(recording.get("samples"), list):
         return []
@@ -4549,6 +4596,13 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     stopped = str(recording.get("stopped_because") or "")
     if stopped in RECORDED_STOPPED or stopped.startswith("error"):
         first.append(_(RECORDED_STOPPED["error" if stopped.startswith("error") else stopped]))
+    elif stopped == "stopped":  # Stop, Close or Ctrl+C: the person who recorded
+        limit = limit_of(recording)
+        if limit is None:  # a recording made before it said its limit
+            first.append(_(RECORDED_STOPPED_BY_CUSTOMER_NO_LIMIT))
+        else:
+            said = _duration(limit) if limit >= 60 and limit % 60 == 0 else _("{seconds} s").format(seconds=round(limit))
+            first.append(_(RECORDED_STOPPED_BY_CUSTOMER).format(limit=said))
     target = recording.get("target")
     cuts = support_cuts(samples) if isinstance(target, str) and target else []
     seen: list[str] = []  # what was seen in the cuts, after the first line
@@ -4715,36 +4769,35 @@ REC_REPLY_ASK_BEYOND = (
 REC_REPLY_LINE = N_("If it still cuts out, please call your internet provider: they can check your line from their side.")
 REC_REPLY_LINE_OURS = N_("If it still cuts out, please reply to this message or call us: we will check your line from our side.")
 REC_REPLY_BUSY_HELP = N_("If you do not know what it is, leave it and reply to this message: we will help you find out.")
-#: "Ask the customer next": the answers that tell the box or the line from the Wi-Fi from this computer
-REC_ASK_CUTS = (
-    N_("Wi-Fi or cable? On Wi-Fi: does it still cut out right next to the box, or with a cable? (No: the Wi-Fi.)"),
-    N_("Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its Wi-Fi.)"),
-    N_("Does it still cut out after restarting the box? (Yes, on every device: the line; the times recorded are above.)"),
-)
-REC_ASK_CUTS_CABLE = (
+#: agent round 84 (cuts-sometimes, 4 minutes): "I had to match the 'Ask the customer next' section against the questions already
+#: in the reply, and work out that the answers tell us which part is at fault": the reply asks them (which step stopped it, the
+#: other devices), so the card does not ask them again: it says what each answer tells (SupportCard.answers), one line a question
+TELLS_OTHERS_BOX_OR_LINE_WIFI = N_("Other devices drop at the same moments: the box or the line; if not: this computer or its Wi-Fi.")
+TELLS_OTHERS_BOX_OR_LINE_CABLE = N_("Other devices drop at the same moments: the box or the line; if not: this computer or its cable.")
+TELLS_OTHERS_BOX_WIFI = N_("Other devices drop at the same moments: the box itself; if not: this computer or its Wi-Fi.")
+TELLS_OTHERS_BOX_CABLE = N_("Other devices drop at the same moments: the box itself; if not: this computer or its cable.")
+TELLS_CUTS = (
     N_(
-        "The computer is on a cable (the check saw it): does it still cut out with another cable, or in another socket of the box? (No: the cable or that socket.)"
+        "Stopped after the restart: the box; after the Wi-Fi step (next to the box, or on a cable): the Wi-Fi. Still cutting out after "
+        "both, on every device: the line (the times recorded are above)."
     ),
-    N_("Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its cable.)"),
-    REC_ASK_CUTS[2],
+    TELLS_OTHERS_BOX_OR_LINE_WIFI,
+)
+TELLS_CUTS_CABLE = (
+    N_(
+        "Stopped after the restart: the box; after the cable step: the cable or that socket. Still cutting out after both, on every "
+        "device: the line (the times recorded are above)."
+    ),
+    TELLS_OTHERS_BOX_OR_LINE_CABLE,
 )
 #: the box answered through the cuts: the line is what is left (the cable, the Wi-Fi and the other devices need no question)
-REC_ASK_BEYOND = (
-    N_("Does it still cut out after restarting the box? (Yes: the line or the provider; the times recorded are above.)"),
-    N_("When it cuts out, does a light on the box turn red or blink? (Yes: the box loses the line.)"),
+TELLS_BEYOND = (
+    N_("Still cutting out after the restart: the line or the provider (the times recorded are above)."),
+    N_("A light on the box turns red or blinks when it cuts: the box loses the line."),
 )
-#: the box went silent too: the line needs no question; the other devices tell the box from this computer's cable or Wi-Fi
-REC_ASK_RESTART_BETWEEN = N_("Does it still cut out after restarting the box? (No: it was the box.)")
-REC_ASK_BETWEEN = (
-    REC_ASK_CUTS[0],
-    N_("Do other devices at home lose the connection at the same moments? (Yes: the box itself; no: this computer or its Wi-Fi.)"),
-    REC_ASK_RESTART_BETWEEN,
-)
-REC_ASK_BETWEEN_CABLE = (
-    REC_ASK_CUTS_CABLE[0],
-    N_("Do other devices at home lose the connection at the same moments? (Yes: the box itself; no: this computer or its cable.)"),
-    REC_ASK_RESTART_BETWEEN,
-)
+#: the box went silent too: the line is not in question; the other devices tell the box from this computer's cable or Wi-Fi
+TELLS_BETWEEN = (N_("Stopped after the Wi-Fi step (next to the box, or on a cable): the Wi-Fi; after the restart: the box."), TELLS_OTHERS_BOX_WIFI)
+TELLS_BETWEEN_CABLE = (N_("Stopped after the cable step: the cable or that socket; after the restart: the box."), TELLS_OTHERS_BOX_CABLE)
 #: agent round 54 (cuts-sometimes, 3 of 5 minutes "lost digging in the recording for link status that wasn't there"): "I
 #: wanted to know whether the cable's link itself dropped during the cuts, because that would point to the cable rather than
 #: the box. The recording doesn't track that": the recorder reads this computer's own link each second (record.LinkProbe),
@@ -4816,37 +4869,35 @@ REC_LINK_WHY = {
     "still_looking": N_("the recording ended before the connection was found"),
     "no_reading": N_("it was not read during the cuts"),
 }
-#: "Ask the customer next" by what the link did (what it settled needs no question)
-REC_ASK_LINK_DOWN_CABLE = (
+#: what each of the reply's questions tells, by what the link did (what it settled needs no question)
+TELLS_LINK_DOWN_CABLE = (
     N_(
-        "The computer is on a cable (the check saw it): does it still cut out with another cable, in another socket of the box? (No: the "
-        "cable or that socket; yes, while other devices hold: this computer's network adapter.)"
+        "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable, in "
+        "another socket, while other devices hold: this computer's network adapter."
     ),
     N_(
-        "Do other devices at home lose the connection at the same moments, and do the box's lights go out? (Yes: the box's power or the box "
-        "itself; no: the cable, its sockets, that port or this computer's network adapter.)"
+        "Other devices drop at the same moments, or the box's lights go out: the box's power or the box itself; if not: the cable, its "
+        "sockets, that port or this computer's network adapter."
     ),
-    # agent round 57: "Does the cable go straight from your computer to the box, or through something in between (a wall socket,
-    # a switch, a powerline adapter)? If there's a device in between, the link is actually going down at that device": the
-    # link read on this computer is its link to whatever its cable plugs into
+    # agent round 57: "If there's a device in between, the link is actually going down at that device": the link read on this
+    # computer is its link to whatever its cable plugs into
     N_(
-        "Does the cable go straight to the box, or through a switch or a powerline adapter? (Through one: the link that drops may be "
-        "that device's, its power or its own cable.)"
+        "The cable goes through another small box on the way (a switch, a powerline adapter): the link that drops may be that device's, its power or its own cable."
     ),
 )
-REC_ASK_LINK_DOWN_WIFI = (
-    N_("Does it still cut out right next to the box, or with a cable? (No: the Wi-Fi signal.)"),
-    N_("Do other devices on the Wi-Fi drop off at the same moments? (Yes: the box's Wi-Fi or power; no: this computer's Wi-Fi or where it is.)"),
+TELLS_LINK_DOWN_WIFI = (
+    N_("Stopped after the Wi-Fi step (next to the box, or on a cable): the Wi-Fi signal; after the restart: the box."),
+    N_("Other devices drop at the same moments: the box's Wi-Fi or power; if not: this computer's Wi-Fi or where it is."),
 )
-REC_ASK_LINK_UP_CABLE = (
-    N_("Is there a device between the computer and the box, such as a switch or a powerline adapter? (Yes: try the computer straight on the box.)"),
-    N_("Do other devices at home lose the connection at the same moments? (Yes: the box itself; no: a device between, or this computer.)"),
-    REC_ASK_RESTART_BETWEEN,
+TELLS_LINK_UP_CABLE = (
+    N_(
+        "Stopped after the restart: the box; after connecting the computer straight to the box: the device that was between them (a switch, a powerline adapter)."
+    ),
+    N_("Other devices drop at the same moments: the box itself; if not: a device between them, or this computer."),
 )
-REC_ASK_LINK_UP_WIFI = (
-    N_("Does it still cut out right next to the box, or with a cable? (No: the Wi-Fi signal, though it stayed connected.)"),
-    N_("Do other devices at home lose the connection at the same moments? (Yes: the box itself; no: this computer's Wi-Fi.)"),
-    REC_ASK_RESTART_BETWEEN,
+TELLS_LINK_UP_WIFI = (
+    N_("Stopped after the restart: the box; after the Wi-Fi step (next to the box, or on a cable): the Wi-Fi signal, though it stayed connected."),
+    N_("Other devices drop at the same moments: the box itself; if not: this computer's Wi-Fi."),
 )
 REC_ASK_BUSY = (
     N_("Does the customer know the program “{name}”, and did they start it (a backup, an update, a game)?"),
@@ -4871,7 +4922,7 @@ def recorded_cause(
     (the cable or Wi-Fi, or the box) or beyond it (the line); the steps and questions follow, and "Not tested" says what the
     recording leaves open, or why the box was not asked."""
     from selfcheck import recorded
-    from selfcheck.history.record import seen
+    from selfcheck.history.record import limit_of, seen
 
     found = seen(recording) if isinstance(recording, Mapping) else None
     todo = recorded.plan(found, facts)  # what to try, in which order: the customer's verdict says the same steps
@@ -4882,7 +4933,7 @@ def recorded_cause(
     cable = todo.cable
     where = todo.where  # where the cuts are, by the internet box's answers (record.box_verdict)
     link = found.link  # what this computer's own link did in the cuts (record.link_verdict)
-    link_asked: tuple[str, ...] = ()  # the questions that follow from it, where it settles cable (or Wi-Fi) against box
+    link_asked: tuple[str, ...] = ()  # what the reply's questions tell by it, where it settles cable (or Wi-Fi) against box
     wifi = todo.wifi
     if found.cut_out:
         box = found.box
@@ -4902,10 +4953,10 @@ def recorded_cause(
         card.cause_id = "recording.cuts"
         if todo.link is not None:  # agent round 54: where the box went silent, the link settles which
             by_link = {
-                ("down", False): (REC_CUTS_LINK_DOWN_CABLE, REC_UNTESTED_LINK_DOWN_CABLE, REC_ASK_LINK_DOWN_CABLE),
-                ("down", True): (REC_CUTS_LINK_DOWN_WIFI, REC_UNTESTED_LINK_DOWN_WIFI, REC_ASK_LINK_DOWN_WIFI),
-                ("up", False): (REC_CUTS_LINK_UP_CABLE, REC_UNTESTED_LINK_UP_CABLE, REC_ASK_LINK_UP_CABLE),
-                ("up", True): (REC_CUTS_LINK_UP_WIFI, REC_UNTESTED_LINK_UP_WIFI, REC_ASK_LINK_UP_WIFI),
+                ("down", False): (REC_CUTS_LINK_DOWN_CABLE, REC_UNTESTED_LINK_DOWN_CABLE, TELLS_LINK_DOWN_CABLE),
+                ("down", True): (REC_CUTS_LINK_DOWN_WIFI, REC_UNTESTED_LINK_DOWN_WIFI, TELLS_LINK_DOWN_WIFI),
+                ("up", False): (REC_CUTS_LINK_UP_CABLE, REC_UNTESTED_LINK_UP_CABLE, TELLS_LINK_UP_CABLE),
+                ("up", True): (REC_CUTS_LINK_UP_WIFI, REC_UNTESTED_LINK_UP_WIFI, TELLS_LINK_UP_WIFI),
             }
             note, untested, link_asked = by_link[(todo.link, wifi)]
             card.cause_note = _(note)
@@ -4964,16 +5015,17 @@ def recorded_cause(
                 card.screen_note = card.screen_note or _(REC_SCREEN_NOTE)
             else:
                 card.at_rest = _(REC_AT_REST_ONE) if len(at_rest) == 1 else _(REC_AT_REST).format(count=len(at_rest))
-        asked: tuple[str, ...]
+        tells: tuple[str, ...]  # what each of the reply's questions tells (the reply asks them: not asked again)
         if where == "beyond":
-            asked = REC_ASK_BEYOND
+            tells = TELLS_BEYOND
         elif link_asked:
-            asked = link_asked
+            tells = link_asked
         elif where == "between":
-            asked = REC_ASK_BETWEEN_CABLE if cable else REC_ASK_BETWEEN
+            tells = TELLS_BETWEEN_CABLE if cable else TELLS_BETWEEN
         else:
-            asked = REC_ASK_CUTS_CABLE if cable else REC_ASK_CUTS
-        card.next_question = "\n".join(_(q) for q in asked)
+            tells = TELLS_CUTS_CABLE if cable else TELLS_CUTS
+        card.answers = [_(t) for t in tells]
+        card.next_question = ""
     else:
         name = inert(" ".join(found.busy_name.split())[:40])
         card.cause = _(REC_BUSY_CAUSE if found.measured else REC_BUSY_CAUSE_UNMEASURED).format(
@@ -4986,9 +5038,15 @@ def recorded_cause(
     card.confidence_scope = "" if settled else _(REC_CONFIDENCE)
     card.proof = [*card.recording, *card.proof]  # what proves it is the recording: said there, not twice
     card.recording = []
+    # the customer's screen's watching lasts as long as this recording's could (its limit, as their window's Record dialog
+    # had it): the reply's watch steps say the same minutes
+    minutes_watched = max(1, int((limit_of(recording) if isinstance(recording, Mapping) else None) or recorded.watch_seconds()) // 60)
     with language(str(scan.get("language") or "") or "en"):  # the reply in the customer's language, as reply_draft's
         said = recorded.saw(found)
-        steps = [f"{n}. {recorded.step_text(step)}" for n, step in enumerate(todo.steps, 1)]
+        # agent round 84 (both agents added the screen's "click 'Watch again while it happens'" by hand): each step, then the
+        # watch that tells whether it did it, as the customer's screen says them (recorded.watched_steps)
+        to_say = recorded.watched_steps(todo, minutes_watched) if found.cut_out else []
+        steps = [f"{n}. {text}" for n, text in enumerate(to_say, 1)]
         if found.cut_out and where == "beyond":  # the line: the restart, what the box's lights do, then who checks the line
             line = _(REC_REPLY_LINE_OURS if provider else REC_REPLY_LINE)
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK_BEYOND), line]
@@ -5001,6 +5059,8 @@ def recorded_cause(
             named = recorded.plain_program(found.busy_name)  # a name a customer can read, or none (then "another program", nothing to close)
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_BUSY_KNOWN).format(name=named) if named else "", _(REC_REPLY_BUSY_HELP)]
         card.reply = "\n".join(line for line in reply if line)
+    # the notes were the reply's that found no cause: now which of the customer's screen's steps this one carries
+    card.reply_note = [note for note in [screen_steps_note(scan, card.reply)] if note]
 
 
 CLOCK_NAME_NOT_FOUND = N_("{reason}: the time server's name ({server}) could not be found, because “{cause}” failed")

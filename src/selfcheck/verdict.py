@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 from selfcheck.api import URGENCIES, Result, Status
 from selfcheck.i18n import N_, _, current_language, ngettext
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, CONSENT, NONE, OWN_PASSWORD
+from selfcheck.recorded import START_WATCHING as START_WATCHING  # the watching's words: one home, recorded's (re-exported)
+from selfcheck.recorded import WATCH_AGAIN as WATCH_AGAIN
 from selfcheck.symptoms import covers as in_symptom
 from selfcheck.symptoms import effect as symptom_effect
 from selfcheck.wording import support_name
@@ -665,9 +667,6 @@ WATCH_PRIVACY = N_(
 )
 #: the offer's button, and the title of the window it opens (gui.overtime.RecordDialog)
 WATCH_BUTTON = N_("Watch while it happens")
-#: the watching window's own button (gui.overtime.RecordDialog): cuts round 2 (en and fr), "Start recording" just before a video
-#: call: "will it record my call with my grandchildren?", « je pense qu'on va enregistrer mon appel »: watching, as the offer
-START_WATCHING = N_("Start watching")
 #: a problem chosen, nothing found: watching first (the internet's: as when it happens, a video call for example), then support
 WATCH_FIRST_INTERNET = N_(
     "If the problem comes and goes: click “{button}”, then “{start}”, and use the internet as you do when it happens (a video call, "
@@ -681,7 +680,6 @@ CONTACT_AFTER_WATCHING = N_(
     "If watching does not find it, or the problem does not come and go: click “Contact support” and describe what happens. The "
     "support team will get these results."
 )
-WATCH_AGAIN = N_("Watch again while it happens")
 #: Verdict.recorded
 RECORDED_CUTS, RECORDED_BUSY = "cuts", "busy"
 CUTS_HEADLINE = N_("Your internet connection keeps dropping for a few seconds at a time.")
@@ -700,19 +698,6 @@ CUTS_BEYOND = N_("Your internet box kept answering this computer all the while: 
 #: beyond the box, after the restart: who checks the line
 CUTS_LINE_STEP = N_("If it still drops after that, call {who}: they can check your line from their side.")
 BUSY_HELP_STEP = N_("If you do not know what it is, leave it and click “Contact support”: the support team will help you find out.")
-#: how to know it is fixed: watching again
-WATCH_TO_VERIFY = N_(
-    "After each step, click “{button}” and use the computer as you did when the problem happened: this program then tells you whether it still happens."
-)
-#: the cuts' steps: one watch after each thing tried, said right after it (cuts round 2, en: "step 3 says 'after each step'. Do I
-#: have to run the watching twice, once after the cable and once after the box?"); cuts round 1: "does that mean I have to ring
-#: the grandchildren every time?": how long, and that ordinary use is enough (the recorder asks the connection itself each second)
-WATCH_AFTER_STEP = N_(
-    "Then click “{button}”, then “{start}”, and wait until the watching stops by itself, after {minutes} minutes. No need to make a "
-    "call: you can use the computer as usual. This program then tells you whether the connection still drops; if it does, go on to "
-    "the next step."
-)
-WATCH_ONCE_MORE = N_("Then watch once more: click “{button}”, then “{start}”, and wait until the watching stops by itself.")
 #: cuts round 1: "If it still cuts out, I don't know what to do. The steps don't say": the last step; cuts round 2 (fr): « ce que
 #: ce programme a vu part avec votre message : part où, et comment ? »: sent with it
 CUTS_STILL_STEP = N_("If it still drops after that, click “Contact support”: what this program saw is sent with your message.")
@@ -736,8 +721,6 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
     if not todo.kind:
         return base
     if todo.kind == RECORDED_CUTS:
-        watch = _(WATCH_AFTER_STEP).format(button=_(WATCH_AGAIN), start=_(START_WATCHING), minutes=rec.watch_minutes(config))
-        once_more = _(WATCH_ONCE_MORE).format(button=_(WATCH_AGAIN), start=_(START_WATCHING))
         few = all(e is not None and e - b <= rec.FEW_SECONDS for b, e in found.cuts)
         headline = _(CUT_ONCE_HEADLINE if len(found.cuts) == 1 else CUTS_HEADLINE if few else CUTS_HEADLINE_LONG)
         places: dict[tuple[str | None, str | None], str] = {
@@ -747,10 +730,8 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
             ("beyond", None): CUTS_BEYOND,
         }
         where = places.get((todo.where, todo.link))
-        # each thing to try, then one watch to see whether it did it (the first says how long, and to go on if it still drops)
-        steps: list[str] = []
-        for n, step in enumerate(todo.steps):
-            steps += [rec.step_text(step), once_more if n else watch]
+        # each thing to try, then one watch to see whether it did it (the support card's reply says them in the same words)
+        steps = rec.watched_steps(todo, rec.watch_minutes(config))
         if todo.where == "beyond":
             internet_provider = config is not None and config.get("support.internet_provider") is True
             who = support_name(config, mid_sentence=True) if internet_provider else _("your internet provider")
@@ -763,8 +744,11 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
     else:
         named = rec.plain_program(found.busy_name)
         headline = _(BUSY_HEADLINE)
-        steps = [_(rec.REC_REPLY_BUSY_KNOWN).format(name=named)] if named else []
-        steps += [_(BUSY_HELP_STEP), _(WATCH_TO_VERIFY).format(button=_(WATCH_AGAIN))]
+        # the program to close, then one watch to see whether that did it, as the cuts' steps; without a name nothing is to
+        # close, so nothing to watch for: support helps find it
+        watch = _(rec.BUSY_WATCH_AFTER).format(button=_(WATCH_AGAIN), start=_(START_WATCHING), minutes=rec.watch_minutes(config))
+        steps = [_(rec.REC_REPLY_BUSY_KNOWN).format(name=named), watch] if named else []
+        steps.append(_(BUSY_HELP_STEP))
         cause = rec.saw(found)
     return Verdict(
         status=Status.WARN,

@@ -99,7 +99,7 @@ def test_plan_shows_exact_bytes_and_exclude_rebuilds_manifest(app_and_scan, tmp_
     removed = plan.exclude("screenshot.png")
     assert removed == ["screenshot.png"]
     assert "screenshot.png" not in plan.files
-    assert {"path": "screenshot.png", "reason": "left out by the user"} in plan.manifest["skipped"]
+    assert {"path": "screenshot.png", "reason": "left out by the user", "by": "user"} in plan.manifest["skipped"]
     assert "screenshot.png" not in [f["path"] for f in plan.manifest["files"]]
     with pytest.raises(ValueError):
         plan.exclude("results.json")

@@ -99,11 +99,36 @@ def test_an_opened_bundle_shows_its_history_and_recording(make_window, qtbot):
     assert heading(cards[0]) == "What changed since it last worked"  # support's precise title
 
 
-def test_record_dialog_samples_marks_and_saves_for_the_next_bundle(qtbot, selfcheck_home):
+def quiet_sampler():
+    """A recorder's sampler of the test's own (as tests/gui/test_watch_words.py's): nothing is sent anywhere, the support
+    server answering, the computer idle."""
+    return {"cpu": 3.0, "mem": 40.0, "top": [], "support_ms": 2.0}
+
+
+@pytest.fixture
+def no_box_looked_for(monkeypatch):
+    """The internet box the real recorder asks each second is this build machine's real gateway: a test never looks it up
+    (house rule: no test sends or tries traffic beyond loopback and the lab's namespaces); the look-ups tried are listed."""
+    from selfcheck.history import record
+
+    looked: list[str] = []
+    monkeypatch.setattr(record, "find_box", lambda: looked.append("gateway") or ("", ""))
+    return looked
+
+
+def own_recorder(dialog, max_seconds: float, interval: float = 0.1) -> None:
+    """The dialog's recorder, with a sampler of the test's own (the window's recorder otherwise asks the real box)."""
+    from selfcheck.history import record
+
+    dialog.recorder = record.Recorder(None, interval=interval, max_seconds=max_seconds, sampler=quiet_sampler)
+
+
+def test_record_dialog_samples_marks_and_saves_for_the_next_bundle(qtbot, selfcheck_home, no_box_looked_for):
     from selfcheck.gui.overtime import RecordDialog
     from selfcheck.history import record
 
     dialog = RecordDialog(from_dict({}), interval=0.1, max_seconds=1.0)
+    own_recorder(dialog, max_seconds=1.0)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.start_button.click()
@@ -117,9 +142,10 @@ def test_record_dialog_samples_marks_and_saves_for_the_next_bundle(qtbot, selfch
     saved = record.latest()
     assert saved is not None and len(saved.marks) == 1 and saved.samples
     assert time.time() - saved.started_at < 60
+    assert no_box_looked_for == [], no_box_looked_for  # this machine's gateway never looked up, never asked
 
 
-def test_escape_just_after_the_time_limit_keeps_the_recording(qtbot, selfcheck_home):
+def test_escape_just_after_the_time_limit_keeps_the_recording(qtbot, selfcheck_home, no_box_looked_for):
     # the recorder stops itself at its limit; the window looks at it once a second: Escape (or Close) in between lost the
     # whole recording (Close saved only while the recorder still ran)
     from PySide6.QtCore import Qt
@@ -128,6 +154,7 @@ def test_escape_just_after_the_time_limit_keeps_the_recording(qtbot, selfcheck_h
     from selfcheck.history import record
 
     dialog = RecordDialog(from_dict({}), interval=0.1, max_seconds=0.5)
+    own_recorder(dialog, max_seconds=0.5)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.start_button.click()
@@ -137,6 +164,7 @@ def test_escape_just_after_the_time_limit_keeps_the_recording(qtbot, selfcheck_h
     assert not dialog.isVisible()
     saved = record.latest()
     assert saved is not None and saved.stopped_because == "time limit" and len(saved.marks) == 1 and saved.samples
+    assert no_box_looked_for == [], no_box_looked_for
 
 
 def test_regular_checks_are_turned_on_only_after_the_user_agrees_and_off_again(make_window, monkeypatch, tmp_path):

@@ -1115,7 +1115,7 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     assert not any(p in dialog.planned.files for p in record_files)
     manifest = json.loads(dialog.planned.files["manifest.json"])
     assert "history.json" not in [f["path"] for f in manifest["files"]]
-    assert {"path": "history.json", "reason": "left out by the user"} in manifest["skipped"], manifest["skipped"]
+    assert {"path": "history.json", "reason": "left out by the user", "by": "user"} in manifest["skipped"], manifest["skipped"]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

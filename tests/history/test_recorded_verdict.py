@@ -95,12 +95,14 @@ def test_a_recording_that_saw_the_cable_drop_turns_an_all_fine_verdict_into_the_
     assert told.icon == "status-attention" and told.items == [] and told.symptom == "internet"
     for line in (told.headline, told.cause, told.action.text, *told.action.steps):
         assert plainwords.problems(line) == [], line
-    # the card's reply says the same steps in the same order (one analysis, two wordings)
+    # the card's reply says the same steps in the same order, each with its watch, in the screen's words (agent round 84)
     from selfcheck import supportcard
 
     with i18n.language(lang):
         card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=link_down_recording())
-    assert [line for line in card.reply.splitlines() if line[:3] in ("1. ", "2. ")] == [f"1. {cable}", f"2. {restart}"], card.reply
+    numbered = [line for line in card.reply.splitlines() if line[:3] in ("1. ", "2. ", "3. ", "4. ", "5. ")]
+    assert numbered == [f"{n}. {step}" for n, step in enumerate([told.action.text, *told.action.steps[:3]], 1)], card.reply
+    assert numbered[0] == f"1. {cable}" and numbered[2] == f"3. {restart}", card.reply
     app_mod.start((), "en")
 
 

@@ -20,7 +20,8 @@ SAYS = {
         "What proves it:",
         # agent round 55 ("a long evidence list"): what was recorded and the cuts' rhythm, in one line; agent rounds 61-63 ("I wanted
         # to see the cuts myself"): then each cut on a row of its own, its start and end, the mark in the one it fell in
-        "The customer recorded 65 s while making the problem happen (66 measurements, about one a second). "
+        # agent round 84: how the watching ended (a recording made before it said its limit: no limit)
+        "The customer recorded 65 s while making the problem happen (66 measurements, about one a second). The customer stopped it themselves. "
         "The support server (support.lab.example:443) stopped answering 3 times, about every 20 s: "
         "- 16–21 s: the support server silent 5 s "
         "- 35–41 s: the support server silent 6 s; the customer pressed “It happened now” at 38 s "
@@ -32,7 +33,7 @@ SAYS = {
     ],
     "fr": [
         "Ce qui le prouve :",
-        "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde). "
+        "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde). Le client l’a arrêté lui-même. "
         "Le serveur du support (support.lab.example:443) a cessé de répondre 3 fois, environ toutes les 20 s : "
         "- 16–21 s : le serveur du support muet 5 s "
         "- 35–41 s : le serveur du support muet 6 s ; le client a appuyé sur « C’est arrivé maintenant » à 38 s "
@@ -96,7 +97,7 @@ CUTS = {
         "reply": "While this program was watching, the connection was lost 3 times, a few seconds each time.",
         "wifi": "If this computer uses Wi-Fi: for a test, use it right next to the box, or connect it to the box with a cable if you can.",
         "others": "Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?",
-        "ask": "Do other devices at home lose the connection at the same moments? (Yes: the box or the line; no: this computer or its Wi-Fi.)",
+        "tells": "Other devices drop at the same moments: the box or the line; if not: this computer or its Wi-Fi.",
     },
     "fr": {
         "cause": "Établi : toute la connexion se coupe, enregistré 3 fois, environ 6 s chaque fois, en 1 min ; le client a appuyé sur « C’est arrivé "
@@ -104,7 +105,7 @@ CUTS = {
         "reply": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
         "wifi": "Si cet ordinateur est en Wi-Fi : pour essayer, utilisez-le tout près de la box, ou branchez-le à la box avec un câble si vous le pouvez.",
         "others": "Vos autres appareils, par exemple un téléphone en Wi-Fi, perdent-ils la connexion aux mêmes moments ?",
-        "ask": "Les autres appareils de la maison perdent-ils la connexion aux mêmes moments ? (Oui : la box ou la ligne ; non : cet ordinateur ou son Wi-Fi.)",
+        "tells": "Les autres appareils coupent aux mêmes moments : la box ou la ligne ; sinon : cet ordinateur ou son Wi-Fi.",
     },
 }
 
@@ -135,10 +136,11 @@ def test_the_recorded_cuts_are_the_cause_where_the_scan_found_none(lang):
     assert any("stopped answering 3 times" in line or "cessé de répondre 3 fois" in line for line in sections["proof"])
     assert "recording" not in sections
     reply = _customer_lines(card)
-    assert said["reply"] == reply[1] and reply[-4] == "2. " + said["wifi"] and said["others"] in reply[-1], reply
+    assert said["reply"] == reply[1] and reply[-5] == "3. " + said["wifi"] and said["others"] in reply[-1], reply
     with i18n.language(lang):
         assert any(line.endswith(supportcard.rec_restart_step()) for line in reply), reply  # agent round 58: with the phone/TV line
-    assert said["ask"] in sections["next_question"] and len(sections["next_question"]) == 3
+    # agent round 84: the reply asks the questions; the card says what each answer tells, not asking them again
+    assert said["tells"] in sections["answers"] and len(sections["answers"]) == 2 and "next_question" not in sections, sections
     for line in reply:  # a first-line agent sends it as it is: no address, no jargon, no byte count
         assert plainwords.problems(line) == [], line
     app_mod.start((), "en")
@@ -159,20 +161,22 @@ ON_CABLE_WIFI_OFF = {
 CABLE = {
     "en": {
         # cuts round 1: "sockets: the holes on the box?"; "network cable: … I'm not sure": the box's holes, and which cable
-        "step": "2. Unplug the network cable (the cable between the computer and the box) at both ends, then push it back in until it clicks. "
+        "step": "3. Unplug the network cable (the cable between the computer and the box) at both ends, then push it back in until it clicks. "
         "If you have another such cable, try that one, in another of the small square holes on the box where such cables plug in.",
         # the lab recording was made before the recorder asked the box: "Not tested" says so (agent round 53)
         "open": "Not settled: where it cuts (the internet box or the line, the cable, or this computer): the box itself was not tested during the "
         "cuts (see Not tested). The reply does not say which: its steps and the questions below tell them apart.",
-        "ask": "The computer is on a cable (the check saw it): does it still cut out with another cable, or in another socket of the box? (No: the cable or that socket.)",
+        "tells": "Stopped after the restart: the box; after the cable step: the cable or that socket. Still cutting out after both, on every "
+        "device: the line (the times recorded are above).",
     },
     "fr": {
         # « ses prises … débranchez-la de la prise » : never « prise » for the box's holes (the power one is)
-        "step": "2. Débranchez le câble réseau (le câble entre l’ordinateur et la box) aux deux bouts, puis renfoncez-le jusqu’au déclic. "
+        "step": "3. Débranchez le câble réseau (le câble entre l’ordinateur et la box) aux deux bouts, puis renfoncez-le jusqu’au déclic. "
         "Si vous avez un autre câble de ce genre, essayez-le, dans un autre des petits trous carrés de la box où se branchent ces câbles.",
         "open": "Pas tranché : où ça coupe (la box internet ou la ligne, le câble, ou cet ordinateur) : la box elle-même n’a pas été testée pendant "
         "les coupures (voir Non testé). La réponse ne dit pas lequel : ses étapes et les questions plus bas les départagent.",
-        "ask": "L’ordinateur est sur un câble (l’analyse l’a vu) : ça coupe encore avec un autre câble, ou sur une autre prise de la box ? (Non : le câble ou cette prise.)",
+        "tells": "Arrêté après le redémarrage : la box ; après l’étape du câble : le câble ou cette prise. Ça coupe encore après les deux, sur "
+        "tous les appareils : la ligne (les moments enregistrés sont plus haut).",
     },
 }
 
@@ -291,14 +295,14 @@ def test_a_computer_on_a_cable_is_sent_the_cables_step_not_the_wi_fis(lang):
     sections = dict((key, lines) for key, _title, lines in card.sections())
     reply = _customer_lines(card)
     said = CABLE[lang]
-    assert said["step"] in reply and "2. " + CUTS[lang]["wifi"] not in reply, reply
+    assert said["step"] in reply and "3. " + CUTS[lang]["wifi"] not in reply, reply
     assert sections["cause"][1] == said["open"], sections["cause"]
-    assert sections["next_question"][0] == said["ask"] and not any("Wi-Fi" in q for q in sections["next_question"]), sections["next_question"]
+    assert sections["answers"][0] == said["tells"] and not any("Wi-Fi" in q for q in sections["answers"]), sections["answers"]
     assert all(plainwords.problems(line) == [] for line in reply), reply
     # on Wi-Fi (or not known), the Wi-Fi's step as before
     with i18n.language(lang):
         wifi = supportcard.build({"language": lang, "results": []}, ON_WIFI, recording=lab)
-    assert "2. " + CUTS[lang]["wifi"] in _customer_lines(wifi)
+    assert "3. " + CUTS[lang]["wifi"] in _customer_lines(wifi)
     app_mod.start((), "en")
 
 
@@ -653,12 +657,12 @@ def test_the_card_says_where_it_cuts_and_its_reply_and_questions_follow(lang, wh
     # between the box and this computer, a recording made before the recorder read the link says so too (agent round 54)
     assert sections["not_tested"][0] == untested and len(sections["not_tested"]) == (2 if where == "between" else 1), sections.get("not_tested")
     reply = _customer_lines(card)
-    asked = sections["next_question"]
+    asked = sections["answers"]  # what each of the reply's questions tells (agent round 84)
     if where == "between":  # the cable first, then the box; no question about the line, which the box's silence ruled out
-        assert reply[3:5] == ["1. " + cable_step, "2. " + restart], reply
+        assert [reply[3], reply[5]] == ["1. " + cable_step, "3. " + restart], reply
         # agent round 65: two steps done at once cannot tell which one stopped the cuts: one at a time, and which one
         assert reply[2] == one_at_a_time and any(which_step in line for line in reply[5:]), reply
-        assert len(asked) == 3 and not any(line_words in q for q in asked), asked
+        assert len(asked) == 2 and not any(line_words in q for q in asked), asked
     else:  # the box restart only, then who checks the line; no cable step, no cable or other-devices question
         assert reply[3] == "1. " + restart and not any(cable_step in line for line in reply), reply
         assert reply[2] == try_this and not any(which_step in line for line in reply), reply  # one step: nothing to tell apart
@@ -921,21 +925,21 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
         card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=_with_link("all" if link == "down" else ()))
         cable_step, restart = i18n._(supportcard.REC_REPLY_CABLE), supportcard.rec_restart_step()
         device_step = i18n._(supportcard.REC_REPLY_DEVICE)
-        other_cable = i18n._(supportcard.REC_ASK_CUTS_CABLE[0])
-        other_cable_or_adapter = i18n._(supportcard.REC_ASK_LINK_DOWN_CABLE[0])
-        restart_asked = i18n._(supportcard.REC_ASK_RESTART_BETWEEN)
+        other_cable = i18n._(supportcard.TELLS_BETWEEN_CABLE[0])
+        other_cable_or_adapter = i18n._(supportcard.TELLS_LINK_DOWN_CABLE[0])
+        restart_tells = i18n._(supportcard.TELLS_LINK_UP_CABLE[0])
         meanwhile = i18n._(supportcard.REC_REPLY_MEANWHILE_WIFI)
     sections = dict((key, lines) for key, _title, lines in card.sections())
     note, proof, untested = LINK_SAID[lang][link]
     assert sections["cause"][1] == note, sections["cause"]
     assert [line for line in sections["proof"] if line.startswith(proof)], sections["proof"]  # one line, with the figures
     assert sections["not_tested"] == [untested], sections.get("not_tested")
-    reply, asked = _customer_lines(card), sections["next_question"]
+    reply, asked = _customer_lines(card), sections["answers"]
     if link == "down":  # the cable first, then the box; asked: another cable or socket, and the other devices (no restart question)
         # agent round 55: "the computer's own network card, which the card doesn't list as a suspect": named with the others, on
         # the line of what is open (agent round 83)
         assert sections["cause"][2] == OPEN_LINK_DOWN[lang], sections["cause"]
-        assert reply[3:5] == ["1. " + cable_step, "2. " + restart], reply
+        assert [reply[3], reply[5]] == ["1. " + cable_step, "3. " + restart], reply
         # agent round 72: "The bundle showed no Wi-Fi adapter on this computer, so the Wi-Fi tip may not apply": not said here
         assert meanwhile not in reply, reply
         # agent round 70: both agents added "if your computer has Wi-Fi, you could use that for your video calls" after the
@@ -943,9 +947,9 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
         for facts in (ON_CABLE_WIFI_OFF, {}):
             with i18n.language(lang):
                 other = supportcard.build({"language": lang, "results": AT_REST}, facts, recording=_with_link("all"))
-            assert _customer_lines(other)[5] == meanwhile, _customer_lines(other)
+            assert _customer_lines(other)[7] == meanwhile, _customer_lines(other)
         # agent round 55: the answers tell this computer's own network adapter from the cable and the box too
-        assert asked[0] == other_cable_or_adapter and len(asked) == 3 and restart_asked not in asked, asked
+        assert asked[0] == other_cable_or_adapter and len(asked) == 3 and restart_tells not in asked, asked
         assert all(adapter in q for q in asked[:2] for adapter in [{"en": "network adapter", "fr": "carte réseau"}[lang]]), asked
         # agent round 57: "Does the cable go straight … to the box, or through something in between?": the link read here is the
         # link to whatever the cable plugs into
@@ -954,9 +958,9 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
         lights, on_the_way = {"en": ("lights on your internet box", "another small box on the way"), "fr": ("voyants", "petit boîtier")}[lang]
         assert any(lights in line for line in reply[-3:]) and on_the_way in reply[-1], reply
     else:  # the link held: the box first, then what may sit between on the cable; not asked about another cable
-        assert reply[3:5] == ["1. " + restart, "2. " + device_step] and not any(cable_step in line for line in reply), reply
+        assert [reply[3], reply[5]] == ["1. " + restart, "3. " + device_step] and not any(cable_step in line for line in reply), reply
         assert meanwhile not in reply, reply  # the Wi-Fi goes through the silent box too
-        assert other_cable not in asked and other_cable_or_adapter not in asked and asked[-1] == restart_asked, asked
+        assert other_cable not in asked and other_cable_or_adapter not in asked and asked[0] == restart_tells, asked
     for line in reply:
         assert plainwords.problems(line) == [], line
     app_mod.start((), "en")

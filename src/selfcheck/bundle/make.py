@@ -228,7 +228,8 @@ class BundlePlan:
         for p in removed:
             del self.parts[p]
             self.redactor.forget(p)
-            self.skipped.append({"path": p, "reason": _("left out by the user")})
+            # "by": the language-independent mark the support card reads (a recording left out: its screen has no proof here)
+            self.skipped.append({"path": p, "reason": _("left out by the user"), "by": "user"})
             if p == SYSTEM:
                 self.system = None
             elif p in (DESCRIPTION_JSON, DESCRIPTION_TXT):

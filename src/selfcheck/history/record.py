@@ -56,6 +56,10 @@ class Recording:
     #: this computer's own link to the network as the recorder read it each second (LinkProbe.facts): {"interface",
     #: "wireless"}, or {"not_recorded": why}; None when it was not read at all (a recording made before)
     link: dict[str, Any] | None = None
+    #: how long it would have watched at most (Recorder.max_seconds): with ``stopped_because`` the card says how it ended,
+    #: stopped by the person before its limit or by itself at it (agent round 84: "the recording was 62 seconds, but the
+    #: customer's screen says watching lasts 5 minutes"); None in a recording made before
+    max_seconds: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -70,6 +74,8 @@ class Recording:
             data["box"] = self.box
         if self.link is not None:
             data["link"] = self.link
+        if self.max_seconds is not None:
+            data["max_seconds"] = self.max_seconds
         return data
 
     @classmethod
@@ -83,7 +89,16 @@ class Recording:
             str(data.get("stopped_because", "stopped")),
             data["box"] if isinstance(data.get("box"), dict) else None,
             data["link"] if isinstance(data.get("link"), dict) else None,
+            limit_of(data),
         )
+
+
+def limit_of(recording: Mapping[str, Any]) -> float | None:
+    """How long a recording (its dict: hostile) would have watched at most, as it says (``max_seconds``), or None."""
+    from selfcheck.recorded import MAX_SECONDS_LIMIT
+
+    value = number_of(recording.get("max_seconds"))
+    return float(value) if value is not None and 0 < value <= MAX_SECONDS_LIMIT else None
 
 
 def support_target(config: Any) -> tuple[str, int] | None:
@@ -417,7 +432,7 @@ class Recorder:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_io: tuple[float, Any, Any] | None = None
-        self.recording = Recording(clock(), self.interval, target=f"{self.target[0]}:{self.target[1]}" if self.target else None)
+        self.recording = Recording(clock(), self.interval, target=f"{self.target[0]}:{self.target[1]}" if self.target else None, max_seconds=self.max_seconds)
 
     @property
     def max_samples(self) -> int:

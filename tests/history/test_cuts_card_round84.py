@@ -1,0 +1,272 @@
+"""Agent round 84 (cuts-sometimes, 4 minutes for both agents where the other cards took 2): the loose ends of the "problem
+that comes and goes" card. Both agents added the customer's screen's "Watch again while it happens" step to the card's reply
+by hand; one matched "Ask the customer next" against the reply's own questions, and the recording's 62 s against the
+screen's "5 minutes". Also: the busy program's verdict worded its watch step unlike the cuts'; a recording the customer left
+out of the bundle left a screen about cuts with no proof on the card."""
+
+from __future__ import annotations
+
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from selfcheck import app as app_mod
+from selfcheck import i18n, recorded, supportcard, verdict
+from selfcheck.history import record
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "recording"
+#: real recordings (`selfcheck record` in the network lab): the cable to the box carrying nothing 4 s at 8, 20 and 32 s; the
+#: s32 lab's cuts and its busy minute ("yes" on both cores)
+BETWEEN, LAB = FIXTURES / "lab_box_between.json", FIXTURES / "lab_cuts_and_hog.json"
+ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
+AT_REST = [
+    {"id": "network.link", "status": "pass", "title": "Network connection (cable or Wi-Fi)", "summary": "Connected by cable.", "category": "network"},
+    {"id": "network.internet", "status": "pass", "title": "The internet beyond your internet box", "summary": "It answers.", "category": "network"},
+]
+
+WORDS = {
+    "en": {
+        "note": "Steps 1, 2, 3 and 4 are the same steps as on the customer's screen.",
+        "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and wait until the watching stops by itself, after 5 minutes.",
+        "answers": "What their answers tell:",
+        "asked": "Ask the customer next",
+        "questions": (
+            "Did it stop cutting out, and after which step?",
+            "Do the lights on your internet box go out then?",
+            "another small box on the way",
+        ),
+        "tells": (
+            "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable, in "
+            "another socket, while other devices hold: this computer's network adapter.",
+            "Other devices drop at the same moments, or the box's lights go out: the box's power or the box itself; if not: the cable, its "
+            "sockets, that port or this computer's network adapter.",
+            "The cable goes through another small box on the way (a switch, a powerline adapter): the link that drops may be that device's, "
+            "its power or its own cable.",
+        ),
+    },
+    "fr": {
+        "note": "Les étapes 1, 2, 3 et 4 sont les mêmes que sur l’écran du client.",
+        "watch": "2. Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et attendez que "
+        "la surveillance s’arrête toute seule, au bout de 5 minutes.",
+        "answers": "Ce que ses réponses indiquent :",
+        "asked": "Ce qu’il faut demander",
+        "questions": ("Est-ce que ça a cessé de couper, et après quelle étape ?", "voyants", "petit boîtier"),
+        "tells": (
+            "Arrêté après l’étape du câble : le câble ou cette prise ; après le redémarrage : la box. Ça coupe encore avec un autre câble, sur "
+            "une autre prise, alors que les autres appareils tiennent : la carte réseau de cet ordinateur.",
+            "Les autres appareils coupent aux mêmes moments, ou les voyants de la box s’éteignent : l’alimentation de la box ou la box "
+            "elle-même ; sinon : le câble, ses prises, cette prise de la box ou la carte réseau de cet ordinateur.",
+            "Le câble passe par un autre petit boîtier en chemin (un switch, un boîtier CPL) : le lien qui tombe peut être celui de cet "
+            "appareil, son alimentation ou son propre câble.",
+        ),
+    },
+}
+
+
+def link_down_recording(**changes) -> dict:
+    """The lab's cable recording as the recorder writes it: this computer's own link (eth0, a cable) down in each of the 3 cuts
+    where the box went silent, up elsewhere."""
+    data = {**json.loads(BETWEEN.read_text(encoding="utf-8")), "link": {"interface": "eth0", "wireless": False}}
+    cuts = record.support_cuts(data["samples"])
+    for s in data["samples"]:
+        down = s["box_ms"] is None and any(b <= s["t"] < e for b, e in cuts)
+        s["link_up"], s["link_mbps"] = not down, 0 if down else 1000
+    return {**data, **changes}
+
+
+def bundle_after_recording(app, tmp_path: Path, lang: str, leave_out: tuple[str, ...] = ()) -> Path:
+    """The bundle a customer sends after a recording caught the cuts (the scan ran between them), as the window makes it:
+    planned, the parts the customer unticked in the send review left out, written."""
+    from selfcheck.bundle import plan_bundle, write_bundle
+    from selfcheck.runner import Scan
+
+    scan = Scan.from_dict({"results": AT_REST, "symptom": "internet", "language": lang, "facts": ON_CABLE})
+    record.save(record.Recording.from_dict({**link_down_recording(), "started_at": time.time() - 70}))
+    plan = plan_bundle(app, scan, include_logs=False)
+    for part in leave_out:
+        plan.exclude(part)
+    return write_bundle(plan, tmp_path / "cuts.zip").path
+
+
+def _screen_and_card(path: Path) -> tuple[dict, dict]:
+    with zipfile.ZipFile(path) as z:
+        return json.loads(z.read("results.json"))["diagnosis"]["verdict"], json.loads(z.read("support-card.json"))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_cuts_reply_carries_the_screens_steps_with_the_watch_after_each_and_says_which(selfcheck_home, tmp_path, lang):
+    # both agents added by hand: "After each step, you can click 'Watch again while it happens' in the program. It will tell you
+    # whether the connection still drops"
+    app = app_mod.start((), lang)
+    screen, card = _screen_and_card(bundle_after_recording(app, tmp_path, lang))
+    told = [screen["action"]["text"], *screen["action"]["steps"]]
+    numbered = [line for line in card["reply"].splitlines() if line[:1].isdigit()]
+    # the cable, its watch, the box, its watch: the screen's steps 1 to 4 in the screen's words (the 5th, contact support, is done)
+    assert numbered == [f"{n}. {step}" for n, step in enumerate(told[:4], 1)], card["reply"]
+    assert numbered[1].startswith(WORDS[lang]["watch"]), numbered
+    assert card["reply_note"] == [WORDS[lang]["note"]], card["reply_note"]
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_card_says_what_each_of_the_replys_questions_tells_and_does_not_ask_them_again(selfcheck_home, tmp_path, capsys, lang):
+    # agent b: "I had to match the 'Ask the customer next' section against the questions already in the reply, and work out that
+    # the answers tell us which part is at fault"
+    from selfcheck import cli
+
+    app = app_mod.start((), lang)
+    path = bundle_after_recording(app, tmp_path, lang)
+    capsys.readouterr()
+    assert cli.main(["show", str(path), "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    card = out[: out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])]
+    said = WORDS[lang]
+    reply = card[card.index("\n    ") : card.index(said["answers"])]
+    for question in said["questions"]:  # the questions stay in the reply
+        assert question in reply, reply
+    assert said["asked"] not in card, card  # not asked a second time
+    answers = [line.removeprefix("  - ") for line in card[card.index(said["answers"]) :].splitlines()[1:4]]
+    assert answers == list(said["tells"]), answers
+    app_mod.start((), "en")
+
+
+#: the proof's first line: how the watching ended (agent b: "the recording was 62 seconds, but the customer's screen says
+#: watching lasts 5 minutes. I took it that the customer stopped the first recording early")
+ENDED = {
+    "en": {
+        "by_customer": "The customer stopped it themselves, before its 5 min limit.",
+        "before": "The customer stopped it themselves.",
+        "limit": "The recording stopped at its time limit.",
+    },
+    "fr": {
+        "by_customer": "Le client l’a arrêté lui-même, avant sa durée maximale de 5 min.",
+        "before": "Le client l’a arrêté lui-même.",
+        "limit": "L’enregistrement s’est arrêté à sa durée maximale.",
+    },
+}
+
+
+def _samples(count: int) -> list[dict]:
+    return [{"t": float(n), "cpu": 3.0, "support_ms": 2.0} for n in range(count)]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_proof_says_whether_the_customer_stopped_the_watching_or_it_stopped_at_its_limit(selfcheck_home, lang):
+    def quiet():
+        return {"cpu": 3.0, "mem": 40.0, "top": [], "support_ms": 2.0}
+
+    app_mod.start((), "en")
+    stopped = record.Recorder(None, interval=0.02, max_seconds=300, sampler=quiet)
+    stopped.start()
+    deadline = time.monotonic() + 10
+    while len(stopped.recording.samples) < 6 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    saved = json.loads(record.save(stopped.stop()).read_text(encoding="utf-8"))  # as the window saves it (Stop watching)
+    assert saved["stopped_because"] == "stopped" and saved["max_seconds"] == 300, saved
+    limited = record.Recorder(None, interval=0.02, max_seconds=1, sampler=quiet)
+    limited.start()
+    assert limited.wait(10)
+    at_limit = limited.stop().to_dict()
+    made_before = {k: v for k, v in saved.items() if k != "max_seconds"}  # a recording made before it said its limit
+    with i18n.language(lang):
+        lines = {
+            name: supportcard.recording_lines({**data, "target": "support.example:443"})[0]
+            for name, data in [("by_customer", saved), ("limit", at_limit), ("before", made_before)]
+        }
+    said = ENDED[lang]
+    assert said["by_customer"] in lines["by_customer"], lines
+    assert said["limit"] in lines["limit"] and said["before"] not in lines["limit"], lines
+    assert said["before"] in lines["before"] and said["by_customer"] not in lines["before"], lines
+    # a hostile limit says nothing of it
+    with i18n.language(lang):
+        hostile = supportcard.recording_lines({**saved, "max_seconds": "300; rm -rf", "target": "support.example:443"})[0]
+    assert said["before"] in hostile and "rm" not in hostile, hostile
+    app_mod.start((), "en")
+
+
+#: the busy program's watch step, worded as the cuts' (35671a70): "Start watching" named, how long, one watch after the step
+BUSY_WATCH = {
+    "en": "Then click “Watch again while it happens”, then “Start watching”, and use the computer as you did when the problem happened "
+    "until the watching stops by itself, after 5 minutes. This program then tells you whether it still happens.",
+    "fr": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez l’ordinateur "
+    "comme quand le problème est arrivé, jusqu’à ce que la surveillance s’arrête toute seule, au bout de 5 minutes. Ce programme vous "
+    "dit alors si ça arrive encore.",
+}
+
+
+def _busy(name_known: bool) -> dict:
+    data = json.loads(LAB.read_text(encoding="utf-8"))
+    samples = [{**s, "support_ms": s.get("support_ms") or 2.0} for s in data["samples"]]
+    if not name_known:  # a name no customer can read: "another program"
+        samples = [{**s, "top": [{**p, "name": "\x1b[2J"} for p in s.get("top") or []]} for s in samples]
+    return {**data, "samples": samples, "marks": [{"t": 48.01, "label": "It happened now"}]}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_busy_programs_verdict_says_one_watch_after_closing_it_as_the_cuts_do(lang):
+    from selfcheck.api import Outcome, Result, Status
+
+    app = app_mod.start((), lang)
+    passed = [Result(check_id=r["id"], title=r["title"], category=r["category"], outcome=Outcome(status=Status.PASS, summary=r["summary"])) for r in AT_REST]
+    base = verdict.build(passed, [], app.config, "internet")
+    told = verdict.recorded(base, record.seen(_busy(True)), ON_CABLE, app.config)
+    assert told.recorded == "busy" and told.action is not None, told
+    steps = [told.action.text, *told.action.steps]
+    with i18n.language(lang):
+        close_it = i18n._(recorded.REC_REPLY_BUSY_KNOWN).format(name="yes")
+    assert len(steps) == 3 and steps[0] == close_it, steps
+    assert steps[1] == BUSY_WATCH[lang], steps  # right after the one thing to try
+    assert "After each step" not in " ".join(steps) and "Après chaque étape" not in " ".join(steps), steps
+    # no name: nothing to close, so nothing to watch for; support helps find it
+    unnamed = verdict.recorded(base, record.seen(_busy(False)), ON_CABLE, app.config)
+    assert unnamed.action is not None and unnamed.action.steps == [] and BUSY_WATCH[lang] != unnamed.action.text, unnamed.action
+    app_mod.start((), "en")
+
+
+LEFT_OUT = {
+    "en": {
+        "cause": "The customer left their recording out of this bundle. Their screen below was made from it, so nothing here proves what it "
+        "says; the checks ran when the problem did not show.",
+        "screen": "For support: this screen was made from the customer's recording, which they left out of this bundle.",
+        "reply": "What this program noted while it watched was not sent with your message, so we cannot see what it found. If you agree, "
+        "please click “Contact support” again and leave “What this program noted while it watched” ticked.",
+        "nothing": "found nothing wrong",
+        "headline": "Your internet connection keeps dropping for a few seconds at a time.",
+    },
+    "fr": {
+        "cause": "Le client a retiré son enregistrement de ce dossier de diagnostic. Son écran, plus bas, a été fait à partir de lui : rien ici "
+        "ne prouve donc ce qu’il dit ; les vérifications ont été faites quand le problème ne se montrait pas.",
+        "screen": "Pour l’assistance : cet écran a été fait à partir de l’enregistrement du client, qu’il a retiré de ce dossier de diagnostic.",
+        "reply": "Ce que ce programme a noté pendant qu’il surveillait n’a pas été envoyé avec votre message : nous ne pouvons donc pas voir ce "
+        "qu’il a trouvé. Si vous êtes d’accord, cliquez de nouveau sur « Contacter l’assistance » et laissez cochée la ligne « Ce que ce "
+        "programme a noté pendant qu’il surveillait ».",
+        "nothing": "n’a rien trouvé d’anormal",
+        "headline": "Votre connexion internet se coupe sans cesse, quelques secondes à chaque fois.",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_recording_left_out_in_the_send_review_is_said_on_the_card_under_a_screen_that_speaks_of_it(selfcheck_home, tmp_path, capsys, lang):
+    # 7d34d507's report: results.json still carries the screen made from the recording, while the card said "No cause found" and
+    # its reply "The check found nothing wrong on your computer"
+    from selfcheck import cli
+
+    app = app_mod.start((), lang)
+    path = bundle_after_recording(app, tmp_path, lang, leave_out=("recording/recording.json", "recording/timeline.svg"))
+    screen, card = _screen_and_card(path)
+    said = LEFT_OUT[lang]
+    assert screen["recorded"] == "cuts" and screen["headline"] == said["headline"], screen  # the screen they saw is what it is
+    with zipfile.ZipFile(path) as z:
+        assert not [n for n in z.namelist() if n.startswith("recording/")]
+    assert said["cause"] == card["cause_note"] and said["reply"] in card["reply"] and said["nothing"] not in card["reply"], card
+    capsys.readouterr()
+    assert cli.main(["show", str(path), "--lang", lang]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    end = out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])
+    assert said["cause"] in out[:end] and said["screen"] in out[end:], out
+    assert out.index(said["headline"], end) < out.index(said["screen"]), out  # under the customer's screen
+    app_mod.start((), "en")
