@@ -1327,9 +1327,9 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
     sentence = {
         # agent round 76: "'move Videos to an external drive' could be read as 'delete Videos'": copy first, delete once the copy opens
         "en": "Your Videos folder is very large (155 GB): an external drive (a box that plugs into the computer) is the best place for it. "
-        "Copy it there first, and delete it from the computer only once the copy opens.",
+        "Copy it there first, check that its files open from the drive, and only then delete it from the computer.",
         "fr": "Votre dossier Videos est très gros (155 Go) : le mieux est de le mettre sur un disque externe (un boîtier qui se branche sur l’ordinateur). "
-        "Copiez-le d’abord dessus, et ne le supprimez de l’ordinateur qu’une fois que la copie s’ouvre.",
+        "Copiez-le d’abord dessus, vérifiez que ses fichiers s’ouvrent depuis le disque, et seulement ensuite supprimez-le de l’ordinateur.",
     }[lang]
     for gb, big in ((155, True), (40, False)):
         folders = {"/home/user-1": {"folders": [{"name": "Videos", "bytes": gb * 10**9}, {"name": "Pictures", "bytes": 9 * 10**9}]}}

@@ -2954,9 +2954,10 @@ REPLY_OTHER_STEPS = N_("The check window's other steps are for more room later."
 #: customer for the big folder, after the steps
 #: agent round 76: "'move Videos to an external drive' could be read as 'delete Videos'" (the agent added "copy it there first, and
 #: delete nothing until you have checked the copy opens"): copy first, delete only once the copy opens
+#: agent round 83: "once the copy opens" is vague (the agent wrote "check that the videos play from the drive"): what to check
 REPLY_BIG_FOLDER = N_(
     "Your {folder} folder is very large ({size}): an external drive (a box that plugs into the computer) is the best place for it. "
-    "Copy it there first, and delete it from the computer only once the copy opens."
+    "Copy it there first, check that its files open from the drive, and only then delete it from the computer."
 )
 #: more than a memory stick holds (64 GB sticks are common, bigger ones rare in a customer's drawer)
 STICK_BYTES = 64e9
