@@ -119,13 +119,19 @@ def plain_program(name: str) -> str:
     return named
 
 
+def few_seconds(found: Any) -> bool:
+    """Whether every cut a recording saw (``found``: its Seen) lasted a few seconds at most (FEW_SECONDS): "a few seconds
+    each time" rather than "for a while"."""
+    return all(e is not None and e - b <= FEW_SECONDS for b, e in found.cuts)
+
+
 def saw(found: Any) -> str:
     """What a recording saw (``found``: its :class:`~selfcheck.history.record.Seen`) in one plain sentence (no address, no
     figure but a count of cuts), or "" when it saw too little to say."""
     if found is None:
         return ""
     if found.cut_out:
-        few = all(e is not None and e - b <= FEW_SECONDS for b, e in found.cuts)
+        few = few_seconds(found)
         if len(found.cuts) == 1:
             return _(SAW_CUT_ONCE if few else SAW_CUT_ONCE_LONG)
         return _(SAW_CUTS if few else SAW_CUTS_LONG).format(count=len(found.cuts))

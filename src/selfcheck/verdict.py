@@ -721,7 +721,7 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
     if not todo.kind:
         return base
     if todo.kind == RECORDED_CUTS:
-        few = all(e is not None and e - b <= rec.FEW_SECONDS for b, e in found.cuts)
+        few = rec.few_seconds(found)
         headline = _(CUT_ONCE_HEADLINE if len(found.cuts) == 1 else CUTS_HEADLINE if few else CUTS_HEADLINE_LONG)
         places: dict[tuple[str | None, str | None], str] = {
             ("between", "down"): CUTS_LINK_DOWN_WIFI if todo.wifi else CUTS_LINK_DOWN_CABLE,

@@ -3,20 +3,17 @@ while it happens (the recording was in the File menu only), and once the recordi
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("PySide6")
 
+from recordings import link_down_recording  # noqa: E402
 from selfcheck import i18n  # noqa: E402
 
 from . import fakechecks  # noqa: E402
 from .conftest import run_scan  # noqa: E402
-
-BETWEEN = Path(__file__).parent.parent / "fixtures" / "recording" / "lab_box_between.json"
 
 WORDS = {
     "en": {
@@ -37,18 +34,6 @@ WORDS = {
         "again": "Surveiller de nouveau pendant que ça arrive",
     },
 }
-
-
-def link_down_recording() -> dict:
-    """The lab's cable recording, this computer's own link (a cable) down in each cut where the box went silent."""
-    from selfcheck.history import record
-
-    data = {**json.loads(BETWEEN.read_text(encoding="utf-8")), "link": {"interface": "eth0", "wireless": False}}
-    cuts = record.support_cuts(data["samples"])
-    for s in data["samples"]:
-        down = s["box_ms"] is None and any(b <= s["t"] < e for b, e in cuts)
-        s["link_up"], s["link_mbps"] = not down, 0 if down else 1000
-    return data
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from recordings import link_down_recording
 from selfcheck import app as app_mod
 from selfcheck import i18n, recorded, supportcard, verdict
 from selfcheck.history import record
@@ -20,7 +21,7 @@ from selfcheck.history import record
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "recording"
 #: real recordings (`selfcheck record` in the network lab): the cable to the box carrying nothing 4 s at 8, 20 and 32 s; the
 #: s32 lab's cuts and its busy minute ("yes" on both cores)
-BETWEEN, LAB = FIXTURES / "lab_box_between.json", FIXTURES / "lab_cuts_and_hog.json"
+LAB = FIXTURES / "lab_cuts_and_hog.json"
 ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
 AT_REST = [
     {"id": "network.link", "status": "pass", "title": "Network connection (cable or Wi-Fi)", "summary": "Connected by cable.", "category": "network"},
@@ -64,17 +65,6 @@ WORDS = {
         ),
     },
 }
-
-
-def link_down_recording(**changes) -> dict:
-    """The lab's cable recording as the recorder writes it: this computer's own link (eth0, a cable) down in each of the 3 cuts
-    where the box went silent, up elsewhere."""
-    data = {**json.loads(BETWEEN.read_text(encoding="utf-8")), "link": {"interface": "eth0", "wireless": False}}
-    cuts = record.support_cuts(data["samples"])
-    for s in data["samples"]:
-        down = s["box_ms"] is None and any(b <= s["t"] < e for b, e in cuts)
-        s["link_up"], s["link_mbps"] = not down, 0 if down else 1000
-    return {**data, **changes}
 
 
 def bundle_after_recording(app, tmp_path: Path, lang: str, leave_out: tuple[str, ...] = ()) -> Path:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from recordings import link_down_recording
 from selfcheck import app as app_mod
 from selfcheck import i18n, plainwords, recorded, verdict
 from selfcheck.history import record
@@ -17,7 +18,7 @@ from selfcheck.history import record
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "recording"
 #: real recordings (`selfcheck record` in the network lab, tests/fixtures/recording): the cable to the box carrying nothing 4 s
 #: at 8, 20 and 32 s; the line beyond the box cut the same way; the s32 lab's cuts and its busy minute
-BETWEEN, BEYOND, LAB = FIXTURES / "lab_box_between.json", FIXTURES / "lab_box_beyond.json", FIXTURES / "lab_cuts_and_hog.json"
+BEYOND, LAB = FIXTURES / "lab_box_beyond.json", FIXTURES / "lab_cuts_and_hog.json"
 ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
 AT_REST = [
     {
@@ -49,17 +50,6 @@ SAID = {
         "button": "Surveiller de nouveau pendant que ça arrive",
     },
 }
-
-
-def link_down_recording() -> dict:
-    """The lab's cable recording as the recorder now writes it: this computer's own link (eth0, a cable) down in each of the 3
-    cuts where the box went silent, up elsewhere (as tests/history/test_recording_card.py builds it)."""
-    data = {**json.loads(BETWEEN.read_text(encoding="utf-8")), "link": {"interface": "eth0", "wireless": False}}
-    cuts = record.support_cuts(data["samples"])
-    for s in data["samples"]:
-        down = s["box_ms"] is None and any(b <= s["t"] < e for b, e in cuts)
-        s["link_up"], s["link_mbps"] = not down, 0 if down else 1000
-    return data
 
 
 def all_fine(symptom: str | None = "internet") -> verdict.Verdict:

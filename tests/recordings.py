@@ -1,0 +1,23 @@
+"""Recordings the tests build from the lab's own (tests/fixtures/recording/, made by the lab's recorder)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from selfcheck.history import record
+
+FIXTURES = Path(__file__).parent / "fixtures" / "recording"
+BETWEEN = FIXTURES / "lab_box_between.json"
+
+
+def link_down_recording(**changes: Any) -> dict[str, Any]:
+    """The lab's cable recording as the recorder now writes it: this computer's own link (eth0, a cable) down in each of the 3
+    cuts where the box went silent, up elsewhere; ``changes`` replace top-level keys."""
+    data = {**json.loads(BETWEEN.read_text(encoding="utf-8")), "link": {"interface": "eth0", "wireless": False}}
+    cuts = record.support_cuts(data["samples"])
+    for s in data["samples"]:
+        down = s["box_ms"] is None and any(b <= s["t"] < e for b, e in cuts)
+        s["link_up"], s["link_mbps"] = not down, 0 if down else 1000
+    return {**data, **changes}
