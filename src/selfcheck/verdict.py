@@ -701,6 +701,11 @@ BUSY_HELP_STEP = N_("If you do not know what it is, leave it and click “Contac
 #: cuts round 1: "If it still cuts out, I don't know what to do. The steps don't say": the last step; cuts round 2 (fr): « ce que
 #: ce programme a vu part avec votre message : part où, et comment ? »: sent with it
 CUTS_STILL_STEP = N_("If it still drops after that, click “Contact support”: what this program saw is sent with your message.")
+#: comes-and-goes round 3 (en and fr): "I closed the little window after one minute. This screen doesn't say whether that was
+#: wrong or whether the answer still counts"; (fr) whether three cuts were all of them: what was watched is enough, said right
+#: after how many cuts it saw
+CUTS_ENOUGH = N_("That was enough, even if you stopped the watching early: the cuts it saw are kept.")
+CUT_ENOUGH = N_("That was enough, even if you stopped the watching early: the cut it saw is kept.")
 #: the count line: the checks listed below ran between the cuts, when everything worked (cuts round 1, fr: « je ne comprends pas
 #: bien à quoi ça sert de me dire ça »: what it explains, the green ticks below)
 CHECKED_BETWEEN = N_("The checks below were made while the connection worked, between two cuts: that is why they show no problem.")
@@ -740,7 +745,9 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
             steps.append(_(rec.REC_REPLY_MEANWHILE_WIFI))
         if todo.where != "beyond":  # beyond the box, the step before says who checks the line
             steps.append(_(CUTS_STILL_STEP))
-        cause = " ".join(part for part in (rec.saw(found), _(where) if where else "") if part)
+        said = rec.saw(found)
+        enough = _(CUT_ENOUGH if len(found.cuts) == 1 else CUTS_ENOUGH) if said else ""
+        cause = " ".join(part for part in (said, enough, _(where) if where else "") if part)
     else:
         named = rec.plain_program(found.busy_name)
         headline = _(BUSY_HEADLINE)

@@ -1,7 +1,8 @@
 """The window the verdict's "Watch while it happens" opens says watching, never recording (cuts round 2, en and fr, just before
 a video call: "Start recording": "will it record my call with my grandchildren?"; « Commencer l’enregistrement » : « le mot
 « enregistrement » me fait peur, je pense qu’on va enregistrer mon appel avec ma petite-fille »), from its title and buttons to
-what it says once it stops, and the File menu's way to it."""
+what it says once it stops, and the File menu's way to it. While watching, it says it may be stopped as soon as the problem has
+happened (comes-and-goes round 3, en and fr: whether closing it after one minute, where the first screen says five, spoiled it)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ WORDS = {
         "idle": "Not watching yet.",
         "start": "Start watching",
         "stop": "Stop watching",
-        "running": r"Watching… \d+ s\. It stops by itself\.",
+        "running": r"Watching… \d+ s\. You can stop it as soon as the problem has happened; otherwise it stops by itself\.",
         "saved": "Done. If you contact support, what this program saw is sent with your message.",
         "too soon": "The watching was stopped too soon to see anything, so nothing was kept.",
     },
@@ -33,7 +34,7 @@ WORDS = {
         "idle": "La surveillance n’a pas commencé.",
         "start": "Commencer à surveiller",
         "stop": "Arrêter de surveiller",
-        "running": r"Surveillance… \d+ s\. Elle s’arrête toute seule\.",
+        "running": r"Surveillance… \d+ s\. Vous pouvez l’arrêter dès que le problème s’est produit ; sinon, elle s’arrête toute seule\.",
         "saved": "Terminé. Si vous contactez l’assistance, ce que ce programme a vu est envoyé avec votre message.",
         "too soon": "La surveillance a été arrêtée trop tôt pour voir quoi que ce soit : rien n’a été gardé.",
     },

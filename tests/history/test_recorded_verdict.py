@@ -35,6 +35,8 @@ SAID = {
     "en": {
         "headline": "Your internet connection keeps dropping for a few seconds at a time.",
         "seen": "While this program was watching, the connection was lost 3 times, a few seconds each time.",
+        "enough": "That was enough, even if you stopped the watching early: the cuts it saw are kept.",
+        "enough once": "That was enough, even if you stopped the watching early: the cut it saw is kept.",
         "where": "Each time, the network cable between this computer and your internet box stopped working too: the cable, the holes it plugs "
         "into, or the box is at fault.",
         "verify": "Then click “Watch again while it happens”, then “Start watching”, and wait until the watching stops by itself",
@@ -43,6 +45,8 @@ SAID = {
     "fr": {
         "headline": "Votre connexion internet se coupe sans cesse, quelques secondes à chaque fois.",
         "seen": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
+        "enough": "C’est suffisant, même si vous avez arrêté la surveillance avant la fin : les coupures qu’elle a vues sont gardées.",
+        "enough once": "C’est suffisant, même si vous avez arrêté la surveillance avant la fin : la coupure qu’elle a vue est gardée.",
         "where": "À chaque fois, le câble réseau entre cet ordinateur et votre box internet a cessé de fonctionner lui aussi : c’est le câble, "
         "les trous où il se branche, ou la box.",
         "verify": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et attendez que "
@@ -77,7 +81,7 @@ def test_a_recording_that_saw_the_cable_drop_turns_an_all_fine_verdict_into_the_
     words = SAID[lang]
     assert base.headline == i18n._(verdict.ALL_GOOD_INTERNET) and base.watch_button  # it offers to watch
     assert told.headline == words["headline"] and told.recorded == "cuts", told
-    assert told.cause == f"{words['seen']} {words['where']}" and said == words["seen"], told.cause
+    assert told.cause == f"{words['seen']} {words['enough']} {words['where']}" and said == words["seen"], told.cause
     # what to do: the card's own steps for a cable whose link dropped (the cable in another socket, then the box), one at a
     # time, each followed by how to know it is fixed: watching again
     assert told.action is not None and [told.action.text, told.action.steps[1]] == [cable, restart], told.action
@@ -93,6 +97,28 @@ def test_a_recording_that_saw_the_cable_drop_turns_an_all_fine_verdict_into_the_
     numbered = [line for line in card.reply.splitlines() if line[:3] in ("1. ", "2. ", "3. ", "4. ", "5. ")]
     assert numbered == [f"{n}. {step}" for n, step in enumerate([told.action.text, *told.action.steps[:3]], 1)], card.reply
     assert numbered[0] == f"1. {cable}" and numbered[2] == f"3. {restart}", card.reply
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_after_a_watching_stopped_early_the_cuts_verdict_says_what_it_saw_was_enough(lang):
+    # comes-and-goes round 3 (en and fr): both readers closed the watching window after a minute, where the first screen says
+    # five, and asked whether that spoiled it ("This screen doesn't say whether that was wrong or whether the answer still
+    # counts"); fr, whether three cuts were all of them. Right after how many cuts it saw, the verdict says that was enough.
+    full = link_down_recording()
+    # the person stopped it at 18 s, after the first cut, in which they pressed "It happened now"
+    early = link_down_recording(samples=[s for s in full["samples"] if s["t"] < 19], marks=[{"t": 11.0, "label": "It happened now"}], stopped_because="stopped")
+    app_mod.start((), "en")
+    with i18n.language(lang):
+        config = app_mod.start((), lang).config
+        three = verdict.recorded(all_fine(), record.seen(full), ON_CABLE, config)
+        once = verdict.recorded(all_fine(), record.seen(early), ON_CABLE, config)
+        once_seen = i18n._(record.SAW_CUT_ONCE)
+    words = SAID[lang]
+    assert three.cause is not None and three.cause.startswith(f"{words['seen']} {words['enough']} "), three.cause
+    assert once.recorded == "cuts" and once.cause is not None and once.cause.startswith(f"{once_seen} {words['enough once']} "), once.cause
+    for cause in (three.cause, once.cause):
+        assert plainwords.problems(cause) == [], cause
     app_mod.start((), "en")
 
 

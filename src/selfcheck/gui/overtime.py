@@ -223,9 +223,13 @@ class RecordDialog(QDialog):
         self.chart.load(QByteArray(self._record.timeline_svg(recording).encode("utf-8")))
         if self.recorder.running:
             if not recording.marks:
-                # it stops by itself (cuts round 2: "I closed the small window after about a minute, but screen 1 said to wait")
+                # it stops by itself (cuts round 2: "I closed the small window after about a minute, but screen 1 said to wait"),
+                # and it may be stopped once the problem has happened (comes-and-goes round 3, en and fr: whether closing it after
+                # one minute, where the first screen says five, spoiled it)
                 seconds = int(recording.samples[-1]["t"]) if recording.samples else 0
-                self.status.setText(_("Watching… {seconds} s. It stops by itself.").format(seconds=seconds))
+                self.status.setText(
+                    _("Watching… {seconds} s. You can stop it as soon as the problem has happened; otherwise it stops by itself.").format(seconds=seconds)
+                )
         else:
             self.stop()
 
