@@ -4235,6 +4235,15 @@ REC_REPLY_LEFT_OUT = N_(
 )
 
 
+#: the customer's screen said cuts (verdict.recorded) and they left the recording out: the network checks passed between the
+#: cuts they saw, so "Ruled out" does not list them (the card listed "Network connection: connected by cable", "The internet
+#: beyond your internet box: it answers" as if they ruled the cuts out); said once, under the cause, where the recording's
+#: card says it (REC_AT_REST), and the results' heading says they were made between the cuts
+REC_LEFT_OUT_CUTS = N_("The customer left their recording out of this bundle. Their screen below was made from it, so nothing here proves what it says.")
+REC_LEFT_OUT_AT_REST = N_("All {count} network checks passed. They ran between the cuts the customer saw, so they do not rule them out.")
+REC_LEFT_OUT_AT_REST_ONE = N_("The network check passed. It ran between the cuts the customer saw, so it does not rule them out.")
+
+
 def left_out_by_customer(missing: Sequence[Any] | None, path: str) -> bool:
     """Whether the manifest's ``skipped`` list (hostile) says the customer left ``path`` out in the send review (``"by":
     "user"``, bundle.make.BundlePlan.exclude; a bundle made before said it only in words, and says nothing here)."""
@@ -4248,6 +4257,13 @@ def recording_left_out(card: SupportCard, scan: Mapping[str, Any]) -> None:
 
     card.cause_note = _(REC_LEFT_OUT)
     card.screen_note = _(REC_SCREEN_LEFT_OUT)
+    diagnosis = scan.get("diagnosis")
+    told = diagnosis.get("verdict") if isinstance(diagnosis, Mapping) else None
+    at_rest = _network_passed(scan) if isinstance(told, Mapping) and told.get("recorded") == "cuts" else []
+    if at_rest:  # they ran between the cuts the customer's screen speaks of: they rule nothing out
+        _not_ruled_out(card, at_rest)
+        card.cause_note = _(REC_LEFT_OUT_CUTS)
+        card.at_rest = _(REC_LEFT_OUT_AT_REST_ONE) if len(at_rest) == 1 else _(REC_LEFT_OUT_AT_REST).format(count=len(at_rest))
     with language(str(scan.get("language") or "") or "en"):
         card.reply = "\n".join([_(REPLY_HELLO), _(REC_REPLY_LEFT_OUT), _(WATCH_PRIVACY)])
     card.reply_note = []
@@ -4906,6 +4922,31 @@ REC_ASK_BUSY = (
 )
 
 
+def _network_passed(scan: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The network checks of ``scan`` (its results, hostile) that passed: where a recording saw cuts, they ran between them."""
+    listed = scan.get("results")
+    return [
+        r
+        for r in (listed if isinstance(listed, list) else [])
+        if isinstance(r, Mapping) and str(r.get("id") or "").startswith("network.") and r.get("status") in ("pass", "info")
+    ]
+
+
+def _not_ruled_out(card: SupportCard, passed: Sequence[Mapping[str, Any]]) -> None:
+    """``card``'s "Ruled out" without the lines of the checks in ``passed`` (each check's line, as "Ruled out" words it, and
+    the lines under it with it): checks that ran between cuts do not rule them out."""
+    heads = tuple(_("{title}: {summary}").format(title=_title(r), summary="") for r in passed)
+    worded = {_ruled_out_line(r) for r in passed}
+    kept: list[str] = []
+    dropping = False
+    for line in card.ruled_out:
+        if not line.startswith(SUB_ITEM):
+            dropping = line.startswith(heads) or line in worded
+        if not dropping:
+            kept.append(line)
+    card.ruled_out = kept
+
+
 def _screen_recorded(scan: Mapping[str, Any]) -> bool:
     """Whether the customer's screen in ``scan`` (its diagnosis' verdict) says what their recording found (verdict.recorded)."""
     diagnosis = scan.get("diagnosis")
@@ -4989,22 +5030,9 @@ def recorded_cause(
             card.cause_note = _(REC_CUTS_OPEN_CABLE if cable else REC_CUTS_OPEN)
             card.not_tested.append(_(REC_BOX_UNSETTLED_WHY.get(box.unsettled, REC_BOX_UNSETTLED) if box is not None else REC_BOX_UNSETTLED))
         listed = scan.get("results")
-        at_rest = [
-            r
-            for r in (listed if isinstance(listed, list) else [])
-            if isinstance(r, Mapping) and str(r.get("id") or "").startswith("network.") and r.get("status") in ("pass", "info")
-        ]
+        at_rest = _network_passed(scan)
         if at_rest:  # they passed between cuts: not "Ruled out"
-            heads = tuple(_("{title}: {summary}").format(title=_title(r), summary="") for r in at_rest)
-            worded = {_ruled_out_line(r) for r in at_rest}
-            kept: list[str] = []
-            dropping = False
-            for line in card.ruled_out:  # a check's line (as "Ruled out" words it), and the lines under it with it
-                if not line.startswith(SUB_ITEM):
-                    dropping = line.startswith(heads) or line in worded
-                if not dropping:
-                    kept.append(line)
-            card.ruled_out = kept
+            _not_ruled_out(card, at_rest)
             everything_fine = all(r.get("status") in ("pass", "info") for r in (listed if isinstance(listed, list) else []) if isinstance(r, Mapping))
             if everything_fine and _screen_recorded(scan):
                 # round 82: the customer's screen says what the recording found (verdict.recorded); only the results were

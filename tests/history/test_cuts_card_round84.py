@@ -218,8 +218,10 @@ def test_the_busy_programs_verdict_says_one_watch_after_closing_it_as_the_cuts_d
 
 LEFT_OUT = {
     "en": {
-        "cause": "The customer left their recording out of this bundle. Their screen below was made from it, so nothing here proves what it "
-        "says; the checks ran when the problem did not show.",
+        "cause": "The customer left their recording out of this bundle. Their screen below was made from it, so nothing here proves what it says.",
+        "at rest": "All 2 network checks passed. They ran between the cuts the customer saw, so they do not rule them out.",
+        "ruled out": "Ruled out:",
+        "results": "Every result, made between the cuts: none can see them — 2 checks: 2 OK.",
         "screen": "For support: this screen was made from the customer's recording, which they left out of this bundle.",
         "reply": "What this program noted while it watched was not sent with your message, so we cannot see what it found. If you agree, "
         "please click “Contact support” again and leave “What this program noted while it watched” ticked.",
@@ -228,7 +230,10 @@ LEFT_OUT = {
     },
     "fr": {
         "cause": "Le client a retiré son enregistrement de ce dossier de diagnostic. Son écran, plus bas, a été fait à partir de lui : rien ici "
-        "ne prouve donc ce qu’il dit ; les vérifications ont été faites quand le problème ne se montrait pas.",
+        "ne prouve donc ce qu’il dit.",
+        "at rest": "Les 2 vérifications du réseau sont bonnes. Elles ont été faites entre les coupures que le client a vues : elles ne les écartent donc pas.",
+        "ruled out": "Écarté :",
+        "results": "Tous les résultats, faits entre les coupures : aucun ne peut les voir — 2 vérifications : 2 OK.",
         "screen": "Pour l’assistance : cet écran a été fait à partir de l’enregistrement du client, qu’il a retiré de ce dossier de diagnostic.",
         "reply": "Ce que ce programme a noté pendant qu’il surveillait n’a pas été envoyé avec votre message : nous ne pouvons donc pas voir ce "
         "qu’il a trouvé. Si vous êtes d’accord, cliquez de nouveau sur « Contacter l’assistance » et laissez cochée la ligne « Ce que ce "
@@ -259,4 +264,29 @@ def test_a_recording_left_out_in_the_send_review_is_said_on_the_card_under_a_scr
     end = out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])
     assert said["cause"] in out[:end] and said["screen"] in out[end:], out
     assert out.index(said["headline"], end) < out.index(said["screen"]), out  # under the customer's screen
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_with_the_recording_left_out_the_checks_that_ran_between_the_cuts_on_the_screen_rule_nothing_out(selfcheck_home, tmp_path, capsys, lang):
+    # the card of a watching left out of the message listed under "Ruled out" the network checks that passed between the cuts
+    # ("Network connection (cable or Wi-Fi): Connected by cable.", "The internet beyond your internet box: it answers."), as if
+    # they ruled the cuts out, under a customer's screen that says the connection keeps dropping
+    from selfcheck import cli
+
+    app = app_mod.start((), lang)
+    path = bundle_after_recording(app, tmp_path, lang, leave_out=("recording/recording.json", "recording/timeline.svg"))
+    _screen, card = _screen_and_card(path)
+    said = LEFT_OUT[lang]
+    with i18n.language(lang):
+        titles = [supportcard._title(r) for r in AT_REST]
+    assert not [line for line in card["ruled_out"] if line.startswith(tuple(titles))], card["ruled_out"]
+    assert card["at_rest"] == said["at rest"], card
+    capsys.readouterr()
+    assert cli.main(["show", str(path), "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    end = out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])
+    shown = " ".join(out[:end].split())
+    assert said["ruled out"] not in shown and said["at rest"] in shown, out[:end]
+    assert said["results"] in out[end:], out[end:]  # the results' heading says it as the card does
     app_mod.start((), "en")
