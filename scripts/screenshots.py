@@ -709,7 +709,9 @@ def main() -> int:
         from selfcheck.upload.send import customer_words
 
         refused = AttemptError("misconfigured", "HTTP 403", permanent=True, code=403)
-        brand_company = str(dialog.app.config.get("branding.company") or "")
+        from selfcheck.wording import company_name
+
+        brand_company = company_name(dialog.app.config)
         dialog.show_outcome("failed", _("Not sent"), customer_words(refused, queued=False, who=brand_company), NOT_SENT_REFERENCE, kept_id="kept")
         save(dialog, out, f"send-not-sent{suffix}")
         with as_windows():  # where to open it again, as the installed app says it on the customer's Windows

@@ -245,6 +245,36 @@ def test_relative_paths_are_relative_to_the_file_that_sets_them(tmp_path, monkey
     assert config.get("branding.logo") == str(system.parent / "logo.svg")
 
 
+def test_the_company_may_be_given_per_language_as_the_support_contact_is(tmp_path):
+    """The example brand's company is “Clearline Help” in English and « Clearline Assistance » in French, and its name
+    stands inside the customer's sentences (“call Clearline Help: they can check your line”, ““Support” here means …”), but
+    branding.company took only a text: a table was refused ("must be text") and dropped, so every reader read "your support
+    team". Each reader now reads the name of their language, also in the steps a network check worded when it ran (its
+    fact keeps every language's name, so support re-judging the bundle in French reads the French one); a text stays one
+    name for all."""
+    from selfcheck import plainwords, wording
+
+    names = {"en": "Clearline Help", "fr": "Clearline Assistance"}
+    text = '[branding]\ncompany = { en = "Clearline Help", fr = "Clearline Assistance" }\n[support]\ninternet_provider = true\n'
+    config = load([write(tmp_path / "brand.toml", text)], include_system=False)
+    assert config.problems == []
+    fact = plainwords.provider_fact(config.data)  # recorded while the scan ran in English
+    try:
+        for lang in ("en", "fr"):
+            i18n.set_language(lang)
+            assert wording.support_name(config) == names[lang]
+            step = plainwords.to_provider(plainwords.LINE_MAY_BE_CUT, fact)
+            assert names[lang] in step and names["fr" if lang == "en" else "en"] not in step, step
+        one = load([write(tmp_path / "one.toml", '[branding]\ncompany = "ACME IT"\n')], include_system=False)
+        assert one.problems == [] and wording.support_name(one) == "ACME IT"
+    finally:
+        i18n.set_language("en")
+    # a bundle's facts are hostile: a name that is not text names no one
+    assert plainwords.to_provider(plainwords.LINE_MAY_BE_CUT, {"internet_provider": {"company": {"en": 5}}}) == (
+        "If other devices at home have no internet either, call your support team: they can check your line from their side."
+    )
+
+
 def test_the_product_name_may_be_given_per_language(tmp_path):
     """An admin's day one: the example brand (scripts/example_brand.py) names the program “Clearline — computer check”
     in English and « Clearline — vérification » in French, as branding.about and support_contact may be given, but a

@@ -31,7 +31,7 @@ SCHEMA: dict[str, Any] = {
     "language": str,
     "branding": {
         "product_name": (str, dict),  # text, or {en = "…", fr = "…"}: the program's name in the reader's language
-        "company": str,
+        "company": (str, dict),  # text, or {en = "…", fr = "…"}: the company's name in the reader's language
         "about": (str, dict),  # who support is, in the customer's words: text, or {en = "…", fr = "…"}
         "accent_color": str,
         "logo": str,
@@ -175,7 +175,7 @@ def parse_toml_file(path: Path, problems: list[ConfigProblem]) -> dict[str, Any]
 
 def _type_name(expected: Any) -> str:
     names = {str: _("text"), list: _("a list"), bool: _("true or false"), int: _("a whole number"), dict: _("a table")}
-    if isinstance(expected, tuple) and dict in expected:  # branding.about, product_name, response_time, support_contact
+    if isinstance(expected, tuple) and dict in expected:  # branding.about, company, product_name, response_time, support_contact
         return _('text, or one text per language like { en = "…", fr = "…" }')
     if isinstance(expected, tuple):
         return _("a number")

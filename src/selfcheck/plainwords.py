@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, pick
 
 
 @dataclass(frozen=True)
@@ -280,14 +280,16 @@ PROVIDER_FACT = "internet_provider"
 def provider_fact(config: Mapping[str, Any] | None) -> dict[str, Any]:
     """What a check records at collect time so that :func:`to_provider` can word its steps without the config:
     ``{"internet_provider": {"company": "Clearline Help"}}`` when ``[support] internet_provider`` is true (``company``:
-    the branding's, empty when not set), nothing otherwise (unknown who the provider is: the words stay "your internet
+    the branding's, a text or one per language, empty when not set), nothing otherwise (unknown who the provider is: the words stay "your internet
     provider"). ``config``: the merged configuration's data (``Context.config``)."""
     support = config.get("support") if isinstance(config, Mapping) else None
     if not isinstance(support, Mapping) or support.get("internet_provider") is not True:
         return {}
     branding = config.get("branding") if isinstance(config, Mapping) else None
     company = branding.get("company") if isinstance(branding, Mapping) else None
-    return {PROVIDER_FACT: {"company": str(company or "").strip()[:80]}}
+    if isinstance(company, Mapping):  # one per language: all kept, so support re-judging it in theirs reads their own
+        return {PROVIDER_FACT: {"company": {str(k)[:8]: v.strip()[:80] for k, v in company.items() if isinstance(v, str)}}}
+    return {PROVIDER_FACT: {"company": company.strip()[:80] if isinstance(company, str) else ""}}
 
 
 def to_provider(step: str, facts: Mapping[str, Any]) -> str:
@@ -297,7 +299,8 @@ def to_provider(step: str, facts: Mapping[str, Any]) -> str:
     ours = facts.get(PROVIDER_FACT) if isinstance(facts, Mapping) else None
     if not isinstance(ours, Mapping):
         return _(step)
-    company = str(ours.get("company") or "").strip()
+    named = ours.get("company")  # a text, or one per language (hostile: from a bundle's facts)
+    company = pick(named).strip()[:80] if isinstance(named, str | dict) else ""
     return _(TO_PROVIDER[step]).format(support=company or _("your support team"))
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from selfcheck.i18n import N_, _, current_language, ngettext
+from selfcheck.i18n import N_, _, current_language, ngettext, pick
 
 #: French groups a long number's digits by three with a narrow no-break space (« 10 739 561 s », as :func:`photos_of`
 #: does): never cut at the end of a line, never read as two numbers
@@ -55,10 +55,18 @@ def duration(seconds: float) -> str:
     return " ".join(parts)
 
 
+def company_name(config: Any) -> str:
+    """The company's name (``branding.company``: a text, or one per language as ``{en = "…", fr = "…"}``) in the current
+    language, or "" when it is not set or there is no config."""
+    value = config.get("branding.company") if config is not None else None
+    return pick(value).strip() if isinstance(value, str | dict) else ""
+
+
 def support_name(config: Any, *, mid_sentence: bool = False) -> str:
-    """Who receives what the customer sends: the company's name (``branding.company``), or plain words (also without a
-    config). The window, the verdict's administrator step and sending by saving all name support this way."""
-    company = str(config.get("branding.company") or "").strip() if config is not None else ""
+    """Who receives what the customer sends: the company's name (``branding.company``, in the current language), or plain
+    words (also without a config). The window, the verdict's administrator step and sending by saving all name support this
+    way."""
+    company = company_name(config)
     return company or (_("your support team") if mid_sentence else _("Your support team"))
 
 

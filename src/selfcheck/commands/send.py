@@ -147,7 +147,9 @@ def run(args: argparse.Namespace) -> int:
             print(exc.message, file=sys.stderr)
             return EXIT_FAILED
         code = asked.code
-        company = str(app.config.get("branding.company") or "").strip()
+        from selfcheck.wording import company_name
+
+        company = company_name(app.config)
         print(inert(asked.headline(company)))  # the relay's words: made inert before the terminal
         if asked.note:
             print(_("Message from support: {note}").format(note=inert(asked.note)))

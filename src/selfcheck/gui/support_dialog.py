@@ -49,6 +49,7 @@ from selfcheck import symptoms
 from selfcheck.bundle import review
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.runner import Scan
+from selfcheck.wording import company_name
 
 from . import support, theme
 from .file_preview import FilePreview
@@ -590,7 +591,7 @@ class SupportDialog(QDialog):
         box.setObjectName("requestBanner")
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 8)
-        company = str(self.app.config.get("branding.company") or "").strip()
+        company = company_name(self.app.config)
         self.request_headline = label(request.headline(company), "sectionTitle")
         self.request_headline.setWordWrap(True)
         column.addWidget(self.request_headline)

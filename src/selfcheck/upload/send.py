@@ -24,7 +24,7 @@ from selfcheck.upload import atlogin, sent
 from selfcheck.upload.destinations import AttemptError, Delivered, names_found, needs_email, send_to_intake, send_to_zendesk
 from selfcheck.upload.outbox import DAMAGED, FAILED, NO_BUNDLE, QUEUED, Entry, NotABundle, Outbox, backoff, is_whole, read_bundle_info
 from selfcheck.upload.transport import Cancelled, InsecureURL, Progress, cancelled, session, timeouts
-from selfcheck.wording import support_name
+from selfcheck.wording import company_name, support_name
 
 log = logging.getLogger("selfcheck.upload")
 
@@ -127,7 +127,7 @@ def problem_text(error: AttemptError) -> str:
 def customer_problem(error: AttemptError, who: str = "") -> str:
     """What happened, for the customer's window: plain words, no status code (that stays in the log and the terminal).
 
-    ``who`` is the company's name from the branding (``branding.company``); without it, "your support team".
+    ``who`` is the company's name from the branding (``branding.company``, in the current language); without it, "your support team".
     """
     # send round 12: « le support n'a pas pu être joint » (« joignable »?): what did not happen, in everyday words
     unreachable = _("Your message could not get through just now.")
@@ -374,7 +374,7 @@ def _deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress
                     entry.status = FAILED
                     _write_down(outbox, entry)
                     message = problem_text(error) + " " + _("The bundle is kept in the outbox (reference {ref}).").format(ref=entry.reference)
-                    words = customer_words(error, queued=False, who=str(config.get("branding.company") or "").strip())
+                    words = customer_words(error, queued=False, who=company_name(config))
                     return SendOutcome(
                         FAILED_OUTCOME,
                         entry.reference,
@@ -394,7 +394,7 @@ def _deliver(entry: Entry, config: Config, outbox: Outbox, *, progress: Progress
                 entry.status = QUEUED
                 entry.next_try = time.time() + wait
                 _write_down(outbox, entry)
-                who = str(config.get("branding.company") or "").strip()
+                who = company_name(config)
                 # the exact reason (support's server refused, its status code): for support, said last by the terminal
                 # (selfcheck.commands.send.waiting_text), which first says what the window says
                 return SendOutcome(
