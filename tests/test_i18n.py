@@ -317,11 +317,30 @@ def _french_texts() -> list[tuple[str, str]]:
     return texts
 
 
+#: the French of the intake relay's request link as Request Tracker mails it to the customer (the scrip's message lines)
+RT_SCRIP = ROOT / "packaging" / "intake" / "rt" / "selfcheck-rt-setup.pl"
+
+
+def _relay_french_texts() -> list[tuple[str, str]]:
+    """Every French text the intake relay shows or sends a customer, apart from the catalogues (it has its own): the request
+    page (support_requests.TEXTS) and the reply with the link that RT's scrip mails (its message lines; the English ones
+    never match a French elision). (where, text)."""
+    pytest.importorskip("selfcheck_intake")
+    from selfcheck_intake import support_requests
+
+    texts = [("support_requests.py", text) for text in support_requests.TEXTS["fr"].values()]
+    texts += [(RT_SCRIP.name, line) for line in re.findall(r'^\s*"(.*)",?$', RT_SCRIP.read_text(encoding="utf-8"), re.M)]
+    return texts
+
+
 def test_french_writes_its_apostrophe_one_way_the_typographic_one():
     """An admin's day one: `selfcheck send --lang fr` said « s'ouvrira », the verdict « l'analyse », beside the
     window's « l’assistance »: two apostrophes in one text. The catalogue wrote ’ twice as often as ' (1198 to 595
-    before they were made one), so ’ it is, in every catalogue and in the French of the built-in settings."""
-    texts = _french_texts()
+    before they were made one), so ’ it is, in every catalogue and in the French of the built-in settings; and in the
+    relay's own French (its request page, and RT's mail with the link: « ouvrez ce lien sur l'ordinateur » beside
+    « Envoyer à l’assistance » in one sentence)."""
+    texts = _french_texts() + _relay_french_texts()
+    assert any(where == RT_SCRIP.name and "ordinateur" in text for where, text in texts)  # the scrip's French is read
     straight = [f"{where}: {text}" for where, text in texts if _STRAIGHT_ELISION.search(text)]
     typographic = sum(text.count("’") for _where, text in texts)
     assert typographic > 1000

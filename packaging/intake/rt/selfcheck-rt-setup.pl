@@ -68,7 +68,7 @@ my ($ok) = $ticket->Correspond(Content => join("\n",
     $link,
     "",
     "Pour nous aider, envoyez-nous un diagnostic de votre ordinateur :",
-    "ouvrez ce lien sur l'ordinateur qui a le problème, puis appuyez sur « Envoyer à l’assistance ».",
+    "ouvrez ce lien sur l’ordinateur qui a le problème, puis appuyez sur « Envoyer à l’assistance ».",
     "",
     "The link works once, for 7 days. / Le lien fonctionne une fois, pendant 7 jours.",
 ));
