@@ -12,6 +12,7 @@ Network checks are left out: they would reach this machine's real network.
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import copy
 import itertools
@@ -26,7 +27,25 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["SELFCHECK_HOME"] = tempfile.mkdtemp(prefix="selfcheck-shots-")
+#: the pictures' computer's home (its history, settings, bundles): never the data of whoever runs this; removed at exit
+SHOTS_HOME = tempfile.mkdtemp(prefix="selfcheck-shots-")
+os.environ["SELFCHECK_HOME"] = SHOTS_HOME
+
+
+def _remove_shots_home(home: str = SHOTS_HOME) -> None:
+    """Remove the pictures' home when the script ends (each run left one in the temporary folder). The window's settings
+    store writes its gui.ini as its QSettings go, which made the folder again after it was removed: they go first."""
+    import gc
+    import shutil
+
+    settings = sys.modules.get("selfcheck.gui.settings")
+    if settings is not None:
+        settings._settings.clear()
+    gc.collect()
+    shutil.rmtree(home, ignore_errors=True)
+
+
+atexit.register(_remove_shots_home)  # registered first, so it runs after the atexit work of what is imported below
 os.environ["SELFCHECK_DISABLE_PLUGIN_AUTOLOAD"] = "1"
 os.environ["XDG_DATA_HOME"] = os.path.join(os.environ["SELFCHECK_HOME"], "share")  # no trash of this machine's user
 
