@@ -48,3 +48,64 @@ class S3Server:
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=10)
+
+
+def truthful_upload_times(monkeypatch: Any) -> None:
+    """Make an in-process moto server (``ThreadedMotoServer``) say when each multipart upload started.
+
+    moto 5 answers ListMultipartUploads with one fixed ``Initiated`` for every upload (2010-11-10, written in
+    moto/s3/responses.py), where S3 gives the time CreateMultipartUpload was called: every upload would look years old.
+    This records that time on moto's own upload object and answers with it; :func:`age_upload` moves it back."""
+    import datetime
+
+    from moto.s3.models import FakeMultipart
+    from moto.s3.responses import S3Response
+
+    made = FakeMultipart.__init__
+    listed = S3Response.list_multipart_uploads
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        self.initiated = datetime.datetime.now(datetime.UTC)
+
+    def list_multipart_uploads(self: Any) -> Any:
+        serialized = self.serialized
+
+        def with_times(action_result: Any) -> Any:
+            uploads = self.backend.list_multipart_uploads(self.bucket_name)
+            for item in action_result.result.get("Uploads", []):
+                upload = uploads.get(item["UploadId"])
+                if upload is not None and hasattr(upload, "initiated"):
+                    item["Initiated"] = upload.initiated.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            return serialized(action_result)
+
+        self.serialized = with_times
+        try:
+            return listed(self)
+        finally:
+            del self.serialized
+
+    monkeypatch.setattr(FakeMultipart, "__init__", init)
+    monkeypatch.setattr(S3Response, "list_multipart_uploads", list_multipart_uploads)
+
+
+def _moto_bucket(bucket: str) -> Any:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.s3.models import s3_backends
+
+    return s3_backends[DEFAULT_ACCOUNT_ID]["aws"].buckets[bucket]
+
+
+def age_upload(bucket: str, upload_id: str, days: float) -> None:
+    """An in-process moto's multipart upload, started ``days`` earlier (with :func:`truthful_upload_times`)."""
+    import datetime
+
+    upload = _moto_bucket(bucket).multiparts[upload_id]
+    upload.initiated -= datetime.timedelta(days=days)
+
+
+def age_object(bucket: str, key: str, days: float) -> None:
+    """An in-process moto's object, written ``days`` earlier (its LastModified)."""
+    import datetime
+
+    _moto_bucket(bucket).keys[key].last_modified -= datetime.timedelta(days=days)

@@ -37,7 +37,7 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from selfcheck_intake import leftovers, openapi, support_requests
+from selfcheck_intake import leftovers, openapi, retention, support_requests
 from selfcheck_intake.connectors import load_connector
 from selfcheck_intake.connectors.base import Connector
 from selfcheck_intake.queue import REQUEST_OK, TICKETED, BundleQueue, QueueUnavailable, Record, request_state
@@ -395,6 +395,8 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             return queue_unavailable()
         if record is None:
             return error(404, "not_found", "No bundle with this id was accepted.")
+        if not await run_in_threadpool(relay.storage.exists, record.storage_key):
+            return error(410, "deleted", "This bundle was deleted: the relay keeps bundles storage.keep_days days; the ticket's attachment remains.")
         path = relay.storage.local_path(record.storage_key)
         if path is not None:
             return FileResponse(path, media_type="application/zip", filename=f"selfcheck-{record.reference}.zip")
@@ -473,7 +475,8 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         leftovers.sweep(settings)  # before /healthz answers: what a killed relay left half-written, a day old or more
-        sweeping = asyncio.create_task(leftovers.sweep_periodically(settings))
+        # then, without holding the start back: unfinished S3 uploads, bundles past storage.keep_days; and all of it hourly
+        sweeping = asyncio.create_task(retention.sweep_periodically(settings, relay.storage, relay.queue))
         try:
             recovered = relay.queue.recover()
             if recovered:
@@ -486,6 +489,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             extra={
                 "helpdesk": relay.connector.name,
                 "storage": settings.storage.get("kind"),
+                "keep_days": settings.keep_days or "for ever",
                 "database": "postgresql" if relay.queue.shared else "sqlite",
                 "instance": getattr(relay.queue, "instance", ""),
             },

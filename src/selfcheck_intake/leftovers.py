@@ -6,12 +6,12 @@ ticket attempt, a bundle's copy on its way into the local storage folder. :func:
 starts and every :data:`SWEEP_SECONDS`, once they are a day old (``selfcheck.paths.LEFTOVER_AGE``): an upload being
 received is written to at least every ``limits.idle_seconds``, and a ticket attempt or a copy into storage takes
 minutes, so a file that young may be another instance's at work (several may share one state or storage folder).
+:mod:`selfcheck_intake.retention` runs it, with the storage's own sweep (unfinished S3 uploads, bundles past their time).
 Only the names made here, only regular files of the relay's own user, never a link, never another program's file.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import os
@@ -87,10 +87,3 @@ def sweep(settings: Settings) -> None:
         return
     if removed:
         log.info("removed files a stopped relay left half-written", extra={"count": len(removed), "folders": sorted({str(p.parent) for p in removed})})
-
-
-async def sweep_periodically(settings: Settings) -> None:
-    """:func:`sweep` every :data:`SWEEP_SECONDS`, in a thread, until cancelled."""
-    while True:
-        await asyncio.sleep(SWEEP_SECONDS)
-        await asyncio.to_thread(sweep, settings)

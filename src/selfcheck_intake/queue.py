@@ -158,6 +158,10 @@ class BundleQueue(Protocol):
 
     def next_due(self) -> float | None: ...
 
+    def waiting_keys(self) -> set[str]:
+        """The storage keys of the bundles whose ticket is not made yet (the retention sweep keeps them)."""
+        ...
+
     def health(self) -> bool: ...
 
     def add_request(self, code_hash: str, ticket: str, note: str, created: float, expires: float) -> None: ...
@@ -264,6 +268,11 @@ class Queue:
         with self._lock:
             row = self._db.execute("SELECT MIN(next_try) AS t FROM bundles WHERE status IN (?, ?)", (PENDING, HELD)).fetchone()
         return row["t"] if row and row["t"] is not None else None
+
+    def waiting_keys(self) -> set[str]:
+        with self._lock:
+            rows = self._db.execute("SELECT storage_key FROM bundles WHERE status<>?", (TICKETED,)).fetchall()
+        return {row["storage_key"] for row in rows}
 
     def renew(self) -> None:
         return None  # one instance: nobody else could take its rows over

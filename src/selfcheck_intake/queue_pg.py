@@ -299,6 +299,11 @@ class PostgresQueue:
             ).fetchone()
         return row["t"] if row and row["t"] is not None else None
 
+    def waiting_keys(self) -> set[str]:
+        with self._conn() as conn:
+            rows = conn.execute("SELECT storage_key FROM bundles WHERE status<>%s", (TICKETED,)).fetchall()
+        return {row["storage_key"] for row in rows}
+
     def health(self) -> bool:
         try:
             with self._conn() as conn:

@@ -23,7 +23,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from selfcheck_intake.support_requests import cli_main
 
         return cli_main(arguments[1:])
-    parser = argparse.ArgumentParser(prog="selfcheck-intake", description="The relay that turns uploaded selfcheck bundles into helpdesk tickets.")
+    parser = argparse.ArgumentParser(
+        prog="selfcheck-intake",
+        description="The relay that turns uploaded selfcheck bundles into helpdesk tickets.",
+        epilog=(
+            "Customers' bundles are kept storage.keep_days days (default 30; 0 keeps them for ever), then deleted once "
+            "their ticket exists: the helpdesk keeps its own copy. Every key: docs/intake.md."
+        ),
+    )
     parser.add_argument("--config", type=Path, help="the relay's TOML configuration (see docs/intake.md)")
     parser.add_argument("--host", help="listen on this address (overrides server.host)")
     parser.add_argument("--port", type=int, help="listen on this port (overrides server.port; 0 picks a free one)")

@@ -6,6 +6,7 @@ Secrets may be written as ``"env:NAME"`` (read from the environment) or
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class Settings:
     trust_forwarded_for: bool = False  # behind a reverse proxy: take the client from X-Forwarded-For
     state_dir: Path = Path("/var/lib/selfcheck-intake")
     storage: dict[str, Any] = field(default_factory=lambda: {"kind": "local"})
+    keep_days: float = 30.0  # [storage] keep_days: stored bundles older than this are deleted once their ticket exists; 0 keeps them
     helpdesk: dict[str, Any] = field(default_factory=lambda: {"kind": "none"})
     limits: Limits = field(default_factory=Limits)
     retry_base_seconds: float = 30.0
@@ -101,6 +103,14 @@ def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], default
     return value
 
 
+def keep_days(value: Any) -> float:
+    """``storage.keep_days``: how long the relay keeps a customer's bundle once its ticket exists (the helpdesk keeps
+    its own attachment); a number of days, 0 keeping bundles for ever."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+        raise SettingsError(f"storage.keep_days must be a number of days, 0 or more (0 keeps bundles for ever), not {value!r}")
+    return float(value)
+
+
 def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     """Build settings from parsed TOML; relative paths are taken from ``base_dir``."""
     base_dir = base_dir or Path.cwd()
@@ -131,6 +141,7 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     s.shutdown_seconds = float(_get(server, "shutdown_seconds", (int, float), s.shutdown_seconds))
     s.storage = dict(data.get("storage", {"kind": "local"}))
     s.storage.setdefault("kind", "local")
+    s.keep_days = keep_days(s.storage.pop("keep_days", s.keep_days))
     if s.storage["kind"] == "local":
         s.storage["path"] = str((base_dir / s.storage.get("path", str(s.state_dir / "bundles"))).resolve())
     elif s.storage["kind"] != "s3":

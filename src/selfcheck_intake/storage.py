@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import stat
 from pathlib import Path
 from typing import Any, Protocol
 
 from selfcheck_intake.leftovers import part_file
+from selfcheck_intake.validate import BUNDLE_ID
+
+#: what :func:`object_name` makes, the only names the retention sweep deletes
+_STORED = re.compile(rf"\A{BUNDLE_ID}(?:\.[0-9a-f]{{16}})?\.zip\Z")
 
 
 def object_name(bundle_id: str, version: str = "") -> str:
@@ -23,6 +29,9 @@ def object_name(bundle_id: str, version: str = "") -> str:
 
 
 class Storage(Protocol):
+    #: what a key has before :func:`object_name`
+    prefix: str
+
     def put(self, source: Path, bundle_id: str, version: str = "") -> str: ...
 
     def delete(self, key: str) -> None: ...
@@ -41,9 +50,23 @@ class Storage(Protocol):
 
     def put_receipt(self, bundle_id: str, receipt: dict[str, Any]) -> None: ...
 
+    def stored_before(self, before: float) -> list[str]:
+        """The keys of the stored bundles written before ``before`` (epoch seconds): only the names the relay gives."""
+        ...
+
+    def delete_stored(self, keys: list[str]) -> int:
+        """Delete these stored bundles; returns how many went."""
+        ...
+
+    def abort_stale_uploads(self, before: float) -> int:
+        """Abort the unfinished uploads of bundles started before ``before`` (a killed instance's); returns how many."""
+        ...
+
 
 class LocalStorage:
     """Bundles as files under one folder, written atomically (temp file, fsync, rename)."""
+
+    prefix = ""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -88,6 +111,35 @@ class LocalStorage:
 
     def health(self) -> bool:
         return self.root.is_dir() and os.access(self.root, os.W_OK)
+
+    def stored_before(self, before: float) -> list[str]:
+        """Regular files of the relay's own user directly in the folder, never a link (nor what it points to)."""
+        keys = []
+        with os.scandir(self.root) as entries:
+            for entry in entries:
+                if not _STORED.match(entry.name):
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < before and (not hasattr(os, "getuid") or info.st_uid == os.getuid()):
+                    keys.append(entry.name)
+        return keys
+
+    def delete_stored(self, keys: list[str]) -> int:
+        deleted = 0
+        for key in keys:
+            if _STORED.match(key):  # a name in the folder, never a path leading out of it
+                try:
+                    os.unlink(self.root / key)  # a link put there since is removed itself, never what it points to
+                    deleted += 1
+                except OSError:
+                    pass
+        return deleted
+
+    def abort_stale_uploads(self, before: float) -> int:
+        return 0  # a copy a killed relay left half-written is a .part file: leftovers.remove_leftovers
 
 
 class S3Storage:
@@ -160,6 +212,45 @@ class S3Storage:
             return True
         except Exception:
             return False
+
+    def _ours(self, key: str) -> bool:
+        """A bundle's object under the prefix (not a receipt, not another application's object)."""
+        return key.startswith(self.prefix) and bool(_STORED.match(key[len(self.prefix) :]))
+
+    def stored_before(self, before: float) -> list[str]:
+        keys = []
+        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=self.prefix, Delimiter="/")
+        for page in pages:
+            for item in page.get("Contents", []):
+                if self._ours(item["Key"]) and item["LastModified"].timestamp() < before:
+                    keys.append(item["Key"])
+        return keys
+
+    def delete_stored(self, keys: list[str]) -> int:
+        deleted = 0
+        mine = [key for key in keys if self._ours(key)]
+        for start in range(0, len(mine), 1000):  # DeleteObjects takes 1000 keys at most
+            chunk = mine[start : start + 1000]
+            answer = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": key} for key in chunk], "Quiet": True})
+            deleted += len(chunk) - len(answer.get("Errors", []))
+        return deleted
+
+    def abort_stale_uploads(self, before: float) -> int:
+        """A multipart upload (a bundle over 8 MB) cut short by a killed instance keeps its parts in the bucket, unlisted
+        and billed, until it is aborted."""
+        from botocore.exceptions import ClientError
+
+        aborted = 0
+        for page in self.client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket, Prefix=self.prefix):
+            for upload in page.get("Uploads", []):
+                if self._ours(upload["Key"]) and upload["Initiated"].timestamp() < before:
+                    try:
+                        self.client.abort_multipart_upload(Bucket=self.bucket, Key=upload["Key"], UploadId=upload["UploadId"])
+                        aborted += 1
+                    except ClientError as exc:
+                        if exc.response.get("Error", {}).get("Code") != "NoSuchUpload":  # another instance's sweep was first
+                            raise
+        return aborted
 
 
 def open_storage(settings: dict[str, Any]) -> Storage:

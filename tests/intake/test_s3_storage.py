@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 import uuid
 
 import boto3
@@ -122,3 +123,64 @@ def test_two_relay_instances_sharing_a_bucket_make_one_ticket(tmp_path, s3, http
     finally:
         a.stop()
         b.stop()
+
+
+def test_a_relay_aborts_the_uploads_a_killed_instance_left_unfinished_and_deletes_bundles_past_their_time(tmp_path, s3, monkeypatch):
+    """A bundle over 8 MB goes to the bucket as a multipart upload; an instance killed during it leaves its parts there,
+    unlisted and billed, for ever. And a bundle whose ticket exists stayed in the bucket for ever too."""
+    from s3server import age_object, age_upload, truthful_upload_times
+
+    endpoint, client, bucket = s3
+    truthful_upload_times(monkeypatch)
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    relay = Relay(tmp_path / "relay", storage=storage).start()
+    old, young = make_bundle(tmp_path / "old.zip"), make_bundle(tmp_path / "young.zip")
+    try:
+        for bundle in (old, young):
+            key = manifest_of(bundle)["bundle_id"]
+            r = requests.post(
+                relay.url + "/v1/bundles", data=bundle.read_bytes(), headers={"Content-Type": "application/zip", "Idempotency-Key": key}, timeout=30
+            )
+            assert r.status_code in (201, 202), r.text
+            relay.wait_ticket(key)
+    finally:
+        relay.stop()
+    old_key, young_key = (f"incoming/{manifest_of(b)['bundle_id']}.zip" for b in (old, young))
+    elsewhere = str(uuid.uuid4())  # another instance's bundle (its own SQLite queue), its ticket not made yet
+    elsewhere_key = f"incoming/{elsewhere}.zip"
+    client.put_object(Bucket=bucket, Key=elsewhere_key, Body=old.read_bytes())
+    client.put_object(Bucket=bucket, Key=f"incoming/receipts/{elsewhere}.json", Body=json.dumps({"bundle_id": elsewhere, "status": "pending"}).encode())
+    age_object(bucket, old_key, 31)  # keep_days is 30 by default
+    age_object(bucket, young_key, 29)
+    age_object(bucket, elsewhere_key, 31)
+
+    def upload(key: str) -> str:
+        upload_id = client.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
+        client.upload_part(Bucket=bucket, Key=key, UploadId=upload_id, PartNumber=1, Body=b"PK\x03\x04" + b"x" * 1000)
+        return upload_id
+
+    stale = upload(f"incoming/{uuid.uuid4()}.zip")  # a killed instance's, two days ago
+    fresh = upload(f"incoming/{uuid.uuid4()}.zip")  # maybe another instance uploading now
+    foreign = upload(f"backups/{uuid.uuid4()}.zip")  # another application's, outside the relay's prefix
+    for upload_id in (stale, foreign):
+        age_upload(bucket, upload_id, 2)
+
+    relay.start()
+    try:
+        end = time.monotonic() + 20
+        while time.monotonic() < end and not {"aborted unfinished uploads a stopped relay left", "deleted bundles older than storage.keep_days"} <= {
+            e.get("message") for e in relay.logs()
+        }:
+            time.sleep(0.1)
+        left = {u["UploadId"] for u in client.list_multipart_uploads(Bucket=bucket).get("Uploads", [])}
+        assert stale not in left and {fresh, foreign} <= left
+        keys = {o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+        assert old_key not in keys and young_key in keys and elsewhere_key in keys
+        assert {f"incoming/receipts/{manifest_of(b)['bundle_id']}.json" for b in (old, young)} <= keys  # a resend still gets its first answer
+        said = [
+            e for e in relay.logs() if e.get("message") in ("aborted unfinished uploads a stopped relay left", "deleted bundles older than storage.keep_days")
+        ]
+        assert [e["count"] for e in said] == [1, 1], said
+        assert not any(manifest_of(old)["bundle_id"] in json.dumps(e) for e in said)  # counts, never names
+    finally:
+        relay.stop()

@@ -1,0 +1,90 @@
+"""How long the relay keeps customers' bundles, and the sweep that enforces it with the leftovers' one.
+
+A stored bundle holds a customer's diagnostic data (names, addresses, logs): the relay keeps it no longer than it needs
+it (storage limitation). Once the helpdesk has the ticket, the helpdesk keeps its own copy (the attachment) for as long
+as the ticket lives, by its own rules; the relay's copy only serves agent links and a resend. So a bundle stored more
+than ``storage.keep_days`` ago (default 30, the agent links' default lifetime; 0 keeps bundles for ever) is deleted once
+its ticket exists; one still waiting for its ticket (helpdesk down, settings refused) is kept until it has one.
+
+:func:`sweep` runs when the relay starts and every ``leftovers.SWEEP_SECONDS``: the half-written files of a killed
+relay (:mod:`selfcheck_intake.leftovers`), the unfinished S3 uploads a killed instance left (a day old, as the
+half-written files), then the bundles past their time. Each says in the log how many it removed, never which or what.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from selfcheck import paths
+from selfcheck_intake import leftovers
+from selfcheck_intake.queue import TICKETED, BundleQueue
+from selfcheck_intake.settings import Settings
+from selfcheck_intake.storage import Storage
+
+log = logging.getLogger("selfcheck_intake.retention")
+
+DAY = 86400.0
+
+
+def expire(settings: Settings, storage: Storage, queue: BundleQueue, now: float | None = None) -> int:
+    """Delete the stored bundles older than ``storage.keep_days`` whose ticket exists; returns how many."""
+    if settings.keep_days <= 0:
+        return 0
+    now = time.time() if now is None else now
+    old = storage.stored_before(now - settings.keep_days * DAY)
+    if not old:
+        return 0
+    waiting = queue.waiting_keys()
+    expired = [key for key in old if key not in waiting and not _waiting_elsewhere(storage, queue, key)]
+    return storage.delete_stored(expired) if expired else 0
+
+
+def _waiting_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> bool:
+    """Instances with queues of their own share only the bucket: another one's bundle waits while its receipt says so."""
+    if queue.shared or storage.local_path(key) is not None or not (key.startswith(storage.prefix) and key.endswith(".zip")):
+        return False
+    bundle_id = key[len(storage.prefix) : -len(".zip")]  # such instances name objects without a version
+    if queue.get(bundle_id) is not None:
+        return False  # this instance's own: its row said (waiting_keys)
+    try:
+        receipt = storage.get_receipt(bundle_id)
+    except Exception:
+        return True  # cannot tell: kept until the next sweep
+    return receipt is not None and receipt.get("status") != TICKETED
+
+
+def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now: float | None = None) -> None:
+    """Abort the stale unfinished uploads and delete the bundles past their time, said in the log; never raises."""
+    now = time.time() if now is None else now
+    try:
+        aborted = storage.abort_stale_uploads(now - paths.LEFTOVER_AGE)
+    except Exception as exc:  # the bucket is down or the credentials lack the right: the next sweep tries again
+        log.warning("cannot abort the unfinished uploads a stopped relay left: %s", exc)
+    else:
+        if aborted:
+            log.info("aborted unfinished uploads a stopped relay left", extra={"count": aborted})
+    try:
+        deleted = expire(settings, storage, queue, now)
+    except Exception as exc:
+        log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
+    else:
+        if deleted:
+            log.info("deleted bundles older than storage.keep_days", extra={"count": deleted, "keep_days": settings.keep_days})
+
+
+def sweep(settings: Settings, storage: Storage, queue: BundleQueue) -> None:
+    """The whole sweep: half-written files, unfinished uploads, bundles past their time."""
+    leftovers.sweep(settings)
+    sweep_storage(settings, storage, queue)
+
+
+async def sweep_periodically(settings: Settings, storage: Storage, queue: BundleQueue) -> None:
+    """At start-up the storage's part (the half-written files were swept before ``/healthz`` answered), then
+    :func:`sweep` every ``leftovers.SWEEP_SECONDS``, each in a thread, until cancelled. A bucket's listing takes
+    seconds, so it does not hold the relay's start back."""
+    await asyncio.to_thread(sweep_storage, settings, storage, queue)
+    while True:
+        await asyncio.sleep(leftovers.SWEEP_SECONDS)
+        await asyncio.to_thread(sweep, settings, storage, queue)
