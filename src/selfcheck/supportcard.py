@@ -1793,19 +1793,8 @@ def _all_stopped_lines(
 
     https = facts.get("network.https") or {}
     results = {url: r for url, r in (https.get("results") or {}).items() if isinstance(r, Mapping)}
-    addresses = {str(r.get("address")) for r in results.values() if r.get("address")}
-    probes = (facts.get("network.internet") or {}).get("addresses") or {}
-    plain = sorted(
-        (a.rsplit(":", 1)[0].strip("[]"), r)
-        for a, r in (probes.items() if isinstance(probes, Mapping) else ())
-        if isinstance(r, Mapping) and r.get("status") in ("ok", "refused") and a.rsplit(":", 1)[0].strip("[]") in addresses
-    )
-    address, probe = plain[0] if plain else ("?", {})
-    at_once = _is_number(probe.get("ms")) and probe["ms"] < 1000
-    all_unanswered = all(r.get("status") == "timeout" for r in results.values())
-    stop = HTTPS_ALL_SILENT if at_once and all_unanswered else HTTPS_ALL_STOPPED
+    address, waited, stop = _silent_stop(facts, named_site)
     theirs_silent = isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT
-    waited = _waited([*results.values(), *([named_site] if theirs_silent and named_site is not None else [])]) if stop == HTTPS_ALL_SILENT else ""
     lines = [_(HTTPS_ALL_SILENT_WAITED).format(address=address, seconds=waited) if waited else _(stop).format(address=address)]
     if theirs_silent and named_site is not None:
         host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) or "?"
@@ -1826,6 +1815,27 @@ def _all_stopped_lines(
     elif _named_not_tried(description, https):  # none of theirs tried: confidence medium, said why
         lines.append(_(HTTPS_NAMED_NOT_TRIED).format(named=_quoted(_named_sites(description))))
     return lines
+
+
+def _silent_stop(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> tuple[str, str, str]:
+    """How every secure site tried was stopped: (the plain (http) server that answered on one of their addresses, or "?"; how
+    long selfcheck waited for each, where none answered and plain answered at once (_waited), else ""; HTTPS_ALL_SILENT
+    where nothing answered any and plain answered at once, else HTTPS_ALL_STOPPED)."""
+    results = [r for r in ((facts.get("network.https") or {}).get("results") or {}).values() if isinstance(r, Mapping)]
+    addresses = {str(r.get("address")) for r in results if r.get("address")}
+    probes = (facts.get("network.internet") or {}).get("addresses") or {}
+    plain = sorted(
+        (a.rsplit(":", 1)[0].strip("[]"), r)
+        for a, r in (probes.items() if isinstance(probes, Mapping) else ())
+        if isinstance(r, Mapping) and r.get("status") in ("ok", "refused") and a.rsplit(":", 1)[0].strip("[]") in addresses
+    )
+    address, probe = plain[0] if plain else ("?", {})
+    at_once = _is_number(probe.get("ms")) and probe["ms"] < 1000
+    all_unanswered = all(r.get("status") == "timeout" for r in results)
+    stop = HTTPS_ALL_SILENT if at_once and all_unanswered else HTTPS_ALL_STOPPED
+    theirs_silent = isinstance(named_site, Mapping) and named_site.get("status") in _HTTPS_SILENT
+    waited = _waited([*results, *([named_site] if theirs_silent and named_site is not None else [])]) if stop == HTTPS_ALL_SILENT else ""
+    return address, waited, stop
 
 
 def _waited(tried: Sequence[Mapping[str, Any]]) -> str:
@@ -2032,7 +2042,8 @@ HTTPS_SETTLED_BOX_OURS = N_(
 #: sent: …"). Now said once, as an order of work ("What to do", right under the cause): send the reply (what its restart
 #: and its question test), then the router; the open question only as the reason for that order, after it: why the hop
 #: test leaves both open is its last step's line under "What proves it" ("So they stop in the box or in that router")
-ORDER_HTTPS_BOX_SEND = N_("1. Send the reply below now: its restart tests the box for a fault, its parental-control question for a setting.")
+#: round 86: what each of its tests tells is said under "What their answers tell" (HTTPS_SETTING_TELLS): here only that it tests the box
+ORDER_HTTPS_BOX_SEND = N_("1. Send the reply below now: it tests the box.")
 #: the company is the provider (provider=True): that router is its own, checked from its side (agent rounds 46-47: "the card
 #: doesn't say how to check it from our side or whether to raise it with the network team"), after sending (agent rounds
 #: 65-68: "it doesn't hold up the reply"), by its address (agents quote it)
@@ -2108,6 +2119,83 @@ HTTPS_HOPS_STEP_SILENT_OURS = N_(
     "Two steps out: no secure one got an answer from our router ({router}), in three tries, while a plain (http) one did. "
     "So they stop in the box or in that router."
 )
+#: agent rounds 41-83 (about sixty readings, 3-5 minutes where every other case takes 2; rounds 82-83: 4, 4, 4 and 4-5, the
+#: reading time following the card's length, about 700 words): where the box is settled and nothing answered any secure site
+#: while plain (http) answered at once (_short_proof), "What proves it" is three short lines, what the agents quoted of it:
+#: the secure sites tried (the customer's among them, their other names not tried), the plain one that answered, the hop
+#: test's result with both addresses. Each site's address and selfcheck's wait are in the bundle's facts
+HTTPS_BOX_PLAIN = N_("Plain (http) to one of those servers: answered at once.")
+HTTPS_BOX_ALSO = N_("{named}, also named, not tried: surely the same.")
+HTTPS_BOX_HOPS = N_("Hop test: secure test connections reach the box ({box}); none got an answer from the provider's router ({router}), in three tries.")
+HTTPS_BOX_HOPS_OURS = N_("Hop test: secure test connections reach the box ({box}); none got an answer from our router ({router}), in three tries.")
+#: the checks that passed and cannot stop secure sites alone (their own lines said what each is, at length: agent round 83
+#: read nine "Ruled out" lines), one short line; the ones that could (names, proxy, clock, the line, this computer's firewall)
+#: keep theirs
+ALSO_FINE = N_("Also fine: {parts}.")
+ALSO_FINE_PARTS = {
+    "network.gateway": N_("the box switched on"),
+    "network.quality": N_("a steady connection"),
+    "network.captive_portal": N_("no sign-in page"),
+}
+ALSO_FINE_LINK = {False: N_("the cable link"), True: N_("the Wi-Fi link")}
+
+
+def _short_sites_line(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None) -> str:
+    """ "Secure (https) to 3 sites (the customer's www.mybank.example among them): no answer.", and the sites they named in
+    their own words that none of those is ("“Gmail”, also named, not tried: surely the same.")."""
+    from selfcheck import namedsite
+
+    https = facts.get("network.https") or {}
+    results = https.get("results")
+    hosts = {_host(str(url)).lower() for url, r in results.items() if isinstance(r, Mapping)} if isinstance(results, Mapping) else set()
+    host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) if isinstance(named_site, Mapping) else None
+    n = len(hosts | {host.lower()}) if host else len(hosts)
+    if host:
+        line = ngettext(
+            "Secure (https) to {n} site, the customer's {host}: no answer.", "Secure (https) to {n} sites (the customer's {host} among them): no answer.", n
+        ).format(n=n, host=host)
+    else:
+        line = ngettext("Secure (https) to {n} site: no answer.", "Secure (https) to {n} sites: no answer.", n).format(n=n)
+    also = _named_also(description, named_site, https) if host else []
+    return f"{line} {_(HTTPS_BOX_ALSO).format(named=_quoted(also))}" if also else line
+
+
+def _short_proof(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> bool:
+    """The box settled by the hops, and every secure site tried (the customer's too, when tried) got no answer at all while
+    plain (http) to one of their servers answered at once: "What proves it" in three short lines (HTTPS_BOX_*)."""
+    return hops_where(facts, named_site) == "box" and bool(_silent_stop(facts, named_site)[1])
+
+
+def _also_fine(ruled_out: list[str], results: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """ "Ruled out" with the lines of the checks that passed and cannot stop secure sites alone (the link, the box switched on,
+    steadiness, a sign-in page) folded into one "Also fine: …" line, last; a line with entries under it, or one not worded as
+    this card words it, stays."""
+    kept = list(ruled_out)
+    parts: list[str] = []
+    for check_id in ("network.link", "network.gateway", "network.quality", "network.captive_portal"):
+        r = results.get(check_id)
+        if r is None or r.get("status") != "pass":
+            continue
+        if check_id == "network.gateway":
+            pings = _(GATEWAY_RULED_OUT_PINGS).split("{", 1)[0]
+            at = next((i for i, line in enumerate(kept) if line == _(GATEWAY_RULED_OUT) or line.startswith(pings)), None)
+            part = _(ALSO_FINE_PARTS[check_id])
+        elif check_id == "network.link":
+            said = _ruled_out_line(r)
+            at = kept.index(said) if said in kept else None
+            wired = [w for w in (False, True) if said == _(LINK_RULED_OUT[w]).format(title=_title(r))]
+            part = _(ALSO_FINE_LINK[wired[0]]) if wired else ""
+        else:
+            said = _ruled_out_line(r)
+            at = kept.index(said) if said in kept else None
+            part = _(ALSO_FINE_PARTS[check_id])
+        if at is None or not part or (at + 1 < len(kept) and is_sub_item(kept[at + 1])):
+            continue
+        del kept[at]
+        parts.append(part)
+    return [*kept, _(ALSO_FINE).format(parts=_(", ").join(parts))] if parts else kept
+
+
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
 #: listing none: where from; else: the secure test connections themselves reached the box)
 HTTPS_RULED_OUT_FIREWALL_READ = N_("This computer's firewall: stops nothing going out (read from {source}).")
@@ -2191,16 +2279,41 @@ def hops_settle(https: Any, gateway: Any = None) -> dict[str, Any] | None:
     return None
 
 
-def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None, ours: bool = False) -> None:
+def _hops_settled(
+    card: SupportCard,
+    facts: Mapping[str, Mapping[str, Any]],
+    named_site: Mapping[str, Any] | None,
+    ours: bool = False,
+    description: Mapping[str, Any] | None = None,
+) -> bool:
     """Where the hops settle box or beyond (every secure site stopped, at home, high confidence): the cause and what is left
     (_settled_cause), the lines saying what the hops saw at the end of what was seen (before "Not this computer"), and "Ask next"
-    for beyond the box (no restart asked). ``ours``: the company is the provider, so the router behind the box is its own."""
+    for beyond the box (no restart asked). ``ours``: the company is the provider, so the router behind the box is its own.
+    True where "What proves it" is said in three short lines (_short_proof: the box, nothing answered)."""
     where = hops_where(facts, named_site)
     if where is None:
-        return
+        return False
     box = where == "box"
     heads = (_(HTTPS_ALL_CLEARED), _(HTTPS_CLEARED))
     at = next((i for i, line in enumerate(card.proof) if line in heads), len(card.proof))
+    stopped = _all_stopped_lines(facts, description, named_site)  # the sites tried, each under the stop (build)
+    if box and _short_proof(facts, named_site) and card.proof[: len(stopped)] == stopped:
+        settled = hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}
+        card.cause = _(HTTPS_SETTLED_BOX_OURS if ours else HTTPS_SETTLED_BOX).format(router=settled.get("router") or "?")
+        card.cause_note = ""
+        end = at + 1 if at < len(card.proof) else at
+        while end < len(card.proof) and card.proof[end].startswith(SUB_ITEM):
+            end += 1
+        hops = HTTPS_BOX_HOPS_OURS if ours else HTTPS_BOX_HOPS
+        card.proof = [
+            _short_sites_line(facts, description, named_site),
+            _(HTTPS_BOX_PLAIN),
+            _(hops).format(box=settled.get("box") or "?", router=settled.get("router") or "?"),
+            *card.proof[len(stopped) : at],  # what else was seen; not the "Not this computer" head and its lines
+            *card.proof[end:],
+        ]
+        card.ruled_out.append(_firewall_ruled_out(facts, named_site))
+        return True
     if box:  # agent round 41: the hops line clears this computer: no "Not this computer"; round 42: the box or the router behind it
         router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router") or "?"
         # what is open (the box or that router) is the reason for the order of work under the cause (ORDER_HTTPS_BOX_*):
@@ -2218,6 +2331,7 @@ def _hops_settled(card: SupportCard, facts: Mapping[str, Mapping[str, Any]], nam
         card.ruled_out.append(_firewall_ruled_out(facts, named_site))
     else:
         card.next_question = _(HTTPS_BEYOND_ASK)
+    return False
 
 
 def hops_where(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None = None) -> str | None:
@@ -3425,9 +3539,11 @@ HTTPS_SETTING_ANSWER = N_(
 )
 #: agent round 53 (and the card's review): where the hops settled "the box or the router right behind it", this line alone
 #: still ended "the line" ("the card's last line says 'the line' where everything above it says box or router")
-HTTPS_SETTING_ANSWER_ROUTER = N_(
-    "Parental control or a firewall turned on in the box: turning it off for a test settles it; if not, and the restart did not help, that router."
-)
+#: agent round 84 (cuts card: "I had to match the 'Ask the customer next' section against the questions already in the reply"):
+#: the reply asks both questions; "What their answers tell", one short line each, that router last
+HTTPS_SETTING_TELLS = N_("Parental control or a firewall on in the box: turning it off for a test settles it.")
+HTTPS_NEITHER_TELLS_OURS = N_("Neither: our router (step 2 above).")
+HTTPS_NEITHER_TELLS = N_("Neither: the provider's router; the reply sends them to their provider.")
 REPLY_HTTPS_PHONE = N_("If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, with its mobile data turned off?")
 REPLY_HTTPS_HOME_ALL = (
     REPLY_AFTER_RESTART,
@@ -3775,6 +3891,7 @@ def build(
     card = SupportCard(reference=reference)
     card.customer = _customer_lines(description, symptom, symptom_title)
     support_note = ""  # the support service failing because of the cause: said under the reply (SUPPORT_FOLLOWS_NOTE)
+    short_proof = False  # the secure sites stopped at the box or the router behind it: "What proves it" in three short lines
     from selfcheck.history.record import worth_keeping
 
     if isinstance(recording, Mapping) and not worth_keeping(recording):
@@ -3914,9 +4031,13 @@ def build(
                 # issue 21: this computer settled (own_clear, or the box settled by the hops): the phone's answer no longer
                 # tells anything the restart's does not
                 phone_answer = () if settled_here or hops_where(facts, named_site) else (HTTPS_PHONE_ANSWER_HOME_ALL,)
-                setting = HTTPS_SETTING_ANSWER_ROUTER if hops_where(facts, named_site) == "box" else HTTPS_SETTING_ANSWER
-                answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, setting)
-                card.next_question = "\n".join(_(line) for line in answers)
+                if hops_where(facts, named_site) == "box":  # the reply asks both: what each answer tells, not asked again
+                    neither = HTTPS_NEITHER_TELLS_OURS if provider else HTTPS_NEITHER_TELLS
+                    card.answers = [_(HTTPS_RESTART_ANSWER_HOME_ALL), _(HTTPS_SETTING_TELLS), _(neither)]
+                    card.next_question = ""
+                else:
+                    answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, HTTPS_SETTING_ANSWER)
+                    card.next_question = "\n".join(_(line) for line in answers)
             elif question and at_home:  # one branch: their own box, no company or hotel network
                 named_sites, phone = _sites_and_phone(facts, description)
                 card.next_question = f"{_(HTTPS_ASK_RESTART_HOME)}\n{_(HTTPS_QUESTION_HOME).format(sites=named_sites, phone=phone)}"
@@ -3933,7 +4054,7 @@ def build(
                     if settled_here:  # issue 21: its own firewall read, stopping none: no "most likely"
                         settled = HTTPS_SETTLED_HOME_ALL_OWN if settled == HTTPS_SETTLED_HOME_ALL else HTTPS_SETTLED_HOME_ALL_CUT_OWN
                     _settled_cause(card, _(settled), _(HTTPS_OPEN_PART_HOME_ALL), covered=True)
-                    _hops_settled(card, facts, named_site, ours=provider)
+                    short_proof = _hops_settled(card, facts, named_site, ours=provider, description=description)
             elif where and site_line:  # agent round 8: the customer's own site, tried: the confidence follows it
                 sites = _https_site_lines((facts.get("network.https") or {}).get("results") or {})
                 card.proof.insert(1 + len(sites), site_line)  # right after what the configured sites did
@@ -3995,6 +4116,8 @@ def build(
             if one is not None:
                 line, kept = one
                 card.ruled_out[at : at + 1 + len(cleared)] = [line, *(SUB_ITEM + x for x in kept)]
+        if short_proof:  # only what could stop secure sites on its own line; the rest in one
+            card.ruled_out = _also_fine(card.ruled_out, by_id)
         card.aside = [
             str(r2["id"])
             for r2 in results
@@ -4014,7 +4137,9 @@ def build(
         # support service said under the reply instead (agent round 74: SUPPORT_FOLLOWS_NOTE)
         failed = [c for c in consequences.get(cause_id) or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
         card.follows = [_title(by_id[c]) for c in failed if c != "network.support"]
-        if "network.support" in failed and cause_id == "network.https" and card.proof:  # agent round 82: after the sites tried
+        if "network.support" in failed and short_proof:  # right after the three lines that prove it
+            card.proof.insert(3, _(SUPPORT_FAILED_SAME).format(title=_title(by_id["network.support"])))
+        elif "network.support" in failed and cause_id == "network.https" and card.proof:  # agent round 82: after the sites tried
             at = 1
             while at < len(card.proof) and is_sub_item(card.proof[at]):
                 at += 1
