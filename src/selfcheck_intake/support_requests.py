@@ -127,7 +127,11 @@ TEXTS: dict[str, dict[str, str]] = {
         # send round 76 (en): "(your computer asks you first)": "Asks me what?": whether they agree
         # send rounds 78-80 (en): "add their program": "Add a program? I thought I already had it": for when it is not on this
         # computer, as the line above says, and for those who would rather not call
-        "yourself": "Not on this computer yet, and you would rather not call? 3 steps to add the program yourself, from this page (your computer will ask whether you agree)",
+        # send rounds 93, 95 (en): "3 steps to add the program yourself": "I'm not sure what 'add' means here, and if the program
+        # wasn't there I'd rather phone": the words of the call line just above, which no reader quoted ("it is not on this
+        # computer yet … help you get it on this computer"), one way of saying it on the page, as the French says « ajouter »
+        # in both
+        "yourself": "Not on this computer yet, and you would rather not call? 3 steps to get the program on this computer yourself, from this page (your computer will ask whether you agree)",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",

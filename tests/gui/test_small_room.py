@@ -9,6 +9,8 @@ started skipping it"; « à force, ça fait beaucoup de texte à lire »).
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible, QFont, QFontMetrics, QImage, QScreen, QTextDocument
@@ -908,10 +910,10 @@ def test_the_send_dialog_scrolls_into_no_empty_strip_and_says_when_a_box_to_tick
         assert tree.currentItem() is item
         assert empty_strip_below(area) <= 2, (item.text(0), area.verticalScrollBar().maximum(), lowest_words(area.widget()), area.viewport().height())
         if item.data(0, Qt.ItemDataRole.UserRole) == ("group", "computer"):  # the part the pictures show: its plain lines in sight
-            # send rounds 81-90: every line of the part in a box under them, its top at least in sight (it scrolls in itself)
-            text, box = dialog.overview, dialog.part_details
+            # send rounds 91-95, small-screen round 31: every line of the part in a box under them, closed, its button in sight
+            text, toggle = dialog.overview, dialog.details_toggle
             assert text.mapTo(area.viewport(), QPoint(0, text.height())).y() <= area.viewport().height()
-            assert box.isVisibleTo(dialog) and box.mapTo(area.viewport(), QPoint(0, 0)).y() < area.viewport().height()
+            assert not dialog.part_details.isVisibleTo(dialog) and seen(toggle, area)
     dialog.reject()
     window.threads.stop_all(3000)
 
@@ -1083,13 +1085,13 @@ def test_the_verdict_page_ends_at_its_last_line_on_a_small_screen(qtbot, small_s
     window.threads.stop_all(3000)
 
 
-def test_the_computer_part_s_heading_and_the_first_lines_of_its_box_are_in_sight_when_clicked_on_a_small_screen(qtbot, small_screen, lang):
+def test_the_computer_part_keeps_the_page_s_title_in_sight_and_its_box_opens_in_sight_on_a_small_screen(qtbot, small_screen, lang):
     """Small-screen round 30 (en, fr): clicked, "Your computer: what kind, and how much room is left" showed its plain lines
     and, at the window's bottom edge, one line of the box of every line it sends cut in half (en) or only the box's heading,
-    cut (fr): "the text is half hidden so I can't see what it is. That makes me a bit suspicious, even though it says I can
-    skip it"; « La suite est cachée … je me demande ce qu'ils envoient de plus que ce qui est écrit, d'autant que c'est
-    caché ». Clicked as a person clicks it, the part's words, its plain lines and the heading are whole in sight, and under
-    them at least the box's first four lines, without scrolling."""
+    cut (fr), read as hidden; round 31, with the page scrolled to show the box's first lines, its title went out of view
+    ("so I felt a bit lost"; « le titre a disparu, ça me déroute un peu »). Clicked as a person clicks it, the part shows the
+    page's title, its words, its plain lines and the button that opens the box, all in sight without scrolling; the button
+    clicked, the box's heading and at least its first four lines come into sight, the page's top edge through no line."""
     window = first_window(qtbot, *verdict_faults()["computer-full"])
     window.app.config.data["branding"].update(BRANDING[lang])
     run_scan(qtbot, window)
@@ -1112,10 +1114,16 @@ def test_the_computer_part_s_heading_and_the_first_lines_of_its_box_are_in_sight
     settle(qtbot)
     assert tree.currentItem() is item
     words, box, view = dialog.overview, dialog.part_details, area.viewport()
-    heading = i18n._("Everything this part sends, in detail, for support's technicians: you can skip these lines.")
-    assert heading in right_hand_words(dialog).replace("\n", " ")
-    assert seen(dialog.group_info, area, whole=False)  # the part's name, first
-    assert seen(words, area), (words.mapTo(view, QPoint(0, 0)).y(), words.height(), view.height())  # plain lines and heading whole
+    assert seen(dialog.review_title, area), (dialog.review_title.mapTo(view, QPoint(0, 0)).y(), area.verticalScrollBar().value())  # the title
+    toggle = dialog.details_toggle
+    assert seen(dialog.group_info, area)  # the part's name and words
+    assert seen(words, area), (words.mapTo(view, QPoint(0, 0)).y(), words.height(), view.height())  # its plain lines whole
+    assert seen(toggle, area) and not box.isVisible()  # the box one click away, closed
+    heading = i18n._("Everything this part sends, in detail, for support's technicians:")
+    assert heading not in right_hand_words(dialog).replace("\n", " ")
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert seen(dialog.details_heading, area) and dialog.details_heading.text() == f"<b>{html.escape(heading)}</b>"
     # the box's lines one reads without scrolling: from its first line to the window's edge (or the box's own)
     first = box.viewport().mapTo(view, QPoint(0, 0)).y() + int(box.document().documentMargin())
     last = min(view.height(), box.viewport().mapTo(view, QPoint(0, box.viewport().height())).y())

@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QStyleOptionViewItem
 
 from selfcheck.api import Status
@@ -131,9 +131,10 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # and asked for another click): no braces or quotes of the raw text, which stays one click further
     system = json.loads(dialog.planned.files["system.json"])
     shown_text = dialog.overview.text()
-    # send round 91 (en, fr): "I'd stop reading the grey box and press Send anyway": who the lines are for, and that they may be skipped
-    heading = "<b>" + html.escape("Everything this part sends, in detail, for support's technicians: you can skip these lines.") + "</b>"
-    plain = shown_text.split(heading)[0]
+    # send rounds 91-95 (en, fr): the box of every line shown at once under the plain lines was skipped as told and still
+    # quoted line by line: the plain lines alone, the box closed under them, one click away
+    heading = "<b>" + html.escape("Everything this part sends, in detail, for support's technicians:") + "</b>"
+    plain = shown_text
     # round 6: only the few lines a person understands (kind of computer, room left, how it connects) first; the rest
     # (kernel version, 'LANG', 'docker'...) under them, under their heading
     assert "Kind of computer: " in plain, shown_text[:800]
@@ -153,11 +154,14 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     # send rounds 81-90 (en): "Show the rest of what this part sends: more facts of this kind, written for support": "Why are
     # they hidden?", "'The rest' sounds as if there's more going than I was shown": no fold, no click; every line at once,
     # under the plain ones (last on the right, under a heading that says what they are), in a box of its own
+    # send rounds 91-95: that box, closed under a button, as desktop programs keep their technical details
     assert "<a " not in shown_text and "Show the rest" not in shown_text and "See this part in full" not in shown_text
-    assert shown_text.endswith(heading), shown_text[-300:]
+    assert heading not in shown_text and not dialog.part_details.isVisibleTo(dialog)
+    dialog.details_toggle.click()
+    assert dialog.details_heading.text() == heading
     details = dialog.part_details.toPlainText()
     assert dialog.part_details.isVisibleTo(dialog) and dialog.part_details.isReadOnly()
-    assert dialog.part_details.geometry().top() > dialog.overview.geometry().bottom()  # under the plain lines
+    assert dialog.part_details.mapTo(dialog, QPoint(0, 0)).y() > dialog.overview.mapTo(dialog, QPoint(0, dialog.overview.height())).y()  # under the plain lines
     named = ("Version number: ", "Processor:", "Memory (used by open programs", "Programs running:", "Connections to a network:")
     assert not any(n in plain for n in named), plain
     # round 25 (en): three hints ("Here is what it holds.", the fold, "To see a part exactly as it will be sent, click its line
@@ -1044,8 +1048,13 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # rounds 30-31 (en): « chaque détail que reçoit l'assistance » ("sounds as if a lot is hidden"): combien de lignes il ajoute
     # round 32: « Afficher 688 lignes de plus » (« Pourquoi 688 lignes alors qu'il n'y a que trois renseignements ? »): pas de nombre
     # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
-    # send round 91 (fr): « c'est du charabia pour moi »: for whom the lines are, and that the reader may skip them
-    assert shown.endswith("<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance : vous pouvez passer ces lignes.</b>")
+    # send rounds 91-95 (fr): « c'est du charabia pour moi », then that box quoted line by line: closed under a button
+    assert "techniciens" not in shown and not dialog.part_details.isVisibleTo(dialog)
+    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Afficher les détails exacts envoyés"
+    no_button_cut("review, a part chosen")
+    dialog.details_toggle.click()
+    assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance :</b>"
+    assert dialog.details_toggle.text() == "Masquer les détails exacts"
     assert "en entier" not in shown, shown
     assert dialog.part_details.isVisibleTo(dialog) and "Processeur :" in dialog.part_details.toPlainText()
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
@@ -1443,8 +1452,10 @@ def test_a_parts_only_file_has_no_line_of_its_own_and_the_parts_box_decides(qtbo
         assert dialog.select("group", "computer")
         assert part.childCount() == 0 and not dialog.select("file", "system.json"), sent
         assert ("system.json" in {f.name for f in dialog.files}) is sent  # the part's box still decides whether it goes
-        # every detail, under the plain lines; said not sent while its tick is taken away (review of send round 92)
-        assert ("Everything this part sends, in detail, for support" if sent else "This part is not sent, as you took its tick away") in dialog.overview.text()
+        # every detail, under the plain lines, one click away; said not sent while its tick is taken away (review of send round 92)
+        assert (
+            "Everything this part sends, in detail, for support" if sent else "This part is not sent, as you took its tick away"
+        ) in dialog.details_heading.text()
     # a part of several files keeps a line for each, with its box, to leave one out
     several = [g for g in dialog.groups if g.optional and len(g.files) > 1]
     for group in several:
@@ -1906,7 +1917,7 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
         # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
         # review: an address from the box is not the internet: "oui" only where something on the internet answered
         plain = dialog.overview.text()  # the lines read first (every line of the part is in the box under them)
-        assert f"Internet : {said} lors de la vérification<" in plain and "box" not in plain
+        assert plain.endswith(f"Internet : {said} lors de la vérification") and "box" not in plain
         dialog.close()
     # the internet not checked: not said either way
     window = make_window(fakechecks.PassCheck, RecordedLink)
@@ -1989,14 +2000,16 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     n = len(review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0])
     # send rounds 81-90 (en): the fold ("Show the rest of what this part sends…": "Why are they hidden?"): none; the n lines at
     # once, under their heading, after the plain lines
-    # send round 91 (en, fr: « c'est du charabia pour moi »): who the lines are for, and that the reader may skip them
+    # send round 91 (en, fr: « c'est du charabia pour moi »): who the lines are for; send rounds 91-95: closed, one click away
     heading = {
-        "en": "Everything this part sends, in detail, for support's technicians: you can skip these lines.",
-        "fr": "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance : vous pouvez passer ces lignes.",
+        "en": "Everything this part sends, in detail, for support's technicians:",
+        "fr": "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance :",
     }[lang]
-    assert n > 1 and "<a " not in shown and shown.endswith(f"<b>{html.escape(heading)}</b>"), shown
-    assert str(n) not in heading
+    assert n > 1 and "<a " not in shown and html.escape(heading) not in shown, shown
+    assert str(n) not in heading and str(n) not in dialog.details_toggle.text()
     assert ("Genre d’ordinateur" if lang == "fr" else "Kind of computer: ") in shown, shown
+    dialog.details_toggle.click()
+    assert dialog.details_heading.text() == f"<b>{html.escape(heading)}</b>"
     added = dialog.part_details.toPlainText().split("\n")
     assert dialog.part_details.isVisibleTo(dialog) and len(added) == n, added[-3:]
     dialog.close()
@@ -2014,11 +2027,11 @@ def test_a_computer_part_whose_tick_is_taken_away_says_its_lines_are_not_sent(qt
     dialog = _to_review(qtbot, window)
     sends, not_sent = {
         "en": (
-            "Everything this part sends, in detail, for support's technicians: you can skip these lines.",
+            "Everything this part sends, in detail, for support's technicians:",
             "This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:",
         ),
         "fr": (
-            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance : vous pouvez passer ces lignes.",
+            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance :",
             "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici ce qu’elle enverrait, en détail, pour les techniciens de l’assistance :",
         ),
     }[lang]
@@ -2026,13 +2039,68 @@ def test_a_computer_part_whose_tick_is_taken_away_says_its_lines_are_not_sent(qt
     dialog.file_tree.currentItem().setCheckState(0, Qt.CheckState.Unchecked)
     assert "system.json" not in dialog.planned.files
     assert dialog.select("group", "computer")
-    shown = dialog.overview.text()
-    assert html.escape(sends) not in shown and shown.endswith(f"<b>{html.escape(not_sent)}</b>"), shown[-400:]
+    dialog.details_toggle.click()
+    shown = dialog.details_heading.text()
+    assert shown == f"<b>{html.escape(not_sent)}</b>", shown
     assert dialog.part_details.isVisibleTo(dialog) and dialog.part_details.accessibleName() == not_sent
     assert ("Processeur :" if lang == "fr" else "Processor:") in dialog.part_details.toPlainText()  # what it would send, still in sight
-    dialog.file_tree.currentItem().setCheckState(0, Qt.CheckState.Checked)
-    assert "system.json" in dialog.planned.files and dialog.select("group", "computer")
-    assert dialog.overview.text().endswith(f"<b>{html.escape(sends)}</b>") and dialog.part_details.accessibleName() == sends
+    dialog.file_tree.currentItem().setCheckState(0, Qt.CheckState.Checked)  # the box stays open while its tick changes
+    assert "system.json" in dialog.planned.files and dialog.part_details.isVisibleTo(dialog)
+    assert dialog.details_heading.text() == f"<b>{html.escape(sends)}</b>" and dialog.part_details.accessibleName() == sends
+    dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_click_shows_every_line_sent(qtbot, make_window, lang):
+    """Send rounds 91-95 (en, fr): nearly every word the readers still quoted came from the box of every line the computer
+    part sends, shown at once under its plain lines ("build 22631", "threads", "cores", "Intel64 Family 6 Model 69 Stepping 1",
+    "swap", "Switched on at …": "It felt like being watched"), though its heading said they could skip it; round 27 of the
+    small-screen test: "(you do not need to read it)" made both readers suspicious. As desktop programs keep their technical
+    details ("View technical details", "Show Details"): opened, the part shows its words and plain lines and, closed under
+    them, a button that says what it shows; a click (or Space on it) shows the box, under a heading that says what it is
+    and for whom, holding exactly the lines of the part as sent; opened again, the part's box is closed again."""
+    window = make_window(fakechecks.FailCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    show, hide, heading = {
+        "en": ("Show the exact details sent", "Hide the exact details", "Everything this part sends, in detail, for support's technicians:"),
+        "fr": (
+            "Afficher les détails exacts envoyés",
+            "Masquer les détails exacts",
+            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance :",
+        ),
+    }[lang]
+    assert dialog.select("group", "computer")
+    box = dialog.part_details
+    assert not box.isVisibleTo(dialog)  # none of its lines in sight before they are asked for
+    toggle = dialog.details_toggle
+    # what the part holds and what leaving it out costs, still said first, then its plain lines
+    group = next(g for g in dialog.groups if g.key == "computer")
+    assert dialog.group_info.text().split("\n") == [group.title, group.holds, group.cost]
+    assert ("Genre d’ordinateur" if lang == "fr" else "Kind of computer: ") in dialog.overview.text()
+    # closed: a button with words, reached with Tab, named by its words; none of the lines in sight
+    assert toggle.isVisibleTo(dialog) and not box.isVisibleTo(dialog) and not dialog.details_heading.isVisibleTo(dialog)
+    assert toggle.text() == toggle.accessibleName() == show and toggle.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert QAccessible.queryAccessibleInterface(toggle).text(QAccessible.Text.Name) == show
+    every = review.plain_lines(dialog.planned.files["system.json"].decode(), limit=10**6, path="system.json")[0]
+    assert not any(line in dialog.overview.text() for line in every if "Processor" in line or "Processeur" in line)
+    # a click opens it: the heading, what it is and for whom (not that it may be skipped), over exactly the lines sent
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert box.isVisibleTo(dialog) and dialog.details_heading.isVisibleTo(dialog)
+    assert dialog.details_heading.text() == f"<b>{html.escape(heading)}</b>" and box.accessibleName() == heading
+    assert not any(w in heading for w in ("skip", "need", "passer", "besoin"))
+    assert box.toPlainText() == "\n".join(every) and len(every) > 25
+    assert toggle.text() == toggle.accessibleName() == hide
+    # the keyboard closes and opens it as the click does
+    qtbot.keyClick(toggle, Qt.Key.Key_Space)
+    assert not box.isVisibleTo(dialog) and toggle.text() == show
+    qtbot.keyClick(toggle, Qt.Key.Key_Space)
+    assert box.isVisibleTo(dialog)
+    # another part has no such box; back on this one, it is closed again
+    assert dialog.select("group", "results") and not toggle.isVisibleTo(dialog) and not box.isVisibleTo(dialog)
+    assert dialog.select("group", "computer") and toggle.isVisibleTo(dialog) and not box.isVisibleTo(dialog) and toggle.text() == show
     dialog.close()
 
 
@@ -2044,11 +2112,12 @@ def test_the_computer_parts_box_of_every_line_is_walked_and_selected_with_the_ke
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
     assert dialog.select("group", "computer")
+    dialog.details_toggle.click()
     box = dialog.part_details
     assert box.isVisibleTo(dialog) and box.isReadOnly() and box.focusPolicy() & Qt.FocusPolicy.TabFocus
     flags = box.textInteractionFlags()
     assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard and flags & Qt.TextInteractionFlag.TextSelectableByMouse
-    assert box.accessibleName() == "Everything this part sends, in detail, for support's technicians: you can skip these lines."
+    assert box.accessibleName() == "Everything this part sends, in detail, for support's technicians:"
     lines = box.toPlainText().split("\n")
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)

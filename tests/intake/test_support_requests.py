@@ -197,6 +197,25 @@ def test_look_ups_are_rate_limited_per_address(tmp_path):
         relay.stop()
 
 
+def test_the_english_page_says_getting_the_program_on_this_computer_in_the_call_line_s_words_not_add():
+    """Send rounds 93 and 95 (en): the do-it-yourself steps' line "3 steps to add the program yourself" was quoted: "I'm not
+    sure what 'add' means here, and if the program wasn't there I'd rather phone". The French says « ajouter » in its call line
+    and its steps' line alike, and no French reader quoted it; the English call line says "it is not on this computer yet …
+    They will help you get it on this computer", which no reader quoted. The steps' line says it in those words; no "add"."""
+    from selfcheck_intake import support_requests
+
+    contact = {"en": "phone 01 23 45 67 89"}
+    en = support_requests.page("7K2QD-9XHMA", "ok", "en", None, "https://support.example.com/get", "Clearline Help", "", contact, "Clearline SA")
+    summary = en[en.index("<summary>") + len("<summary>") : en.index("</summary>")]
+    assert summary == (
+        "Not on this computer yet, and you would rather not call? 3 steps to get the program on this computer yourself, from this page "
+        "(your computer will ask whether you agree)"
+    )
+    assert "help you get it on this computer" in en  # the call line above it, in the same words
+    words = re.findall(r"[a-z]+", re.sub(r"<[^>]*>", " ", en).lower())
+    assert "add" not in words and "adding" not in words, [w for w in words if w.startswith("add")]
+
+
 def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_not_yes_to_everything():
     """Lay readers, round 6: "answer 'Yes' to the questions" sounded like a scam; "if nothing opens, call them" is
     what a 67-year-old would do; the language link said only "Français"."""
@@ -235,8 +254,8 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # send round 76 (en): "(your computer asks you first)": "Asks me what?": whether they agree
     summary = en[en.index("<summary>") : en.index("</summary>")]
     assert summary == (
-        "<summary>Not on this computer yet, and you would rather not call? 3 steps to add the program yourself, from this page (your computer "
-        "will ask whether you agree)"
+        "<summary>Not on this computer yet, and you would rather not call? 3 steps to get the program on this computer yourself, from this "
+        "page (your computer will ask whether you agree)"
     )
     assert not any(word in summary.lower() for word in ("get their", "download", "install", "click")), summary
     steps = en[en.index("<ol>") : en.index("</ol>")]

@@ -55,7 +55,7 @@ from . import support, theme
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
-from .widgets import VerticalScroll, WholeLines, WholeText, WrappingCheckBox, blank_rows, icon_label, label, lines_kept_whole, no_mnemonic
+from .widgets import Expander, VerticalScroll, WholeLines, WholeText, WrappingCheckBox, blank_rows, icon_label, label, lines_kept_whole, no_mnemonic
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
@@ -80,8 +80,14 @@ ALWAYS_SENT = Qt.ItemDataRole.UserRole + 1
 #: the why of a part always sent, under its name and "Always sent" in the review's list (the overview beside it keeps the
 #: part's whole sentence, review.ReviewGroup.cost)
 ALWAYS_WHY = N_("It is what support needs most to help you.")
-#: the heading over the computer part's box of every line it sends (its plain lines above), and the box's name for screen readers
-DETAILS_HEADING = N_("Everything this part sends, in detail, for support's technicians: you can skip these lines.")
+#: the heading over the computer part's box of every line it sends, once opened, and the box's name for screen readers
+#: send rounds 91-95: "…: you can skip these lines." over the open box: both readers skipped it, and quoted its lines anyway
+#: ("build 22631", "threads", "swap"...); the box is closed now (DETAILS_SHOW), and its heading says only what it is and for whom
+DETAILS_HEADING = N_("Everything this part sends, in detail, for support's technicians:")
+#: the button under a part's plain lines that opens its box of every line, and closes it again (Windows Error Reporting's
+#: "View technical details", the macOS crash reporter's "Show Details"): the lines one click away, not shown until asked for
+DETAILS_SHOW = N_("Show the exact details sent")
+DETAILS_HIDE = N_("Hide the exact details")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
 #: round 92: an unticked part still said "Everything this part sends" over every line of it)
 DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:")
@@ -1267,8 +1273,22 @@ class SupportDialog(QDialog):
         self.details_least = self.part_details.fontMetrics().lineSpacing() * self.DETAILS_LINES + frame
         self.part_details.setMinimumHeight(self.details_least)
         self.part_details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)  # the room left, not more
-        self.part_details.hide()
-        right_layout.addWidget(self.part_details, 1)
+        # send rounds 91-95 (en, fr) and small-screen round 31: the box shown at once under the plain lines was where nearly
+        # every word still quoted came from ("build 22631", "threads", "Intel64 Family 6 Model 69 Stepping 1", "swap",
+        # "Switched on at …" which "felt like being watched"), and on a short window its scroll took the page's title out of
+        # view ("so I felt a bit lost"): closed until asked for, one click away, under its heading (what it is, for whom)
+        self.details_heading = WholeText(rich=True)
+        self.details_holder = QWidget()
+        holder = QVBoxLayout(self.details_holder)
+        holder.setContentsMargins(0, 0, 0, 0)
+        holder.setSpacing(4)
+        holder.addWidget(self.details_heading)
+        holder.addWidget(self.part_details, 1)
+        self.details_toggle = Expander(_(DETAILS_HIDE), self.details_holder, False, _(DETAILS_SHOW))
+        self.details_toggle.hide()
+        self.details_toggle.toggled.connect(self._details_toggled)
+        right_layout.addWidget(self.details_toggle, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        right_layout.addWidget(self.details_holder, 1)
         self._details_later = QTimer(self)
         self._details_later.setSingleShot(True)
         self._details_later.setInterval(0)
@@ -1448,15 +1468,29 @@ class SupportDialog(QDialog):
 
     def _item_chosen(self, item: QTreeWidgetItem | None, _old: QTreeWidgetItem | None = None) -> None:
         """A line clicked on the left: what it holds, from its first words (the page scrolled down shows their start)."""
+        self.details_toggle.setChecked(False)  # a part opens with its box of every line closed
         self._show_item(item)
         bar = self.review_scroll.verticalScrollBar()
         top = self.group_info.mapTo(self.review_scroll.content, QPoint(0, 0)).y()
         if bar.value() > top:
             bar.setValue(top)
-        # once the words above it are laid out, and again while they move it (the page's scroll bar shown narrows them)
-        self._details_wanted = self.part_details.isVisibleTo(self)
+
+    def _details_toggled(self, on: bool) -> None:
+        """The box of every line opened (its first lines brought into sight, once the words above it are laid out, and
+        again while they move it: the page's scroll bar shown narrows them) or closed."""
+        self._lay_out_details()
+        self._details_wanted = on and self.part_details.isVisibleTo(self)
         if self._details_wanted:
             self._details_later.start()
+
+    def _lay_out_details(self) -> None:
+        """The right-hand side's room: to the part's words, or right under them to the box's button, or to the open box."""
+        has = bool(self.part_details.toPlainText())
+        self.details_toggle.setVisible(has)
+        self.details_holder.setVisible(has and self.details_toggle.isChecked())
+        opened = self.details_holder.isVisibleTo(self)
+        self.right_layout.setStretchFactor(self.overview, 0 if has else 1)
+        self.right_layout.setStretchFactor(self.details_toggle, 0 if opened else 1)
 
     def _details_in_sight(self) -> None:
         """A part's box of every line with its first lines in sight, under its heading, the page scrolled down as far as
@@ -1626,11 +1660,11 @@ class SupportDialog(QDialog):
         title, why = _("Your name and e-mail"), _("So that support can answer you. Change them on the previous page.")
         return f"<b>{html.escape(title)}</b><br>{html.escape(why)}<br>{address}"
 
-    def _group_content(self, group: review.ReviewGroup) -> tuple[str, str]:
-        """What the right-hand side shows of a chosen part: its words (rich text), and a part's every line under its plain
-        ones (plain text, for the box under them; empty when it has no plain lines of its own)."""
+    def _group_content(self, group: review.ReviewGroup) -> tuple[str, str, str]:
+        """What the right-hand side shows of a chosen part: its words (rich text), a part's every line under its plain ones
+        (plain text, for the box its button opens; empty when it has no plain lines of its own), and that box's heading."""
         parts = []
-        details = ""
+        details = heading = ""
         for f in group.files:
             shown = self._file(f.path)
             if shown is None:
@@ -1682,10 +1716,11 @@ class SupportDialog(QDialog):
                 # stop reading the grey box and press Send anyway", « c'est du charabia pour moi »: who the lines are for, and that
                 # the reader may skip them (not "technical", round 21, nor "you do not need to read them", round 81: here the
                 # lines are in sight, not behind a link)
+                # send rounds 91-95 (en, fr), small-screen rounds 29-31: that box, in sight, was skipped as told and still quoted
+                # line by line, and on a short window pushed the page's title out of view: closed under a button that says what
+                # it shows (DETAILS_SHOW), as desktop programs do; its heading over it once opened
                 heading = _(DETAILS_NOT_SENT if f.path in self.left_out else DETAILS_HEADING)
-                self.part_details.setAccessibleName(heading)
-                # right under them, as the part's name over its lines (its two lines on a small screen took the blank line's room)
-                body = "<br>".join(html.escape(line) for line in summary) + "<br><b>" + html.escape(heading) + "</b>"
+                body = "<br>".join(html.escape(line) for line in summary)
                 details = "\n".join(lines)
             if more:
                 body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
@@ -1695,7 +1730,7 @@ class SupportDialog(QDialog):
         # click its line on the left.": "I already clicked it… so isn't this it?"): one
         # round 26 (en, fr): that one, "… click a line under its name, on the left.": "I thought I had just done that", « je
         # ne sais pas quelle ligne »: none; "See this part in full" opens the rest right here
-        return "<br><br>".join(parts), details
+        return "<br><br>".join(parts), details, heading
 
     def _open_link(self, link: str) -> None:
         """A link on the right was clicked: a part's "See what is in this part" chooses its line on the left (as a click on its
@@ -1703,15 +1738,16 @@ class SupportDialog(QDialog):
         if link.startswith("part:"):
             self.select("group", link.split(":", 1)[1])
 
-    def _show_overview(self, rich: str, details: str = "") -> None:
-        """Words on the right (``details``: a part's every line, in the box under them)."""
+    def _show_overview(self, rich: str, details: str = "", heading: str = "") -> None:
+        """Words on the right (``details``: a part's every line, in the box under them that its button opens, under ``heading``)."""
         self.preview_stack.clear()
         self.preview_stack.hide()
         self.overview.setText(rich)
         self.overview.show()
         self.part_details.setPlainText(details)
-        self.part_details.setVisible(bool(details))
-        self.right_layout.setStretchFactor(self.overview, 0 if details else 1)
+        self.part_details.setAccessibleName(heading)
+        self.details_heading.setText(f"<b>{html.escape(heading)}</b>" if heading else "")
+        self._lay_out_details()
 
     def _show_file(self, path: str, beside_overview: bool = False) -> None:
         """A file's content exactly as it will be sent (its text, or the picture), under the group's words or alone."""
@@ -1720,7 +1756,8 @@ class SupportDialog(QDialog):
         self.preview_stack.show_file(f)
         self.preview_stack.show()
         self.overview.setVisible(beside_overview)
-        self.part_details.hide()
+        self.part_details.clear()
+        self._lay_out_details()
         self.right_layout.setStretchFactor(self.overview, 0)
 
     def _file(self, path: str) -> support.PreviewFile | None:
