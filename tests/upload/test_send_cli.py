@@ -63,7 +63,7 @@ def test_relay_down_then_up_queues_then_delivers_exactly_once(tmp_path):
         other = make_bundle(tmp_path / "other.zip")
         later = run_cli("send", str(other), "--config", str(cfg), home=home)  # the next start sends the queued one first
         assert later.returncode == 0, later.stdout + later.stderr
-        assert "A bundle waiting in the outbox was sent" in later.stdout
+        assert "A message that was waiting on this computer has been sent" in later.stdout
         assert manifest_of(bundle)["reference"] in later.stdout and manifest_of(other)["reference"] in later.stdout
         assert outbox_states(home) == {}
         assert "empty" in run_cli("outbox", "retry", "--config", str(cfg), home=home).stdout

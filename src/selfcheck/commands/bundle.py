@@ -9,6 +9,7 @@ from typing import Any
 
 from selfcheck.i18n import _
 from selfcheck.symptoms import WHERE_QUESTION, WHERE_VALUES
+from selfcheck.wording import support_name
 
 
 def _clock(iso_time: str) -> str:
@@ -90,7 +91,14 @@ def run(args: argparse.Namespace) -> int:
     except bundle.BundleWriteError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNKNOWN
-    print(_("Diagnostic bundle saved: {path}").format(path=info.path))
+    # the window's words for the same file ("Saved"), not support's "bundle" (an admin's day one: "Diagnostic bundle saved")
+    who = support_name(app.config, mid_sentence=True)
+    if description is not None and description.problem:
+        print(
+            _("Your message and what this program found are saved in this file: {path}. Give it to {who} when they ask for it.").format(path=info.path, who=who)
+        )
+    else:
+        print(_("What this program found is saved in this file: {path}. Give it to {who} when they ask for it.").format(path=info.path, who=who))
     print(_("Reference to quote to support: {reference}").format(reference=info.reference))
     print(_("Size: {size} KB").format(size=max(1, round(info.size / 1024))))
     totals: dict[str, int] = {}
@@ -104,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         print(_("Nothing personal needed to be removed."))
     skipped = plan.manifest.get("skipped") or []
     if skipped:
-        print(_("Left out ({count}): see the list in the bundle's report.").format(count=len(skipped)))
+        print(_("Left out ({count}): the report inside the file lists them.").format(count=len(skipped)))
     return 0
 
 

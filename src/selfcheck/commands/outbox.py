@@ -38,7 +38,7 @@ def _when(timestamp: float) -> str:
 
 
 def _print_sent(config: Any) -> None:
-    """The last bundles sent, with the helpdesk's ticket once the relay has it."""
+    """The last messages sent, with the helpdesk's ticket once the relay has it."""
     from selfcheck.upload import sent
 
     records = sent.refresh(config)[-5:]
@@ -108,14 +108,14 @@ def run(args: argparse.Namespace) -> int:
     if args.id:
         entry = outbox.find(args.id)
         if entry is None:
-            print(_("No bundle {id} in the outbox.").format(id=args.id), file=sys.stderr)
+            print(_("No message {id} in the outbox.").format(id=args.id), file=sys.stderr)
             return 1
     if args.action == "list":
         entries = [entry] if entry else list(outbox.entries())
         if not args.id:
             _print_sent(app.config)
         if not entries:
-            print(_("The outbox is empty: every bundle has been sent."))
+            print(_("The outbox is empty: every message has been sent."))
             return 0
         for e in entries:
             if e.status == QUEUED:
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.action == "remove":
         if entry is None:
-            print(_("Say which bundle to remove: {command} outbox remove ID").format(command=command()), file=sys.stderr)
+            print(_("Say which message to remove: {command} outbox remove ID").format(command=command()), file=sys.stderr)
             return 1
         outbox.remove(entry.bundle_id)
         keep_at_login(app.config, outbox)  # the last one waiting: the at-login sending goes with it
@@ -168,12 +168,12 @@ def run(args: argparse.Namespace) -> int:
     outcomes = flush_outbox(app.config, force=True, only=entry.bundle_id if entry else None)
     if not outcomes and any(outbox.entries()):  # only refused ones, or another version's: each waits for its own retry
         print(
-            _("Nothing was sent: the bundles in the outbox are sent only one by one, with “{command} outbox retry ID” (see “{command} outbox list”).").format(
+            _("Nothing was sent: the messages in the outbox are sent only one by one, with “{command} outbox retry ID” (see “{command} outbox list”).").format(
                 command=command()
             )
         )
     elif not outcomes:
-        print(_("The outbox is empty: every bundle has been sent."))
+        print(_("The outbox is empty: every message has been sent."))
     from selfcheck.commands.send import say_outcome
 
     for outcome in outcomes:

@@ -69,7 +69,7 @@ def _make_bundle(app: Any, description: str | None) -> Path:
             progress.close()
     described = bundle.Description(problem=description) if description else None
     info = bundle.make_bundle(app, scan, description=described)
-    print(_("Diagnostic bundle saved: {path}").format(path=info.path), file=sys.stderr)
+    print(_("What this program found is saved in this file: {path}").format(path=info.path), file=sys.stderr)
     return Path(info.path)
 
 
@@ -104,15 +104,22 @@ def waiting_text(outcome: Any, config: Any) -> str:
 
 
 def say_outcome(outcome: Any, config: Any, stream: Any) -> None:
-    """What came of sending one message, on ``stream``: a waiting one as :func:`waiting_text` says it; the others in
-    their own words (they may quote the server's answer: made inert)."""
-    print(inert(waiting_text(outcome, config) if outcome.status == "queued" else outcome.message), file=stream)
+    """What came of sending one message, on ``stream``: a waiting one as :func:`waiting_text` says it; one that failed in
+    the window's words first, the exact reason last, for support (it said "The bundle could not be sent." alone); the others
+    in their own words (they may quote the server's answer: made inert)."""
+    if outcome.status == "queued":
+        text = waiting_text(outcome, config)
+    elif outcome.status == "failed" and outcome.customer:
+        text = outcome.customer + "\n" + _("For support: {reason}").format(reason=outcome.message)
+    else:
+        text = outcome.message
+    print(inert(text), file=stream)
 
 
 def report_flushed(outcomes: list[Any]) -> None:
     for outcome in outcomes:
         if outcome.status == "sent":
-            print(_("A bundle waiting in the outbox was sent: {message}").format(message=inert(outcome.message)))
+            print(_("A message that was waiting on this computer has been sent: {message}").format(message=inert(outcome.message)))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -256,8 +256,12 @@ def save_copy(path: Path, config: Config, reference: str) -> Path:
 def _saved_message(config: Config, target: Path, reference: str) -> str:
     email = str(config.get("support.email") or config.get("branding.support_email") or "")
     if email:
-        return _("The bundle is saved as {path}. Please e-mail it to {email} and quote the reference {ref}.").format(path=target, email=email, ref=reference)
-    return _("The bundle is saved as {path}. Please send it to your support contact and quote the reference {ref}.").format(path=target, ref=reference)
+        return _("What this program found is saved in this file: {path}. Please e-mail it to {email} and quote the reference {ref}.").format(
+            path=target, email=email, ref=reference
+        )
+    return _("What this program found is saved in this file: {path}. Please send it to your support contact and quote the reference {ref}.").format(
+        path=target, ref=reference
+    )
 
 
 def _attempt(entry: Entry, config: Config, progress: Progress | None, cancel: Any) -> Delivered:

@@ -1,0 +1,64 @@
+"""What the command line says to whoever runs ``selfcheck bundle``, ``selfcheck send`` and ``selfcheck outbox`` is in the
+window's words, linted as the window's are (selfcheck.plainwords): the file the window's "Saved" screen names ("What this
+program found is saved in this file"), a message waiting to be sent; never support's "bundle" / « dossier de diagnostic »
+("Diagnostic bundle saved: PATH", "No bundle ID in the outbox", "The bundle could not be sent."). Only what follows "For
+support:" is support's (its exact reason), and --help, ``show`` and ``open`` stay support's (docs/bundle.md says bundle)."""
+
+from __future__ import annotations
+
+import pytest
+
+from selfcheck import cli, plainwords
+from selfcheck.invocation import command
+
+FOR_SUPPORT = {"en": "For support:", "fr": "Pour l’assistance :"}
+SUPPORT_WORD = {"en": "bundle", "fr": "dossier de diagnostic"}
+
+
+def said(capsys, argv: list[str], *paths: object) -> list[str]:
+    """The lines ``selfcheck ARGV`` printed (stdout and stderr), its paths and the command to type put aside (they are
+    what to type or where to look, not words to read)."""
+    capsys.readouterr()
+    cli.main(argv)
+    out = capsys.readouterr()
+    text = out.out + out.err
+    for path in sorted((str(p) for p in paths), key=len, reverse=True):
+        text = text.replace(path, "FILE")
+    return [line.replace(command(), "COMMAND") for line in text.splitlines() if line.strip()]
+
+
+def unplain(lines: list[str], lang: str) -> list[str]:
+    """Each line, up to its "For support:" part, that breaks the plain-words lint or says support's word."""
+    bad = []
+    for line in lines:
+        customers = line.split(FOR_SUPPORT[lang])[0]
+        if plainwords.problems(customers) or SUPPORT_WORD[lang] in customers.lower():
+            bad.append(line)
+    return bad
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_command_lines_messages_to_whoever_runs_it_say_the_windows_words_never_bundle(capsys, tmp_path, lang):
+    config = tmp_path / "save.toml"  # one quick check; sending by saving (no support server configured)
+    config.write_text('[checks]\nenabled = ["os.uptime"]\n\n[support]\nkind = "save"\n', encoding="utf-8")
+    made = tmp_path / "made.zip"
+    lines = said(capsys, ["bundle", "-o", str(made), "--no-logs", "--config", str(config), "--lang", lang], made)
+    saved = {"en": "What this program found is saved in this file: FILE.", "fr": "Ce que ce programme a trouvé est enregistré dans ce fichier : FILE."}
+    assert any(line.startswith(saved[lang]) for line in lines), lines
+    described = said(capsys, ["bundle", "-o", str(made), "--no-logs", "--config", str(config), "--description", "No sound", "--lang", lang], made)
+    lines += described
+    assert any(line.startswith({"en": "Your message and what", "fr": "Votre message et ce que"}[lang]) for line in described), described
+    # the outbox: empty, a message that is not there, which one to remove
+    lines += said(capsys, ["outbox", "list", "--lang", lang])
+    lines += said(capsys, ["outbox", "retry", "--lang", lang])
+    lines += said(capsys, ["outbox", "remove", "--lang", lang])
+    lines += said(capsys, ["outbox", "retry", "NOPE", "--lang", lang])
+    # sending by saving, and a file that is not one this program made
+    kept = tmp_path / "kept"
+    lines += said(capsys, ["send", str(made), "--config", str(config), "--lang", lang], made, kept, tmp_path)
+    stray = tmp_path / "notes.txt"
+    stray.write_text("not a zip", encoding="utf-8")
+    failed = said(capsys, ["send", str(stray), "--config", str(config), "--lang", lang], stray)
+    assert any(line.startswith(FOR_SUPPORT[lang]) for line in failed), failed  # the exact reason, last, for support
+    lines += failed
+    assert unplain(lines, lang) == [], "\n".join(lines)
