@@ -869,12 +869,36 @@ CUTS = {
 }
 
 
+@pytest.fixture(scope="module")
+def cut_recordings(tmp_path_factory):
+    """Each place of CUTS recorded in a lab of its own (``selfcheck record`` in the client for 24 s, the fault toggled on a
+    timer: 4 s twice), the three at the same time: {where: (its lab, the recording it saved)}. Each lab is used by its test
+    only, and closed at the end of the module."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    labs: dict[str, netlab.Lab] = {}
+    try:
+        for where in sorted(CUTS):
+            labs[where] = netlab.lab_or_skip(tmp_path_factory.mktemp(f"cuts-{where}"))
+
+        def record(where: str) -> Path:
+            lab, (cut, mend, _settled, _untested) = labs[where], CUTS[where]
+            return lab.record(lab.config(), getattr(lab, cut), getattr(lab, mend), (6.0, 16.0), 4.0, 24)
+
+        with ThreadPoolExecutor(len(labs)) as pool:
+            saved = dict(zip(labs, pool.map(record, labs), strict=True))
+        yield {where: (labs[where], saved[where]) for where in labs}
+    finally:
+        for lab in labs.values():
+            lab.close()
+
+
 @pytest.mark.parametrize("where", sorted(CUTS))
-def test_a_recording_of_cuts_says_where_they_are_by_the_box_asked_at_the_same_moments(lab, tmp_path, where):
+def test_a_recording_of_cuts_says_where_they_are_by_the_box_asked_at_the_same_moments(cut_recordings, tmp_path, where):
     """The customer's own recording (``selfcheck record`` in the client, the Record window's recorder) while the connection cuts
     out 4 s twice, then the bundle made after it (the scan at rest finds nothing): the card names the place the lab cut."""
-    cut, mend, settled, untested = CUTS[where]
-    saved = lab.record(lab.config(), getattr(lab, cut), getattr(lab, mend), (6.0, 16.0), 4.0, 24)
+    _cut, _mend, settled, untested = CUTS[where]
+    lab, saved = cut_recordings[where]
     try:
         recording = json.loads(saved.read_text(encoding="utf-8"))
         card = card_of(make_bundle(lab, tmp_path, f"cuts-{where}"))
