@@ -1,7 +1,10 @@
 """Builds for the packaging tests: the plain app and the ACME-branded one, once per session.
 
 Both PyInstaller runs start together (they are mostly single-threaded, and the
-machine has two cores) and each test waits only for the build it needs. The .deb
+machine has two cores) as soon as the tests are collected, when one collected needs
+them (pytest_collection_finish), at the lowest priority: they use what the tests
+before them leave of the processors (the lab tests mostly wait), and each test waits
+only for the build it needs. The .deb
 is gzip-compressed here (xz takes ~50 s of CPU per package; its size is the benchmark's business). Set
 ``SELFCHECK_TEST_BUILD_DIR`` to reuse builds made earlier by ``packaging/build``
 (``--out`` that folder; nothing is rebuilt then). Builds go to build/test-packaging/.
@@ -27,7 +30,8 @@ class _Job:
         out.mkdir(parents=True, exist_ok=True)
         self.log_file = self.log_path.open("w")
         self.proc = subprocess.Popen(
-            [sys.executable, str(BUILD_SCRIPT), "--deb", "--deb-compression", "gzip", "--out", str(out), *args],
+            # niced: started early, they must not slow the tests that run meanwhile (some time what they watch)
+            ["nice", "-n", "10", sys.executable, str(BUILD_SCRIPT), "--deb", "--deb-compression", "gzip", "--out", str(out), *args],
             stdout=self.log_file,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
@@ -54,6 +58,37 @@ def _can_build() -> str | None:
     return None
 
 
+def _start() -> dict[str, _Job | Build]:
+    out = ROOT / "build" / "test-packaging"  # not under pytest's tmp folders: other pytest runs prune those
+    shutil.rmtree(out, ignore_errors=True)
+    return {
+        "selfcheck": _Job(out, "selfcheck", []),
+        "acme-support-check": _Job(out, "acme-support-check", ["--brand", str(ACME)]),
+    }
+
+
+#: the builds started once the tests are collected (pytest_collection_finish), before the first test that needs one runs
+_started: dict[str, _Job | Build] = {}
+_NEEDS_A_BUILD = {"_build_jobs", "plain_build", "acme_build"}
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the builds now when a collected test needs one, so that they are made while the tests before it run."""
+    if session.config.option.collectonly or os.environ.get("SELFCHECK_TEST_BUILD_DIR") or _can_build() or _started:
+        return
+    if any(_NEEDS_A_BUILD & set(getattr(item, "fixturenames", ())) for item in session.items):
+        _started.update(_start())
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A build still running when the tests end (interrupted, or its tests deselected after all) is stopped."""
+    for job in _started.values():
+        if isinstance(job, _Job) and job.proc.poll() is None:
+            job.proc.kill()
+            job.proc.wait()
+            job.log_file.close()
+
+
 @pytest.fixture(scope="session")
 def _build_jobs() -> dict[str, _Job | Build]:
     reason = _can_build()
@@ -63,12 +98,9 @@ def _build_jobs() -> dict[str, _Job | Build]:
         return {"selfcheck": read_build(out, "selfcheck"), "acme-support-check": read_build(out, "acme-support-check")}
     if reason:
         pytest.skip(reason)
-    out = ROOT / "build" / "test-packaging"  # not under pytest's tmp folders: other pytest runs prune those
-    shutil.rmtree(out, ignore_errors=True)
-    return {
-        "selfcheck": _Job(out, "selfcheck", []),
-        "acme-support-check": _Job(out, "acme-support-check", ["--brand", str(ACME)]),
-    }
+    if not _started:
+        _started.update(_start())
+    return _started
 
 
 def _get(jobs: dict[str, _Job | Build], package: str) -> Build:
