@@ -70,9 +70,6 @@ CARD_ENDS_OUTSIDE_CUT = N_(
     "End of the support card. Below, for reference: the customer's screen and every result, made between the cuts, when the "
     "connection worked: that is why they look fine."
 )
-#: round 82: the customer's screen says what their recording found (verdict.recorded), as the card does; the results under
-#: it still ran between the cuts (agent round 83: short; the results' own heading says why they look fine)
-CARD_ENDS_SCREEN_RECORDED = N_("End of the support card. Below, for reference: the customer's screen (it says the cuts, as this card does), then every result.")
 
 CONFIDENCE = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
@@ -154,10 +151,13 @@ class SupportCard:
 
     @property
     def ends(self) -> str:
-        """The line after the card, before the customer's screen and every result (in the current language)."""
-        if self.outside_cut and self.screen_recorded:
-            return _(CARD_ENDS_SCREEN_RECORDED)
-        return _(CARD_ENDS_OUTSIDE_CUT if self.outside_cut else CARD_ENDS)
+        """The line after the card, before the customer's screen and every result (in the current language). Round 82: the
+        customer's screen says what their recording found (verdict.recorded), as the card does: the plain line (agent rounds
+        82-85, cuts-sometimes, 3-4 minutes: the card's cause says the checks ran between the cuts, and the results' heading;
+        not a third time here)."""
+        if self.outside_cut and not self.screen_recorded:
+            return _(CARD_ENDS_OUTSIDE_CUT)
+        return _(CARD_ENDS)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -4430,6 +4430,13 @@ CUT_ROW_SUPPORT = N_("the support server silent {seconds} s")
 CUT_ROW_SUPPORT_TO_END = N_("the support server silent")
 #: the rows listed (the cuts the customer's marks fell in among them); after them, one line says how many more and when
 CUT_ROWS_SHOWN = 8
+#: agent rounds 82-85 (cuts-sometimes, 3-4 minutes: "the card's length and the cuts' timeline"): three rows word for word the
+#: same ("the cable's link down 5 s, the box silent 5 s, the support server silent 6 s"): cuts where the same things went
+#: down, for as long give or take CUTS_ALIKE_SPREAD seconds, are said once, with when each began (_cuts_alike)
+CUTS_ALIKE = N_("{count} cuts, at {starts} s, each: {what}")
+CUTS_ALIKE_EVERY = N_("{count} cuts, at {starts} s (about every {every} s), each: {what}")
+CUTS_ALIKE_SPREAD = 2
+CUT_ROW_SUPPORT_NAMED = N_("the support server ({server}) silent {seconds} s")
 SUPPORT_NOT_SET = N_("No support server is set in this configuration: whether the connection held was not measured.")
 MARK_ANSWERING = N_("The customer pressed “It happened now” at {t} s: the support server was answering then.")
 MARK_AT = N_("The customer pressed “It happened now” at {t} s.")
@@ -4549,22 +4556,13 @@ def _during(cut: tuple[float, float | None], t: float) -> bool:
     return cut[0] <= t and (cut[1] is None or t < cut[1])
 
 
-def _cut_rows(
-    recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], marks: Sequence[float], interval: float
-) -> list[str]:
-    """One row per cut (SUB_ITEM): its start and end, what went down in it (this computer's link, the internet box, the support
-    server: each as recorded in it, down or silent for how long), and the customer's marks that fell in it; at most
-    CUT_ROWS_SHOWN (every cut a mark fell in among them), then how many more."""
+def _cut_parts(
+    recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], interval: float
+) -> list[list[tuple[str, int | None]]]:
+    """What went down in each cut, as recorded in it: (the row's words, its seconds or None) for this computer's link, the
+    internet box and the support server, in that order (CUT_ROW_SUPPORT_TO_END last where the cut lasted to the end)."""
     from selfcheck.history.record import box_verdict, link_verdict, number_of
 
-    # review 38: a mark in a cut past the first CUT_ROWS_SHOWN was said nowhere (its row not listed, no line after them):
-    # the cuts it fell in are listed in place of the last unmarked ones
-    marked = {i for i, cut in enumerate(cuts) if any(_during(cut, t) for t in marks)}
-    listed = set(range(min(len(cuts), CUT_ROWS_SHOWN)))
-    for i in sorted(marked - listed):
-        spare = max((j for j in listed if j not in marked), default=None)
-        if spare is not None:
-            listed = (listed - {spare}) | {i}
     # review 38: a box that never answered, not even between the cuts ("Not tested" says so), was "silent" in every row, as
     # if it went silent with the cut: its silence tells nothing, so the rows leave it out
     box_tells = not box_verdict(recording, samples, cuts, interval).not_asked
@@ -4577,26 +4575,51 @@ def _cut_rows(
         True: (CUT_ROW_WIFI_DOWN, CUT_ROW_WIFI_UP),
         None: (CUT_ROW_LINK_DOWN, CUT_ROW_LINK_UP),
     }[read.wireless]
-    rows: list[str] = []
-    for b, e in [cuts[i] for i in sorted(listed)]:
+    parts: list[list[tuple[str, int | None]]] = []
+    for b, e in cuts:
         inside = [s for s in samples if _during((b, e), float(s["t"]))]
-        what: list[str] = []
+        what: list[tuple[str, int | None]] = []
         link = [] if read.not_recorded else [s["link_up"] for s in inside if isinstance(s.get("link_up"), bool)]
         if link and not all(link):
-            what.append(_(link_down).format(seconds=max(1, round(link.count(False) * interval))))
+            what.append((link_down, max(1, round(link.count(False) * interval))))
         elif link:
-            what.append(_(link_up))
+            what.append((link_up, None))
         box = [number_of(s.get("box_ms")) is None for s in inside if "box_ms" in s and box_tells]
         if any(box):
-            what.append(_(CUT_ROW_BOX_SILENT).format(seconds=max(1, round(sum(box) * interval))))
+            what.append((CUT_ROW_BOX_SILENT, max(1, round(sum(box) * interval))))
         elif box:
-            what.append(_(CUT_ROW_BOX_ANSWERED))
-        if e is not None:
-            what.append(_(CUT_ROW_SUPPORT).format(seconds=max(1, round(e - b))))
-            row = _(CUT_ROW).format(start=round(b), end=round(e), what=_(", ").join(what))
-        else:
-            what.append(_(CUT_ROW_SUPPORT_TO_END))
-            row = _(CUT_ROW_TO_END).format(start=round(b), what=_(", ").join(what))
+            what.append((CUT_ROW_BOX_ANSWERED, None))
+        what.append((CUT_ROW_SUPPORT, max(1, round(e - b))) if e is not None else (CUT_ROW_SUPPORT_TO_END, None))
+        parts.append(what)
+    return parts
+
+
+def _cut_part(part: tuple[str, int | None], seconds: str | None = None) -> str:
+    """One of _cut_parts' parts in the reader's language, with its seconds (or ``seconds``: a range where cuts differ)."""
+    words, counted = part
+    return _(words).format(seconds=seconds if seconds is not None else counted)
+
+
+def _cut_rows(
+    recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], marks: Sequence[float], interval: float
+) -> list[str]:
+    """One row per cut (SUB_ITEM): its start and end, what went down in it (this computer's link, the internet box, the support
+    server: each as recorded in it, down or silent for how long), and the customer's marks that fell in it; at most
+    CUT_ROWS_SHOWN (every cut a mark fell in among them), then how many more."""
+    # review 38: a mark in a cut past the first CUT_ROWS_SHOWN was said nowhere (its row not listed, no line after them):
+    # the cuts it fell in are listed in place of the last unmarked ones
+    marked = {i for i, cut in enumerate(cuts) if any(_during(cut, t) for t in marks)}
+    listed = set(range(min(len(cuts), CUT_ROWS_SHOWN)))
+    for i in sorted(marked - listed):
+        spare = max((j for j in listed if j not in marked), default=None)
+        if spare is not None:
+            listed = (listed - {spare}) | {i}
+    parts = _cut_parts(recording, samples, cuts, interval)
+    rows: list[str] = []
+    for i in sorted(listed):
+        b, e = cuts[i]
+        what = _(", ").join(_cut_part(part) for part in parts[i])
+        row = _(CUT_ROW).format(start=round(b), end=round(e), what=what) if e is not None else _(CUT_ROW_TO_END).format(start=round(b), what=what)
         pressed = [t for t in marks if _during((b, e), t)]
         if pressed:
             row = _(CUT_ROW_MARK).format(row=row, t=_and_list([str(round(t)) for t in pressed]))
@@ -4610,6 +4633,37 @@ def _cut_rows(
             more = ngettext("and {count} more cut, from {start} s to {end} s", "and {count} more cuts, from {start} s to {end} s", len(unlisted))
         rows.append(SUB_ITEM + more.format(count=len(unlisted), start=start, end=None if end is None else round(end)))
     return rows
+
+
+def _cuts_alike(
+    recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], marks: Sequence[float], interval: float
+) -> str | None:
+    """The cuts in one line where they went alike (CUTS_ALIKE: their starts, then what went down in each, its seconds from the
+    shortest to the longest where they differ by CUTS_ALIKE_SPREAD at most, and the marks that fell in them), or None: one
+    cut, more than CUT_ROWS_SHOWN, one lasting to the end, or cuts where different things went down (then a row a cut)."""
+    if not 2 <= len(cuts) <= CUT_ROWS_SHOWN or any(e is None for _b, e in cuts):
+        return None
+    parts = _cut_parts(recording, samples, cuts, interval)
+    if any([words for words, _n in what] != [words for words, _n in parts[0]] for what in parts):
+        return None
+    said: list[str] = []
+    for n, part in enumerate(parts[0]):
+        counts = [what[n][1] for what in parts]
+        low, high = min(c or 0 for c in counts), max(c or 0 for c in counts)
+        if high - low > CUTS_ALIKE_SPREAD:
+            return None
+        seconds = str(low) if low == high else _("{low}–{high}").format(low=low, high=high)
+        if part[0] == CUT_ROW_SUPPORT and isinstance(recording.get("target"), str):  # what was asked, named where its silences are
+            said.append(_(CUT_ROW_SUPPORT_NAMED).format(server=inert(str(recording["target"])[:80]), seconds=seconds))
+        else:
+            said.append(_cut_part(part, seconds))
+    every = _regular_every(cuts)  # agent round 49: "the cuts came exactly every 20 s", said as before
+    starts = _and_list([str(round(b)) for b, _e in cuts])
+    line = _(CUTS_ALIKE_EVERY if every else CUTS_ALIKE).format(count=len(cuts), starts=starts, every=every, what=_(", ").join(said))
+    pressed = [t for t in marks if any(_during(cut, t) for cut in cuts)]
+    if pressed:
+        line = _(CUT_ROW_MARK).format(row=line, t=_and_list([str(round(t)) for t in pressed]))
+    return f"{line}."
 
 
 def _mark_time(t: float, cuts: Sequence[tuple[float, float | None]]) -> str:
@@ -4632,19 +4686,23 @@ CUT_TRAFFIC_FELL = N_("this computer's traffic fell to about {inside} a second")
 #: agent rounds 61-63: how long, in each cut's own row (CUT_ROW), not again here
 CUT_BOX_SILENT = N_("the internet box ({address}) went silent")
 CUT_BOX_ANSWERED = N_("the internet box ({address}) kept answering ({during} of {during_asked} times)")
-CUT_LINK_DOWN = N_("this computer's own link ({interface}) went down")
 CUT_LINK_UP = N_("this computer's own link ({interface}) stayed up ({up} of {asked} readings)")
-CUT_WHERE_LINK_DOWN = N_("the link itself dropped, between this computer and the box")
 CUT_WHERE_LINK_UP = N_("the box went silent while the link held, between this computer and the box")
 CUT_WHERE_BETWEEN = N_("the cut is between this computer and the box")
 CUT_WHERE_BEYOND = N_("the whole connection was lost beyond the box, on the line or at the provider")
 #: agent round 67 b: "the aside '(less selfcheck's questions to the box)' meant nothing to me": what is left out, plainly
 BETWEEN_TRAFFIC = N_("traffic {outside} a second (not counting selfcheck's own test messages to the box)")
 BETWEEN_BOX = N_("the box answered {between} of {between_asked} times")
-BETWEEN_LINK = N_("the link was up {up} of {asked} times")
 #: agent round 69 b: "63 measurements, three drops of about 6 seconds, yet '37 of 37' measurements between drops. I couldn't make
 #: that add up": the box's and the link's counts leave out the second either side of a cut (box_verdict, link_verdict): said
 BETWEEN_EDGES = N_("(these counts leave out the second before and after each cut)")
+#: agent rounds 82-85 (cuts-sometimes, 3-4 minutes: "the card's length"): where the link went down in every cut, the cause says
+#: where that puts them and each cut's line what went down in it: this line says what proves the link, the traffic in the cuts
+#: and the counts between them (the box's address and the link's name with theirs), not the cuts again
+IN_CUTS_LINK_DOWN = N_("In the cuts, this computer's traffic fell to about {inside} a second. Between them: {between}.")
+BETWEEN_CUTS_LINK_DOWN = N_("Between the cuts: {between}.")
+BETWEEN_BOX_AT = N_("the box ({address}) answered {between} of {between_asked} times")
+BETWEEN_LINK_AT = N_("the link ({interface}) was up {up} of {asked} times")
 #: review of f2fa042b: where the box's answers are the only figure between the cuts (no traffic read, the link not read or
 #: not down), "these counts" looked for a second one: the one count, said as one
 BETWEEN_EDGES_ONE = N_("(this count leaves out the second before and after each cut)")
@@ -4652,8 +4710,9 @@ BETWEEN_EDGES_ONE = N_("(this count leaves out the second before and after each 
 
 def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str] | None:
     """IN_EVERY_CUT where the box's answers settle where it cuts (between this computer and the box; or beyond it, the whole
-    connection fallen), with what the link did where it went down or held in every cut (in some cuts only: LINK_MIXED after
-    it); None otherwise (then the traffic's and the box's own lines say what they saw)."""
+    connection fallen), with what the link did where it held in every cut (in some cuts only: LINK_MIXED after it); where it
+    went down in every cut, IN_CUTS_LINK_DOWN (the cause says where that puts the cuts); None otherwise (then the traffic's and
+    the box's own lines say what they saw)."""
     from selfcheck.history.record import box_verdict, link_verdict, recording_interval, traffic_verdict
 
     box = box_verdict(recording, samples, cuts, recording_interval(recording))
@@ -4673,11 +4732,14 @@ def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, A
         where = _(CUT_WHERE_BETWEEN)
         link = link_verdict(recording, samples, cuts, recording_interval(recording))
         interface = inert(link.interface)
-        if link.verdict == "down":
-            during.append(_(CUT_LINK_DOWN).format(interface=interface))
-            between.append(_(BETWEEN_LINK).format(up=link.between[0], asked=link.between[1]))
-            where = _(CUT_WHERE_LINK_DOWN)
-        elif link.verdict == "up":
+        if link.verdict == "down":  # agent rounds 82-85: where the cause says it, what proves the link (IN_CUTS_LINK_DOWN)
+            between[-1] = _(BETWEEN_BOX_AT).format(address=address, between=box.between[0], between_asked=box.between[1])
+            between.append(_(BETWEEN_LINK_AT).format(interface=interface, up=link.between[0], asked=link.between[1]))
+            between_said = f"{_and_list(between)} {_(BETWEEN_EDGES)}"
+            if traffic == "fell":
+                return [_(IN_CUTS_LINK_DOWN).format(inside=_size(inside), between=between_said)]
+            return [_(BETWEEN_CUTS_LINK_DOWN).format(between=between_said)]
+        if link.verdict == "up":
             during.append(_(CUT_LINK_UP).format(interface=interface, up=link.during[0], asked=link.during[1]))
             where = _(CUT_WHERE_LINK_UP)
         elif link.verdict == "mixed":
@@ -4754,10 +4816,14 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     elif not cuts:
         first.append(_(SUPPORT_ALWAYS_ANSWERED).format(server=inert(target[:80]), count=len(samples)))
     else:
-        every = _regular_every(cuts)
-        figures = {"server": inert(target[:80]), "count": len(cuts), "every": every}
-        first.append(_(SUPPORT_STOPPED_ONCE if len(cuts) == 1 else SUPPORT_STOPPED_EVERY if every else SUPPORT_STOPPED).format(**figures))
-        rows = _cut_rows(recording, samples, cuts, [float(m["t"]) for m in marks[:5]], recording_interval(recording))
+        alike = _cuts_alike(recording, samples, cuts, [float(m["t"]) for m in marks[:5]], recording_interval(recording))
+        if alike is not None:  # agent rounds 82-85: the cuts that went alike in one line of their own, not a row each
+            rows = [alike]
+        else:
+            every = _regular_every(cuts)
+            figures = {"server": inert(target[:80]), "count": len(cuts), "every": every}
+            first.append(_(SUPPORT_STOPPED_ONCE if len(cuts) == 1 else SUPPORT_STOPPED_EVERY if every else SUPPORT_STOPPED).format(**figures))
+            rows = _cut_rows(recording, samples, cuts, [float(m["t"]) for m in marks[:5]], recording_interval(recording))
         in_cuts = _in_every_cut(recording, samples, cuts)
         seen = in_cuts if in_cuts is not None else [*_traffic_lines(samples, cuts), *_box_lines(recording, samples, cuts)]
     after = first if not rows else []  # the marks outside the cuts: after the rows where the first line ends on them
@@ -4788,10 +4854,17 @@ REC_CUTS_CAUSE = N_("The connection cuts out: recorded {count} times, about {sec
 #: agent round 50 (cuts-sometimes, 3-4 minutes): "the 'medium' confidence made me pause": where this computer's whole traffic
 #: fell with the support server (traffic_verdict "fell") the cuts are settled, as line-down's "Settled / Not settled";
 #: where it cuts stays under "Not settled"
+#: agent rounds 82-85 (3-4 minutes, "the card's length"): the same facts in fewer words
 REC_CUTS_SETTLED_MARKED = N_(
-    "Settled: the whole connection cuts out, recorded {count} times, about {seconds} s each, in {minutes} min; the customer pressed “It happened now” during one of them"
+    "Settled: the whole connection cuts out, {count} times in {minutes} min, about {seconds} s each, one as the customer pressed “It happened now”"
 )
-REC_CUTS_SETTLED = N_("Settled: the whole connection cuts out, recorded {count} times, about {seconds} s each, in {minutes} min")
+REC_CUTS_SETTLED = N_("Settled: the whole connection cuts out, {count} times in {minutes} min, about {seconds} s each")
+#: agent rounds 82-85: the cause, then "Settled too: it cuts between this computer and the box. The cable's link itself went down
+#: in every cut.", then what is open, then the checks: where the link went down in every cut, the one line the agent needs
+#: leads, what cuts and where (REC_CUTS_AND_WHERE); what is open under it
+REC_CUTS_AND_WHERE = N_("{cuts}; {where}")
+REC_WHERE_LINK_DOWN_CABLE = N_("the cable's link went down in every cut: between this computer and the box")
+REC_WHERE_LINK_DOWN_WIFI = N_("this computer dropped off the Wi-Fi in every cut, and the box went silent: between this computer and the box")
 REC_CUT_ONCE_CAUSE = N_("The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded")
 REC_CUT_TO_END_CAUSE = N_("The connection cut out at the customer's mark, and was not back when the recording ended ({minutes} min recorded)")
 REC_BUSY_CAUSE = N_(
@@ -4808,8 +4881,10 @@ REC_CUTS_OPEN = N_(
 #: network checks that passed at rest: the cable, the box, the internet beyond it, even "How steady your connection is: The connection
 #: is steady": a cut that comes and goes does not show between cuts, so they rule none of it out; said once, with the recording
 #: agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": short, and what it means
-REC_AT_REST = N_("All {count} network checks passed. They ran between the cuts, so they do not argue against them.")
-REC_AT_REST_ONE = N_("The network check passed. It ran between the cuts, so it does not argue against them.")
+#: agent rounds 84-85: "took a minute to see that 'all checks passed' and 'the connection cuts out' don't contradict each other":
+#: why they passed, in a few words, the cause's last line
+REC_AT_REST = N_("All {count} network checks passed between the cuts, when the connection worked.")
+REC_AT_REST_ONE = N_("The network check passed between the cuts, when the connection worked.")
 REC_CUTS_OPEN_CABLE = N_(
     "Not settled: where it cuts (the internet box or the line, the cable, or this computer). The reply does not say which: its steps and the questions below tell them apart."
 )
@@ -4891,7 +4966,9 @@ REC_UNTESTED_BEYOND = N_(
 REC_REPLY_TRY = N_("Please try this:")
 #: agent round 65: "I ask them to report after each step. If they do both steps at once and the drops stop, I won't know
 #: whether the cable or the restart fixed it": two steps, one at a time, and which one stopped it
-REC_REPLY_TRY_EACH = N_("Please try these one at a time, and after each, see whether it still cuts out:")
+#: agent rounds 82-85 ("the card's length"): "and after each, see whether it still cuts out" said again what each step's own
+#: watch says right after it ("This program then tells you whether the connection still drops")
+REC_REPLY_TRY_EACH = N_("Please try these one at a time:")
 REC_REPLY_ASK = (
     N_("Did it stop cutting out, and after which step?"),
     N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments?"),
@@ -4963,15 +5040,12 @@ LINK_MIXED = N_(
 #: agent round 83 (cuts-sometimes, 3 minutes each): "the 'Settled too / Not settled' line is dense": one fact a sentence, and
 #: what is open on a line of its own (SupportCard.cause_open)
 REC_CUTS_LINK_DOWN_CABLE = N_("Settled too: it cuts between this computer and the box. The cable's link itself went down in every cut.")
-REC_OPEN_LINK_DOWN_CABLE = N_(
-    "Not settled: the cable or its sockets, this computer's network adapter, or the box's port or power. The reply's steps and the questions below tell which."
-)
+#: agent rounds 82-85 ("the card's length"): what tells which is the card's "What their answers tell", right below: not said here
+REC_OPEN_LINK_DOWN_CABLE = N_("Not settled: the cable or its sockets, this computer's network adapter, or the box's port or power.")
 REC_CUTS_LINK_DOWN_WIFI = N_(
     "Settled too: it cuts between this computer and the box. This computer dropped off the Wi-Fi in every cut, and the box went silent."
 )
-REC_OPEN_LINK_DOWN_WIFI = N_(
-    "Not settled: the signal, this computer's Wi-Fi, or the box's Wi-Fi or power. The reply's steps and the questions below tell which."
-)
+REC_OPEN_LINK_DOWN_WIFI = N_("Not settled: the signal, this computer's Wi-Fi, or the box's Wi-Fi or power.")
 REC_CUTS_LINK_UP_CABLE = N_(
     "Settled too: it cuts between this computer and the internet box, and the cable's link stayed up all through every cut while the box "
     "went silent: the box itself stopped answering, or a device between them on the same cable (a switch, a powerline adapter). Most "
@@ -4983,10 +5057,8 @@ REC_CUTS_LINK_UP_WIFI = N_(
     "Wi-Fi; the reply's steps and the questions below tell them apart."
 )
 #: "Not tested": what the link leaves open, or why it was not read
-REC_UNTESTED_LINK_DOWN_CABLE = N_(
-    "Which of these: the cable or its sockets, this computer's network adapter, or the box's port or power: a link going down looks "
-    "the same from either end, and other devices at home were not recorded."
-)
+#: agent rounds 82-85 ("the card's length"): the parts that may be at fault are named once, on the cause's "Not settled" line
+REC_UNTESTED_LINK_DOWN_CABLE = N_("Which of them dropped the link: it looks the same from either end, and other devices at home were not recorded.")
 REC_UNTESTED_LINK_DOWN_WIFI = N_(
     "Why the Wi-Fi dropped: the signal (distance, walls, interference), this computer's Wi-Fi, or the box's Wi-Fi or power look the same "
     "from here; the signal's strength during the cuts was not recorded, nor other devices at home."
@@ -5012,20 +5084,18 @@ REC_LINK_WHY = {
     "no_reading": N_("it was not read during the cuts"),
 }
 #: what each of the reply's questions tells, by what the link did (what it settled needs no question)
+#: agent rounds 82-85 ("the card's length"): the same answers and what each tells, in fewer words
 TELLS_LINK_DOWN_CABLE = (
     N_(
-        "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable, in "
-        "another socket, while other devices hold: this computer's network adapter."
+        "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable and "
+        "socket, other devices fine: this computer's network adapter."
     ),
     N_(
-        "Other devices drop at the same moments, or the box's lights go out: the box's power or the box itself; if not: the cable, its "
-        "sockets, that port or this computer's network adapter."
+        "Other devices drop too, or the box's lights go out: the box or its power; if not: the cable, its sockets, that port or this computer's network adapter."
     ),
     # agent round 57: "If there's a device in between, the link is actually going down at that device": the link read on this
     # computer is its link to whatever its cable plugs into
-    N_(
-        "The cable goes through another small box on the way (a switch, a powerline adapter): the link that drops may be that device's, its power or its own cable."
-    ),
+    N_("The cable goes through another small box (a switch, a powerline adapter): the link that drops may be that device's, its power or its cable."),
 )
 TELLS_LINK_DOWN_WIFI = (
     N_("Stopped after the Wi-Fi step (next to the box, or on a cable): the Wi-Fi signal; after the restart: the box."),
@@ -5102,6 +5172,7 @@ def recorded_cause(
     link = found.link  # what this computer's own link did in the cuts (record.link_verdict)
     link_asked: tuple[str, ...] = ()  # what the reply's questions tell by it, where it settles cable (or Wi-Fi) against box
     wifi = todo.wifi
+    settled = False  # the cuts settled (the whole connection fell): high confidence
     if found.cut_out:
         box = found.box
         typical = found.typical_cut
@@ -5114,6 +5185,7 @@ def recorded_cause(
             # with the support server is the whole connection too (everything goes through it)
             words = REC_CUTS_SETTLED_MARKED if found.marked_cut else REC_CUTS_SETTLED
             card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
+            settled = True
         else:
             words = REC_CUTS_CAUSE_MARKED if found.marked_cut else REC_CUTS_CAUSE
             card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
@@ -5126,7 +5198,11 @@ def recorded_cause(
                 ("up", True): (REC_CUTS_LINK_UP_WIFI, REC_UNTESTED_LINK_UP_WIFI, TELLS_LINK_UP_WIFI),
             }
             note, untested, link_asked = by_link[(todo.link, wifi)]
-            card.cause_note = _(note)
+            where_said = {("down", False): REC_WHERE_LINK_DOWN_CABLE, ("down", True): REC_WHERE_LINK_DOWN_WIFI}.get((todo.link, wifi))
+            if settled and where_said:  # agent rounds 82-85: one line leads, what cuts and where the link puts it
+                card.cause = _(REC_CUTS_AND_WHERE).format(cuts=card.cause, where=_(where_said))
+            else:
+                card.cause_note = _(note)
             still_open = {("down", False): REC_OPEN_LINK_DOWN_CABLE, ("down", True): REC_OPEN_LINK_DOWN_WIFI}.get((todo.link, wifi))
             card.cause_open = _(still_open) if still_open else ""
             card.not_tested.append(_(untested))
@@ -5187,7 +5263,6 @@ def recorded_cause(
         )
         card.cause_id = "recording.busy"
         card.next_question = "\n".join(_(q).format(name=name) for q in REC_ASK_BUSY)
-    settled = card.cause.startswith(_(REC_CUTS_SETTLED).split("{", 1)[0])
     card.confidence = "high" if settled else "medium"
     card.confidence_scope = "" if settled else _(REC_CONFIDENCE)
     card.proof = [*card.recording, *card.proof]  # what proves it is the recording: said there, not twice

@@ -39,13 +39,13 @@ WORDS = {
             "Do the lights on your internet box go out then?",
             "another small box on the way",
         ),
+        # round 86 (agent rounds 82-85: "the card's length"): the same answers, what each tells, in fewer words
         "tells": (
-            "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable, in "
-            "another socket, while other devices hold: this computer's network adapter.",
-            "Other devices drop at the same moments, or the box's lights go out: the box's power or the box itself; if not: the cable, its "
-            "sockets, that port or this computer's network adapter.",
-            "The cable goes through another small box on the way (a switch, a powerline adapter): the link that drops may be that device's, "
-            "its power or its own cable.",
+            "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable and "
+            "socket, other devices fine: this computer's network adapter.",
+            "Other devices drop too, or the box's lights go out: the box or its power; if not: the cable, its sockets, that port or this "
+            "computer's network adapter.",
+            "The cable goes through another small box (a switch, a powerline adapter): the link that drops may be that device's, its power or its cable.",
         ),
     },
     "fr": {
@@ -56,12 +56,12 @@ WORDS = {
         "asked": "Ce qu’il faut demander",
         "questions": ("Est-ce que ça a cessé de couper, et après quelle étape ?", "voyants", "petit boîtier"),
         "tells": (
-            "Arrêté après l’étape du câble : le câble ou cette prise ; après le redémarrage : la box. Ça coupe encore avec un autre câble, sur "
+            "Arrêté après l’étape du câble : le câble ou cette prise ; après le redémarrage : la box. Ça coupe encore avec un autre câble et "
             "une autre prise, alors que les autres appareils tiennent : la carte réseau de cet ordinateur.",
-            "Les autres appareils coupent aux mêmes moments, ou les voyants de la box s’éteignent : l’alimentation de la box ou la box "
-            "elle-même ; sinon : le câble, ses prises, cette prise de la box ou la carte réseau de cet ordinateur.",
-            "Le câble passe par un autre petit boîtier en chemin (un switch, un boîtier CPL) : le lien qui tombe peut être celui de cet "
-            "appareil, son alimentation ou son propre câble.",
+            "Les autres appareils coupent aussi, ou les voyants de la box s’éteignent : la box ou son alimentation ; sinon : le câble, ses "
+            "prises, cette prise de la box ou la carte réseau de cet ordinateur.",
+            "Le câble passe par un autre petit boîtier (un switch, un boîtier CPL) : le lien qui tombe peut être celui de cet appareil, son "
+            "alimentation ou son câble.",
         ),
     },
 }

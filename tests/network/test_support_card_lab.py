@@ -9,6 +9,7 @@ while the internet line works, told apart from a line that is down.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import zipfile
@@ -849,12 +850,13 @@ def test_a_relay_that_refuses_this_computer_everything_is_the_cause_not_a_filter
 #: couldn't show where the drop happens"; round 54: "I wanted to know whether the cable's link itself dropped during the cuts"):
 #: the fault toggled on a timer, the place the card must name, what its "Not tested" says
 CUTS = {
-    # the cable's link itself goes down: the box's end of it taken down (the client loses its carrier), as cuts-sometimes does
+    # the cable's link itself goes down: the box's end of it taken down (the client loses its carrier), as cuts-sometimes does;
+    # round 86 (agent rounds 82-85: "the card's length"): where, on the settled cause's own line
     "unplug": (
         "unplug",
         "plug",
-        "Settled too: it cuts between this computer and the box. The cable's link itself went down in every cut.",
-        "Which of these: the cable or its sockets, this computer's network adapter, or the box's port or power",
+        "; the cable's link went down in every cut: between this computer and the box",
+        "Which of them dropped the link: it looks the same from either end",
     ),
     # the box hears nothing from the client (an nft drop at its side of the cable, ARP too) while the client keeps its carrier:
     # the box itself (or a device between on the same cable)
@@ -908,27 +910,36 @@ def test_a_recording_of_cuts_says_where_they_are_by_the_box_asked_at_the_same_mo
     assert recording["box"] == {"address": netlab.GATEWAY, "ports": [53, 80, 443]}, recording["box"]
     assert recording["link"] == {"interface": "eth0", "wireless": False}, recording["link"]  # the box's route's interface
     assert card.cause_id == "recording.cuts", text
-    assert card.cause_note.startswith(settled), text
-    # agent round 55: what the traffic, the box and the link did in every cut, one line with where that puts the cut
-    cuts = [line for line in card.proof if line.startswith("In every cut: ")]
-    assert len(cuts) == 1 and sum(netlab.GATEWAY in line for line in card.proof) == 1, card.proof
-    during, _sep, between = cuts[0].partition(" Between the cuts: ")
-    assert f"the internet box ({netlab.GATEWAY}) {'kept answering' if where == 'line' else 'went silent'}" in during, cuts
-    assert during.endswith("beyond the box, on the line or at the provider." if where == "line" else "between this computer and the box."), cuts
-    assert "the box answered " in between, cuts
+    # agent rounds 61-63: each cut, with what went down in it: a row each, or one line where they went alike (round 86)
+    each = [line for line in card.proof if supportcard.is_sub_item(line) or re.match(r"\d+ cuts, at ", line)]
+    assert each and all(line.lstrip()[0].isdigit() for line in each), card.proof
     if where == "unplug":
-        assert "this computer's own link (eth0) went down" in during and "the link was up " in between, cuts
-        # agent rounds 61-63: each cut on a row of its own, with how long the link was down in it
-        rows = [line for line in card.proof if supportcard.is_sub_item(line)]
-        assert rows and all(row.lstrip()[0].isdigit() and "the cable's link down " in row for row in rows), card.proof
-    elif where == "box":
-        assert "this computer's own link (eth0) stayed up (" in during, cuts
-    else:  # beyond the box the link tells nothing more: not said
-        assert "(eth0)" not in cuts[0], cuts
+        # round 86 (agent rounds 82-85: "the card's length"): where it cuts on the settled cause's own line; what proves the link,
+        # the traffic in the cuts and the counts between them (the box's address and the link's name with theirs)
+        assert settled in (card.cause or "") and not card.cause_note, text
+        assert all("the cable's link down " in line for line in each), card.proof
+        cuts = [line for line in card.proof if line.startswith("In the cuts, ")]
+        assert len(cuts) == 1 and sum(netlab.GATEWAY in line for line in card.proof) == 1, card.proof
+        during, _sep, between = cuts[0].partition(" Between them: ")
+        assert "this computer's traffic fell to about " in during, cuts
+        assert f"the box ({netlab.GATEWAY}) answered " in between and "the link (eth0) was up " in between, cuts
+    else:
+        assert (card.cause_note or "").startswith(settled), text
+        # agent round 55: what the traffic, the box and the link did in every cut, one line with where that puts the cut
+        cuts = [line for line in card.proof if line.startswith("In every cut: ")]
+        assert len(cuts) == 1 and sum(netlab.GATEWAY in line for line in card.proof) == 1, card.proof
+        during, _sep, between = cuts[0].partition(" Between the cuts: ")
+        assert f"the internet box ({netlab.GATEWAY}) {'kept answering' if where == 'line' else 'went silent'}" in during, cuts
+        assert during.endswith("beyond the box, on the line or at the provider." if where == "line" else "between this computer and the box."), cuts
+        assert "the box answered " in between, cuts
+        if where == "box":
+            assert "this computer's own link (eth0) stayed up (" in during, cuts
+        else:  # beyond the box the link tells nothing more: not said
+            assert "(eth0)" not in cuts[0], cuts
     assert any(line.startswith(untested) for line in card.not_tested), text
     # 7d34d507: the bundle made after the recording carries the customer's screen of what it found, not "everything looks
-    # fine": the card says only that the checks ran between the cuts (agent round 83: short, and what it means)
-    assert card.screen_recorded and card.at_rest == "All 10 network checks passed. They ran between the cuts, so they do not argue against them.", text
+    # fine": the card says only that the checks ran between the cuts (agent round 83: short; round 86: in a few words)
+    assert card.screen_recorded and card.at_rest == "All 10 network checks passed between the cuts, when the connection worked.", text
     reply = "\n".join(reply_of(card))
     # the steps follow the place: the cable's step first where the link dropped; the box first where it held; beyond, no cable step
     cable_step, restart = "Unplug the network cable (the cable between the computer and the box) at both ends", "Restart your internet box"
