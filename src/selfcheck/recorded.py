@@ -19,7 +19,7 @@ from selfcheck.i18n import N_, _
 FEW_SECONDS = 20.0
 
 #: how long a recording watches at most, in seconds: ``record.max_seconds`` (the Record window's time, its intro's "up to
-#: {minutes} minutes", and the verdict's "until it stops by itself"), bounded
+#: {minutes} minutes", and the verdict's "otherwise it stops by itself after"), bounded
 DEFAULT_SECONDS, MAX_SECONDS_LIMIT = 300.0, 900.0
 
 
@@ -69,17 +69,20 @@ WATCH_AGAIN = N_("Watch again while it happens")
 #: the cuts' steps: one watch after each thing tried, said right after it (cuts round 2, en: "step 3 says 'after each step'. Do I
 #: have to run the watching twice, once after the cable and once after the box?"); cuts round 1: "does that mean I have to ring
 #: the grandchildren every time?": how long, and that ordinary use is enough (the recorder asks the connection itself each second)
+#: comes-and-goes round 3: "I closed the little window after one minute" where it said to wait 5: each watch says it may be
+#: stopped as soon as the problem happens again, as the watching window says (the support card's reply says the same words)
 WATCH_AFTER_STEP = N_(
-    "Then click “{button}”, then “{start}”, and wait until the watching stops by itself, after {minutes} minutes. No need to make a "
-    "call: you can use the computer as usual. This program then tells you whether the connection still drops; if it does, go on to "
-    "the next step."
+    "Then click “{button}”, then “{start}”, and use the computer as usual: no need to make a call. You can stop the watching as "
+    "soon as the problem happens again; otherwise it stops by itself after {minutes} minutes. This program then tells you whether "
+    "the connection still drops; if it does, go on to the next step."
 )
-WATCH_ONCE_MORE = N_("Then watch once more: click “{button}”, then “{start}”, and wait until the watching stops by itself.")
+WATCH_ONCE_MORE = N_("Then watch once more, the same way: click “{button}”, then “{start}”.")
 #: a busy program's step, then one watch to see whether closing it did it, worded as the cuts' (it said "After each step, click
 #: “Watch again while it happens”" without "Start watching", how long, or that one watch follows the step)
 BUSY_WATCH_AFTER = N_(
-    "Then click “{button}”, then “{start}”, and use the computer as you did when the problem happened until the watching stops by "
-    "itself, after {minutes} minutes. This program then tells you whether it still happens."
+    "Then click “{button}”, then “{start}”, and use the computer as you did when the problem happened. You can stop the watching "
+    "as soon as the problem happens again; otherwise it stops by itself after {minutes} minutes. This program then tells you "
+    "whether it still happens."
 )
 REC_REPLY_BUSY_KNOWN = N_("If you know “{name}” and do not need it right now, close it (or restart the computer), then see whether the problem comes back.")
 

@@ -667,14 +667,18 @@ WATCH_PRIVACY = N_(
 )
 #: the offer's button, and the title of the window it opens (gui.overtime.RecordDialog)
 WATCH_BUTTON = N_("Watch while it happens")
-#: a problem chosen, nothing found: watching first (the internet's: as when it happens, a video call for example), then support
+#: a problem chosen, nothing found: watching first (the internet's: as when it happens, a video call for example), then support;
+#: comes-and-goes round 3 (en and fr): "it said to keep going until it 'stops by itself, after 5 minutes', but I closed the
+#: little window after one minute": that it may be stopped once the problem has happened, as the watching window says
 WATCH_FIRST_INTERNET = N_(
     "If the problem comes and goes: click “{button}”, then “{start}”, and use the internet as you do when it happens (a video call, "
-    "for example) until the watching stops by itself, after {minutes} minutes. This program then tells you what it saw."
+    "for example). You can stop the watching as soon as the problem has happened; otherwise it stops by itself after {minutes} "
+    "minutes. This program then tells you what it saw."
 )
 WATCH_FIRST = N_(
-    "If the problem comes and goes: click “{button}”, then “{start}”, and use the computer as you do when it happens until the "
-    "watching stops by itself, after {minutes} minutes. This program then tells you what it saw."
+    "If the problem comes and goes: click “{button}”, then “{start}”, and use the computer as you do when it happens. You can stop "
+    "the watching as soon as the problem has happened; otherwise it stops by itself after {minutes} minutes. This program then "
+    "tells you what it saw."
 )
 CONTACT_AFTER_WATCHING = N_(
     "If watching does not find it, or the problem does not come and go: click “Contact support” and describe what happens. The "

@@ -104,7 +104,8 @@ def test_once_the_recording_caught_the_cuts_the_verdict_says_so_with_what_to_do(
 STEPS = {
     "en": (
         "1.  If the problem comes and goes: click “Watch while it happens”, then “Start watching”, and use the internet as you do when it "
-        "happens (a video call, for example) until the watching stops by itself, after 5 minutes. This program then tells you what it saw.",
+        "happens (a video call, for example). You can stop the watching as soon as the problem has happened; otherwise it stops by itself "
+        "after 5 minutes. This program then tells you what it saw.",
         "2.  If watching does not find it, or the problem does not come and go: click “Contact support” and describe what happens. The "
         "support team will get these results.",
         "While it watches, it only notes whether the internet answers and how busy the computer is, and by which program. It never looks "
@@ -112,8 +113,8 @@ STEPS = {
     ),
     "fr": (
         "1.  Si le problème va et vient : cliquez sur « Surveiller pendant que ça arrive », puis sur « Commencer à surveiller », et "
-        "utilisez internet comme quand ça arrive (un appel vidéo, par exemple) jusqu’à ce que la surveillance s’arrête toute seule, au bout "
-        "de 5 minutes. Ce programme vous dit alors ce qu’il a vu.",
+        "utilisez internet comme quand ça arrive (un appel vidéo, par exemple). Vous pouvez arrêter la surveillance dès que le problème "
+        "s’est produit ; sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors ce qu’il a vu.",
         "2.  Si la surveillance ne le trouve pas, ou si le problème est là tout le temps : cliquez sur « Contacter l’assistance » et décrivez "
         "ce qui se passe. L’assistance recevra ces résultats.",
         "Pendant qu’il surveille, il note seulement si internet répond et à quel point l’ordinateur est occupé, et par quel programme. Il ne "

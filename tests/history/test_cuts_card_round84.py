@@ -31,7 +31,8 @@ AT_REST = [
 WORDS = {
     "en": {
         "note": "Steps 1, 2, 3 and 4 are the same steps as on the customer's screen.",
-        "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and wait until the watching stops by itself, after 5 minutes.",
+        "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a "
+        "call. You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes.",
         "answers": "What their answers tell:",
         "asked": "Ask the customer next",
         "questions": (
@@ -50,8 +51,9 @@ WORDS = {
     },
     "fr": {
         "note": "Les étapes 1, 2, 3 et 4 sont les mêmes que sur l’écran du client.",
-        "watch": "2. Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et attendez que "
-        "la surveillance s’arrête toute seule, au bout de 5 minutes.",
+        "watch": "2. Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez "
+        "l’ordinateur comme d’habitude : inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit ; "
+        "sinon, elle s’arrête toute seule au bout de 5 minutes.",
         "answers": "Ce que ses réponses indiquent :",
         "asked": "Ce qu’il faut demander",
         "questions": ("Est-ce que ça a cessé de couper, et après quelle étape ?", "voyants", "petit boîtier"),
@@ -179,11 +181,12 @@ def test_the_proof_says_whether_the_customer_stopped_the_watching_or_it_stopped_
 
 #: the busy program's watch step, worded as the cuts' (35671a70): "Start watching" named, how long, one watch after the step
 BUSY_WATCH = {
-    "en": "Then click “Watch again while it happens”, then “Start watching”, and use the computer as you did when the problem happened "
-    "until the watching stops by itself, after 5 minutes. This program then tells you whether it still happens.",
+    "en": "Then click “Watch again while it happens”, then “Start watching”, and use the computer as you did when the problem happened. "
+    "You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes. This program then "
+    "tells you whether it still happens.",
     "fr": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez l’ordinateur "
-    "comme quand le problème est arrivé, jusqu’à ce que la surveillance s’arrête toute seule, au bout de 5 minutes. Ce programme vous "
-    "dit alors si ça arrive encore.",
+    "comme quand le problème est arrivé. Vous pouvez arrêter la surveillance dès que le problème se reproduit ; sinon, elle s’arrête "
+    "toute seule au bout de 5 minutes. Ce programme vous dit alors si ça arrive encore.",
 }
 
 

@@ -39,7 +39,7 @@ SAID = {
         "enough once": "That was enough, even if you stopped the watching early: the cut it saw is kept.",
         "where": "Each time, the network cable between this computer and your internet box stopped working too: the cable, the holes it plugs "
         "into, or the box is at fault.",
-        "verify": "Then click “Watch again while it happens”, then “Start watching”, and wait until the watching stops by itself",
+        "verify": "Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual",
         "button": "Watch again while it happens",
     },
     "fr": {
@@ -49,8 +49,8 @@ SAID = {
         "enough once": "C’est suffisant, même si vous avez arrêté la surveillance avant la fin : la coupure qu’elle a vue est gardée.",
         "where": "À chaque fois, le câble réseau entre cet ordinateur et votre box internet a cessé de fonctionner lui aussi : c’est le câble, "
         "les trous où il se branche, ou la box.",
-        "verify": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et attendez que "
-        "la surveillance s’arrête toute seule",
+        "verify": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez "
+        "l’ordinateur comme d’habitude",
         "button": "Surveiller de nouveau pendant que ça arrive",
     },
 }
@@ -209,7 +209,8 @@ NOTHING_FOUND = {
     "en": {
         # "The grey box called 'What to do now' tells me to click 'Contact support' instead, and I don't know which one comes first"
         "watch": "If the problem comes and goes: click “Watch while it happens”, then “Start watching”, and use the internet as you do when "
-        "it happens (a video call, for example) until the watching stops by itself, after 5 minutes. This program then tells you what it saw.",
+        "it happens (a video call, for example). You can stop the watching as soon as the problem has happened; otherwise it stops by "
+        "itself after 5 minutes. This program then tells you what it saw.",
         "contact": "If watching does not find it, or the problem does not come and go: click “Contact support” and describe what happens. "
         "The support team will get these results.",
         # "'watch' makes me a bit nervous. Will it look at my e-mails or my video calls with the grandchildren?"
@@ -219,8 +220,8 @@ NOTHING_FOUND = {
     },
     "fr": {
         "watch": "Si le problème va et vient : cliquez sur « Surveiller pendant que ça arrive », puis sur « Commencer à surveiller », et "
-        "utilisez internet comme quand ça arrive (un appel vidéo, par exemple) jusqu’à ce que la surveillance s’arrête toute seule, au bout de "
-        "5 minutes. Ce programme vous dit alors ce qu’il a vu.",
+        "utilisez internet comme quand ça arrive (un appel vidéo, par exemple). Vous pouvez arrêter la surveillance dès que le problème "
+        "s’est produit ; sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors ce qu’il a vu.",
         "contact": "Si la surveillance ne le trouve pas, ou si le problème est là tout le temps : cliquez sur « Contacter l’assistance » et "
         "décrivez ce qui se passe. L’assistance recevra ces résultats.",
         "privacy": "Pendant qu’il surveille, il note seulement si internet répond et à quel point l’ordinateur est occupé, et par quel "
@@ -257,7 +258,8 @@ def test_watching_first_lasts_as_long_as_the_recording_watches_and_another_probl
     slow = verdict.build(passed, [], config, "slow-computer")
     assert slow.action is not None and slow.action.text == (
         "If the problem comes and goes: click “Watch while it happens”, then “Start watching”, and use the computer as you do when it "
-        "happens until the watching stops by itself, after 2 minutes. This program then tells you what it saw."
+        "happens. You can stop the watching as soon as the problem has happened; otherwise it stops by itself after 2 minutes. This "
+        "program then tells you what it saw."
     ), slow.action
     assert recorded.watch_minutes(from_dict({"record": {"max_seconds": "soon"}})) == 5  # a wrong value: the default, no traceback
     app_mod.start((), "en")
@@ -266,16 +268,17 @@ def test_watching_first_lasts_as_long_as_the_recording_watches_and_another_probl
 CUTS_END = {
     "en": (
         # "does that mean I have to ring the grandchildren every time just to test it?": how long, and no call needed
-        "Then click “Watch again while it happens”, then “Start watching”, and wait until the watching stops by itself, after 5 minutes. "
-        "No need to make a call: you can use the computer as usual. This program then tells you whether the connection still drops; if "
-        "it does, go on to the next step.",
+        "Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a call. You "
+        "can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes. This program then "
+        "tells you whether the connection still drops; if it does, go on to the next step.",
         # "If it still cuts out, I don't know what to do. The steps don't say."
         "If it still drops after that, click “Contact support”: what this program saw is sent with your message.",
     ),
     "fr": (
-        "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et attendez que la "
-        "surveillance s’arrête toute seule, au bout de 5 minutes. Inutile de passer un appel : vous pouvez utiliser l’ordinateur comme "
-        "d’habitude. Ce programme vous dit alors si la connexion se coupe encore ; si c’est le cas, passez à l’étape suivante.",
+        "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez "
+        "l’ordinateur comme d’habitude : inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit ; "
+        "sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors si la connexion se coupe encore ; si c’est le "
+        "cas, passez à l’étape suivante.",
         "Si ça se coupe encore après cela, cliquez sur « Contacter l’assistance » : ce que ce programme a vu est envoyé avec votre message.",
     ),
 }
@@ -380,18 +383,19 @@ def test_with_the_internet_chosen_and_nothing_found_the_headline_says_it_works_r
 #: a vu part avec votre message : part où, et comment ? »: sent with it
 WATCH_AFTER_EACH = {
     "en": {
-        "watch": "Then click “Watch again while it happens”, then “Start watching”, and wait until the watching stops by itself, after 5 "
-        "minutes. No need to make a call: you can use the computer as usual. This program then tells you whether the connection still "
-        "drops; if it does, go on to the next step.",
-        "again": "Then watch once more: click “Watch again while it happens”, then “Start watching”, and wait until the watching stops by itself.",
+        "watch": "Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a "
+        "call. You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes. This program "
+        "then tells you whether the connection still drops; if it does, go on to the next step.",
+        "again": "Then watch once more, the same way: click “Watch again while it happens”, then “Start watching”.",
         "contact": "If it still drops after that, click “Contact support”: what this program saw is sent with your message.",
     },
     "fr": {
-        "watch": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et attendez que "
-        "la surveillance s’arrête toute seule, au bout de 5 minutes. Inutile de passer un appel : vous pouvez utiliser l’ordinateur comme "
-        "d’habitude. Ce programme vous dit alors si la connexion se coupe encore ; si c’est le cas, passez à l’étape suivante.",
-        "again": "Surveillez ensuite encore une fois : cliquez sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à "
-        "surveiller », et attendez que la surveillance s’arrête toute seule.",
+        "watch": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez "
+        "l’ordinateur comme d’habitude : inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit ; "
+        "sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors si la connexion se coupe encore ; si c’est le "
+        "cas, passez à l’étape suivante.",
+        "again": "Surveillez ensuite encore une fois, de la même façon : cliquez sur « Surveiller de nouveau pendant que ça arrive », puis "
+        "sur « Commencer à surveiller ».",
         "contact": "Si ça se coupe encore après cela, cliquez sur « Contacter l’assistance » : ce que ce programme a vu est envoyé avec votre message.",
     },
 }
