@@ -15,7 +15,7 @@ import logging
 import re
 import socket
 import ssl
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -290,6 +290,24 @@ def _request(session: requests.Session, method: str, url: str, **kwargs: Any) ->
         raise error from exc
 
 
+def _once_more(attempt: Callable[[], requests.Response], what: str) -> requests.Response:
+    """``attempt()``, made a second time if its connection was cut before an answer came ("interrupted").
+
+    Only for a request that may safely arrive twice: a GET, or one carrying an Idempotency-Key (the relay and Zendesk
+    make one ticket of both). The usual cause is a kept-alive connection the server closed while it was idle, just as
+    this request went out on it (seen on loopback under load, and what proxies and load balancers do to idle
+    connections): the message was queued for later ("interrupted") although a new connection would have carried it at
+    once. Go's HTTP client retries the same requests in the same case. A second cut is the customer's connection, and
+    is told as before."""
+    try:
+        return attempt()
+    except AttemptError as error:
+        if error.kind != "interrupted":
+            raise
+        log.info("%s: the connection was cut before an answer (%s); trying once more on a new connection", what, error.detail)
+        return attempt()
+
+
 def _meta_header(entry: Entry) -> str:
     meta = {"email": entry.email, "name": entry.name, "description": (entry.description or "")[:4000], "ticket": entry.ticket, "request": entry.request}
     raw = json.dumps({k: v for k, v in meta.items() if v}, ensure_ascii=False).encode("utf-8")
@@ -332,7 +350,7 @@ def _receipt(response: requests.Response, entry: Entry, base: str = "") -> Deliv
 def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float, float], progress: Any = None, cancel: Any = None) -> Delivered:
     """The relay's API (docs/intake.md): ask whether it has the bundle already, else upload it."""
     base = check_url(str(entry.destination.get("url", ""))).rstrip("/")
-    known = _request(session, "GET", f"{base}/v1/bundles/{entry.bundle_id}", timeout=timeout)
+    known = _once_more(lambda: _request(session, "GET", f"{base}/v1/bundles/{entry.bundle_id}", timeout=timeout), "asking the relay")
     if known.status_code == 200:
         log.info("the relay already has bundle %s", entry.bundle_id)
         return _receipt(known, entry, base)
@@ -346,8 +364,12 @@ def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float
         "Idempotency-Key": entry.bundle_id,
         "X-Selfcheck-Meta": _meta_header(entry),
     }
-    with ProgressFile(entry.bundle_path, progress, cancel) as body:
-        response = _request(session, "POST", f"{base}/v1/bundles", data=body, headers=headers, timeout=timeout)
+
+    def upload() -> requests.Response:
+        with ProgressFile(entry.bundle_path, progress, cancel) as body:  # from its start again, if sent twice
+            return _request(session, "POST", f"{base}/v1/bundles", data=body, headers=headers, timeout=timeout)
+
+    response = _once_more(upload, "sending to the relay")
     if response.status_code in (200, 201, 202):
         return _receipt(response, entry, base)
     raise http_error(response)
@@ -417,7 +439,10 @@ def send_to_zendesk(entry: Entry, session: requests.Session, timeout: tuple[floa
             "comment": {"body": body_text, "uploads": [token]},
         }
     }
-    response = _request(session, "POST", f"{base}/api/v2/requests.json", json=document, headers={"Idempotency-Key": entry.bundle_id}, timeout=timeout)
+    response = _once_more(
+        lambda: _request(session, "POST", f"{base}/api/v2/requests.json", json=document, headers={"Idempotency-Key": entry.bundle_id}, timeout=timeout),
+        "making the Zendesk request",
+    )
     if response.status_code not in (200, 201):
         raise http_error(response)
     try:

@@ -1,0 +1,114 @@
+"""A kept-alive connection the server closed while idle, reused for the next request: sent on a new connection, not
+queued. Found in the suite under load (test_send_api: "not sent: interrupted: ConnectionError" right after Zendesk's
+upload answered 201); proxies and load balancers close idle connections the same way on customers' networks."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+
+from selfcheck.config import load
+from selfcheck.upload import Outbox, send_bundle
+from sendkit import client_config, make_bundle, manifest_of
+
+
+class StaleServer:
+    """A loopback HTTP/1.1 server that answers each request from ``answers`` (path -> list of (status, body) or None),
+    keeps the connection open after an answer, and for a None closes the connection without answering, as a server
+    does with a kept-alive connection it dropped while idle."""
+
+    def __init__(self, answers: dict[str, list[tuple[int, dict] | None]]) -> None:
+        self.answers = answers
+        self.seen: list[tuple[int, str, str, dict[str, str], bytes]] = []  # (connection, method, path, headers, body)
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            threading.Thread(target=self._serve, args=(conn, self.connections), daemon=True).start()
+
+    def _serve(self, conn: socket.socket, number: int) -> None:
+        reader = conn.makefile("rb")
+        with conn:
+            while True:
+                line = reader.readline()
+                if not line:
+                    return
+                method, target, _ = line.decode("latin-1").split(" ", 2)
+                headers: dict[str, str] = {}
+                while (header := reader.readline()) not in (b"\r\n", b"\n", b""):
+                    name, _, value = header.decode("latin-1").partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                body = reader.read(int(headers.get("content-length", "0")))
+                path = target.split("?", 1)[0]
+                self.seen.append((number, method, path, headers, body))
+                answer = self.answers[path].pop(0)
+                if answer is None:
+                    conn.shutdown(socket.SHUT_RDWR)
+                    return
+                status, document = answer
+                data = json.dumps(document).encode()
+                conn.sendall(f"HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n".encode() + data)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_zendesk_request_on_a_dropped_kept_alive_connection_is_made_on_a_new_one(tmp_path):
+    server = StaleServer(
+        {
+            "/api/v2/uploads.json": [(201, {"upload": {"token": "tok"}})],
+            "/api/v2/requests.json": [None, (201, {"request": {"id": 314}})],
+        }
+    )
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        config = load([client_config(tmp_path / "c.toml", "", kind="zendesk", zendesk_url=server.url)])
+        outcome = send_bundle(bundle, config, email="bob@example.org", name="Bob", description="Rien ne marche")
+        assert outcome.status == "sent" and outcome.reference == "#314", outcome.message
+        assert list(Outbox().entries()) == []
+        made = [s for s in server.seen if s[2] == "/api/v2/requests.json"]
+        # the same request twice, the second on a new connection, with the key that makes Zendesk keep one ticket
+        assert [s[0] for s in made] == [1, 2]
+        assert made[0][4] == made[1][4] and made[0][3]["idempotency-key"] == made[1][3]["idempotency-key"] == manifest_of(bundle)["bundle_id"]
+    finally:
+        server.close()
+
+
+def test_relay_upload_on_a_dropped_kept_alive_connection_is_sent_whole_on_a_new_one(tmp_path):
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    receipt = {"bundle_id": key, "reference": "ABC-DEF-GHJ"}
+    server = StaleServer({f"/v1/bundles/{key}": [(404, {"error": "not_found"})], "/v1/bundles": [None, (201, receipt)]})
+    try:
+        seen: list[float] = []
+        outcome = send_bundle(bundle, load([client_config(tmp_path / "c.toml", server.url)]), progress=seen.append)
+        assert outcome.status == "sent" and outcome.reference == "ABC-DEF-GHJ", outcome.message
+        posts = [s for s in server.seen if s[1] == "POST"]
+        assert [s[0] for s in posts] == [1, 2]
+        assert posts[1][4] == bundle.read_bytes()  # the whole file again, not what was left of it
+        assert seen[-1] == 1.0
+    finally:
+        server.close()
+
+
+def test_a_connection_cut_twice_is_still_told_and_kept_for_later(tmp_path):
+    """Only once more: a second cut is the customer's connection, and the message waits in the outbox as before."""
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    server = StaleServer({f"/v1/bundles/{key}": [(404, {"error": "not_found"})], "/v1/bundles": [None, None]})
+    try:
+        outcome = send_bundle(bundle, load([client_config(tmp_path / "c.toml", server.url)]))
+        assert outcome.status == "queued"
+        assert [entry.last_error for entry in Outbox().entries()] == ["interrupted"]
+        assert len([s for s in server.seen if s[1] == "POST"]) == 2
+    finally:
+        server.close()
