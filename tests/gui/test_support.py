@@ -583,7 +583,7 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     qtbot.waitUntil(lambda: dialog.done_title.text() == "Saved", timeout=10000)
     assert support.read(target).scan.result("fake.fail").status is Status.FAIL
     # and the window's File menu still saves one, for those who look there
-    assert window.save_action.text() == "&Save diagnostic bundle…" and window.save_action.isEnabled()
+    assert window.save_action.text() == "&Save what this program found to a file…" and window.save_action.isEnabled()
 
 
 NOT_SENT_WORDS = {

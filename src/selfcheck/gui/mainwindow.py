@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self.choose_bundle)
         self.save_action = QAction(self)
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
-        self.save_action.triggered.connect(self.contact_support)
+        self.save_action.triggered.connect(self.save_what_was_found)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -214,8 +214,11 @@ class MainWindow(QMainWindow):
         self.product_label.setText(product)
         self.product_logo.setAccessibleName(product)
         self.file_menu.setTitle(_("&File"))
-        self.open_action.setText(_("&Open diagnostic bundle…"))
-        self.save_action.setText(_("&Save diagnostic bundle…"))
+        # the menu in the window's words, not support's "diagnostic bundle": the save screen's "Your message and what this
+        # program found are saved in this file"; opening is support's (a file a customer sent or saved) and the customer's
+        # own (the file they saved): a file this program made, whoever reads it
+        self.open_action.setText(_("&Open a file made by this program…"))
+        self.save_action.setText(_("&Save what this program found to a file…"))
         self.quit_action.setText(_("&Quit"))
         self.record_action.setText(_("&Watch while the problem happens…"))
         self.background_action.setText(_("Check this computer &regularly"))
@@ -470,7 +473,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------- bundles
     def choose_bundle(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open diagnostic bundle"), str(Path.home()), _("Diagnostic bundles and scans (*.zip *.tar.gz *.scbundle *.json);;All files (*)")
+            self, _("Open a file made by this program"), str(Path.home()), _("Files made by this program (*.zip *.tar.gz *.scbundle *.json);;All files (*)")
         )
         if path:
             self.open_bundle(Path(path))
@@ -598,12 +601,17 @@ class MainWindow(QMainWindow):
         buffer.close()
         return bytes(data.data()) or None
 
-    def contact_support(self, request: Any = None) -> SupportDialog | None:
+    def save_what_was_found(self) -> SupportDialog | None:
+        """The File menu's saving: "Contact support" with its review ending on "Save to a file…", not "Send" (support may
+        ask for a file). Its own method: the menu item's triggered(bool) reached contact_support as its ``request``."""
+        return self.contact_support(save_only=True)
+
+    def contact_support(self, request: Any = None, save_only: bool = False) -> SupportDialog | None:
         if self.scan is None or self.read_only:
             return None
         shot = self.grab_screen_png()
         recheck = self.recheck_then if request is not None else None
-        dialog = SupportDialog(self.app, self.scan, self.threads, lambda: shot, self, request=request, recheck=recheck)
+        dialog = SupportDialog(self.app, self.scan, self.threads, lambda: shot, self, request=request, recheck=recheck, save_only=save_only)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if request is None:
             if self.support_draft is not None:

@@ -2,7 +2,7 @@
 
 Kept small so the dialogs do not depend on those modules' details. When
 ``selfcheck.upload`` is not importable (a build without it), the customer can
-still "Save diagnostic bundle…" and "Send" is not offered. Everything here
+still "Save to a file…" and "Send" is not offered. Everything here
 may block: the window calls it from workers.
 """
 
@@ -45,7 +45,7 @@ def upload_module() -> Any | None:
 
 
 def can_send() -> bool:
-    """Whether this build can upload bundles (else only "Save diagnostic bundle…")."""
+    """Whether this build can upload bundles (else only "Save to a file…")."""
     return upload_module() is not None
 
 

@@ -372,6 +372,7 @@ class SupportDialog(QDialog):
         parent: QWidget | None = None,
         request: Any = None,
         recheck: Callable[[Callable[[Scan | None], None]], None] | None = None,
+        save_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.app, self.scan, self.threads, self.screenshot = app, scan, threads, screenshot
@@ -392,7 +393,8 @@ class SupportDialog(QDialog):
         self.groups: list[review.ReviewGroup] = []
         self.bundle: Any = None  # selfcheck.bundle.BundleInfo once written
         self.task: TaskWorker | None = None
-        self.can_send = support.can_send()
+        #: False in a build that cannot send, and from the File menu's saving (``save_only``): the review saves to a file
+        self.can_send = support.can_send() and not save_only
         #: support receives a message only with the customer's e-mail address (a Zendesk destination): asked before going on
         self.email_needed = self.can_send and support.email_needed(app.config)
         #: the message kept on this computer (refused by support's server) that "Try sending again" sends: its id, its
@@ -2297,7 +2299,7 @@ class SupportDialog(QDialog):
     def save_to_file(self) -> None:
         default = support.save_folder(self.app.config) / (self.bundle.path.name if self.bundle else "selfcheck-diagnostic-bundle.zip")
         target, _filter = QFileDialog.getSaveFileName(
-            self, _("Save diagnostic bundle"), str(default), _("Diagnostic bundles (*.zip *.tar.gz *.scbundle);;All files (*)")
+            self, _("Save what this program found to a file"), str(default), _("Files made by this program (*.zip *.tar.gz *.scbundle);;All files (*)")
         )
         if target:
             self.save_bundle_to(Path(target))
