@@ -68,11 +68,13 @@ PROVIDER_CASES = ("secure-sites-blocked",)
 #: the connection cuts out now and then (s32: the card's cause from the customer's recording, fd1d631 and e0bf4fe): the line is
 #: fine when the computer is checked, so the customer records while it happens ("It happened now"), as fd1d631's lab trial
 #: did: the customer's cable to the box down CUT_SECONDS at each of CUTS_AT (seconds from Start), the mark pressed at MARK_AT
-#: (inside the second cut), Stop at STOP_AT; then the bundle, which takes the recording
+#: (inside the second cut), Stop at STOP_AT; then the bundle, which takes the recording. The cuts come at uneven times, as a
+#: loose cable's do: exactly every 20 s (until agent round 87) made agents doubt the lab itself ("my own doubt about the
+#: regular 20 s pattern": an adapter in a wall socket, the network adapter's power saving?) and check it by hand
 RECORDING_CASES = ("cuts-sometimes",)
-CUTS_AT = (15.0, 35.0, 55.0)
+CUTS_AT = (11.0, 33.0, 49.0)
 CUT_SECONDS = 5.0
-MARK_AT = 37.5
+MARK_AT = 35.5
 STOP_AT = 63.0
 
 
