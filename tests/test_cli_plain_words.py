@@ -62,3 +62,31 @@ def test_the_command_lines_messages_to_whoever_runs_it_say_the_windows_words_nev
     assert any(line.startswith(FOR_SUPPORT[lang]) for line in failed), failed  # the exact reason, last, for support
     lines += failed
     assert unplain(lines, lang) == [], "\n".join(lines)
+
+
+#: a size as wording.size says it, in either language (or a count of bytes)
+SIZE = r"\d+(?:[.,]\d+)? ?(?:[KMGT]B|[KMGT]o|bytes|octets)\b"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_selfcheck_bundle_says_the_files_size_to_support_only_and_what_it_removed_in_whole_translated_lines(capsys, tmp_path, lang):
+    # it printed "Size: 18 KB" second, to whoever ran it (a byte count is not the customer's), and each kind of personal data
+    # removed as code glued it, « adresses de cartes réseau (MAC): 5 », with no French space before the colon
+    import re
+
+    config = tmp_path / "save.toml"
+    config.write_text('[checks]\nenabled = ["os.uptime"]\n\n[support]\nkind = "save"\n', encoding="utf-8")
+    made = tmp_path / "made.zip"
+    argv = ["bundle", "-o", str(made), "--no-logs", "--config", str(config), "--description", "Write to ann@example.org", "--lang", lang]
+    lines = said(capsys, argv, made)
+    for_support = [n for n, line in enumerate(lines) if line.startswith(FOR_SUPPORT[lang])]
+    assert for_support == [len(lines) - 1], lines  # one line for support, the last
+    assert not [line for line in lines[:-1] if re.search(SIZE, line)], lines
+    assert re.fullmatch(re.escape(FOR_SUPPORT[lang]) + r" .*" + SIZE + r"\.", lines[-1]), lines[-1]
+    removed = {"en": "Removed to protect your privacy:", "fr": "Retiré pour protéger votre vie privée :"}[lang]
+    kinds = lines[lines.index(removed) + 1 :]
+    kinds = kinds[: next((n for n, line in enumerate(kinds) if not line.startswith("  ")), len(kinds))]
+    email = {"en": "  e-mail addresses: ", "fr": "  adresses e-mail : "}[lang]
+    assert any(line.startswith(email) for line in kinds), kinds  # the address in the message was removed
+    colon = {"en": r"  \S.*\S: \d+", "fr": r"  \S.*\S : \d+"}[lang]
+    assert all(re.fullmatch(colon, line) for line in kinds), kinds

@@ -9,7 +9,7 @@ from typing import Any
 
 from selfcheck.i18n import _
 from selfcheck.symptoms import WHERE_QUESTION, WHERE_VALUES
-from selfcheck.wording import support_name
+from selfcheck.wording import number, size, support_name
 
 
 def _clock(iso_time: str) -> str:
@@ -100,19 +100,21 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(_("What this program found is saved in this file: {path}. Give it to {who} when they ask for it.").format(path=info.path, who=who))
     print(_("Reference to quote to support: {reference}").format(reference=info.reference))
-    print(_("Size: {size} KB").format(size=max(1, round(info.size / 1024))))
     totals: dict[str, int] = {}
     for item in plan.redaction:
         totals[item["kind"]] = totals.get(item["kind"], 0) + int(item["count"])
     if totals:
         print(_("Removed to protect your privacy:"))
         for kind, count in sorted(totals.items()):
-            print(f"  {_(KINDS.get(kind, kind))}: {count}")
+            # one sentence to translate, as selfcheck show says it (the French « : », not ":" glued in code)
+            print("  " + _("{label}: {value}").format(label=_(KINDS.get(kind, kind)), value=number(count, 0)))
     else:
         print(_("Nothing personal needed to be removed."))
     skipped = plan.manifest.get("skipped") or []
     if skipped:
         print(_("Left out ({count}): the report inside the file lists them.").format(count=len(skipped)))
+    # the file's size is support's (a byte count is not for the customer): last, after "For support:", as send's reason
+    print(_("For support: the file is {size}.").format(size=size(info.size)))
     return 0
 
 
