@@ -333,14 +333,45 @@ def _relay_french_texts() -> list[tuple[str, str]]:
     return texts
 
 
+#: the Windows installer's script: Inno Setup 6 reads it as UTF-8 because it starts with a byte order mark
+INNO_SETUP = ROOT / "packaging" / "windows" / "selfcheck.iss"
+
+
+def _packaging_french_texts() -> list[tuple[str, str]]:
+    """The French the packages carry outside the catalogues: the Windows installer's messages (its shortcut's comment,
+    « obtenir l'aide de l'assistance ») and the brands' own checks and settings (ACME's « S'il ne démarre pas, redémarrez
+    l'ordinateur »). (where, text)."""
+    import tomllib
+
+    raw = INNO_SETUP.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup reads the script as UTF-8 only with its byte order mark"
+    texts = [(INNO_SETUP.name, line) for line in re.findall(r"^french\.\w+=(.*)$", raw.decode("utf-8-sig"), re.M)]
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            texts.extend((where, value) for key, value in node.items() if key == "fr" and isinstance(value, str))
+            for value in node.values():
+                walk(value, where)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, where)
+
+    for toml in sorted((ROOT / "packaging" / "brands").rglob("*.toml")):
+        walk(tomllib.loads(toml.read_text(encoding="utf-8")), str(toml.relative_to(ROOT)))
+    return texts
+
+
 def test_french_writes_its_apostrophe_one_way_the_typographic_one():
     """An admin's day one: `selfcheck send --lang fr` said « s'ouvrira », the verdict « l'analyse », beside the
     window's « l’assistance »: two apostrophes in one text. The catalogue wrote ’ twice as often as ' (1198 to 595
-    before they were made one), so ’ it is, in every catalogue and in the French of the built-in settings; and in the
+    before they were made one), so ’ it is, in every catalogue and in the French of the built-in settings; in the
     relay's own French (its request page, and RT's mail with the link: « ouvrez ce lien sur l'ordinateur » beside
-    « Envoyer à l’assistance » in one sentence)."""
-    texts = _french_texts() + _relay_french_texts()
+    « Envoyer à l’assistance » in one sentence); and in the packages' (the Windows installer's shortcut comment, the
+    ACME brand's checks)."""
+    texts = _french_texts() + _relay_french_texts() + _packaging_french_texts()
     assert any(where == RT_SCRIP.name and "ordinateur" in text for where, text in texts)  # the scrip's French is read
+    assert any(where == INNO_SETUP.name and "assistance" in text for where, text in texts)  # the installer's French is read
+    assert any(where.endswith("acme.toml") and "ordinateur" in text for where, text in texts)  # and the brand's checks'
     straight = [f"{where}: {text}" for where, text in texts if _STRAIGHT_ELISION.search(text)]
     typographic = sum(text.count("’") for _where, text in texts)
     assert typographic > 1000

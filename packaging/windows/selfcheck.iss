@@ -129,4 +129,4 @@ Type: filesandordirs; Name: "{app}\_internal"
 
 [CustomMessages]
 english.AppComment=Check this computer and get help from support
-french.AppComment=Vérifier cet ordinateur et obtenir l'aide de l'assistance
+french.AppComment=Vérifier cet ordinateur et obtenir l’aide de l’assistance
