@@ -410,20 +410,37 @@ class Lab:
     ) -> dict[str, dict[str, Any]]:
         """Run ``selfcheck scan --category network --json`` in the client, once per language, at the same time
         (``env``: more environment variables, such as HTTPS_PROXY and NO_PROXY)."""
-        config = config or self.config()
-        procs = {
-            lang: subprocess.Popen(
-                self.scan_command(config, lang, faketime), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**self.scan_env(), **(env or {})}
-            )
-            for lang in langs
-        }
-        out = {}
-        for lang, proc in procs.items():
-            stdout, stderr = proc.communicate(timeout=60)
-            try:
-                out[lang] = json.loads(stdout)
-            except ValueError as exc:
-                raise AssertionError(f"scan printed no JSON (exit {proc.returncode}): {stderr[-2000:]}") from exc
+        return self.scans(config or self.config(), langs=langs, faketime=faketime, env=env)[0]
+
+    def scans(
+        self, *configs: Path, langs: tuple[str, ...] = ("en", "fr"), faketime: str | None = None, env: dict[str, str] | None = None
+    ) -> list[dict[str, dict[str, Any]]]:
+        """``scan`` with each of ``configs``, all at the same time (each once per language): scans of the same fault that
+        wait for the same timeouts wait once. In the order of ``configs``."""
+        procs = [
+            {
+                lang: subprocess.Popen(
+                    self.scan_command(config, lang, faketime), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**self.scan_env(), **(env or {})}
+                )
+                for lang in langs
+            }
+            for config in configs
+        ]
+        out: list[dict[str, dict[str, Any]]] = []
+        try:
+            for each in procs:
+                out.append({})
+                for lang, proc in each.items():
+                    stdout, stderr = proc.communicate(timeout=60)
+                    try:
+                        out[-1][lang] = json.loads(stdout)
+                    except ValueError as exc:
+                        raise AssertionError(f"scan printed no JSON (exit {proc.returncode}): {stderr[-2000:]}") from exc
+        finally:
+            for proc in (proc for each in procs for proc in each.values()):
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
         return out
 
     # ------------------------------------------------------------ DHCP (the router gives addresses)
