@@ -18,6 +18,7 @@ belong here, unlike in the customer's verdict.
 
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -40,6 +41,8 @@ from selfcheck.recorded import REC_REPLY_MEANWHILE_WIFI as REC_REPLY_MEANWHILE_W
 from selfcheck.recorded import REC_REPLY_WIFI as REC_REPLY_WIFI
 from selfcheck.recorded import REC_RESTART_PHONE as REC_RESTART_PHONE
 from selfcheck.recorded import rec_restart_step as rec_restart_step
+
+log = logging.getLogger(__name__)
 
 #: the card's sections, in reading order, with their translated titles
 SECTIONS = (
@@ -5343,6 +5346,36 @@ def _pick(texts: Mapping[str, Any]) -> str:
     from selfcheck.i18n import pick
 
     return pick({str(k): str(v) for k, v in texts.items()})
+
+
+#: a card that cannot be made again from a bundle (a fault in this version, facts it does not expect): support is told, not
+#: shown an older card as if it were this version's (the cuts engineer of stop 43 saw `show` print the saved card silently)
+CARD_SAVED_INSTEAD = N_(
+    "This version of selfcheck could not make the support card again from this bundle (the reason is in its log). "
+    "Below is the card saved in the bundle when it was made, perhaps in the customer's language."
+)
+CARD_NONE = N_(
+    "This version of selfcheck could not make the support card from this bundle (the reason is in its log). "
+    "The customer's screen and every result below are complete."
+)
+
+
+def for_reading(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False) -> tuple[SupportCard | None, str]:
+    """The card support reads: made now from the bundle (note ""); if that fails, the card saved in the bundle with a note
+    saying so; if there is none (or it is damaged), None with a note. Never raises: the card never stops a bundle opening."""
+    try:
+        return from_bundle(opened, registry, symptoms, provider), ""
+    except Exception:
+        log.exception("support card")
+    from selfcheck.bundle.read import part_json
+
+    try:
+        data = part_json(opened.files or {}, "support-card.json")  # read as every other optional part: damaged, none
+        saved = SupportCard.from_dict(data) if isinstance(data, dict) else None
+    except Exception:
+        log.exception("saved support card")
+        saved = None
+    return (saved, _(CARD_SAVED_INSTEAD)) if saved is not None else (None, _(CARD_NONE))
 
 
 def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False) -> SupportCard:

@@ -67,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
         print(_("Integrity: every file matches its checksum."), file=out)
     if args.reevaluate:
         print(_("Judged again with selfcheck {version}.").format(version=_current_version()), file=out)
-    card = _card(app, opened, scan)
+    card, card_note = _card(app, opened, scan)
+    if card_note:
+        print("", file=out)
+        print(card_note, file=out)
     if card is not None:
         print("", file=out)
         print(card.to_text(), file=out, end="")
@@ -177,24 +180,15 @@ def _current_version() -> str:
     return __version__
 
 
-def _card(app: Any, opened: Any, scan: Any) -> Any:
-    """The support card, computed now in the reader's language (from the bundle's own card if that fails)."""
+def _card(app: Any, opened: Any, scan: Any) -> tuple[Any, str]:
+    """The support card, computed now in the reader's language, and a note when it could not be (supportcard.for_reading)."""
     import dataclasses
-    import logging
 
     from selfcheck import supportcard
 
-    try:
-        return supportcard.from_bundle(
-            dataclasses.replace(opened, scan=scan), app.registry, app.config.section("symptoms"), app.config.get("support.internet_provider") is True
-        )
-    except Exception:
-        logging.getLogger(__name__).exception("support card")
-        # the bundle's own card: read as every other optional part (nesting, NaN, a damaged file: none, never an error)
-        from selfcheck.bundle.read import part_json
-
-        data = part_json(opened.files, "support-card.json")
-        return supportcard.SupportCard.from_dict(data) if isinstance(data, dict) else None
+    return supportcard.for_reading(
+        dataclasses.replace(opened, scan=scan), app.registry, app.config.section("symptoms"), app.config.get("support.internet_provider") is True
+    )
 
 
 def _write_report(path: str, opened: Any, scan: Any, card: Any = None) -> None:

@@ -558,7 +558,15 @@ class MainWindow(QMainWindow):
             (_("selfcheck version"), scan.version),
         ]
         over_time = support.over_time_parts(opened.files)
-        bundle_info = {"facts": facts, "description": opened.description, "path": str(path), "files": opened.files, "support_card": opened.card, **over_time}
+        bundle_info = {
+            "facts": facts,
+            "description": opened.description,
+            "path": str(path),
+            "files": opened.files,
+            "support_card": opened.card,
+            "support_card_note": opened.card_note,
+            **over_time,
+        }
         self.show_scan(scan, read_only=True, bundle_info=bundle_info)
         self.notice.hide()
 

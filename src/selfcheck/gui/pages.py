@@ -1294,11 +1294,18 @@ class ResultsPage(QWidget):
         layout.addWidget(label(_("The customer’s description"), "sectionTitle"))
         layout.addWidget(label(description or _("(no description given)"), "description", selectable=True))
         card = info.get("support_card")
+        card_note = str(info.get("support_card_note") or "")
+        if card_note and card is None:  # none could be made nor was saved: said where the card would be
+            layout.addSpacing(6)
+            layout.addWidget(label(_("Support card"), "sectionTitle"))
+            layout.addWidget(kept_label(card_note, "description", selectable=True))
         if card is not None:
             from selfcheck.supportcard import is_numbered, is_sub_item  # here, not at the top: loading the support card costs every window start
 
             layout.addSpacing(6)
             layout.addWidget(label(_("Support card"), "sectionTitle"))
+            if card_note:  # the card saved in the bundle, not this version's
+                layout.addWidget(kept_label(card_note, "description", selectable=True))
             # review 38 (French): "à 38" ended a line and its "s" began the next: the card's words keep a number with its unit
             # and « : » with the word before it (kept_label)
             for key, title, lines in card.sections():

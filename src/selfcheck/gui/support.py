@@ -227,6 +227,7 @@ class OpenedBundle:
     system: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
     card: Any = None  # selfcheck.supportcard.SupportCard: what support reads first
+    card_note: str = ""  # said above it when it could not be made again (the saved one shown), or instead of it
 
 
 def plan(
@@ -431,13 +432,9 @@ def read(path: Path, provider: bool = False) -> OpenedBundle:
     from selfcheck import bundle
 
     opened = bundle.read_bundle(path)
-    card = None
-    try:
-        from selfcheck import supportcard
+    from selfcheck import supportcard
 
-        card = supportcard.from_bundle(opened, provider=provider)
-    except Exception:  # the card must never stop the bundle from opening
-        logging.getLogger(__name__).exception("support card")
+    card, card_note = supportcard.for_reading(opened, provider=provider)  # never raises: the card never stops the bundle opening
     return OpenedBundle(
         dict(opened.manifest or {}),
         opened.scan,
@@ -445,6 +442,7 @@ def read(path: Path, provider: bool = False) -> OpenedBundle:
         dict(opened.system or {}),
         dict(opened.files or {}),
         card,
+        card_note,
     )
 
 
