@@ -29,6 +29,21 @@ WORKING = "working"  # a worker is creating the ticket
 TICKETED = "ticketed"  # the helpdesk has it
 HELD = "held"  # the helpdesk refused it (bad token, unknown group): retried at the longest interval, and at once after a restart
 
+#: ``last_error`` of a ticketed row whose shared receipt (instances sharing a bucket, each with its own queue) may still
+#: say pending: written with the ticket, cleared once the receipt says ticketed; the sweep writes the receipts still due
+RECEIPT_DUE = "the shared receipt is not updated yet"
+
+#: what the retention sweep clears in a ticketed row past ``storage.keep_days`` (:meth:`BundleQueue.forget`): the customer's
+#: e-mail, name and words, the verdict's headline (it may name a device or a network), the ticket they named, their
+#: address (``client``), the helpdesk's last error (it may quote the e-mail; :data:`RECEIPT_DUE` stays, nothing of the
+#: customer's and still to do). What stays answers a resend of the same bundle as the first time: id, sha256 (the same
+#: bundle or another under its id), reference code, ticket, storage key, dates. The same SQL for SQLite and PostgreSQL,
+#: placeholders apart; ``{where}`` chooses the rows.
+FORGET = """UPDATE bundles SET requester_email=NULL, requester_name=NULL, description='', headline='', existing_ticket=NULL, client='',
+    last_error=CASE WHEN last_error={mark} THEN last_error ELSE '' END
+    WHERE status={mark} AND (requester_email IS NOT NULL OR requester_name IS NOT NULL OR description<>'' OR headline<>''
+        OR existing_ticket IS NOT NULL OR client<>'' OR last_error NOT IN ('', {mark})) AND {where}"""
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS bundles (
     bundle_id TEXT PRIMARY KEY,
@@ -150,7 +165,23 @@ class BundleQueue(Protocol):
 
     def release(self) -> int: ...
 
-    def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool) -> None: ...
+    def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool, *, receipt_due: bool = False) -> None:
+        """The helpdesk has the ticket; ``receipt_due``: the shared receipt is still to be updated (:data:`RECEIPT_DUE`)."""
+        ...
+
+    def receipt_written(self, bundle_id: str) -> None:
+        """The shared receipt says ticketed now."""
+        ...
+
+    def receipts_due(self) -> list[str]:
+        """The ticketed bundles whose shared receipt is not updated yet (a failed write, a relay stopped before it)."""
+        ...
+
+    def forget(self, before: float, keys: list[str]) -> int:
+        """Clear the customer's data (:data:`FORGET`) from the ticketed rows made before ``before`` (epoch seconds) or
+        stored under ``keys`` (the bundles the sweep just deleted), and the agent's note from the support requests used or
+        expired before ``before``; returns how many bundles' rows it cleared."""
+        ...
 
     def mark_failed(self, bundle_id: str, error: str, base: float, cap: float, *, hold: bool = False) -> float: ...
 
@@ -188,6 +219,7 @@ class Queue:
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA secure_delete=ON")  # what forget() clears is overwritten, not left in free space
         self._db.executescript(_SCHEMA)
         self.wakeup = threading.Event()
 
@@ -240,12 +272,34 @@ class Queue:
         record.status = WORKING
         return record
 
-    def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool) -> None:
+    def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool, *, receipt_due: bool = False) -> None:
         with self._lock:
             self._db.execute(
-                "UPDATE bundles SET status=?, ticket_id=?, ticket_reference=?, ticket_url=?, attached=?, last_error='', updated=? WHERE bundle_id=?",
-                (TICKETED, ticket_id, reference, url, int(attached), time.time(), bundle_id),
+                "UPDATE bundles SET status=?, ticket_id=?, ticket_reference=?, ticket_url=?, attached=?, last_error=?, updated=? WHERE bundle_id=?",
+                (TICKETED, ticket_id, reference, url, int(attached), RECEIPT_DUE if receipt_due else "", time.time(), bundle_id),
             )
+
+    def receipt_written(self, bundle_id: str) -> None:
+        with self._lock:
+            self._db.execute("UPDATE bundles SET last_error='' WHERE bundle_id=? AND status=? AND last_error=?", (bundle_id, TICKETED, RECEIPT_DUE))
+
+    def receipts_due(self) -> list[str]:
+        with self._lock:
+            rows = self._db.execute("SELECT bundle_id FROM bundles WHERE status=? AND last_error=?", (TICKETED, RECEIPT_DUE)).fetchall()
+        return [row["bundle_id"] for row in rows]
+
+    def forget(self, before: float, keys: list[str]) -> int:
+        count = 0
+        with self._lock:
+            count += self._db.execute(FORGET.format(mark="?", where="created<?"), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, before)).rowcount
+            for start in range(0, len(keys), 500):  # within SQLite's limit of parameters
+                chunk = keys[start : start + 500]
+                where = f"storage_key IN ({', '.join('?' for _ in chunk)})"
+                count += self._db.execute(FORGET.format(mark="?", where=where), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, *chunk)).rowcount
+            notes = self._db.execute("UPDATE requests SET note='' WHERE note<>'' AND (used_at<? OR expires<?)", (before, before)).rowcount
+            if count or notes:  # the write-ahead log still holds the rows as they were: copied into the file, then emptied
+                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return count
 
     def mark_failed(self, bundle_id: str, error: str, base: float, cap: float, *, hold: bool = False) -> float:
         """Record a failed attempt; the next one is due after an exponential, jittered delay."""

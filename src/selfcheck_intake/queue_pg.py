@@ -35,7 +35,20 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from selfcheck_intake.queue import COLUMNS, HELD, PENDING, REQUEST_OK, TICKETED, WORKING, QueueUnavailable, Record, backoff, request_state
+from selfcheck_intake.queue import (
+    COLUMNS,
+    FORGET,
+    HELD,
+    PENDING,
+    RECEIPT_DUE,
+    REQUEST_OK,
+    TICKETED,
+    WORKING,
+    QueueUnavailable,
+    Record,
+    backoff,
+    request_state,
+)
 
 #: the advisory lock key held while migrations run (any constant shared by all instances)
 MIGRATION_LOCK = 0x5E1FC4EC
@@ -265,13 +278,30 @@ class PostgresQueue:
                 (PENDING, self.instance, WORKING),
             ).rowcount
 
-    def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool) -> None:
+    def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool, *, receipt_due: bool = False) -> None:
         with self._conn() as conn:
             conn.execute(
-                """UPDATE bundles SET status=%s, ticket_id=%s, ticket_reference=%s, ticket_url=%s, attached=%s, last_error='',
+                """UPDATE bundles SET status=%s, ticket_id=%s, ticket_reference=%s, ticket_url=%s, attached=%s, last_error=%s,
                    claimed_by=NULL, lease_until=0, updated=%s WHERE bundle_id=%s""",
-                (TICKETED, ticket_id, reference, url, int(attached), time.time(), bundle_id),
+                (TICKETED, ticket_id, reference, url, int(attached), RECEIPT_DUE if receipt_due else "", time.time(), bundle_id),
             )
+
+    def receipt_written(self, bundle_id: str) -> None:
+        with self._conn() as conn:
+            conn.execute("UPDATE bundles SET last_error='' WHERE bundle_id=%s AND status=%s AND last_error=%s", (bundle_id, TICKETED, RECEIPT_DUE))
+
+    def receipts_due(self) -> list[str]:
+        with self._conn() as conn:  # instances sharing this queue keep no receipts: none is ever due, but the answer is the same
+            rows = conn.execute("SELECT bundle_id FROM bundles WHERE status=%s AND last_error=%s", (TICKETED, RECEIPT_DUE)).fetchall()
+        return [row["bundle_id"] for row in rows]
+
+    def forget(self, before: float, keys: list[str]) -> int:
+        with self._conn() as conn:
+            count = conn.execute(
+                FORGET.format(mark="%s", where="(created<%s OR storage_key = ANY(%s))"), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, before, keys)
+            ).rowcount
+            conn.execute("UPDATE requests SET note='' WHERE note<>'' AND (used_at<%s OR expires<%s)", (before, before))
+        return count
 
     def mark_failed(self, bundle_id: str, error: str, base: float, cap: float, *, hold: bool = False) -> float:
         """Record a failed attempt on a row this instance holds; the next is due after an exponential, jittered delay."""

@@ -1,14 +1,18 @@
-"""How long the relay keeps customers' bundles, and the sweep that enforces it with the leftovers' one.
+"""How long the relay keeps customers' bundles and their data, and the sweep that enforces it with the leftovers' one.
 
 A stored bundle holds a customer's diagnostic data (names, addresses, logs): the relay keeps it no longer than it needs
 it (storage limitation). Once the helpdesk has the ticket, the helpdesk keeps its own copy (the attachment) for as long
 as the ticket lives, by its own rules; the relay's copy only serves agent links and a resend. So a bundle stored more
 than ``storage.keep_days`` ago (default 30, the agent links' default lifetime; 0 keeps bundles for ever) is deleted once
-its ticket exists; one still waiting for its ticket (helpdesk down, settings refused) is kept until it has one.
+its ticket exists; one still waiting for its ticket (helpdesk down, settings refused) is kept until it has one. The
+queue's row of such a bundle loses, in the same sweep, what the customer gave (e-mail, name, words, address: see
+``queue.FORGET``) and keeps what answers a resend of the same bundle as the first time (its ticket, never a second).
 
 :func:`sweep` runs when the relay starts and every ``leftovers.SWEEP_SECONDS``: the half-written files of a killed
-relay (:mod:`selfcheck_intake.leftovers`), the unfinished S3 uploads a killed instance left (a day old, as the
-half-written files), then the bundles past their time. Each says in the log how many it removed, never which or what.
+relay (:mod:`selfcheck_intake.leftovers`), the shared receipts a bucket refused to update (instances with queues of
+their own answer from them and delete by them), the unfinished S3 uploads a killed instance left (a day old, as the
+half-written files), then the bundles past their time and their rows' personal data. Each says in the log how many, never
+which or what.
 """
 
 from __future__ import annotations
@@ -22,23 +26,34 @@ from selfcheck_intake import leftovers
 from selfcheck_intake.queue import TICKETED, BundleQueue
 from selfcheck_intake.settings import Settings
 from selfcheck_intake.storage import Storage
+from selfcheck_intake.worker import write_receipt
 
 log = logging.getLogger("selfcheck_intake.retention")
 
 DAY = 86400.0
 
 
-def expire(settings: Settings, storage: Storage, queue: BundleQueue, now: float | None = None) -> int:
-    """Delete the stored bundles older than ``storage.keep_days`` whose ticket exists; returns how many."""
-    if settings.keep_days <= 0:
-        return 0
-    now = time.time() if now is None else now
-    old = storage.stored_before(now - settings.keep_days * DAY)
+def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float) -> tuple[int, list[str]]:
+    """Delete the stored bundles written before ``before`` whose ticket exists; returns how many went, and the keys it
+    deleted (or tried to: a bucket may refuse one; the next sweep tries again)."""
+    old = storage.stored_before(before)
     if not old:
-        return 0
+        return 0, []
     waiting = queue.waiting_keys()
     expired = [key for key in old if key not in waiting and not _waiting_elsewhere(storage, queue, key)]
-    return storage.delete_stored(expired) if expired else 0
+    return (storage.delete_stored(expired) if expired else 0), expired
+
+
+def write_receipts(storage: Storage, queue: BundleQueue) -> int:
+    """Update the shared receipts a bucket refused to update when the ticket came (or a relay stopped before); returns how
+    many. Until then, instances with queues of their own answered that bundle pending, and kept it for ever."""
+    if queue.shared or not storage.receipts:
+        return 0
+    written = 0
+    for bundle_id in queue.receipts_due():
+        write_receipt(queue, storage, bundle_id)
+        written += 1
+    return written
 
 
 def _waiting_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> bool:
@@ -56,8 +71,16 @@ def _waiting_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> bool:
 
 
 def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now: float | None = None) -> None:
-    """Abort the stale unfinished uploads and delete the bundles past their time, said in the log; never raises."""
+    """Write the receipts still due, abort the stale unfinished uploads, delete the bundles past their time and clear
+    their rows' personal data, said in the log; never raises."""
     now = time.time() if now is None else now
+    try:
+        written = write_receipts(storage, queue)
+    except Exception as exc:  # the bucket is down or refuses: the next sweep tries again
+        log.warning("cannot update the shared receipts of bundles whose ticket exists: %s", exc)
+    else:
+        if written:
+            log.info("updated the shared receipts of bundles whose ticket exists", extra={"count": written})
     try:
         aborted = storage.abort_stale_uploads(now - paths.LEFTOVER_AGE)
     except Exception as exc:  # the bucket is down or the credentials lack the right: the next sweep tries again
@@ -65,17 +88,28 @@ def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now:
     else:
         if aborted:
             log.info("aborted unfinished uploads a stopped relay left", extra={"count": aborted})
+    if settings.keep_days <= 0:
+        return
+    before = now - settings.keep_days * DAY
+    expired: list[str] = []
     try:
-        deleted = expire(settings, storage, queue, now)
+        deleted, expired = expire(settings, storage, queue, before)
     except Exception as exc:
         log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
     else:
         if deleted:
             log.info("deleted bundles older than storage.keep_days", extra={"count": deleted, "keep_days": settings.keep_days})
+    try:
+        cleared = queue.forget(before, expired)
+    except Exception as exc:
+        log.warning("cannot clear the customers' data of the bundles older than storage.keep_days: %s", exc)
+    else:
+        if cleared:
+            log.info("cleared the customers' data of bundles older than storage.keep_days", extra={"count": cleared, "keep_days": settings.keep_days})
 
 
 def sweep(settings: Settings, storage: Storage, queue: BundleQueue) -> None:
-    """The whole sweep: half-written files, unfinished uploads, bundles past their time."""
+    """The whole sweep: half-written files, receipts still due, unfinished uploads, bundles and their data past their time."""
     leftovers.sweep(settings)
     sweep_storage(settings, storage, queue)
 

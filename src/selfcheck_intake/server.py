@@ -28,7 +28,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="The relay that turns uploaded selfcheck bundles into helpdesk tickets.",
         epilog=(
             "Customers' bundles are kept storage.keep_days days (default 30; 0 keeps them for ever), then deleted once "
-            "their ticket exists: the helpdesk keeps its own copy. Every key: docs/intake.md."
+            "their ticket exists (the helpdesk keeps its own copy), and the queue forgets the customer's e-mail, name, "
+            "words and address. Every key: docs/intake.md."
         ),
     )
     parser.add_argument("--config", type=Path, help="the relay's TOML configuration (see docs/intake.md)")

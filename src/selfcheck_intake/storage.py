@@ -31,6 +31,8 @@ def object_name(bundle_id: str, version: str = "") -> str:
 class Storage(Protocol):
     #: what a key has before :func:`object_name`
     prefix: str
+    #: whether it keeps receipts other relay instances (with queues of their own) read
+    receipts: bool
 
     def put(self, source: Path, bundle_id: str, version: str = "") -> str: ...
 
@@ -67,6 +69,7 @@ class LocalStorage:
     """Bundles as files under one folder, written atomically (temp file, fsync, rename)."""
 
     prefix = ""
+    receipts = False  # one instance: its queue is the only record
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -144,6 +147,8 @@ class LocalStorage:
 
 class S3Storage:
     """Bundles as objects in an S3-compatible bucket (AWS, MinIO, Ceph, Garage...)."""
+
+    receipts = True
 
     def __init__(self, settings: dict[str, Any]) -> None:
         import boto3

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
+import json
 import logging
+import re
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,6 +60,26 @@ def subject_for(record: Record) -> str:
     summary = record.headline or (record.description.strip().splitlines() or [""])[0]
     summary = inert(summary, keep_lines=False)[:120]
     return inert(f"selfcheck {record.reference}", keep_lines=False) + (f": {summary}" if summary else "")
+
+
+def without_customer(text: str, record: Record) -> str:
+    """``text`` (a helpdesk's error, which may quote what it was sent) without the customer's e-mail address or name, as
+    sent, JSON- or HTML-escaped: the relay's log is kept by journald or the container's runtime, for as long as they
+    keep it, out of reach of the retention sweep."""
+    for value, mask, flags in ((record.requester_email, "[the customer's e-mail]", re.I), (record.requester_name, "[the customer's name]", 0)):
+        if value and value.strip():
+            for form in sorted({value, json.dumps(value)[1:-1], html.escape(value)}, key=len, reverse=True):
+                text = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", mask, text, flags=flags)
+    return text
+
+
+def write_receipt(queue: BundleQueue, storage: Storage, bundle_id: str) -> None:
+    """Update a ticketed bundle's shared receipt (instances with queues of their own answer a resend from it, and the
+    retention sweep of each deletes the bundle by it), then note it written. Raises when the bucket refuses."""
+    record = queue.get(bundle_id)
+    if record is not None:
+        storage.put_receipt(bundle_id, record.shared())
+        queue.receipt_written(bundle_id)
 
 
 class Worker(threading.Thread):
@@ -137,16 +161,16 @@ class Worker(threading.Thread):
             else:
                 result = self.connector.create_ticket(request)
         except ConnectorRejected as exc:
-            settings, reason = self.settings, str(exc)
+            settings, reason = self.settings, without_customer(str(exc), record)
             self._record(
                 "the refusal",
                 lambda: self.queue.mark_failed(record.bundle_id, reason, settings.retry_base_seconds, settings.retry_max_seconds, hold=True),
                 extra,
             )
-            log.error("the helpdesk refused the ticket (check the [helpdesk] settings); retried hourly and at the next restart: %s", exc, extra=extra)
+            log.error("the helpdesk refused the ticket (check the [helpdesk] settings); retried hourly and at the next restart: %s", reason, extra=extra)
             return
         except Exception as exc:  # helpdesk down (ConnectorError), a connector bug or storage trouble: keep the bundle and retry
-            error = str(exc) if isinstance(exc, ConnectorError) else f"{type(exc).__name__}: {exc}"
+            error = without_customer(str(exc) if isinstance(exc, ConnectorError) else f"{type(exc).__name__}: {exc}", record)
             settings = self.settings
             when: list[float] = []
             self._record(
@@ -156,24 +180,26 @@ class Worker(threading.Thread):
             )
             wait = (when[0] - time.time()) if when else 0.0
             if isinstance(exc, ConnectorError):
-                log.warning("ticket creation failed, will retry in %.0f s: %s", wait, exc, extra=extra)
+                log.warning("ticket creation failed, will retry in %.0f s: %s", wait, error, extra=extra)
             else:
-                log.exception("unexpected error creating the ticket; will retry", extra=extra)
+                trace = without_customer(traceback.format_exc(), record)
+                log.error("unexpected error creating the ticket; will retry", extra={**extra, "error": trace})
             return
         finally:
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
+        receipt_due = not self.queue.shared and self.storage.receipts  # other instances answer from it, and delete by it
         if not self._record(
-            "the ticket", lambda: self.queue.mark_ticketed(record.bundle_id, result.ticket_id, result.reference, result.url, result.attached), extra
+            "the ticket",
+            lambda: self.queue.mark_ticketed(record.bundle_id, result.ticket_id, result.reference, result.url, result.attached, receipt_due=receipt_due),
+            extra,
         ):
             return
-        if not self.queue.shared:
+        if receipt_due:
             try:
-                updated = self.queue.get(record.bundle_id)
-                if updated is not None:
-                    self.storage.put_receipt(record.bundle_id, updated.shared())
-            except Exception:
-                log.warning("cannot update the shared receipt", extra=extra)
+                write_receipt(self.queue, self.storage, record.bundle_id)
+            except Exception as exc:
+                log.warning("cannot update the shared receipt; the hourly sweep tries again: %s", exc, extra=extra)
         log.info("ticket ready", extra={**extra, "ticket_id": result.ticket_id, "ticket_reference": result.reference, "attached": result.attached})
 
 

@@ -345,3 +345,49 @@ def test_sigterm_finishes_the_upload_in_progress_then_releases_the_claims(tmp_pa
     assert rows[manifest_of(slow)["bundle_id"]] in ("pending:-", "ticketed:-")
     assert rows[manifest_of(claimed)["bundle_id"]] in ("pending:-", "ticketed:-")  # nothing left claimed by the stopped instance
     assert any(e.get("message") == "relay stopped" for e in relay.logs())
+
+
+def test_instances_sharing_postgresql_clear_the_customers_data_of_a_deleted_bundle_and_answer_a_resend_with_its_ticket(tmp_path, pg, desk):
+    """The same sweep on the shared queue: the row of a bundle deleted after keep_days loses the customer's e-mail, name,
+    words and address; another instance answers a resend of it with the same ticket, and no second ticket is made."""
+    import base64
+    import json
+
+    import psycopg
+    from psycopg.rows import dict_row
+
+    database = pg.create_database()
+    first, second = (
+        Relay(tmp_path / name, desk.settings(), state={"database": database}, storage={"kind": "local", "path": str(tmp_path / "bundles")})
+        for name in ("one", "two")
+    )
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    meta = base64.urlsafe_b64encode(json.dumps({"email": "ann@example.org", "name": "Ann Lovelace", "description": "chez Ann"}).encode()).decode()
+    headers = {"Content-Type": "application/zip", "Idempotency-Key": key, "X-Selfcheck-Meta": meta.rstrip("=")}
+    first.start()
+    try:
+        assert requests.post(first.url + "/v1/bundles", data=bundle.read_bytes(), headers=headers, timeout=30).status_code in (201, 202)
+        ticket = first.wait_ticket(key)["ticket"]
+    finally:
+        first.stop()
+    then = time.time() - 31 * 86400
+    (stored,) = (tmp_path / "bundles").glob(f"{key}.*.zip")  # instances sharing a queue version the names
+    os.utime(stored, (then, then))
+
+    second.start()
+    try:
+        end = time.monotonic() + 20
+        while (
+            not any(e.get("message") == "cleared the customers' data of bundles older than storage.keep_days" for e in second.logs()) and time.monotonic() < end
+        ):
+            time.sleep(0.05)
+        with psycopg.connect(database, row_factory=dict_row) as conn:
+            row = conn.execute("SELECT * FROM bundles WHERE bundle_id=%s", (key,)).fetchone()
+        assert not stored.exists() and row is not None and row["status"] == "ticketed"
+        assert (row["requester_email"], row["requester_name"], row["description"], row["client"]) == (None, None, "", "")
+        again = requests.post(second.url + "/v1/bundles", data=bundle.read_bytes(), headers=headers, timeout=30)
+        assert again.status_code == 200 and again.json()["ticket"] == ticket
+        assert len(desk.tickets) == 1
+    finally:
+        second.stop()

@@ -147,3 +147,133 @@ def test_a_bad_keep_days_stops_the_relay_at_start_with_a_clear_message(tmp_path,
     assert done.returncode == 2
     assert done.stderr.strip() == f"selfcheck-intake: storage.keep_days must be a number of days, 0 or more (0 keeps bundles for ever), {said}"
     assert not (tmp_path / "state").exists()
+
+
+CLEARED = "cleared the customers' data of bundles older than storage.keep_days"
+ANN = ("ann@example.org", "Ann Lovelace", "chez Ann")  # what the customer gave: e-mail, name, words
+
+
+def _state_files(relay: Relay) -> bytes:
+    """Every byte of the relay's database (the file, its write-ahead log and index)."""
+    return b"".join(p.read_bytes() for p in (relay.workdir / "state").glob("queue.sqlite3*")) if (relay.workdir / "state").is_dir() else b""
+
+
+def test_the_queue_keeps_no_personal_data_of_a_deleted_bundle_and_a_resend_still_gets_its_ticket(tmp_path, httpserver):
+    """The bundle went after keep_days, but its row kept the customer's e-mail, name, words and address for ever. Now the
+    same sweep clears them; the row keeps what answers a resend: the desktop sending the same bundle again is told the
+    same ticket, and the helpdesk gets no second one."""
+    from sendkit import client_config, run_cli
+
+    tickets: list[bytes] = []
+
+    def create(request: Request) -> Response:
+        tickets.append(request.get_data())
+        return Response("1001", 201)
+
+    httpserver.expect_request("/api/tickets.json", method="POST").respond_with_handler(create)
+    desk = {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "k", "default_email": "x@example.org"}
+    relay = Relay(tmp_path / "relay", desk).start()
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+    cfg = client_config(tmp_path / "c.toml", relay.url)
+    home = tmp_path / "home"
+    said = ("--email", ANN[0], "--name", ANN[1], "--description", f"Le Wi-Fi coupe {ANN[2]}")
+    try:
+        first = run_cli("send", str(bundle), "--config", str(cfg), *said, home=home)
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert relay.wait_ticket(key)["ticket"]["reference"] == "#1001"
+        assert len(tickets) == 1 and all(value.encode() in tickets[0] for value in ANN)  # the helpdesk has them: its business
+    finally:
+        relay.stop()
+    assert all(value.encode() in _state_files(relay) for value in ANN[:2])
+    _aged(relay.workdir / "bundles" / f"{key}.zip", 31)
+
+    relay.start()
+    try:
+        end = time.monotonic() + 20
+        while not any(e.get("message") == CLEARED for e in relay.logs()) and time.monotonic() < end:
+            time.sleep(0.05)
+        assert not (relay.workdir / "bundles" / f"{key}.zip").exists()
+        assert [e["count"] for e in relay.logs() if e.get("message") == CLEARED] == [1]
+        kept = _state_files(relay)
+        assert not any(value.encode() in kept for value in (*ANN, "127.0.0.1")), "the database still holds what the customer gave"
+
+        again = run_cli("send", str(bundle), "--config", str(cfg), *said, home=home)  # e.g. from a copy the customer kept
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert "#1001" in again.stdout  # the same ticket: the helpdesk has the bundle already
+        assert len(tickets) == 1
+        assert requests.get(f"{relay.url}/v1/bundles/{key}", timeout=5).json()["ticket"]["reference"] == "#1001"
+        assert not any(value.encode() in _state_files(relay) for value in ANN)  # the resend's details are not kept either
+        assert not any(value in relay.log.read_text() for value in ANN)
+    finally:
+        relay.stop()
+
+
+def test_rows_of_bundles_waiting_for_their_ticket_or_younger_than_keep_days_keep_the_customers_data(tmp_path, monkeypatch):
+    """Only a ticketed row past keep_days is cleared: the helpdesk still needs the e-mail of a bundle waiting for its ticket.
+    An agent's note to the customer (a support request) goes keep_days after the request was used or expired."""
+    from selfcheck_intake.queue import TICKETED, Queue
+    from selfcheck_intake.settings import from_dict
+    from sendkit import free_port
+
+    down = {"kind": "osticket", "url": f"http://127.0.0.1:{free_port()}", "api_key": "k", "default_email": "x@example.org"}  # nobody listens
+    settings = from_dict({"state": {"path": str(tmp_path / "state")}, "storage": {"path": str(tmp_path / "bundles")}, "helpdesk": down}, tmp_path)
+    queue = Queue(settings.db_path)
+    rows = {}
+    for name in ("ticketed-old", "waiting-old", "ticketed-young"):
+        bundle_id = str(uuid.uuid4())
+        queue.insert(
+            bundle_id=bundle_id, sha256="0" * 64, size=1, reference="K7H-94W-XCM", storage_key=f"{bundle_id}.zip", requester_email=f"{name}@example.org"
+        )
+        if name.startswith("ticketed"):
+            queue.mark_ticketed(bundle_id, "7", "#7", None, True)
+        rows[name] = bundle_id
+    with queue._lock:  # noqa: SLF001 - two rows made 31 days ago
+        queue._db.execute("UPDATE bundles SET created=created-? WHERE bundle_id<>?", (31 * DAY, rows["ticketed-young"]))  # noqa: SLF001
+    now = time.time()
+    for code, expires in (("used", now + 7 * DAY), ("expired", now - 31 * DAY), ("open", now + 7 * DAY), ("lately", now - DAY)):
+        queue.add_request(code, "7", f"Hello Ann, {code}", now - 45 * DAY, expires)
+    queue.use_request("used", rows["ticketed-old"])  # used now, then moved 31 days back
+    with queue._lock:  # noqa: SLF001
+        queue._db.execute("UPDATE requests SET used_at=? WHERE code_hash='used'", (now - 31 * DAY,))  # noqa: SLF001
+    queue.close()
+
+    _sweeps(settings, monkeypatch)
+
+    queue = Queue(settings.db_path)
+    try:
+        got = {name: queue.get(bundle_id) for name, bundle_id in rows.items()}
+        assert got["ticketed-old"] is not None and got["ticketed-old"].requester_email is None and got["ticketed-old"].status == TICKETED
+        assert got["waiting-old"] is not None and got["waiting-old"].requester_email == "waiting-old@example.org"
+        assert got["ticketed-young"] is not None and got["ticketed-young"].requester_email == "ticketed-young@example.org"
+        notes = {code: (queue.get_request(code) or {}).get("note") for code in ("used", "expired", "open", "lately")}
+        assert notes == {"used": "", "expired": "", "open": "Hello Ann, open", "lately": "Hello Ann, lately"}
+        assert queue.get_request("used")["used_by"] == rows["ticketed-old"]  # a second use is still refused as used
+    finally:
+        queue.close()
+
+
+def test_a_helpdesk_error_quoting_the_customer_leaves_their_address_and_name_out_of_the_relays_log(tmp_path, httpserver):
+    """Helpdesks quote what they refuse; the relay logged their answer whole, the customer's address and name with it,
+    in a log journald or the container's runtime keeps under rules of their own."""
+    httpserver.expect_request("/api/tickets.json", method="POST").respond_with_data(
+        '{"error": "Requester \\"Ann Lovelace\\" <ANN@example.org> is not a user of this helpdesk"}', status=400
+    )
+    desk = {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "k"}
+    relay = Relay(tmp_path / "relay", desk).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        meta = base64.urlsafe_b64encode(json.dumps({"email": ANN[0], "name": ANN[1]}).encode()).decode().rstrip("=")
+        headers = {"Content-Type": "application/zip", "Idempotency-Key": key, "X-Selfcheck-Meta": meta}
+        assert requests.post(relay.url + "/v1/bundles", data=bundle.read_bytes(), headers=headers, timeout=30).status_code == 202
+        end = time.monotonic() + 20
+        while not any(e.get("level") == "error" and e.get("bundle_id") == key for e in relay.logs()) and time.monotonic() < end:
+            time.sleep(0.05)
+        refused = [e for e in relay.logs() if e.get("level") == "error" and e.get("bundle_id") == key]
+        assert refused and "is not a user of this helpdesk" in refused[0]["message"]  # the admin still reads why
+        assert "[the customer's e-mail]" in refused[0]["message"] and "[the customer's name]" in refused[0]["message"]
+        text = relay.log.read_text()
+        assert "example.org" not in text.lower() and "Lovelace" not in text
+    finally:
+        relay.stop()

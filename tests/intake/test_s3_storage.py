@@ -184,3 +184,84 @@ def test_a_relay_aborts_the_uploads_a_killed_instance_left_unfinished_and_delete
         assert not any(manifest_of(old)["bundle_id"] in json.dumps(e) for e in said)  # counts, never names
     finally:
         relay.stop()
+
+
+def test_a_receipt_the_bucket_refused_to_mark_ticketed_is_written_by_the_hourly_sweep(tmp_path, s3, httpserver, monkeypatch):
+    """Instances with queues of their own share the bucket and its receipts. When the bucket refused the receipt's
+    update to ticketed, only a warning was logged: another instance answered the customer 'pending' for ever, and kept
+    the bundle for ever once its own instance was gone. Now the sweep writes it, at start and every hour."""
+    import asyncio
+    import threading
+
+    from moto.s3.exceptions import S3AccessDeniedError
+    from moto.s3.models import S3Backend
+
+    from s3server import age_object
+    from selfcheck_intake import leftovers
+    from selfcheck_intake.app import build_app
+    from selfcheck_intake.settings import load
+
+    endpoint, client, bucket = s3
+    refusing, refused = threading.Event(), []
+    put = S3Backend.put_object
+
+    def put_object(self, bucket_name, key_name, value, *args, **kwargs):  # the bucket refuses the receipt's update only
+        if refusing.is_set() and "/receipts/" in key_name and b'"ticketed"' in bytes(value):
+            refused.append(key_name)
+            raise S3AccessDeniedError()
+        return put(self, bucket_name, key_name, value, *args, **kwargs)
+
+    monkeypatch.setattr(S3Backend, "put_object", put_object)
+    refusing.set()
+    httpserver.expect_request("/api/tickets.json", method="POST").respond_with_data("1001", status=201)
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    helpdesk = {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "k", "default_email": "x@example.org"}
+    a = Relay(tmp_path / "a", helpdesk, storage=storage).start()
+    b = Relay(tmp_path / "b", helpdesk, storage=storage)
+    bundle = make_bundle(tmp_path / "b.zip")
+    key = manifest_of(bundle)["bundle_id"]
+
+    def receipt() -> dict:
+        return json.loads(client.get_object(Bucket=bucket, Key=f"incoming/receipts/{key}.json")["Body"].read())
+
+    try:
+        r = requests.post(a.url + "/v1/bundles", data=bundle.read_bytes(), headers={"Content-Type": "application/zip", "Idempotency-Key": key}, timeout=30)
+        assert r.status_code in (201, 202), r.text
+        assert a.wait_ticket(key)["ticket"]["reference"] == "#1001"
+        end = time.monotonic() + 20
+        while not refused and time.monotonic() < end:
+            time.sleep(0.05)
+        assert refused and receipt()["status"] == "pending"
+    finally:
+        a.stop()
+
+    monkeypatch.setattr(leftovers, "SWEEP_SECONDS", 0.05)
+    app = build_app(load(a.config))  # instance a again, its sweep every 50 ms instead of every hour
+
+    async def sweeps() -> None:
+        async with app.router.lifespan_context(app):
+            for _ in range(400):  # the sweep at start: the bucket still refuses
+                if len(refused) > 1:
+                    break
+                await asyncio.sleep(0.05)
+            refusing.clear()
+            for _ in range(400):
+                if receipt()["status"] == "ticketed":
+                    break
+                await asyncio.sleep(0.05)
+
+    asyncio.run(sweeps())
+    assert len(refused) > 1, "the sweep never tried the receipt again"
+    assert receipt()["status"] == "ticketed" and receipt()["ticket"]["reference"] == "#1001"
+
+    age_object(bucket, f"incoming/{key}.zip", 31)  # instance a is gone for good; b deletes what is past its time
+    b.start()
+    try:
+        seen = requests.get(f"{b.url}/v1/bundles/{key}", timeout=5).json()
+        assert seen["status"] == "ticketed" and seen["ticket"]["reference"] == "#1001"  # was "pending" for ever
+        end = time.monotonic() + 20
+        while not any(e.get("message") == "deleted bundles older than storage.keep_days" for e in b.logs()) and time.monotonic() < end:
+            time.sleep(0.1)
+        assert f"incoming/{key}.zip" not in {o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+    finally:
+        b.stop()
