@@ -4419,27 +4419,33 @@ SUPPORT_STOPPED_EVERY = N_("The support server ({server}) stopped answering {cou
 CUT_ROW = N_("{start}–{end} s: {what}")
 CUT_ROW_TO_END = N_("{start} s to the end: {what}")
 CUT_ROW_MARK = N_("{row}; the customer pressed “It happened now” at {t} s")
-CUT_ROW_LINK_DOWN = N_("the link down {seconds} s")
-CUT_ROW_LINK_UP = N_("the link up")
 #: agent round 71 ("I also had to check that 'link down' really meant the computer-to-box link and not our line"): where the
-#: recording says which link it read (a cable's or the Wi-Fi's), each row names it
-CUT_ROW_CABLE_DOWN = N_("the cable's link down {seconds} s")
-CUT_ROW_CABLE_UP = N_("the cable's link up")
-CUT_ROW_WIFI_DOWN = N_("the Wi-Fi link down {seconds} s")
-CUT_ROW_WIFI_UP = N_("the Wi-Fi link up")
-CUT_ROW_BOX_SILENT = N_("the box silent {seconds} s")
-CUT_ROW_BOX_ANSWERED = N_("the box answering")
-CUT_ROW_SUPPORT = N_("the support server silent {seconds} s")
-CUT_ROW_SUPPORT_TO_END = N_("the support server silent")
+#: recording says which link it read (a cable's or the Wi-Fi's), each cut names it. Agent round 88 (cuts-sometimes, 3-4 and 3
+#: minutes: "4–5 s versus 5 s versus 6 s"): what went down in a cut, without seconds of its own (the cut's length says it)
+CUT_LINK_WENT_DOWN = N_("the link went down")
+CUT_LINK_STAYED_UP = N_("the link stayed up")
+CUT_CABLE_WENT_DOWN = N_("the cable's link went down")
+CUT_CABLE_STAYED_UP = N_("the cable's link stayed up")
+CUT_WIFI_WENT_DOWN = N_("the Wi-Fi link went down")
+CUT_WIFI_STAYED_UP = N_("the Wi-Fi link stayed up")
+#: the box and the support server, named together where both went silent ("the box and the support server went silent"); the
+#: support server with its address where no line above names it (the cuts said in one line)
+CUT_BOX_AND_SUPPORT_SILENT = N_("the box and the support server went silent")
+CUT_BOX_AND_SUPPORT_NAMED_SILENT = N_("the box and the support server ({server}) went silent")
+CUT_BOX_KEPT_ANSWERING = N_("the box kept answering")
+CUT_SUPPORT_SILENT = N_("the support server went silent")
+CUT_SUPPORT_NAMED_SILENT = N_("the support server ({server}) went silent")
+#: _cut_parts' keys for the box and the support server in a cut (said by _cut_what)
+BOX_SILENT, BOX_ANSWERING, SUPPORT_SILENT = "box silent", "box answering", "support silent"
 #: the rows listed (the cuts the customer's marks fell in among them); after them, one line says how many more and when
 CUT_ROWS_SHOWN = 8
 #: agent rounds 82-85 (cuts-sometimes, 3-4 minutes: "the card's length and the cuts' timeline"): three rows word for word the
-#: same ("the cable's link down 5 s, the box silent 5 s, the support server silent 6 s"): cuts where the same things went
-#: down, for as long give or take CUTS_ALIKE_SPREAD seconds, are said once, with when each began (_cuts_alike)
-CUTS_ALIKE = N_("{count} cuts, at {starts} s, each: {what}")
-CUTS_ALIKE_EVERY = N_("{count} cuts, at {starts} s (about every {every} s), each: {what}")
+#: same: cuts where the same things went down, for as long give or take CUTS_ALIKE_SPREAD seconds, are said once, with when
+#: each began (_cuts_alike). Agent round 88 ("I had to read them twice to be sure the drops really are the link and not the
+#: line"): one length for them all, the cause's (their usual length, so the two agree), then what went down in each
+CUTS_ALIKE = N_("{count} cuts of about {seconds} s, at {starts} s: in each, {what}")
+CUTS_ALIKE_EVERY = N_("{count} cuts of about {seconds} s, at {starts} s (about every {every} s): in each, {what}")
 CUTS_ALIKE_SPREAD = 2
-CUT_ROW_SUPPORT_NAMED = N_("the support server ({server}) silent {seconds} s")
 SUPPORT_NOT_SET = N_("No support server is set in this configuration: whether the connection held was not measured.")
 MARK_ANSWERING = N_("The customer pressed “It happened now” at {t} s: the support server was answering then.")
 MARK_AT = N_("The customer pressed “It happened now” at {t} s.")
@@ -4563,7 +4569,7 @@ def _cut_parts(
     recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], interval: float
 ) -> list[list[tuple[str, int | None]]]:
     """What went down in each cut, as recorded in it: (the row's words, its seconds or None) for this computer's link, the
-    internet box and the support server, in that order (CUT_ROW_SUPPORT_TO_END last where the cut lasted to the end)."""
+    internet box and the support server, in that order (the support server's seconds None where the cut lasted to the end)."""
     from selfcheck.history.record import box_verdict, link_verdict, number_of
 
     # review 38: a box that never answered, not even between the cuts ("Not tested" says so), was "silent" in every row, as
@@ -4574,9 +4580,9 @@ def _cut_parts(
     # rows read the link as link_verdict does, and say nothing of it where it was not recorded
     read = link_verdict(recording, samples, cuts, interval)
     link_down, link_up = {
-        False: (CUT_ROW_CABLE_DOWN, CUT_ROW_CABLE_UP),
-        True: (CUT_ROW_WIFI_DOWN, CUT_ROW_WIFI_UP),
-        None: (CUT_ROW_LINK_DOWN, CUT_ROW_LINK_UP),
+        False: (CUT_CABLE_WENT_DOWN, CUT_CABLE_STAYED_UP),
+        True: (CUT_WIFI_WENT_DOWN, CUT_WIFI_STAYED_UP),
+        None: (CUT_LINK_WENT_DOWN, CUT_LINK_STAYED_UP),
     }[read.wireless]
     parts: list[list[tuple[str, int | None]]] = []
     for b, e in cuts:
@@ -4589,18 +4595,27 @@ def _cut_parts(
             what.append((link_up, None))
         box = [number_of(s.get("box_ms")) is None for s in inside if "box_ms" in s and box_tells]
         if any(box):
-            what.append((CUT_ROW_BOX_SILENT, max(1, round(sum(box) * interval))))
+            what.append((BOX_SILENT, max(1, round(sum(box) * interval))))
         elif box:
-            what.append((CUT_ROW_BOX_ANSWERED, None))
-        what.append((CUT_ROW_SUPPORT, max(1, round(e - b))) if e is not None else (CUT_ROW_SUPPORT_TO_END, None))
+            what.append((BOX_ANSWERING, None))
+        what.append((SUPPORT_SILENT, max(1, round(e - b)) if e is not None else None))
         parts.append(what)
     return parts
 
 
-def _cut_part(part: tuple[str, int | None], seconds: str | None = None) -> str:
-    """One of _cut_parts' parts in the reader's language, with its seconds (or ``seconds``: a range where cuts differ)."""
-    words, counted = part
-    return _(words).format(seconds=seconds if seconds is not None else counted)
+def _cut_what(parts: Sequence[tuple[str, int | None]], server: str = "") -> str:
+    """What went down in a cut (one of _cut_parts' lists) in the reader's language, without seconds (agent round 88): "the
+    cable's link went down and the box and the support server went silent"; ``server``: the support server's name, where no
+    line above names it."""
+    keys = [key for key, _n in parts]
+    said = [_(key) for key in keys if key not in (BOX_SILENT, BOX_ANSWERING, SUPPORT_SILENT)]  # the link's
+    if BOX_ANSWERING in keys:
+        said.append(_(CUT_BOX_KEPT_ANSWERING))
+    if BOX_SILENT in keys:
+        said.append(_(CUT_BOX_AND_SUPPORT_NAMED_SILENT).format(server=server) if server else _(CUT_BOX_AND_SUPPORT_SILENT))
+    else:
+        said.append(_(CUT_SUPPORT_NAMED_SILENT).format(server=server) if server else _(CUT_SUPPORT_SILENT))
+    return _and_list(said)
 
 
 def _cut_rows(
@@ -4621,7 +4636,7 @@ def _cut_rows(
     rows: list[str] = []
     for i in sorted(listed):
         b, e = cuts[i]
-        what = _(", ").join(_cut_part(part) for part in parts[i])
+        what = _cut_what(parts[i])
         row = _(CUT_ROW).format(start=round(b), end=round(e), what=what) if e is not None else _(CUT_ROW_TO_END).format(start=round(b), what=what)
         pressed = [t for t in marks if _during((b, e), t)]
         if pressed:
@@ -4641,28 +4656,25 @@ def _cut_rows(
 def _cuts_alike(
     recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]], marks: Sequence[float], interval: float
 ) -> str | None:
-    """The cuts in one line where they went alike (CUTS_ALIKE: their starts, then what went down in each, its seconds from the
-    shortest to the longest where they differ by CUTS_ALIKE_SPREAD at most, and the marks that fell in them), or None: one
-    cut, more than CUT_ROWS_SHOWN, one lasting to the end, or cuts where different things went down (then a row a cut)."""
+    """The cuts in one line where they went alike (CUTS_ALIKE: their usual length and their starts, then what went down in
+    each, where each part's seconds differ by CUTS_ALIKE_SPREAD at most, and the marks that fell in them), or None: one cut,
+    more than CUT_ROWS_SHOWN, one lasting to the end, or cuts where different things went down (then a row a cut)."""
     if not 2 <= len(cuts) <= CUT_ROWS_SHOWN or any(e is None for _b, e in cuts):
         return None
     parts = _cut_parts(recording, samples, cuts, interval)
     if any([words for words, _n in what] != [words for words, _n in parts[0]] for what in parts):
         return None
-    said: list[str] = []
-    for n, part in enumerate(parts[0]):
-        counts = [what[n][1] for what in parts]
-        low, high = min(c or 0 for c in counts), max(c or 0 for c in counts)
-        if high - low > CUTS_ALIKE_SPREAD:
+    for n in range(len(parts[0])):
+        counts = [what[n][1] or 0 for what in parts]
+        if max(counts) - min(counts) > CUTS_ALIKE_SPREAD:
             return None
-        seconds = str(low) if low == high else _("{low}–{high}").format(low=low, high=high)
-        if part[0] == CUT_ROW_SUPPORT and isinstance(recording.get("target"), str):  # what was asked, named where its silences are
-            said.append(_(CUT_ROW_SUPPORT_NAMED).format(server=inert(str(recording["target"])[:80]), seconds=seconds))
-        else:
-            said.append(_cut_part(part, seconds))
+    lengths = sorted(e - b for b, e in cuts if e is not None)
+    seconds = round(max(1.0, lengths[len(lengths) // 2]))  # their usual length, as the cause says it (record.Seen.typical_cut)
+    target = recording.get("target")
+    what = _cut_what(parts[0], inert(target[:80]) if isinstance(target, str) else "")  # what was asked, named where its silences are
     every = _regular_every(cuts)  # agent round 49: "the cuts came exactly every 20 s", said as before
     starts = _and_list([str(round(b)) for b, _e in cuts])
-    line = _(CUTS_ALIKE_EVERY if every else CUTS_ALIKE).format(count=len(cuts), starts=starts, every=every, what=_(", ").join(said))
+    line = _(CUTS_ALIKE_EVERY if every else CUTS_ALIKE).format(count=len(cuts), seconds=seconds, starts=starts, every=every, what=what)
     pressed = [t for t in marks if any(_during(cut, t) for cut in cuts)]
     if pressed:
         line = _(CUT_ROW_MARK).format(row=line, t=_and_list([str(round(t)) for t in pressed]))
@@ -4700,10 +4712,14 @@ BETWEEN_BOX = N_("the box answered {between} of {between_asked} times")
 #: that add up": the box's and the link's counts leave out the second either side of a cut (box_verdict, link_verdict): said
 BETWEEN_EDGES = N_("(these counts leave out the second before and after each cut)")
 #: agent rounds 82-85 (cuts-sometimes, 3-4 minutes: "the card's length"): where the link went down in every cut, the cause says
-#: where that puts them and each cut's line what went down in it: this line says what proves the link, the traffic in the cuts
-#: and the counts between them (the box's address and the link's name with theirs), not the cuts again
-IN_CUTS_LINK_DOWN = N_("In the cuts, this computer's traffic fell to about {inside} a second. Between them: {between}.")
+#: where that puts them and the cuts' line what went down in each. Agent round 88 (3-4 and 3 minutes: "I had to read them twice
+#: to be sure the drops really are the link and not the line"; "40 of 40, … the seconds around each cut left out"): this line
+#: says only what the cuts' line cannot, that the link and the box held between the cuts. The box's count stays: it shows the
+#: box was asked and answered, so its silence in the cuts is the cut, not a box that ignores the test. The traffic (the cause
+#: settles the whole connection without it: everything goes through the box) and the left-out seconds stay in the recording.
 BETWEEN_CUTS_LINK_DOWN = N_("Between the cuts: {between}.")
+BETWEEN_LINK_STAYED_UP = N_("the link ({interface}) stayed up")
+BETWEEN_BOX_EVERY_TIME = N_("the box ({address}) answered every time ({between} of {between_asked})")
 BETWEEN_BOX_AT = N_("the box ({address}) answered {between} of {between_asked} times")
 BETWEEN_LINK_AT = N_("the link ({interface}) was up {up} of {asked} times")
 #: review of f2fa042b: where the box's answers are the only figure between the cuts (no traffic read, the link not read or
@@ -4714,7 +4730,7 @@ BETWEEN_EDGES_ONE = N_("(this count leaves out the second before and after each 
 def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str] | None:
     """IN_EVERY_CUT where the box's answers settle where it cuts (between this computer and the box; or beyond it, the whole
     connection fallen), with what the link did where it held in every cut (in some cuts only: LINK_MIXED after it); where it
-    went down in every cut, IN_CUTS_LINK_DOWN (the cause says where that puts the cuts); None otherwise (then the traffic's and
+    went down in every cut, BETWEEN_CUTS_LINK_DOWN (the cause says where that puts the cuts); None otherwise (then the traffic's and
     the box's own lines say what they saw)."""
     from selfcheck.history.record import box_verdict, link_verdict, recording_interval, traffic_verdict
 
@@ -4735,13 +4751,16 @@ def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, A
         where = _(CUT_WHERE_BETWEEN)
         link = link_verdict(recording, samples, cuts, recording_interval(recording))
         interface = inert(link.interface)
-        if link.verdict == "down":  # agent rounds 82-85: where the cause says it, what proves the link (IN_CUTS_LINK_DOWN)
-            between[-1] = _(BETWEEN_BOX_AT).format(address=address, between=box.between[0], between_asked=box.between[1])
-            between.append(_(BETWEEN_LINK_AT).format(interface=interface, up=link.between[0], asked=link.between[1]))
-            between_said = f"{_and_list(between)} {_(BETWEEN_EDGES)}"
-            if traffic == "fell":
-                return [_(IN_CUTS_LINK_DOWN).format(inside=_size(inside), between=between_said)]
-            return [_(BETWEEN_CUTS_LINK_DOWN).format(between=between_said)]
+        if link.verdict == "down":  # agent rounds 82-88: where the cause says it, that the link and the box held between the cuts
+            up, asked = link.between
+            answered, tried = box.between
+            held = [
+                _(BETWEEN_LINK_STAYED_UP).format(interface=interface)
+                if asked and up == asked
+                else _(BETWEEN_LINK_AT).format(interface=interface, up=up, asked=asked),
+                _(BETWEEN_BOX_EVERY_TIME if tried and answered == tried else BETWEEN_BOX_AT).format(address=address, between=answered, between_asked=tried),
+            ]
+            return [_(BETWEEN_CUTS_LINK_DOWN).format(between=_and_list(held))]
         if link.verdict == "up":
             during.append(_(CUT_LINK_UP).format(interface=interface, up=link.during[0], asked=link.during[1]))
             where = _(CUT_WHERE_LINK_UP)

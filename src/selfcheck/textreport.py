@@ -221,8 +221,9 @@ def format_scan(
     if scan.results:
         lines.append("")
         counts = counts_line(scan.results, len(folded), len(half))
-        # agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": said here
-        heading = _("Every result, made between the cuts: none can see them — {counts}") if outside_cut else _("Every result — {counts}")
+        # agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": said here; agent
+        # round 88: ", made between the cuts: none can see them" read "awkwardly worded": said plainly, as report.html says it
+        heading = _("Every result (made between the cuts, while the connection worked) — {counts}") if outside_cut else _("Every result — {counts}")
         lines.append(_paint(_wrap(heading.format(counts=counts), ""), "2", color))
     groups: dict[str, list[Result]] = {}
     for r in scan.results:

@@ -224,7 +224,7 @@ LEFT_OUT = {
         "cause": "The customer left their recording out of this bundle. Their screen below was made from it, so nothing here proves what it says.",
         "at rest": "All 2 network checks passed. They ran between the cuts the customer saw, so they do not rule them out.",
         "ruled out": "Ruled out:",
-        "results": "Every result, made between the cuts: none can see them — 2 checks: 2 OK.",
+        "results": "Every result (made between the cuts, while the connection worked) — 2 checks: 2 OK.",
         "screen": "For support: this screen was made from the customer's recording, which they left out of this bundle.",
         "reply": "What this program noted while it watched was not sent with your message, so we cannot see what it found. If you agree, "
         "please click “Contact support” again and leave “What this program noted while it watched” ticked.",
@@ -236,7 +236,7 @@ LEFT_OUT = {
         "ne prouve donc ce qu’il dit.",
         "at rest": "Les 2 vérifications du réseau sont bonnes. Elles ont été faites entre les coupures que le client a vues : elles ne les écartent donc pas.",
         "ruled out": "Écarté :",
-        "results": "Tous les résultats, faits entre les coupures : aucun ne peut les voir — 2 vérifications : 2 OK.",
+        "results": "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 2 vérifications : 2 OK.",
         "screen": "Pour l’assistance : cet écran a été fait à partir de l’enregistrement du client, qu’il a retiré de ce dossier de diagnostic.",
         "reply": "Ce que ce programme a noté pendant qu’il surveillait n’a pas été envoyé avec votre message : nous ne pouvons donc pas voir ce "
         "qu’il a trouvé. Si vous êtes d’accord, cliquez de nouveau sur « Contacter l’assistance » et laissez cochée la ligne « Ce que ce "

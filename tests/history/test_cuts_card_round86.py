@@ -25,23 +25,23 @@ AT_REST = [
 
 WORDS = {
     "en": {
-        "link_down": "the cable's link down ",
-        "box_silent": "the box silent ",
+        "link_down": "the cable's link went down and ",  # round 88: without seconds of its own
+        "box_silent": "the box and the support server ",
         "mark": "It happened now",
         "cause": "; the cable's link went down in every cut: between this computer and the box (confidence: high)",
         "settled": "Settled: the whole connection cuts out, 3 times in 1 min, about ",
         "checks": "network checks",
-        "between": "Between them: ",
+        "between": "Between the cuts: ",
         "end": "End of the support card",
     },
     "fr": {
-        "link_down": "le lien du câble tombé ",
-        "box_silent": "la box muette ",
+        "link_down": "le lien du câble est tombé et ",
+        "box_silent": "la box et le serveur du support ",
         "mark": "C’est arrivé maintenant",
         "cause": " ; le lien du câble est tombé à chaque coupure : entre cet ordinateur et la box (confiance : élevée)",
         "settled": "Établi : toute la connexion se coupe, 3 fois en 1 min, environ ",
         "checks": "vérifications du réseau",
-        "between": "Entre elles : ",
+        "between": "Entre les coupures : ",
         "end": "Fin de la fiche support",
     },
 }
@@ -78,7 +78,7 @@ def test_cuts_that_went_alike_are_said_once_in_one_line_with_their_times_and_the
     assert re.search(r"\b" + r"\b.*\b".join(starts) + r"\b", timeline.split(":")[0]), timeline  # every cut's start, in order
     assert timeline.count(said["mark"]) == 1 and text.count(said["mark"]) == 2, text  # the cause's, and its cut's
     assert "support.lab.example" in timeline, timeline  # what was asked, said where its silences are
-    # between the cuts, what proves the link: the counts, with the box's address and the link's name, once each
+    # between the cuts, what proves the link: it and the box held (round 88: the box's count only), named once each
     between = [line for line in proof if said["between"] in line]
     assert len(between) == 1 and "10.77.0.1" in between[0] and "(eth0)" in between[0], proof
     assert " ".join(proof).count("10.77.0.1") == 1 and " ".join(proof).count("(eth0)") == 1, proof

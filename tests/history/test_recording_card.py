@@ -22,10 +22,11 @@ SAYS = {
         # agent round 55 ("a long evidence list"): what was recorded and the cuts' rhythm, in one line; agent rounds 61-63 ("I wanted
         # to see the cuts myself"): then each cut on a row of its own, its start and end, the mark in the one it fell in
         # agent round 84: how the watching ended (a recording made before it said its limit: no limit); round 86 (agent rounds
-        # 82-85, "the card's length and the cuts' timeline"): cuts that went alike said once, when each began, for how long
+        # 82-85, "the card's length and the cuts' timeline"): cuts that went alike said once, when each began, for how long; round 88
+        # ("4–5 s versus 5 s versus 6 s"): one length, the cause's, and what went down in each without seconds of its own
         "The customer recorded 65 s while making the problem happen (66 measurements, about one a second). The customer stopped it themselves. "
-        "- 3 cuts, at 16, 35 and 55 s (about every 20 s), each: the support server (support.lab.example:443) silent 5–6 s; the customer "
-        "pressed “It happened now” at 38 s.",
+        "- 3 cuts of about 6 s, at 16, 35 and 55 s (about every 20 s): in each, the support server (support.lab.example:443) went silent; the "
+        "customer pressed “It happened now” at 38 s.",
         # s32 cuts case: a processor barely busy names no programs (they were the system's own: noise to an agent); in a cut, where
         # the connection was lost, it is not said at all
         "The customer pressed “It happened now” at 48 s: the support server was answering then. At that moment the processor was 100% busy; "
@@ -34,8 +35,8 @@ SAYS = {
     "fr": [
         "Ce qui le prouve :",
         "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde). Le client l’a arrêté lui-même. "
-        "- 3 coupures, à 16, 35 et 55 s (environ toutes les 20 s), chacune : le serveur du support (support.lab.example:443) muet 5–6 s ; "
-        "le client a appuyé sur « C’est arrivé maintenant » à 38 s.",
+        "- 3 coupures d’environ 6 s, à 16, 35 et 55 s (environ toutes les 20 s) : à chacune, le serveur du support (support.lab.example:443) "
+        "s’est tu ; le client a appuyé sur « C’est arrivé maintenant » à 38 s.",
         "à 48 s : le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100 % ; "
         "programmes les plus actifs : yes (66 %), yes (58 %), python (3 %).",
     ],
@@ -78,7 +79,7 @@ def test_the_cards_recording_lines_keep_a_hostile_program_name_inert_and_bounded
         }
     )
     assert lines[0].endswith("The support server (support.example:443) stopped answering once:"), lines
-    assert lines[1] == "  1 s to the end: the support server silent", lines
+    assert lines[1] == "  1 s to the end: the support server went silent", lines
     busy = lines[2]
     assert busy.startswith("The customer pressed “It happened now” at 0 s: the support server was answering then. At that moment the processor was 97% busy")
     assert "\x1b" not in busy and "\u202e" not in busy and len(busy) < 300, busy
@@ -131,7 +132,7 @@ def test_the_recorded_cuts_are_the_cause_where_the_scan_found_none(lang):
     assert sections["cause"][0] == said["cause"], sections["cause"]
     assert "No cause found" not in card.to_text() and "found nothing wrong" not in card.reply
     # what proves it: the recording's own lines (said once: no section of their own beside it)
-    assert any(line.startswith(("3 cuts, at ", "3 coupures, à ")) for line in sections["proof"]), sections["proof"]
+    assert any(line.startswith(("3 cuts of about ", "3 coupures d’environ ")) for line in sections["proof"]), sections["proof"]
     assert "recording" not in sections
     reply = _customer_lines(card)
     assert said["reply"] == reply[1] and reply[-5] == "3. " + said["wifi"] and said["others"] in reply[-1], reply
@@ -230,16 +231,16 @@ def test_every_result_below_the_card_says_it_was_checked_outside_a_cut(selfcheck
         shown[name] = capsys.readouterr().out
     # agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": the heading says it
     outside = {
-        "en": "Every result, made between the cuts: none can see them — 4 checks: 4 OK.",
-        "fr": "Tous les résultats, faits entre les coupures : aucun ne peut les voir — 4 vérifications : 4 OK.",
+        "en": "Every result (made between the cuts, while the connection worked) — 4 checks: 4 OK.",
+        "fr": "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 4 vérifications : 4 OK.",
     }[lang]
     plain = {"en": "Every result — 4 checks: 4 OK.", "fr": "Tous les résultats — 4 vérifications : 4 OK."}[lang]
     assert outside in shown["cuts"].splitlines() and plain not in shown["cuts"], shown["cuts"]
     assert plain in shown["quiet"].splitlines() and outside not in shown["quiet"], shown["quiet"]  # no recording: as before
     html = {name: (tmp_path / f"{name}.html").read_text(encoding="utf-8") for name in shown}
     heading = {
-        "en": "<h2>Results, made between the cuts: none can see them</h2>",
-        "fr": "<h2>Résultats, faits entre les coupures : aucun ne peut les voir</h2>",
+        "en": "<h2>Results (made between the cuts, while the connection worked)</h2>",
+        "fr": "<h2>Résultats (faits entre les coupures, quand la connexion marchait)</h2>",
     }[lang]
     assert heading in html["cuts"] and heading not in html["quiet"], html["cuts"]
     # agent rounds 58 and 60: "the green 'everything fine' customer screen below the card looks like it contradicts the card until
@@ -422,7 +423,11 @@ def test_the_card_says_whether_the_whole_connection_fell_or_only_the_support_ser
         whole = supportcard._(supportcard.TRAFFIC_FELL).split("(")[0]
         assert any(line.startswith(whole) for line in fell), fell
         # the rhythm with the cuts, in their line (round 86: the cuts that went alike in one line, when each began)
-        every = supportcard._(supportcard.CUTS_ALIKE_EVERY).split("{what}")[0].format(count=3, starts=supportcard._and_list(["16", "35", "55"]), every=20)
+        every = (
+            supportcard._(supportcard.CUTS_ALIKE_EVERY)
+            .split("{what}")[0]
+            .format(count=3, seconds=6, starts=supportcard._and_list(["16", "35", "55"]), every=20)
+        )
         assert fell[1].startswith(every), fell
         # the same recording where the computer's traffic went on through the cuts: only the support server stopped
         cuts = record.support_cuts(data["samples"])
@@ -810,8 +815,9 @@ def test_what_proves_it_counts_seconds_at_the_recordings_own_pace():
     found = record.seen(data)
     assert found is not None and found.box is not None and found.link is not None
     assert (found.box.silent_seconds, found.link.down_seconds) == (8.0, 8.0), (found.box, found.link)
-    cuts = [line for line in lines if line.startswith("3 cuts, at ")]  # round 86: the 3 cuts went alike, one line
-    assert len(cuts) == 1 and "each: the cable's link down 8 s, the box silent 8 s" in cuts[0], lines
+    # round 86: the 3 cuts went alike, one line; round 88: their length the cause's (record.seen's), what went down without seconds
+    cuts = [line for line in lines if line.startswith(f"3 cuts of about {round(found.typical_cut or 0)} s, at ")]
+    assert len(cuts) == 1 and "in each, the cable's link went down and the box and the support server" in cuts[0], lines
 
 
 # --- this computer's own link, read each second (agent round 54, cuts-sometimes: "I wanted to know whether the cable's link
@@ -872,10 +878,9 @@ LINK_SAID = {
             # agent round 83: "the 'Settled too / Not settled' line is dense": one fact a sentence, what is open on the next line;
             # round 86 (agent rounds 82-85, "the card's length"): where it cuts, at the end of the settled cause's own line
             "; the cable's link went down in every cut: between this computer and the box (",
-            # what proves the link: the traffic in the cuts, the counts between them (what went down in each: its cuts' line)
-            "In the cuts, this computer's traffic fell to about 0 bytes a second. Between them: traffic 367 bytes a second (not counting "
-            "selfcheck's own test messages to the box), the box (10.77.0.1) answered 18 of 18 times and the link (eth0) was up 18 of 18 "
-            "times (these counts leave out the second before and after each cut).",
+            # what proves the link: it and the box held between the cuts (what went down in each: its cuts' line); round 88 ("40 of
+            # 40, … the seconds around each cut left out"): the box's count only, no traffic figures
+            "Between the cuts: the link (eth0) stayed up and the box (10.77.0.1) answered every time (18 of 18).",
             # the parts that may be at fault: named once, on the cause's "Not settled" line
             "Which of them dropped the link: it looks the same from either end, and other devices at home were not recorded.",
         ),
@@ -892,9 +897,7 @@ LINK_SAID = {
     "fr": {
         "down": (
             " ; le lien du câble est tombé à chaque coupure : entre cet ordinateur et la box (",
-            "Pendant les coupures, le trafic de cet ordinateur est tombé à environ 0 octets par seconde. Entre elles : trafic de 367 octets "
-            "par seconde (sans compter les messages de test de selfcheck à la box), la box (10.77.0.1) a répondu 18 fois sur 18 et le lien "
-            "(eth0) était actif 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
+            "Entre les coupures : le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois (18 sur 18).",
             "Lequel a fait tomber le lien : ça se ressemble depuis chaque bout, et les autres appareils de la maison n’ont pas été enregistrés.",
         ),
         "up": (
@@ -1033,14 +1036,14 @@ def test_what_proves_the_cuts_says_each_fact_once_in_a_few_lines(lang):
         "(eth0)",
         "support.lab.example",
         {"en": "every 12 s", "fr": "toutes les 12 s"}[lang],
-        "18 of 18" if lang == "en" else "18 fois sur 18",
+        "18 of 18" if lang == "en" else "18 sur 18",
     ):
-        assert text.count(fact) == (2 if fact in ("18 of 18", "18 fois sur 18") else 1), (fact, proof)  # the box's and the link's, once each
+        assert text.count(fact) == 1, (fact, proof)  # round 88: the box's count; the link "stayed up"
     assert text.count({"en": "It happened now", "fr": "C’est arrivé maintenant"}[lang]) == 1, proof
     assert proof[1].count({"en": "It happened now", "fr": "C’est arrivé maintenant"}[lang]) == 1, proof
     # 211 and 239 words before round 55, in 7 lines; 140 and 157 before the rows (the cuts' times in a sentence, each length
-    # again); round 85: 94 and 110 around 3 rows of 21 and 26 words (with the mark: 28 and 37)
-    assert len(text.split()) < {"en": 125, "fr": 145}[lang], len(text.split())
+    # again); round 85: 94 and 110 around 3 rows of 21 and 26 words (with the mark: 28 and 37); round 88: 121 and 140 to 83 and 97
+    assert len(text.split()) < {"en": 90, "fr": 100}[lang], len(text.split())
     app_mod.start((), "en")
 
 
@@ -1049,12 +1052,13 @@ def test_what_proves_the_cuts_says_each_fact_once_in_a_few_lines(lang):
 #: than the first by more than CUTS_ALIKE_SPREAD seconds, so each has its row (round 86: cuts that went alike, one line)
 ROWS = {
     "en": [
-        "  10–15 s: the cable's link down 4 s, the box silent 4 s, the support server silent 5 s",
-        "  25–34 s: the cable's link down 6 s, the box silent 7 s, the support server silent 9 s; the customer pressed “It happened now” at 27 s",
+        # round 88 ("4–5 s versus 5 s versus 6 s"): as the cuts that went alike say it, what went down without seconds of its own
+        "  10–15 s: the cable's link went down and the box and the support server went silent",
+        "  25–34 s: the cable's link went down and the box and the support server went silent; the customer pressed “It happened now” at 27 s",
     ],
     "fr": [
-        "  10–15 s : le lien du câble tombé 4 s, la box muette 4 s, le serveur du support muet 5 s",
-        "  25–34 s : le lien du câble tombé 6 s, la box muette 7 s, le serveur du support muet 9 s ; le client a appuyé sur « C’est arrivé maintenant » à 27 s",
+        "  10–15 s : le lien du câble est tombé et la box et le serveur du support se sont tus",
+        "  25–34 s : le lien du câble est tombé et la box et le serveur du support se sont tus ; le client a appuyé sur « C’est arrivé maintenant » à 27 s",
     ],
 }
 
@@ -1105,7 +1109,7 @@ def test_what_proves_it_shows_each_cut_with_its_start_end_what_went_down_and_the
 
 def _cut_lines(proof: list[str]) -> list[str]:
     """What the proof says of each cut: a row each, or the one line of cuts that went alike (round 86)."""
-    return [line for line in proof if supportcard.is_sub_item(line) or re.match(r"\d+ (cuts|coupures), ", line)]
+    return [line for line in proof if supportcard.is_sub_item(line) or re.match(r"\d+ (cuts|coupures) ", line)]
 
 
 def _cuts_every_ten_seconds(count: int, mark: float, box_answers: bool = True) -> dict:
@@ -1192,7 +1196,9 @@ def test_a_mark_just_outside_a_cut_is_not_said_at_the_rows_start_or_end(lang, ma
         lines = supportcard.recording_lines(recording)
     # the 3 cuts went alike: one line, when each began (round 86)
     cuts = lines[1]
-    assert cuts.startswith({"en": "3 cuts, at 5, 15 and 25 s ", "fr": "3 coupures, à 5, 15 et 25 s "}[lang]) and "“" not in cuts, lines
+    assert cuts.startswith({"en": "3 cuts of about 3 s, at 5, 15 and 25 s ", "fr": "3 coupures d’environ 3 s, à 5, 15 et 25 s "}[lang]) and "“" not in cuts, (
+        lines
+    )
     at = {"en": f"“It happened now” at {said[0]} s: the support server was answering then.", "fr": f"» à {said[1]} s : le serveur du support répondait"}
     assert at[lang] in " ".join(lines), lines
 
@@ -1205,13 +1211,13 @@ def test_a_box_that_never_answered_is_not_said_silent_in_each_cut():
     recording = _cuts_every_ten_seconds(3, 16.0, box_answers=False)
     card = supportcard.build({"language": "en", "results": AT_REST}, ON_CABLE, recording=recording)
     assert _cut_lines(card.proof) == [
-        "3 cuts, at 5, 15 and 25 s (about every 10 s), each: the cable's link down 3 s, the support server (support.lab.example:443) "
-        "silent 3 s; the customer pressed “It happened now” at 16 s."
+        "3 cuts of about 3 s, at 5, 15 and 25 s (about every 10 s): in each, the cable's link went down and the support server "
+        "(support.lab.example:443) went silent; the customer pressed “It happened now” at 16 s."
     ], card.to_text()
     assert any("it never answered, not even between the cuts" in line for line in card.not_tested), card.to_text()
     # where it answers between the cuts, its silence in them is said
     answering = _cut_lines(supportcard.recording_lines(_cuts_every_ten_seconds(3, 16.0)))
-    assert "each: the cable's link down 3 s, the box silent 3 s, the support server (support.lab.example:443) silent 3 s;" in answering[0], answering
+    assert "in each, the cable's link went down and the box and the support server (support.lab.example:443) went silent;" in answering[0], answering
 
 
 @pytest.mark.parametrize("wireless", [False, True, None])
@@ -1222,10 +1228,10 @@ def test_each_cut_row_names_the_link_it_read(wireless):
     recording = _with_link("all", wireless=wireless)
     card = supportcard.build({"language": "en", "results": AT_REST}, ON_CABLE if wireless is not True else ON_WIFI, recording=recording)
     rows = _cut_lines(card.proof)
-    said = {False: "the cable's link down ", True: "the Wi-Fi link down ", None: "the link down "}[wireless]
+    said = {False: "the cable's link went down ", True: "the Wi-Fi link went down ", None: "the link went down "}[wireless]
     assert rows and all(said in row for row in rows), rows
     if wireless is not None:
-        assert not any(" the link down " in row or ": the link down " in row for row in rows), rows
+        assert not any(" the link went down " in row or ", the link went down " in row for row in rows), rows
 
 
 @pytest.mark.parametrize("link", ["eth0", ["eth0"], {"interface": "", "wireless": False}, {"not_recorded": "failed", "wireless": True}])
@@ -1239,8 +1245,8 @@ def test_the_cut_rows_say_nothing_of_a_link_the_recording_did_not_read(link):
     card = supportcard.build({"language": "en", "results": AT_REST}, ON_CABLE, recording=recording)
     rows = _cut_lines(card.proof)  # the 3 cuts went alike: one line (round 86)
     assert any("went down during the cuts: not recorded" in line for line in card.not_tested), card.to_text()
-    assert len(rows) == 1 and rows[0].startswith("3 cuts, at ") and "link" not in rows[0], rows
-    assert "each: the box silent 4 s" in rows[0], rows
+    assert len(rows) == 1 and rows[0].startswith("3 cuts of about ") and "link" not in rows[0], rows
+    assert "in each, the box and the support server (support.lab.example:443) went silent" in rows[0], rows
 
 
 @pytest.mark.parametrize("interfaces", [5, True])

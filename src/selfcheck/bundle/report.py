@@ -255,7 +255,8 @@ def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = F
         from selfcheck.supportcard import card_titles
 
         titles = card_titles(str(r.get("id")) for r in results)
-    out = [f"<h2>{esc(_('Results, made between the cuts: none can see them') if outside_cut else _('Results'))}</h2>"]
+    # agent round 88: "Results, made between the cuts: none can see them" read awkwardly: said plainly, as `show` says it
+    out = [f"<h2>{esc(_('Results (made between the cuts, while the connection worked)') if outside_cut else _('Results'))}</h2>"]
     if not results:
         out.append(f'<p class="muted">{esc(_("Nothing to show."))}</p>')
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:

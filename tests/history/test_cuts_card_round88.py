@@ -1,0 +1,92 @@
+"""Support-agent round 88 (cuts-sometimes, 3-4 and 3 minutes; the issue asks two at most). Both agents said the same two things:
+"What proves it" was packed with numbers ("I had to read them twice to be sure the drops really are the link and not the line";
+"40 of 40, 4–5 s versus 5 s versus 6 s, the seconds around each cut left out"), and the heading of the results under the card,
+"Every result, made between the cuts: none can see them", read "awkwardly worded"."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from recordings import link_down_recording
+from selfcheck import app as app_mod
+from selfcheck import i18n, supportcard
+from selfcheck.history import record
+
+ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
+AT_REST = [
+    {"id": "network.link", "status": "pass", "title": "Network connection (cable or Wi-Fi)", "summary": "Connected by cable.", "category": "network"},
+    {"id": "network.internet", "status": "pass", "title": "The internet beyond your internet box", "summary": "It answers.", "category": "network"},
+]
+
+#: the lab's cable recording (cuts at 9, 20 and 32 s, the mark in the second): what proves it, word for word
+PROOF = {
+    "en": [
+        "3 cuts of about 6 s, at 9, 20 and 32 s (about every 12 s): in each, the cable's link went down and the box and the support "
+        "server (support.lab.example:443) went silent; the customer pressed “It happened now” at 21 s.",
+        "Between the cuts: the link (eth0) stayed up and the box (10.77.0.1) answered every time (18 of 18).",
+    ],
+    "fr": [
+        "3 coupures d’environ 6 s, à 9, 20 et 32 s (environ toutes les 12 s) : à chacune, le lien du câble est tombé et la box et le "
+        "serveur du support (support.lab.example:443) se sont tus ; le client a appuyé sur « C’est arrivé maintenant » à 21 s.",
+        "Entre les coupures : le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois (18 sur 18).",
+    ],
+}
+#: the cause's "about 6 s each", as the cuts' line says their length
+CAUSE_SECONDS = {"en": "about 6 s each", "fr": "environ 6 s chaque fois"}
+
+
+def _recording() -> dict:
+    data = link_down_recording()
+    second = record.support_cuts(data["samples"])[1]
+    return {**data, "marks": [{"t": second[0] + 1.0, "label": "It happened now"}]}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_what_proves_the_cuts_says_them_in_few_figures_the_length_the_causes(lang):
+    # before: "3 cuts, at 9, 20 and 32 s (about every 12 s), each: the cable's link down 4 s, the box silent 4 s, the support server
+    # (…) silent 5–6 s; …" and "In the cuts, this computer's traffic fell to about 0 bytes a second. Between them: traffic 367 bytes
+    # a second (…), the box (10.77.0.1) answered 18 of 18 times and the link (eth0) was up 18 of 18 times (these counts leave out
+    # the second before and after each cut)."
+    app_mod.start((), "en")
+    with i18n.language(lang):
+        scan = {"language": lang, "results": AT_REST, "diagnosis": {"verdict": {"recorded": "cuts"}}}
+        card = supportcard.build(scan, ON_CABLE, recording=_recording())
+    sections = dict((key, lines) for key, _title, lines in card.sections())
+    proof = sections["proof"]
+    assert proof[1:] == PROOF[lang], proof
+    assert CAUSE_SECONDS[lang] in sections["cause"][0], sections["cause"]  # the one length, the cause's
+    app_mod.start((), "en")
+
+
+#: the heading of every result under a card whose recording caught the cuts, said plainly: `show`'s and report.html's
+HEADINGS = {
+    "en": (
+        "Every result (made between the cuts, while the connection worked) — 2 checks: 2 OK.",
+        "<h2>Results (made between the cuts, while the connection worked)</h2>",
+    ),
+    "fr": (
+        "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 2 vérifications : 2 OK.",
+        "<h2>Résultats (faits entre les coupures, quand la connexion marchait)</h2>",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_results_heading_under_the_cuts_card_says_plainly_when_they_were_made(selfcheck_home, tmp_path, capsys, lang):
+    from selfcheck import cli
+    from selfcheck.bundle import plan_bundle, write_bundle
+    from selfcheck.runner import Scan
+
+    app = app_mod.start((), lang)
+    scan = Scan.from_dict({"results": AT_REST, "symptom": "internet", "language": lang, "facts": ON_CABLE})
+    record.save(record.Recording.from_dict({**_recording(), "started_at": time.time() - 70}))
+    path = write_bundle(plan_bundle(app, scan, include_logs=False), tmp_path / "cuts.zip").path
+    capsys.readouterr()
+    assert cli.main(["show", str(path), "--lang", lang, "--report", str(tmp_path / "cuts.html")]) == 0
+    shown = capsys.readouterr().out
+    plain, html = HEADINGS[lang]
+    assert plain in shown.splitlines(), shown
+    assert html in (tmp_path / "cuts.html").read_text(encoding="utf-8")
+    app_mod.start((), "en")
