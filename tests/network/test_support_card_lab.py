@@ -13,6 +13,8 @@ import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -259,20 +261,36 @@ def test_a_home_whose_box_finds_names_and_whose_line_is_down(lab, tmp_path):
     assert card.marks.get("network.dns", dns.summary) == dns.summary, card.marks
 
 
+def side_by_side(*calls: Callable[[], Path]) -> list[Path]:
+    """The bundles ``calls`` make, made at the same time (each in a lab, or with a configuration, of its own): the lab's
+    timeouts are waited for once."""
+    with ThreadPoolExecutor(len(calls)) as pool:
+        return list(pool.map(lambda call: call(), calls))
+
+
 def test_the_card_names_the_family_of_each_address_when_ipv4_and_ipv6_were_both_tried(lab, tmp_path):
-    # a home whose IPv4 is cut while its IPv6 works: the internet answers, and the card says over which
-    lab.ipv6_internet()
-    lab.cut_line()
-    card = card_of(make_bundle(lab, tmp_path, "ipv4-cut", lab.config(internet_addresses=netlab.shipped_internet_addresses())))
+    # a home whose IPv4 is cut while its IPv6 works (this lab), and one whose IPv4 and IPv6 are both cut (a second lab, at the
+    # same time)
+    (tmp_path / "both-cut-lab").mkdir()
+    both_lab = netlab.lab_or_skip(tmp_path / "both-cut-lab")
+    try:
+        for home, ipv6_cut in ((lab, False), (both_lab, True)):
+            home.ipv6_internet()
+            home.cut_line(ipv6=ipv6_cut)
+        ipv4_cut, both_cut = side_by_side(
+            lambda: make_bundle(lab, tmp_path, "ipv4-cut", lab.config(internet_addresses=netlab.shipped_internet_addresses())),
+            lambda: make_bundle(both_lab, tmp_path, "both-cut", both_lab.config(internet_addresses=netlab.shipped_internet_addresses())),
+        )
+    finally:
+        both_lab.close()
+    # IPv4 cut: the internet answers, and the card says over which
+    card = card_of(ipv4_cut)
     assert card.cause_id != "network.internet", card.to_text()
     v6 = f"[{netlab.SERVER_V6}]:443 (over IPv6), [{netlab.SERVER_V6_OTHER}]:443 (over IPv6)"
     assert f"The internet beyond your internet box: it answers ({v6} reached by number, no name needed)." in card.ruled_out, card.ruled_out
     assert supportcard.SUB_ITEM + "No answer from 198.51.100.80:443 (over IPv4) beyond the router (timeout)." in card.ruled_out, card.ruled_out
     # both cut: the line-down verdict, each address with its family, in the agent's language
-    lab.reset()
-    lab.ipv6_internet()
-    lab.cut_line(ipv6=True)
-    card = card_of(make_bundle(lab, tmp_path, "both-cut", lab.config(internet_addresses=netlab.shipped_internet_addresses())), "fr")
+    card = card_of(both_cut, "fr")
     assert card.cause_id == "network.internet", card.to_text()
     assert "Pas de réponse de 198.51.100.81:443 (en IPv4) au-delà du routeur (timeout)." in card.proof, card.proof
     assert f"Pas de réponse de [{netlab.SERVER_V6}]:443 (en IPv6) au-delà du routeur (timeout)." in card.proof, card.proof
@@ -282,9 +300,14 @@ def test_an_ipv4_only_homes_card_has_no_ipv6_line(lab, tmp_path):
     # the shipped IPv6 addresses are not tried where the computer has no IPv6 to the internet: the line-down card is the
     # one an IPv4-only configuration gives, with no IPv6 address and no family named
     lab.cut_line()
-    both = card_of(make_bundle(lab, tmp_path, "v4-home", lab.config(internet_addresses=netlab.shipped_internet_addresses())))
     ipv4 = [a for a in netlab.shipped_internet_addresses() if not a.startswith("[")]
-    alone = card_of(make_bundle(lab, tmp_path, "v4-config", lab.config(internet_addresses=ipv4)))
+    both, alone = map(
+        card_of,
+        side_by_side(
+            lambda: make_bundle(lab, tmp_path, "v4-home", lab.config(internet_addresses=netlab.shipped_internet_addresses())),
+            lambda: make_bundle(lab, tmp_path, "v4-config", lab.config(internet_addresses=ipv4)),
+        ),
+    )
     assert both.cause_id == alone.cause_id == "network.internet"
     assert both.proof == alone.proof and both.ruled_out == alone.ruled_out and both.not_tested == alone.not_tested, both.proof
     assert "No answer from 198.51.100.80:443 beyond the router (timeout)." in both.proof, both.proof
