@@ -45,7 +45,8 @@ def test_history_can_be_turned_off(selfcheck_home, tmp_path):
 def test_scans_made_by_bundle_and_send_are_kept_too(selfcheck_home, tmp_path):
     """Every front end scans through selfcheck.scan.run_scan, which fires the history hook."""
     cfg = tmp_path / "c.toml"
-    cfg.write_text('[checks]\nenabled = ["os.uptime"]\n\n[bundle]\nreuse_scan_minutes = 0\n')
+    # no quick retries: the relay's port is closed, every try is refused at once (two more waited 5 s and made no scan)
+    cfg.write_text('[checks]\nenabled = ["os.uptime"]\n\n[bundle]\nreuse_scan_minutes = 0\n\n[support]\nretry_now = 0\n')
     made = run("bundle", "--config", str(cfg), "-o", str(tmp_path), home=selfcheck_home)
     assert made.returncode == 0, made.stderr
     sent = run("send", "--config", str(cfg), home=selfcheck_home)  # the loopback relay is closed: the bundle is queued
