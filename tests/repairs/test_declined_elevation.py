@@ -221,10 +221,11 @@ def test_a_repair_that_fails_part_way_puts_back_what_it_did_and_says_so(rig):
     lab.dhcp.kill()
     lab.dhcp.wait()
     lab.dhcp = None
-    # the client's DHCP client gives up after 3 s instead of 60 (dhclient.conf's own setting, through `ip netns exec`'s
-    # /etc/netns), and starts with no lease kept from the other tests (a private /var/lib/dhcp in the polkit lab)
+    # the client's DHCP client gives up after 1 s instead of 60 (dhclient.conf's own setting, through `ip netns exec`'s
+    # /etc/netns: no server is there to answer), and starts with no lease kept from the other tests (a private
+    # /var/lib/dhcp in the polkit lab)
     (lab.etc / "dhcp").mkdir(exist_ok=True)
-    (lab.etc / "dhcp" / "dhclient.conf").write_text("timeout 3;\n", encoding="utf-8")
+    (lab.etc / "dhcp" / "dhclient.conf").write_text("timeout 1;\n", encoding="utf-8")
     rig.plab.run("mount", "-t", "tmpfs", "-o", "mode=0755", "tmpfs", "/var/lib/dhcp")
     # a real computer's connection has the IPv6 link-local address the kernel gives every link that comes up (the
     # lab's address reset flushed it): bring it back the way the kernel does, so "before" is a real state
