@@ -170,6 +170,27 @@ async def receive_to_file(request: Request, target: Path, cap: int, idle_seconds
     return digest.hexdigest(), size
 
 
+def _days(days: float) -> str:
+    return f"{days:g} day" + ("" if days == 1 else "s")
+
+
+def deleted_message(settings: Settings, record: Record) -> str:
+    """The 410 an agent link to a deleted bundle answers: whether the ticket holds the bundle (its attachment remains)
+    or only this link (the relay's copy was support's only one: gone after the time set on the relay, which the
+    ticket's text gave with the link)."""
+    if record.attached:
+        kept = f"this relay keeps a bundle {_days(settings.keep_days)} once its ticket exists (storage.keep_days)"
+        return f"This bundle was deleted: {kept if settings.keep_days else 'not by this relay, which keeps bundles for ever'}. The ticket's attachment remains."
+    if settings.link_only_days:
+        kept = (
+            f"this relay keeps such a bundle {_days(settings.link_only_days)} after its ticket (storage.keep_days_link_only), "
+            "as the ticket's text said with the link"
+        )
+    else:
+        kept = "not by this relay, which keeps such bundles for ever"
+    return f"This bundle was deleted: {kept}. The ticket holds only this link, not the file; the relay has no other copy."
+
+
 def build_app(settings: Settings, connector: Connector | None = None) -> Starlette:
     relay = Relay(settings, connector)
 
@@ -396,7 +417,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         if record is None:
             return error(404, "not_found", "No bundle with this id was accepted.")
         if not await run_in_threadpool(relay.storage.exists, record.storage_key):
-            return error(410, "deleted", "This bundle was deleted: the relay keeps bundles storage.keep_days days; the ticket's attachment remains.")
+            return error(410, "deleted", deleted_message(settings, record))
         path = relay.storage.local_path(record.storage_key)
         if path is not None:
             return FileResponse(path, media_type="application/zip", filename=f"selfcheck-{record.reference}.zip")

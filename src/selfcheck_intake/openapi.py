@@ -114,7 +114,10 @@ def document() -> dict[str, Any]:
                         "200": {"description": "The bundle", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
                         "302": {"description": "Redirect to a short-lived object-storage link"},
                         "403": _json(_ERROR, "Invalid or expired link."),
-                        "410": _json(_ERROR, "deleted: the bundle was stored longer ago than storage.keep_days."),
+                        "410": _json(
+                            _ERROR,
+                            "deleted: the bundle was stored longer ago than storage.keep_days, or storage.keep_days_link_only when its ticket holds only this link; the reason says which.",
+                        ),
                     },
                 }
             },

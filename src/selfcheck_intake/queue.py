@@ -193,6 +193,11 @@ class BundleQueue(Protocol):
         """The storage keys of the bundles whose ticket is not made yet (the retention sweep keeps them)."""
         ...
 
+    def link_only_keys(self, since: float | None) -> set[str]:
+        """The storage keys of the bundles whose ticket does not hold them (only the agent link) made since ``since``
+        (epoch seconds; None: whenever): support's only copy, kept ``storage.keep_days_link_only``."""
+        ...
+
     def health(self) -> bool: ...
 
     def add_request(self, code_hash: str, ticket: str, note: str, created: float, expires: float) -> None: ...
@@ -326,6 +331,13 @@ class Queue:
     def waiting_keys(self) -> set[str]:
         with self._lock:
             rows = self._db.execute("SELECT storage_key FROM bundles WHERE status<>?", (TICKETED,)).fetchall()
+        return {row["storage_key"] for row in rows}
+
+    def link_only_keys(self, since: float | None) -> set[str]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT storage_key FROM bundles WHERE status=? AND attached=0 AND updated>=?", (TICKETED, -1e300 if since is None else since)
+            ).fetchall()
         return {row["storage_key"] for row in rows}
 
     def renew(self) -> None:

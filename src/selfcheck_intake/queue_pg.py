@@ -334,6 +334,13 @@ class PostgresQueue:
             rows = conn.execute("SELECT storage_key FROM bundles WHERE status<>%s", (TICKETED,)).fetchall()
         return {row["storage_key"] for row in rows}
 
+    def link_only_keys(self, since: float | None) -> set[str]:
+        with self._conn() as conn:
+            rows = conn.execute(
+                "SELECT storage_key FROM bundles WHERE status=%s AND attached=0 AND updated>=%s", (TICKETED, -1e300 if since is None else since)
+            ).fetchall()
+        return {row["storage_key"] for row in rows}
+
     def health(self) -> bool:
         try:
             with self._conn() as conn:

@@ -3,9 +3,12 @@
 A stored bundle holds a customer's diagnostic data (names, addresses, logs): the relay keeps it no longer than it needs
 it (storage limitation). Once the helpdesk has the ticket, the helpdesk keeps its own copy (the attachment) for as long
 as the ticket lives, by its own rules; the relay's copy only serves agent links and a resend. So a bundle stored more
-than ``storage.keep_days`` ago (default 30, the agent links' default lifetime; 0 keeps bundles for ever) is deleted once
-its ticket exists; one still waiting for its ticket (helpdesk down, settings refused) is kept until it has one. The
-queue's row of such a bundle loses, in the same sweep, what the customer gave (e-mail, name, words, address: see
+than ``storage.keep_days`` ago (default 30, a month for a resend or a late look; 0 keeps bundles for ever) is deleted
+once its ticket exists; one still waiting for its ticket (helpdesk down, settings refused) is kept until it has one. A
+ticket that does not hold the bundle (over the helpdesk's attachment limit, dropped by it, no helpdesk) has only the
+agent link: the relay's copy is then support's only one, kept ``storage.keep_days_link_only`` after the ticket (default
+180, never less than keep_days; 0 for ever), until the date the ticket gives with the link. The queue's row of a
+ticketed bundle past keep_days loses, in the same sweep, what the customer gave (e-mail, name, words, address: see
 ``queue.FORGET``) and keeps what answers a resend of the same bundle as the first time (its ticket, never a second).
 
 :func:`sweep` runs when the relay starts and every ``leftovers.SWEEP_SECONDS``: the half-written files of a killed
@@ -34,13 +37,16 @@ DAY = 86400.0
 
 
 def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float) -> tuple[int, list[str]]:
-    """Delete the stored bundles written before ``before`` whose ticket exists; returns how many went, and the keys it
-    deleted (or tried to: a bucket may refuse one; the next sweep tries again)."""
+    """Delete the stored bundles written before ``before`` whose ticket exists, those whose ticket holds only the agent
+    link once their own period is over too (:attr:`Settings.link_only_days` after the ticket); returns how many went,
+    and the keys it deleted (or tried to: a bucket may refuse one; the next sweep tries again)."""
     old = storage.stored_before(before)
     if not old:
         return 0, []
     waiting = queue.waiting_keys()
-    expired = [key for key in old if key not in waiting and not _waiting_elsewhere(storage, queue, key)]
+    days = settings.link_only_days
+    linked = queue.link_only_keys(before - (days - settings.keep_days) * DAY if days else None)  # support's only copy, in its time
+    expired = [key for key in old if key not in waiting and key not in linked and not _waiting_elsewhere(storage, queue, key)]
     return (storage.delete_stored(expired) if expired else 0), expired
 
 
@@ -67,7 +73,11 @@ def _waiting_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> bool:
         receipt = storage.get_receipt(bundle_id)
     except Exception:
         return True  # cannot tell: kept until the next sweep
-    return receipt is not None and receipt.get("status") != TICKETED
+    if receipt is None:
+        return False
+    ticket = receipt.get("ticket")
+    # a ticket with only the link: its instance deletes it in its time (the receipt does not say when the ticket came)
+    return receipt.get("status") != TICKETED or not (isinstance(ticket, dict) and ticket.get("attached") is True)
 
 
 def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now: float | None = None) -> None:

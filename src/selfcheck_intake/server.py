@@ -29,7 +29,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         epilog=(
             "Customers' bundles are kept storage.keep_days days (default 30; 0 keeps them for ever), then deleted once "
             "their ticket exists (the helpdesk keeps its own copy), and the queue forgets the customer's e-mail, name, "
-            "words and address. Every key: docs/intake.md."
+            "words and address. A bundle its ticket holds only as the agent link is support's only copy: kept "
+            "storage.keep_days_link_only days after the ticket (default 180), as the ticket says. Every key: docs/intake.md."
         ),
     )
     parser.add_argument("--config", type=Path, help="the relay's TOML configuration (see docs/intake.md)")

@@ -59,6 +59,8 @@ class Settings:
     state_dir: Path = Path("/var/lib/selfcheck-intake")
     storage: dict[str, Any] = field(default_factory=lambda: {"kind": "local"})
     keep_days: float = 30.0  # [storage] keep_days: stored bundles older than this are deleted once their ticket exists; 0 keeps them
+    #: [storage] keep_days_link_only: the same for a bundle its ticket does not hold (only the agent link): support's only copy
+    keep_days_link_only: float = 180.0
     helpdesk: dict[str, Any] = field(default_factory=lambda: {"kind": "none"})
     limits: Limits = field(default_factory=Limits)
     retry_base_seconds: float = 30.0
@@ -80,10 +82,18 @@ class Settings:
     publisher: str = ""  # [requests] publisher: the name the installer's signature shows, for the computer's "allow?" question
     about: str | dict[str, str] = ""  # [requests] about: who they are, in the customer's words (text, or {en = "…", fr = "…"})
     agent_link_secret: str = ""
-    agent_link_days: int = 30
+    agent_link_days: int = 0  # [agent_links] days: at most this long; 0 (default): as long as the relay keeps the bundle
     log_level: str = "INFO"
     tls_cert: str = ""  # serve HTTPS directly (PEM files); usually a reverse proxy does TLS
     tls_key: str = ""
+
+    @property
+    def link_only_days(self) -> float:
+        """How long a bundle whose ticket holds only the agent link is kept after its ticket, 0 for ever: never shorter
+        than any bundle (``keep_days``), as ``keep_days_link_only`` says otherwise."""
+        if self.keep_days <= 0 or self.keep_days_link_only <= 0:
+            return 0.0
+        return max(self.keep_days, self.keep_days_link_only)
 
     @property
     def spool_dir(self) -> Path:
@@ -103,11 +113,12 @@ def _get(table: dict[str, Any], key: str, kind: type | tuple[type, ...], default
     return value
 
 
-def keep_days(value: Any) -> float:
+def keep_days(value: Any, key: str = "keep_days") -> float:
     """``storage.keep_days``: how long the relay keeps a customer's bundle once its ticket exists (the helpdesk keeps
-    its own attachment); a number of days, 0 keeping bundles for ever."""
+    its own attachment), ``storage.keep_days_link_only`` one its ticket does not hold; a number of days, 0 keeping
+    bundles for ever."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
-        raise SettingsError(f"storage.keep_days must be a number of days, 0 or more (0 keeps bundles for ever), not {value!r}")
+        raise SettingsError(f"storage.{key} must be a number of days, 0 or more (0 keeps bundles for ever), not {value!r}")
     return float(value)
 
 
@@ -142,6 +153,7 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     s.storage = dict(data.get("storage", {"kind": "local"}))
     s.storage.setdefault("kind", "local")
     s.keep_days = keep_days(s.storage.pop("keep_days", s.keep_days))
+    s.keep_days_link_only = keep_days(s.storage.pop("keep_days_link_only", s.keep_days_link_only), "keep_days_link_only")
     if s.storage["kind"] == "local":
         s.storage["path"] = str((base_dir / s.storage.get("path", str(s.state_dir / "bundles"))).resolve())
     elif s.storage["kind"] != "s3":
@@ -184,6 +196,8 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
         raise SettingsError("requests.download_url must be an http(s) address")
     s.agent_link_secret = str(resolve_secret(_get(links, "secret", str, "")))
     s.agent_link_days = _get(links, "days", int, s.agent_link_days)
+    if s.agent_link_days < 0:
+        raise SettingsError("agent_links.days must be a number of days, or 0 (a link works as long as the relay keeps its bundle)")
     return s
 
 

@@ -7,6 +7,7 @@ import hmac
 import html
 import json
 import logging
+import math
 import re
 import threading
 import time
@@ -29,15 +30,47 @@ def sign_agent_link(secret: str, bundle_id: str, expires: int) -> str:
     return hmac.new(secret.encode(), f"{bundle_id}:{expires}".encode(), hashlib.sha256).hexdigest()
 
 
-def agent_link(settings: Settings, storage: Storage, record: Record) -> str | None:
-    """A link to the stored bundle only agents can use (signed, expiring); None if none is configured."""
+DAY = 86400
+
+#: how long a link that needs no end is signed for (a bundle kept for ever, no ``agent_links.days``)
+_FOR_EVER = 100 * 365 * DAY
+
+
+def agent_link(settings: Settings, storage: Storage, record: Record, now: float | None = None) -> tuple[str | None, str]:
+    """A link to the stored bundle only agents can use (signed, expiring), or None if none is configured; and the
+    sentence the ticket shows with it: until when it works, and what happens to the file then.
+
+    The link appears only in a ticket that does not hold the bundle (over the helpdesk's attachment limit, dropped by
+    it): the relay's copy is then support's only one, kept ``storage.keep_days_link_only`` days after the ticket
+    (:attr:`Settings.link_only_days`; the retention sweep counts from the row's ticket time, which comes after ``now``).
+    So the link works until then, or for ``agent_links.days`` when the admin set them shorter."""
+    now = time.time() if now is None else now
+    days = settings.link_only_days
+    deleted = now + days * DAY if days else None
     if settings.agent_link_secret:
-        expires = int(time.time()) + settings.agent_link_days * 86400
+        ends = min([t for t in (deleted, now + settings.agent_link_days * DAY if settings.agent_link_days else None) if t is not None], default=None)
+        expires = math.ceil(now + _FOR_EVER if ends is None else ends)
         sig = sign_agent_link(settings.agent_link_secret, record.bundle_id, expires)
         scheme = "https" if settings.tls_cert else "http"
         base = settings.public_url or f"{scheme}://{settings.host}:{settings.port}"
-        return f"{base}/v1/agent/bundles/{record.bundle_id}?expires={expires}&sig={sig}"
-    return storage.agent_url(record.storage_key, min(settings.agent_link_days, 7) * 86400)
+        return f"{base}/v1/agent/bundles/{record.bundle_id}?expires={expires}&sig={sig}", link_note(ends, deleted)
+    seconds = min(settings.agent_link_days or 7, 7) * DAY  # a presigned URL works 7 days at most
+    url = storage.agent_url(record.storage_key, seconds)
+    return url, (link_note(now + seconds, deleted) if url else "")
+
+
+def _when(t: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(t))
+
+
+def link_note(ends: float | None, deleted: float | None) -> str:
+    """What the ticket says after the agent link: until when it works, and when the relay deletes the file."""
+    if ends is not None and ends == deleted:
+        return f"This link works until {_when(ends)}; after that the file is deleted, as set on this relay."
+    kept = f"until {_when(deleted)}" if deleted is not None else "until its administrator deletes it"
+    if ends is None:
+        return f"This link works as long as this relay keeps the file: {kept}, as set on this relay."
+    return f"This link works until {_when(ends)}; this relay keeps the file {kept}, as set on it: ask its administrator for it after that."
 
 
 def bundle_cause(path: Path) -> str:
@@ -138,6 +171,7 @@ class Worker(threading.Thread):
                 tmp = spool_file(self.settings.spool_dir, "ticket")
                 self.storage.fetch(record.storage_key, tmp)
                 path = tmp
+            link, link_until = agent_link(self.settings, self.storage, record)
             request = TicketRequest(
                 bundle_path=path,
                 bundle_sha256=record.sha256,
@@ -153,7 +187,8 @@ class Worker(threading.Thread):
                 description=inert(record.description),
                 diagnosis_headline=inert(record.headline, keep_lines=False),
                 diagnosis_cause=inert(bundle_cause(path), keep_lines=False),
-                agent_link=agent_link(self.settings, self.storage, record),
+                agent_link=link,
+                agent_link_note=link_until,
                 support_card=read_card(path),
             )
             if record.existing_ticket:

@@ -125,7 +125,7 @@ def test_two_relay_instances_sharing_a_bucket_make_one_ticket(tmp_path, s3, http
         b.stop()
 
 
-def test_a_relay_aborts_the_uploads_a_killed_instance_left_unfinished_and_deletes_bundles_past_their_time(tmp_path, s3, monkeypatch):
+def test_a_relay_aborts_the_uploads_a_killed_instance_left_unfinished_and_deletes_bundles_past_their_time(tmp_path, s3, httpserver, monkeypatch):
     """A bundle over 8 MB goes to the bucket as a multipart upload; an instance killed during it leaves its parts there,
     unlisted and billed, for ever. And a bundle whose ticket exists stayed in the bucket for ever too."""
     from s3server import age_object, age_upload, truthful_upload_times
@@ -133,7 +133,9 @@ def test_a_relay_aborts_the_uploads_a_killed_instance_left_unfinished_and_delete
     endpoint, client, bucket = s3
     truthful_upload_times(monkeypatch)
     storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
-    relay = Relay(tmp_path / "relay", storage=storage).start()
+    httpserver.expect_request("/api/tickets.json", method="POST").respond_with_data("1001", status=201)
+    helpdesk = {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "k", "default_email": "x@example.org"}
+    relay = Relay(tmp_path / "relay", helpdesk, storage=storage).start()  # the tickets hold the bundles (test_link_only_retention.py: the others)
     old, young = make_bundle(tmp_path / "old.zip"), make_bundle(tmp_path / "young.zip")
     try:
         for bundle in (old, young):

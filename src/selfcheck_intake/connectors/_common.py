@@ -100,7 +100,7 @@ def ticket_body(request: TicketRequest, *, html: bool = False) -> str:
         f"Bundle size: {request.bundle_size} bytes, sha256 {request.bundle_sha256}",
     ]
     if request.agent_link:
-        lines += [f"Bundle (agents only): {request.agent_link}"]
+        lines += [f"Bundle (agents only): {request.agent_link}", *([request.agent_link_note] if request.agent_link_note else [])]
     if html:
         import html as html_mod
 

@@ -29,6 +29,8 @@ class TicketRequest:
     diagnosis_cause: str = ""  # the verdict's likely cause, when the bundle has one
     #: an agent-only link to the stored bundle, used when the helpdesk cannot hold the file
     agent_link: str | None = None
+    #: said right after the link: until when it works, and when the relay deletes the file (support's only copy)
+    agent_link_note: str = ""
     #: the support card the bundle carries (plain text, already made inert), shown in the ticket's text
     support_card: str = ""
     extra: dict[str, Any] = field(default_factory=dict)

@@ -256,6 +256,8 @@ class RTConnector:
 
     def _fallback_note(self, request: TicketRequest, what: str) -> str:
         where = f"Download it here (agents only): {request.agent_link}" if request.agent_link else "The relay keeps it; ask its administrator for it."
+        if request.agent_link and request.agent_link_note:
+            where += f"\n{request.agent_link_note}"
         return (
             f"The diagnostic bundle {self._file_name(request)} ({request.bundle_size} bytes, SHA-256 {request.bundle_sha256}) "
             f"could not be attached: RT {what} it (attachment size limit).\n{where}\n"

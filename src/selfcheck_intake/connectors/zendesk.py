@@ -62,13 +62,17 @@ class ZendeskConnector:
 
     def _link_note(self, ticket_id: Any, request: TicketRequest) -> None:
         if request.agent_link:
-            body = {"ticket": {"comment": {"body": f"selfcheck bundle {request.reference_code} (agents only): {request.agent_link}", "public": False}}}
+            text = f"selfcheck bundle {request.reference_code} (agents only): {request.agent_link}"
+            body = {"ticket": {"comment": {"body": f"{text}\n{request.agent_link_note}".strip(), "public": False}}}
             _common.call(self.http, "PUT", f"{self.base}/api/v2/tickets/{_common.segment(ticket_id)}.json", "zendesk note", json=body)
 
     def create_ticket(self, request: TicketRequest) -> TicketResult:
         found = self._existing(request)
-        if found is not None:
-            return self._result(found, True)
+        if found is not None:  # an earlier attempt made it, and may have stopped before the note with the link
+            attached = request.bundle_size <= self.attach_max
+            if not attached:
+                self._link_note(found, request)
+            return self._result(found, attached)
         token = self._upload(request)
         comment: dict[str, Any] = {"body": _common.ticket_body(_without_link(request))}
         if token:
