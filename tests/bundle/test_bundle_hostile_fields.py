@@ -77,6 +77,7 @@ def test_the_bundles_own_card_is_read_as_every_optional_part(monkeypatch):
 
     from selfcheck import supportcard
     from selfcheck.commands import show
+    from selfcheck.i18n import _
 
     def fails(*_a, **_k):
         raise ValueError("cannot compute the card")
@@ -93,9 +94,10 @@ def test_the_bundles_own_card_is_read_as_every_optional_part(monkeypatch):
         config = type("C", (), {"section": staticmethod(lambda name: {}), "get": staticmethod(lambda key: None)})()
 
     deep = ("[" * 100_000 + "]" * 100_000).encode()
-    assert show._card(App(), Opened({"support-card.json": b'{"reference": ' + deep + b"}"}), None) is None
+    card, note = show._card(App(), Opened({"support-card.json": b'{"reference": ' + deep + b"}"}), None)
+    assert card is None and note == _(supportcard.CARD_NONE)  # stop 43: and support is told there is no card
     import json
 
     good = json.dumps(supportcard.SupportCard(reference="K7H-94W-XCM").to_dict()).encode()
-    card = show._card(App(), Opened({"support-card.json": good}), None)  # a sound card is still shown
-    assert card is not None and card.reference == "K7H-94W-XCM"
+    card, note = show._card(App(), Opened({"support-card.json": good}), None)  # a sound card is still shown
+    assert card is not None and card.reference == "K7H-94W-XCM" and note == _(supportcard.CARD_SAVED_INSTEAD)
