@@ -119,21 +119,24 @@ def test_install_and_uninstall_write_and_remove_the_user_timer(tmp_path, monkeyp
     assert not path.exists()
 
 
-def test_run_once_scans_records_and_notifies(selfcheck_home):
+def test_run_once_scans_records_and_notifies(selfcheck_home, tmp_path):
     from selfcheck import app as app_mod
     from selfcheck.history import History
 
-    app = app_mod.start()
+    # one quick check that always finds a problem (as test_history_language's), not every check of this machine
+    config = tmp_path / "one-problem.toml"
+    config.write_text('[checks]\nenabled = ["os.uptime"]\n\n[thresholds."os.uptime"]\nwarn_days = 0\n', encoding="utf-8")
+    app = app_mod.start([config])
     shown = []
     bg.run_once(app, NOON, notifier=lambda n: shown.append(n) or True)
     with History() as db:
         assert db.count() == 1
     bg.run_once(app, NOON + timedelta(minutes=5), notifier=lambda n: shown.append(n) or True)
     keys = [n.key for n in shown]
-    assert len(keys) == len(set(keys))  # nothing notified twice within the day
+    assert keys == ["problem:os.uptime"]  # notified once, not again within the day
 
 
-def test_status_gives_the_last_scan_as_a_clock_time_not_an_iso_timestamp(selfcheck_home, capsys):
+def test_status_gives_the_last_scan_as_a_clock_time_not_an_iso_timestamp(selfcheck_home, capsys, tmp_path):
     import re
 
     from selfcheck import cli
@@ -142,7 +145,9 @@ def test_status_gives_the_last_scan_as_a_clock_time_not_an_iso_timestamp(selfche
     assert capsys.readouterr().out.strip() == "Last scan: never"
     from selfcheck import app as app_mod
 
-    bg.run_once(app_mod.start(), NOON, notifier=lambda n: True)
+    config = tmp_path / "one-check.toml"
+    config.write_text('[checks]\nenabled = ["os.uptime"]\n', encoding="utf-8")  # any scan sets the time; every check of this machine took seconds
+    bg.run_once(app_mod.start([config]), NOON, notifier=lambda n: True)
     assert cli.main(["background", "status", "--lang", "fr"]) == 0
     out = capsys.readouterr().out.strip()
     assert re.fullmatch(r"Dernière analyse : \d{4}-\d\d-\d\d \d\d:\d\d", out), out
