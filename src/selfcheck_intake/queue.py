@@ -189,8 +189,10 @@ class BundleQueue(Protocol):
 
     def next_due(self) -> float | None: ...
 
-    def waiting_keys(self) -> set[str]:
-        """The storage keys of the bundles whose ticket is not made yet (the retention sweep keeps them)."""
+    def ticketed_keys(self, bundle_ids: list[str]) -> set[str]:
+        """The storage keys of those of these bundles whose ticket was made: the only bundles the retention sweep may
+        delete. A bundle without a row (a database restored from an older backup, a file the relay did not store) or
+        still waiting for its ticket is not among them."""
         ...
 
     def link_only_keys(self, since: float | None) -> set[str]:
@@ -328,10 +330,15 @@ class Queue:
             row = self._db.execute("SELECT MIN(next_try) AS t FROM bundles WHERE status IN (?, ?)", (PENDING, HELD)).fetchone()
         return row["t"] if row and row["t"] is not None else None
 
-    def waiting_keys(self) -> set[str]:
-        with self._lock:
-            rows = self._db.execute("SELECT storage_key FROM bundles WHERE status<>?", (TICKETED,)).fetchall()
-        return {row["storage_key"] for row in rows}
+    def ticketed_keys(self, bundle_ids: list[str]) -> set[str]:
+        keys: set[str] = set()
+        for start in range(0, len(bundle_ids), 500):  # by the primary key, within SQLite's limit of parameters
+            chunk = bundle_ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            with self._lock:
+                rows = self._db.execute(f"SELECT storage_key, status FROM bundles WHERE bundle_id IN ({marks})", chunk).fetchall()
+            keys.update(row["storage_key"] for row in rows if row["status"] == TICKETED)  # status in SQL picks the status index
+        return keys
 
     def link_only_keys(self, since: float | None) -> set[str]:
         with self._lock:

@@ -329,10 +329,13 @@ class PostgresQueue:
             ).fetchone()
         return row["t"] if row and row["t"] is not None else None
 
-    def waiting_keys(self) -> set[str]:
-        with self._conn() as conn:
-            rows = conn.execute("SELECT storage_key FROM bundles WHERE status<>%s", (TICKETED,)).fetchall()
-        return {row["storage_key"] for row in rows}
+    def ticketed_keys(self, bundle_ids: list[str]) -> set[str]:
+        keys: set[str] = set()
+        for start in range(0, len(bundle_ids), 500):
+            with self._conn() as conn:
+                rows = conn.execute("SELECT storage_key, status FROM bundles WHERE bundle_id = ANY(%s)", (bundle_ids[start : start + 500],)).fetchall()
+            keys.update(row["storage_key"] for row in rows if row["status"] == TICKETED)  # by the primary key alone
+        return keys
 
     def link_only_keys(self, since: float | None) -> set[str]:
         with self._conn() as conn:

@@ -4,7 +4,9 @@ A stored bundle holds a customer's diagnostic data (names, addresses, logs): the
 it (storage limitation). Once the helpdesk has the ticket, the helpdesk keeps its own copy (the attachment) for as long
 as the ticket lives, by its own rules; the relay's copy only serves agent links and a resend. So a bundle stored more
 than ``storage.keep_days`` ago (default 30, a month for a resend or a late look; 0 keeps bundles for ever) is deleted
-once its ticket exists; one still waiting for its ticket (helpdesk down, settings refused) is kept until it has one. A
+once its ticket exists; one still waiting for its ticket (helpdesk down, settings refused) is kept until it has one,
+and one with no record of its ticket (a database restored from an older backup, a file the relay did not store) is
+never deleted. A
 ticket that does not hold the bundle (over the helpdesk's attachment limit, dropped by it, no helpdesk) has only the
 agent link: the relay's copy is then support's only one, kept ``storage.keep_days_link_only`` after the ticket (default
 180, never less than keep_days; 0 for ever), until the date the ticket gives with the link. The queue's row of a
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 
 from selfcheck import paths
@@ -36,18 +39,30 @@ log = logging.getLogger("selfcheck_intake.retention")
 DAY = 86400.0
 
 
-def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float) -> tuple[int, list[str]]:
+def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float) -> tuple[int, list[str], int]:
     """Delete the stored bundles written before ``before`` whose ticket exists, those whose ticket holds only the agent
     link once their own period is over too (:attr:`Settings.link_only_days` after the ticket); returns how many went,
-    and the keys it deleted (or tried to: a bucket may refuse one; the next sweep tries again)."""
+    the keys it deleted (or tried to: a bucket may refuse one; the next sweep tries again) and how many it kept.
+
+    Only on a record that the ticket was made: the queue's row of exactly that key, or for instances with queues of their
+    own sharing a bucket another instance's receipt. A bundle without one is kept: a database restored from an older
+    backup lacks rows whose tickets may never have been made, and a file or object the relay did not store (a name in
+    the folder or under the prefix that looks like a bundle's) has none."""
     old = storage.stored_before(before)
     if not old:
-        return 0, []
-    waiting = queue.waiting_keys()
+        return 0, [], 0
+    ticketed = queue.ticketed_keys(sorted({bundle_id for key in old for bundle_id in _bundle_ids(storage, key)}))
     days = settings.link_only_days
     linked = queue.link_only_keys(before - (days - settings.keep_days) * DAY if days else None)  # support's only copy, in its time
-    expired = [key for key in old if key not in waiting and key not in linked and not _waiting_elsewhere(storage, queue, key)]
-    return (storage.delete_stored(expired) if expired else 0), expired
+    expired = [key for key in old if key not in linked and (key in ticketed or _ticketed_elsewhere(storage, queue, key))]
+    return (storage.delete_stored(expired) if expired else 0), expired, len(old) - len(expired)
+
+
+def _bundle_ids(storage: Storage, key: str) -> list[str]:
+    """The bundle ids a stored key may be of: ``<id>.zip``, or ``<id>.<16 hex>.zip`` (an id may hold dots itself)."""
+    name = key[len(storage.prefix) : -len(".zip")]
+    versioned = re.fullmatch(r"(.+)\.[0-9a-f]{16}", name)
+    return [name, versioned.group(1)] if versioned else [name]
 
 
 def write_receipts(storage: Storage, queue: BundleQueue) -> int:
@@ -62,22 +77,23 @@ def write_receipts(storage: Storage, queue: BundleQueue) -> int:
     return written
 
 
-def _waiting_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> bool:
-    """Instances with queues of their own share only the bucket: another one's bundle waits while its receipt says so."""
+def _ticketed_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> bool:
+    """Instances with queues of their own share only the bucket: another one's bundle goes once its receipt says its
+    ticket holds it. No receipt (or one this cannot read) is no record of a ticket: kept."""
     if queue.shared or storage.local_path(key) is not None or not (key.startswith(storage.prefix) and key.endswith(".zip")):
         return False
     bundle_id = key[len(storage.prefix) : -len(".zip")]  # such instances name objects without a version
-    if queue.get(bundle_id) is not None:
-        return False  # this instance's own: its row said (waiting_keys)
     try:
+        if queue.get(bundle_id) is not None:
+            return False  # this instance's own: its row said (ticketed_keys)
         receipt = storage.get_receipt(bundle_id)
     except Exception:
-        return True  # cannot tell: kept until the next sweep
+        return False  # cannot tell: kept until the next sweep
     if receipt is None:
         return False
     ticket = receipt.get("ticket")
     # a ticket with only the link: its instance deletes it in its time (the receipt does not say when the ticket came)
-    return receipt.get("status") != TICKETED or not (isinstance(ticket, dict) and ticket.get("attached") is True)
+    return receipt.get("status") == TICKETED and isinstance(ticket, dict) and ticket.get("attached") is True
 
 
 def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now: float | None = None) -> None:
@@ -103,12 +119,14 @@ def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now:
     before = now - settings.keep_days * DAY
     expired: list[str] = []
     try:
-        deleted, expired = expire(settings, storage, queue, before)
+        deleted, expired, kept = expire(settings, storage, queue, before)
     except Exception as exc:
         log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
     else:
         if deleted:
             log.info("deleted bundles older than storage.keep_days", extra={"count": deleted, "keep_days": settings.keep_days})
+        if kept:  # waiting for their ticket, support's only copy in its time, or no record of a ticket (kept for good)
+            log.info("kept bundles older than storage.keep_days", extra={"count": kept, "keep_days": settings.keep_days})
     try:
         cleared = queue.forget(before, expired)
     except Exception as exc:

@@ -8,6 +8,7 @@ the bundles.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -17,6 +18,8 @@ from typing import Any, Protocol
 
 from selfcheck_intake.leftovers import part_file
 from selfcheck_intake.validate import BUNDLE_ID
+
+log = logging.getLogger("selfcheck_intake.storage")
 
 #: what :func:`object_name` makes, the only names the retention sweep deletes
 _STORED = re.compile(rf"\A{BUNDLE_ID}(?:\.[0-9a-f]{{16}})?\.zip\Z")
@@ -237,7 +240,10 @@ class S3Storage:
         for start in range(0, len(mine), 1000):  # DeleteObjects takes 1000 keys at most
             chunk = mine[start : start + 1000]
             answer = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": key} for key in chunk], "Quiet": True})
-            deleted += len(chunk) - len(answer.get("Errors", []))
+            errors = answer.get("Errors", [])
+            deleted += len(chunk) - len(errors)
+            if errors:  # answered 200 all the same, refused key by key (no s3:DeleteObject): said, as docs/intake.md says
+                log.warning("cannot delete bundles older than storage.keep_days", extra={"count": len(errors), "error": errors[0].get("Code", "")})
         return deleted
 
     def abort_stale_uploads(self, before: float) -> int:

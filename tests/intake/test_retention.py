@@ -23,6 +23,7 @@ from sendkit import Relay, make_bundle, manifest_of, write_toml
 
 DAY = 86400
 DELETED = "deleted bundles older than storage.keep_days"
+KEPT = "kept bundles older than storage.keep_days"
 
 
 def _aged(path: Path, days: float) -> Path:
@@ -120,12 +121,18 @@ def _sweeps(settings, monkeypatch) -> None:
 
 
 def test_keep_days_0_keeps_every_bundle_and_the_default_deletes_them_in_the_hourly_sweep(tmp_path, monkeypatch):
+    from selfcheck_intake.queue import Queue
     from selfcheck_intake.settings import from_dict
 
     storage = tmp_path / "bundles"
     ancient = _aged(_write(storage / f"{uuid.uuid4()}.zip"), 3650)
     young = _write(storage / f"{uuid.uuid4()}.zip")
     tables = {"state": {"path": str(tmp_path / "state")}, "helpdesk": {"kind": "none"}}
+    queue = Queue(tmp_path / "state" / "queue.sqlite3")
+    for path in (ancient, young):  # both with their ticket, holding the bundle
+        queue.insert(bundle_id=path.stem, sha256="0" * 64, size=1, reference="K7H-94W-XCM", storage_key=path.name)
+        queue.mark_ticketed(path.stem, "1001", "#1001", None, True)
+    queue.close()
 
     _sweeps(from_dict({**tables, "storage": {"path": str(storage), "keep_days": 0}}, tmp_path), monkeypatch)
     assert ancient.exists() and young.exists()
@@ -275,5 +282,39 @@ def test_a_helpdesk_error_quoting_the_customer_leaves_their_address_and_name_out
         assert "[the customer's e-mail]" in refused[0]["message"] and "[the customer's name]" in refused[0]["message"]
         text = relay.log.read_text()
         assert "example.org" not in text.lower() and "Lovelace" not in text
+    finally:
+        relay.stop()
+
+
+def test_a_bundle_with_no_ticket_recorded_is_never_deleted(tmp_path, httpserver):
+    """The relay deletes only a bundle its queue says has its ticket: not one whose row a database restored from an older
+    backup lacks (its ticket may never have been made), nor a file in the folder the relay did not store."""
+    httpserver.expect_request("/api/tickets.json", method="POST").respond_with_data("1001", status=201)
+    desk = {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "k", "default_email": "x@example.org"}
+    relay = Relay(tmp_path / "relay", desk).start()
+    relay.stop()
+    database = relay.workdir / "state" / "queue.sqlite3"
+    backup = tmp_path / "backup.sqlite3"
+    backup.write_bytes(database.read_bytes())  # the admin's nightly backup, before this customer's bundle came
+    relay.start()
+    try:
+        lost = _send(relay, make_bundle(tmp_path / "lost.zip"))
+        relay.wait_ticket(lost)
+    finally:
+        relay.stop()
+    for extra in database.parent.glob(database.name + "-*"):
+        extra.unlink()
+    database.write_bytes(backup.read_bytes())  # the disk died; the backup is restored
+    bundles = relay.workdir / "bundles"
+    _aged(bundles / f"{lost}.zip", 31)
+    archive = _aged(_write(bundles / "archive-2025-q4.zip"), 400)  # named as a bundle may be, not one the relay stored
+
+    relay.start()
+    try:
+        end = time.monotonic() + 20
+        while not [e for e in relay.logs() if e.get("message") in (DELETED, KEPT)] and time.monotonic() < end:
+            time.sleep(0.05)
+        assert [(e["message"], e["count"]) for e in relay.logs() if e.get("message") in (DELETED, KEPT)] == [(KEPT, 2)]
+        assert (bundles / f"{lost}.zip").exists() and archive.exists()
     finally:
         relay.stop()

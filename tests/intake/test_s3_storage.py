@@ -155,6 +155,13 @@ def test_a_relay_aborts_the_uploads_a_killed_instance_left_unfinished_and_delete
     age_object(bucket, old_key, 31)  # keep_days is 30 by default
     age_object(bucket, young_key, 29)
     age_object(bucket, elsewhere_key, 31)
+    done, unknown = str(uuid.uuid4()), str(uuid.uuid4())  # another instance's, its ticket holding it; one no receipt names
+    for name in (done, unknown):
+        client.put_object(Bucket=bucket, Key=f"incoming/{name}.zip", Body=old.read_bytes())
+        age_object(bucket, f"incoming/{name}.zip", 31)
+    ticket = {"id": "7", "reference": "#7", "attached": True}
+    receipt = {"bundle_id": done, "status": "ticketed", "ticket": ticket}
+    client.put_object(Bucket=bucket, Key=f"incoming/receipts/{done}.json", Body=json.dumps(receipt).encode())
 
     def upload(key: str) -> str:
         upload_id = client.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"]
@@ -178,11 +185,12 @@ def test_a_relay_aborts_the_uploads_a_killed_instance_left_unfinished_and_delete
         assert stale not in left and {fresh, foreign} <= left
         keys = {o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
         assert old_key not in keys and young_key in keys and elsewhere_key in keys
+        assert f"incoming/{done}.zip" not in keys and f"incoming/{unknown}.zip" in keys  # no record of its ticket: kept
         assert {f"incoming/receipts/{manifest_of(b)['bundle_id']}.json" for b in (old, young)} <= keys  # a resend still gets its first answer
         said = [
             e for e in relay.logs() if e.get("message") in ("aborted unfinished uploads a stopped relay left", "deleted bundles older than storage.keep_days")
         ]
-        assert [e["count"] for e in said] == [1, 1], said
+        assert [e["count"] for e in said] == [1, 2], said
         assert not any(manifest_of(old)["bundle_id"] in json.dumps(e) for e in said)  # counts, never names
     finally:
         relay.stop()
