@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import socket
+import struct
 import threading
 
 from selfcheck.config import load
@@ -16,9 +17,9 @@ from sendkit import client_config, make_bundle, manifest_of
 class StaleServer:
     """A loopback HTTP/1.1 server that answers each request from ``answers`` (path -> list of (status, body) or None),
     keeps the connection open after an answer, and for a None closes the connection without answering, as a server
-    does with a kept-alive connection it dropped while idle."""
+    does with a kept-alive connection it dropped while idle; for "partial", the answer's start, then a reset."""
 
-    def __init__(self, answers: dict[str, list[tuple[int, dict] | None]]) -> None:
+    def __init__(self, answers: dict[str, list[tuple[int, dict] | str | None]]) -> None:
         self.answers = answers
         self.seen: list[tuple[int, str, str, dict[str, str], bytes]] = []  # (connection, method, path, headers, body)
         self.sock = socket.create_server(("127.0.0.1", 0))
@@ -53,6 +54,10 @@ class StaleServer:
                 answer = self.answers[path].pop(0)
                 if answer is None:
                     conn.shutdown(socket.SHUT_RDWR)
+                    return
+                if answer == "partial":
+                    conn.sendall(b'HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"request": {"id"')
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # closed with a reset
                     return
                 status, document = answer
                 data = json.dumps(document).encode()
@@ -110,5 +115,43 @@ def test_a_connection_cut_twice_is_still_told_and_kept_for_later(tmp_path):
         assert outcome.status == "queued"
         assert [entry.last_error for entry in Outbox().entries()] == ["interrupted"]
         assert len([s for s in server.seen if s[1] == "POST"]) == 2
+    finally:
+        server.close()
+
+
+def test_a_cancel_pressed_while_the_first_try_waited_starts_no_second(tmp_path):
+    """The customer pressed Cancel while the Zendesk request waited for its answer, then the connection was cut: no new
+    connection carries it again after the customer said stop."""
+    cancel = threading.Event()
+
+    class CancelledThenCut(list):
+        def pop(self, index: int = -1):  # the request arrived; the customer presses Cancel before the answer
+            cancel.set()
+            return super().pop(index)
+
+    server = StaleServer(
+        {"/api/v2/uploads.json": [(201, {"upload": {"token": "tok"}})], "/api/v2/requests.json": CancelledThenCut([None, (201, {"request": {"id": 314}})])}
+    )
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        config = load([client_config(tmp_path / "c.toml", "", kind="zendesk", zendesk_url=server.url)])
+        outcome = send_bundle(bundle, config, email="bob@example.org", name="Bob", description="Rien ne marche", cancel=cancel)
+        assert outcome.cancelled, outcome.message
+        assert len([s for s in server.seen if s[2] == "/api/v2/requests.json"]) == 1
+    finally:
+        server.close()
+
+
+def test_a_zendesk_request_cut_after_its_answer_began_is_not_made_again(tmp_path):
+    """Zendesk had begun answering 201 (the request exists) when the connection was cut: the retry is only for a request
+    cut before any answer came, so it is not made a second time (Zendesk documents its Idempotency-Key for ticket
+    creation through its Tickets API, not for this end-user request); the message waits, as before."""
+    server = StaleServer({"/api/v2/uploads.json": [(201, {"upload": {"token": "tok"}})], "/api/v2/requests.json": ["partial", (201, {"request": {"id": 314}})]})
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        config = load([client_config(tmp_path / "c.toml", "", kind="zendesk", zendesk_url=server.url)])
+        outcome = send_bundle(bundle, config, email="bob@example.org", name="Bob", description="Rien ne marche")
+        assert outcome.status == "queued", outcome.message
+        assert len([s for s in server.seen if s[2] == "/api/v2/requests.json"]) == 1
     finally:
         server.close()

@@ -25,7 +25,7 @@ import requests
 from urllib3.exceptions import ReadTimeoutError
 
 from selfcheck.upload.outbox import Entry
-from selfcheck.upload.transport import Cancelled, InsecureURL, ProgressFile, check_url
+from selfcheck.upload.transport import Cancelled, InsecureURL, ProgressFile, cancelled, check_url
 
 log = logging.getLogger("selfcheck.upload")
 
@@ -290,7 +290,7 @@ def _request(session: requests.Session, method: str, url: str, **kwargs: Any) ->
         raise error from exc
 
 
-def _once_more(attempt: Callable[[], requests.Response], what: str) -> requests.Response:
+def _once_more(attempt: Callable[[], requests.Response], what: str, cancel: Any = None) -> requests.Response:
     """``attempt()``, made a second time if its connection was cut before an answer came ("interrupted").
 
     Only for a request that may safely arrive twice: a GET, or one carrying an Idempotency-Key (the relay and Zendesk
@@ -298,12 +298,16 @@ def _once_more(attempt: Callable[[], requests.Response], what: str) -> requests.
     this request went out on it (seen on loopback under load, and what proxies and load balancers do to idle
     connections): the message was queued for later ("interrupted") although a new connection would have carried it at
     once. Go's HTTP client retries the same requests in the same case. A second cut is the customer's connection, and
-    is told as before."""
+    is told as before. Nor after the customer pressed Cancel while the first waited: stopped, not sent again. Nor when
+    the answer had begun before the cut (its body broke off: requests' ChunkedEncodingError): the server had made the
+    ticket, and Zendesk documents its Idempotency-Key for its Tickets API only, not for these end-user requests."""
     try:
         return attempt()
     except AttemptError as error:
-        if error.kind != "interrupted":
+        if error.kind != "interrupted" or isinstance(error.__cause__, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError):
             raise
+        if cancelled(cancel):
+            raise Cancelled() from error
         log.info("%s: the connection was cut before an answer (%s); trying once more on a new connection", what, error.detail)
         return attempt()
 
@@ -350,7 +354,7 @@ def _receipt(response: requests.Response, entry: Entry, base: str = "") -> Deliv
 def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float, float], progress: Any = None, cancel: Any = None) -> Delivered:
     """The relay's API (docs/intake.md): ask whether it has the bundle already, else upload it."""
     base = check_url(str(entry.destination.get("url", ""))).rstrip("/")
-    known = _once_more(lambda: _request(session, "GET", f"{base}/v1/bundles/{entry.bundle_id}", timeout=timeout), "asking the relay")
+    known = _once_more(lambda: _request(session, "GET", f"{base}/v1/bundles/{entry.bundle_id}", timeout=timeout), "asking the relay", cancel)
     if known.status_code == 200:
         log.info("the relay already has bundle %s", entry.bundle_id)
         return _receipt(known, entry, base)
@@ -369,7 +373,7 @@ def send_to_intake(entry: Entry, session: requests.Session, timeout: tuple[float
         with ProgressFile(entry.bundle_path, progress, cancel) as body:  # from its start again, if sent twice
             return _request(session, "POST", f"{base}/v1/bundles", data=body, headers=headers, timeout=timeout)
 
-    response = _once_more(upload, "sending to the relay")
+    response = _once_more(upload, "sending to the relay", cancel)
     if response.status_code in (200, 201, 202):
         return _receipt(response, entry, base)
     raise http_error(response)
@@ -442,6 +446,7 @@ def send_to_zendesk(entry: Entry, session: requests.Session, timeout: tuple[floa
     response = _once_more(
         lambda: _request(session, "POST", f"{base}/api/v2/requests.json", json=document, headers={"Idempotency-Key": entry.bundle_id}, timeout=timeout),
         "making the Zendesk request",
+        cancel,
     )
     if response.status_code not in (200, 201):
         raise http_error(response)
