@@ -180,7 +180,7 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_dnf_auto_stale",
             "fr",
             Status.WARN,
-            "1 mise à jour n’a pas été faite, alors que l’ordinateur devrait la faire lui-même : il ne l’a pas fait depuis 12 jours.",
+            "1 mise à jour n’a pas été faite, alors que l’ordinateur devrait la faire lui-même\u00a0: il ne l’a pas fait depuis 12 jours.",
         ),
         (
             "macos_auto_stale",
@@ -199,7 +199,7 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_apt_auto_tried",
             "fr",
             Status.WARN,
-            "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas été faites : l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
+            "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas été faites\u00a0: l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
         ),
         # review: a run every 14 days, 12 days after the last one, is on time
         ("linux_apt_auto_fortnightly", "en", Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself."),
@@ -721,7 +721,7 @@ def test_disk_advice_fits_the_drive_and_the_trash():
     i18n.set_language("fr")
     try:
         french = evaluate_facts(CLASSES["hardware.disk"], home, defaults("hardware.disk"))
-        assert french.summary == "L’espace de vos fichiers sur cet ordinateur est presque plein : il n’y reste que très peu de place."
+        assert french.summary == "L’espace de vos fichiers sur cet ordinateur est presque plein\u00a0: il n’y reste que très peu de place."
         assert "presque plus" not in (french.why or "") and "vient à manquer" in (french.why or "")
         # verdict round 16: « la place revient quand vous la videz : vider quoi ? »: the trash named in that clause
         assert french.advice[1].endswith("et la place ne revient qu’une fois la corbeille vidée.") and "la videz" not in french.advice[1]
@@ -798,11 +798,12 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     assert (
         french.fix is not None
         and french.fix.label == "Vider la corbeille (place pour 670 nouvelles photos)"  # send round 20: « 430 de mes photos effacées ? »
-        and french.fix.confirm == "Vider la corbeille ? Tout ce qu’elle contient sera supprimé définitivement : vous ne pourrez pas le récupérer ensuite."
+        and french.fix.confirm
+        == "Vider la corbeille\u202f? Tout ce qu’elle contient sera supprimé définitivement\u00a0: vous ne pourrez pas le récupérer ensuite."
         and french.advice[0]
-        == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin : la vider ne peut pas être annulé.")
+        == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin\u00a0: la vider ne peut pas être annulé.")
     )
-    assert "Ensuite, s’il faut plus de place : mettez à la corbeille seulement" in said(french) and "Videz ensuite la corbeille :" in said(french)
+    assert "Ensuite, s’il faut plus de place\u00a0: mettez à la corbeille seulement" in said(french) and "Videz ensuite la corbeille\u00a0:" in said(french)
     assert "puis videz à nouveau la corbeille. Avant de la vider, vous pouvez y reprendre un fichier." in said(
         french
     )  # round 16: « D'ici là » : « d'ici quand ? »
@@ -836,14 +837,14 @@ def test_step_two_of_a_full_computer_asks_only_for_files_the_person_knows_they_n
             "windows_c_full",
             "Programs you know you no longer use do not go in the Recycle Bin: open Settings from the Start menu, choose “Apps”, "
             "then “Installed apps”, click “…” beside the program and choose “Uninstall”.",
-            "ouvrez les Paramètres depuis le menu Démarrer, choisissez « Applications », puis « Applications installées », "
-            "cliquez sur « … » à côté du programme et choisissez « Désinstaller ».",
+            "ouvrez les Paramètres depuis le menu Démarrer, choisissez «\u00a0Applications\u00a0», puis «\u00a0Applications installées\u00a0», "
+            "cliquez sur «\u00a0…\u00a0» à côté du programme et choisissez «\u00a0Désinstaller\u00a0».",
         ),
         ("macos_data_almost_full", "only files you know you no longer need, and programs you know you no longer use:", "et les programmes dont vous savez"),
         (
             "linux_backup_drive_full",
             "Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”.",
-            "enlevez-les dans l’application qui sert à installer les programmes, comme « Logiciels ».",
+            "enlevez-les dans l’application qui sert à installer les programmes, comme «\u00a0Logiciels\u00a0».",
         ),
     ],
 )
@@ -898,10 +899,18 @@ def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_
         (
             19045,
             "choose “Apps”, click the program in the list and choose “Uninstall”.",
-            "cliquez sur le programme dans la liste et choisissez « Désinstaller ».",
+            "cliquez sur le programme dans la liste et choisissez «\u00a0Désinstaller\u00a0».",
         ),
-        (22631, "then “Installed apps”, click “…” beside the program", "puis « Applications installées », cliquez sur « … » à côté du programme"),
-        (None, "then “Installed apps”, click “…” beside the program", "puis « Applications installées », cliquez sur « … » à côté du programme"),
+        (
+            22631,
+            "then “Installed apps”, click “…” beside the program",
+            "puis «\u00a0Applications installées\u00a0», cliquez sur «\u00a0…\u00a0» à côté du programme",
+        ),
+        (
+            None,
+            "then “Installed apps”, click “…” beside the program",
+            "puis «\u00a0Applications installées\u00a0», cliquez sur «\u00a0…\u00a0» à côté du programme",
+        ),
     ],
 )
 def test_windows_10_and_11_remove_programs_each_their_own_way(build, en, fr):
@@ -948,10 +957,10 @@ def test_a_full_usb_stick_on_windows_says_deletions_there_are_for_good(lang):
         assert on_stick.fix is not None and (on_stick.fix.label, on_stick.fix.arg) == ("Open the drive (E:)", "E:\\")
         assert on_disk.advice[-1] == "Empty the Recycle Bin afterwards: files deleted from a drive often wait there."
     else:
-        assert on_stick.summary == "Le lecteur (E:) est plein : il n’y reste plus de place."
-        assert on_stick.advice[-1] == "Ce que vous supprimez de ce lecteur est effacé pour de bon, tout de suite : cela ne va pas dans la corbeille."
+        assert on_stick.summary == "Le lecteur (E:) est plein\u00a0: il n’y reste plus de place."
+        assert on_stick.advice[-1] == "Ce que vous supprimez de ce lecteur est effacé pour de bon, tout de suite\u00a0: cela ne va pas dans la corbeille."
         assert on_stick.fix is not None and on_stick.fix.label == "Ouvrir le lecteur (E:)"
-        assert on_disk.advice[-1] == "Videz ensuite la corbeille : les fichiers supprimés d’un disque y attendent souvent."
+        assert on_disk.advice[-1] == "Videz ensuite la corbeille\u00a0: les fichiers supprimés d’un disque y attendent souvent."
     assert not any("Empty" in a or "Videz" in a for a in on_stick.advice)
     assert "::" not in " ".join([on_stick.summary, *on_stick.advice, on_disk.summary, *on_disk.advice])
 
@@ -959,9 +968,9 @@ def test_a_full_usb_stick_on_windows_says_deletions_there_are_for_good(lang):
 @pytest.mark.parametrize(
     ("fixture", "on_disk", "fr"),
     [
-        ("windows_c_full", ("Pictures", "Downloads", "Videos"), "« Images », « Téléchargements », « Vidéos »"),
-        ("macos_data_almost_full", ("Movies", "Pictures", "Desktop"), "« Films », « Images », « Bureau »"),
-        ("linux_backup_drive_full", ("Images", "Téléchargements", "Vidéos"), "« Images », « Téléchargements », « Vidéos »"),
+        ("windows_c_full", ("Pictures", "Downloads", "Videos"), "«\u00a0Images\u00a0», «\u00a0Téléchargements\u00a0», «\u00a0Vidéos\u00a0»"),
+        ("macos_data_almost_full", ("Movies", "Pictures", "Desktop"), "«\u00a0Films\u00a0», «\u00a0Images\u00a0», «\u00a0Bureau\u00a0»"),
+        ("linux_backup_drive_full", ("Images", "Téléchargements", "Vidéos"), "«\u00a0Images\u00a0», «\u00a0Téléchargements\u00a0», «\u00a0Vidéos\u00a0»"),
     ],
 )
 def test_a_full_homes_biggest_folders_have_the_names_the_person_sees(fixture, on_disk, fr):
@@ -981,7 +990,7 @@ def test_a_full_homes_biggest_folders_have_the_names_the_person_sees(fixture, on
     finally:
         i18n.set_language("en")
     english = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
-    assert french.advice[0].endswith(f"pour voir ce qui prend le plus de place : {fr}.")
+    assert french.advice[0].endswith(f"pour voir ce qui prend le plus de place\u00a0: {fr}.")
     assert english.advice[0].endswith(": " + ", ".join(f"“{n}”" for n in on_disk) + ".")  # English shows them as they are
     assert french.evidence["largest_folders"][where][0].startswith(on_disk[0] + ":")  # support reads the disk's names
     # a USB drive's own folders are the person's: never renamed
@@ -996,7 +1005,7 @@ def test_a_full_homes_biggest_folders_have_the_names_the_person_sees(fixture, on
         on_stick = evaluate_facts(CLASSES["hardware.disk"], stick, defaults("hardware.disk"))
     finally:
         i18n.set_language("en")
-    assert "« Pictures »" in " ".join(on_stick.advice)
+    assert "«\u00a0Pictures\u00a0»" in " ".join(on_stick.advice)
 
 
 def test_a_full_volume_names_its_biggest_folders(tmp_path):
@@ -1074,7 +1083,7 @@ LOOSE_FR = "les fichiers posés en vrac dans le dossier qu’il ouvre, "
             [("IMG_000.JPG", 41_000)] + [(f"IMG_{n:03d}.JPG", 40_000) for n in range(1, 200)],
             "files directly in it, in no folder: 8 MB in 200 files, the largest IMG_000.JPG (41 KB)",
             "Files directly in {home}, in no folder: 8 MB in 200 files.",
-            "Fichiers directement dans {home}, hors de tout dossier : 8 Mo en 200 fichiers.",
+            "Fichiers directement dans {home}, hors de tout dossier\u00a0: 8 Mo en 200 fichiers.",
             True,
         ),
         # one big file, and a small one: the agent can name the big one
@@ -1082,7 +1091,7 @@ LOOSE_FR = "les fichiers posés en vrac dans le dossier qu’il ouvre, "
             [("holiday.mov", 9_000_000), ("notes.txt", 2_000)],
             "files directly in it, in no folder: 9 MB in 2 files, the largest holiday.mov (9 MB)",
             "Files directly in {home}, in no folder: 9 MB in 2 files. Most of it is holiday.mov (9 MB).",
-            "Fichiers directement dans {home}, hors de tout dossier : 9 Mo en 2 fichiers. L’essentiel est holiday.mov (9 Mo).",
+            "Fichiers directement dans {home}, hors de tout dossier\u00a0: 9 Mo en 2 fichiers. L’essentiel est holiday.mov (9 Mo).",
             True,
         ),
         # a hidden log the file manager does not show: for support only, the person cannot find it
@@ -1090,7 +1099,7 @@ LOOSE_FR = "les fichiers posés en vrac dans le dossier qu’il ouvre, "
             [(".xsession-errors", 9_000_000)],
             "files directly in it, in no folder: 9 MB in 1 file, the largest .xsession-errors (9 MB)",
             "One file directly in {home}, in no folder: .xsession-errors (9 MB).",
-            "Un fichier directement dans {home}, hors de tout dossier : .xsession-errors (9 Mo).",
+            "Un fichier directement dans {home}, hors de tout dossier\u00a0: .xsession-errors (9 Mo).",
             False,
         ),
     ],
@@ -1134,9 +1143,9 @@ def test_files_kept_directly_in_a_full_home_are_counted_with_its_folders(tmp_pat
     )
     assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg) == ("open_folder", str(home_dir))
     assert french.advice[0] == (
-        "Cliquez sur «\xa0Montrer les plus gros dossiers\xa0» pour voir ce qui prend le plus de place : "
+        "Cliquez sur «\u00a0Montrer les plus gros dossiers\u00a0» pour voir ce qui prend le plus de place\u00a0: "
         + (LOOSE_FR if shown else "")
-        + "« Pictures », « Documents »."
+        + "«\u00a0Pictures\u00a0», «\u00a0Documents\u00a0»."
     )
     assert not plainwords.problems(outcome.advice[0]) and not plainwords.problems(french.advice[0])
     assert outcome.evidence["largest_folders"]["/home"] == ["Pictures: 1 MB", "Documents: 500 KB", details]
@@ -1186,7 +1195,7 @@ def test_a_full_shared_folder_asks_whoever_runs_it_not_to_delete_files_here():
     finally:
         i18n.set_language("en")
     assert fr.summary == (
-        "« Documents », où des fichiers sont gardés sur un petit boîtier à côté de votre box, est plein : on ne peut plus y enregistrer de nouveaux fichiers."
+        "«\u00a0Documents\u00a0», où des fichiers sont gardés sur un petit boîtier à côté de votre box, est plein\u00a0: on ne peut plus y enregistrer de nouveaux fichiers."
     )
     why = outcome.why or ""
     # round 4: what it is in words a person recognises, no "another computer", no "who can open them"
@@ -1335,7 +1344,7 @@ def test_a_full_shared_folder_on_a_company_computer_is_the_organisations_server_
         i18n.set_language("en")
     assert (
         fr.summary
-        == "« Z: », où des fichiers sont gardés sur le serveur de votre organisation, pas dans cet ordinateur, est plein : on ne peut plus y enregistrer de nouveaux fichiers."
+        == "«\u00a0Z:\u00a0», où des fichiers sont gardés sur le serveur de votre organisation, pas dans cet ordinateur, est plein\u00a0: on ne peut plus y enregistrer de nouveaux fichiers."
     )
     assert fr.why and "sur ce serveur" in fr.why and "boîtier" not in fr.why
     assert fr.advice[1].startswith("Demandez ensuite aux personnes qui s’occupent des ordinateurs de votre organisation")

@@ -187,7 +187,7 @@ def test_lang_fr_prints_french(tmp_path, capsys):
     assert code == 2
     assert out.splitlines()[0].endswith("Le fichier de licence est absent.")
     assert "Applications" in out and "Problème" in out and "Dossier partagé" in out
-    assert "Non vérifié, à cause du problème trouvé par « Licence file »." in out
+    assert "Non vérifié, à cause du problème trouvé par «\u00a0Licence file\u00a0»." in out
 
 
 def test_lang_fr_json_is_french_too(tmp_path, capsys):
@@ -217,9 +217,9 @@ def test_french_help_keeps_its_quotes_and_colons_with_their_words(capsys, monkey
     assert cli.main(["open", "--help", "--lang", "fr"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert "« scan --json »" in " ".join(line.strip() for line in lines)
+    assert "«\u00a0scan --json\u00a0»" in " ".join(line.strip() for line in lines)
     assert not [line for line in lines if line.rstrip().endswith("«") or line.lstrip().startswith(("»", ":", ";", "?", "!"))]
-    assert "arguments :" in lines and "options :" in lines
+    assert "arguments\u00a0:" in lines and "options\u00a0:" in lines
     assert cli.main(["open", "--help", "--lang", "en"]) == 0
     english = capsys.readouterr().out.splitlines()
     assert "positional arguments:" in english and "options:" in english
@@ -327,7 +327,7 @@ def test_a_mistyped_option_is_explained_in_french_with_the_usual_exit_code(capsy
     """argparse's own words (usage, error) follow --lang, like every other message."""
     assert cli.main(["scan", "--lang", "fr", "--bogus"]) == cli.EXIT_UNKNOWN
     err = capsys.readouterr().err
-    assert "utilisation : selfcheck" in err and "erreur : arguments inconnus : --bogus" in err
+    assert "utilisation\u00a0: selfcheck" in err and "erreur\u00a0: arguments inconnus\u00a0: --bogus" in err
     assert "usage:" not in err and "unrecognized" not in err
 
 

@@ -11,7 +11,7 @@ import pytest
 from selfcheck import cli, plainwords
 from selfcheck.invocation import command
 
-FOR_SUPPORT = {"en": "For support:", "fr": "Pour l’assistance :"}
+FOR_SUPPORT = {"en": "For support:", "fr": "Pour l’assistance\u00a0:"}
 SUPPORT_WORD = {"en": "bundle", "fr": "dossier de diagnostic"}
 
 
@@ -43,7 +43,7 @@ def test_the_command_lines_messages_to_whoever_runs_it_say_the_windows_words_nev
     config.write_text('[checks]\nenabled = ["os.uptime"]\n\n[support]\nkind = "save"\n', encoding="utf-8")
     made = tmp_path / "made.zip"
     lines = said(capsys, ["bundle", "-o", str(made), "--no-logs", "--config", str(config), "--lang", lang], made)
-    saved = {"en": "What this program found is saved in this file: FILE.", "fr": "Ce que ce programme a trouvé est enregistré dans ce fichier : FILE."}
+    saved = {"en": "What this program found is saved in this file: FILE.", "fr": "Ce que ce programme a trouvé est enregistré dans ce fichier\u00a0: FILE."}
     assert any(line.startswith(saved[lang]) for line in lines), lines
     described = said(capsys, ["bundle", "-o", str(made), "--no-logs", "--config", str(config), "--description", "No sound", "--lang", lang], made)
     lines += described
@@ -83,10 +83,10 @@ def test_selfcheck_bundle_says_the_files_size_to_support_only_and_what_it_remove
     assert for_support == [len(lines) - 1], lines  # one line for support, the last
     assert not [line for line in lines[:-1] if re.search(SIZE, line)], lines
     assert re.fullmatch(re.escape(FOR_SUPPORT[lang]) + r" .*" + SIZE + r"\.", lines[-1]), lines[-1]
-    removed = {"en": "Removed to protect your privacy:", "fr": "Retiré pour protéger votre vie privée :"}[lang]
+    removed = {"en": "Removed to protect your privacy:", "fr": "Retiré pour protéger votre vie privée\u00a0:"}[lang]
     kinds = lines[lines.index(removed) + 1 :]
     kinds = kinds[: next((n for n, line in enumerate(kinds) if not line.startswith("  ")), len(kinds))]
-    email = {"en": "  e-mail addresses: ", "fr": "  adresses e-mail : "}[lang]
+    email = {"en": "  e-mail addresses: ", "fr": "  adresses e-mail\u00a0: "}[lang]
     assert any(line.startswith(email) for line in kinds), kinds  # the address in the message was removed
-    colon = {"en": r"  \S.*\S: \d+", "fr": r"  \S.*\S : \d+"}[lang]
+    colon = {"en": r"  \S.*\S: \d+", "fr": r"  \S.*\S\u00a0: \d+"}[lang]
     assert all(re.fullmatch(colon, line) for line in kinds), kinds

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -119,7 +120,7 @@ def test_a_key_in_the_wrong_table_of_support_is_reported_and_says_where_it_belon
     assert config.get("support.company") is None and config.get("support.urll") is None
     i18n.set_language("fr")
     first = load([tmp_path / "x.toml"], include_system=False).problems[0]
-    assert str(first).endswith("clé support.company : réglage inconnu ici (ignoré) : sa place est dans [branding]")
+    assert str(first).endswith("clé support.company\u00a0: réglage inconnu ici (ignoré)\u00a0: sa place est dans [branding]")
 
 
 def test_new_thresholds_and_symptoms_are_free_form(tmp_path):
@@ -179,7 +180,7 @@ def test_an_accent_colour_that_is_not_a_colour_is_reported(tmp_path, colour):
     assert config.get("branding.accent_color") == "#2563eb"
     i18n.set_language("fr")
     (problem,) = load([tmp_path / "x.toml"], include_system=False).problems
-    assert str(problem).endswith('ce n’est pas une couleur écrite comme "#c2410c" ; la valeur par défaut est utilisée')
+    assert str(problem).endswith('ce n’est pas une couleur écrite comme "#c2410c"\u202f; la valeur par défaut est utilisée')
 
 
 def test_an_accent_colour_written_right_is_used(tmp_path):
@@ -204,7 +205,7 @@ def test_a_logo_or_icon_that_is_not_there_is_reported_and_left_out(tmp_path, mon
 def test_problems_are_translated(tmp_path):
     i18n.set_language("fr")
     config = load([write(tmp_path / "x.toml", "[checks]\ntotal_budget = 'dix'\n")], include_system=False)
-    expected = f"{tmp_path / 'x.toml'}, ligne 2, clé checks.total_budget : la valeur doit être un nombre ; la valeur par défaut est utilisée"
+    expected = f"{tmp_path / 'x.toml'}, ligne 2, clé checks.total_budget\u00a0: la valeur doit être un nombre\u202f; la valeur par défaut est utilisée"
     assert str(config.problems[0]) == expected
 
 
@@ -227,7 +228,7 @@ def test_the_scan_still_runs_with_broken_settings_and_says_what_is_wrong(tmp_pat
     write(paths.user_config_file(), "[checks\n")
     bad = write(tmp_path / "bad.toml", "[checks]\ntotal_budget = 'ten'\n")
     code = cli.main(["scan", "--config", str(bad), "--config", str(tmp_path / "missing.toml"), "--check", "os.uptime"])
-    out = " ".join(capsys.readouterr().out.split())  # the report wraps long lines
+    out = re.sub(r"[^\S\u00a0\u202f]+", " ", capsys.readouterr().out).strip()  # the report wraps long lines
     assert code in (0, 1)
     assert "Time since the last restart" in out
     assert "Settings problems (defaults were used):" in out

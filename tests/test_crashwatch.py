@@ -355,7 +355,7 @@ def test_the_reason_and_advice_are_plain_in_both_languages(lang):
         for text in (result.summary, *result.advice):
             assert plainwords.problems(text) == [], text
         if lang == "fr":
-            assert result.summary == "Cette vérification a fait se fermer ce programme : elle est laissée de côté jusqu’à sa mise à jour."
+            assert result.summary == "Cette vérification a fait se fermer ce programme\u00a0: elle est laissée de côté jusqu’à sa mise à jour."
         other = "en" if lang == "fr" else "fr"  # the window's language switch says it again, advice too
         set_language(other)
         switched = reevaluate(Registry(), Config(), Scan("s", "", "", 0.0, [result], {}, diagnose([result]))).result(cls.id)

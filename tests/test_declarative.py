@@ -133,7 +133,7 @@ def test_tcp_pass_and_fail_with_messages_per_language(tmp_path, listener, closed
     assert scan.result("app.crm-open").summary == f"Le serveur CRM répond sur le port {listener}."
     assert (
         scan.result("app.crm-closed").summary
-        == f"Le serveur CRM ne répond pas (connexion impossible à 127.0.0.1 sur le port {closed_port} : la connexion a été refusée)."
+        == f"Le serveur CRM ne répond pas (connexion impossible à 127.0.0.1 sur le port {closed_port}\u00a0: la connexion a été refusée)."
     )
     assert scan.result("app.crm-closed").advice == ["Connectez le VPN."]
     assert scan.result("app.crm-closed").title == "Serveur CRM"
@@ -381,8 +381,8 @@ def test_command_exit_code_output_pattern_missing_program_and_timeout(tmp_path):
 def test_command_failure_in_french(tmp_path):
     i18n.set_language("fr")
     scan = run_toml(tmp_path, "[[check]]\nid = 'app.missing'\nkind = 'command'\ntitle = 'Agent'\ncommand = ['no-such-program-5512']\n")
-    assert scan.result("app.missing").summary == "Agent : problème (le programme no-such-program-5512 n’est pas installé)."
-    assert scan.result("app.missing").advice == ["Si le problème persiste, contactez l’assistance en mentionnant « Agent »."]
+    assert scan.result("app.missing").summary == "Agent\u00a0: problème (le programme no-such-program-5512 n’est pas installé)."
+    assert scan.result("app.missing").advice == ["Si le problème persiste, contactez l’assistance en mentionnant «\u00a0Agent\u00a0»."]
 
 
 # --- metadata --------------------------------------------------------------------------------

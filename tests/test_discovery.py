@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -556,9 +557,9 @@ def test_a_broken_company_check_reads_plainly_and_keeps_the_exact_problem_for_th
     text = capsys.readouterr().out
     plain = {
         "en": "One of the checks your IT team added is broken, so it could not run.",
-        "fr": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas : elle n’a pas pu être faite.",
+        "fr": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas\u00a0: elle n’a pas pu être faite.",
     }[lang]
-    flat = " ".join(text.split())
+    flat = re.sub(r"[^\S\u00a0\u202f]+", " ", text).strip()
     assert flat.count(plain) == 2, text
     for technical in ("Unclosed", "TOML", "SyntaxError", str(tmp_path), "broken.toml", "bad.py"):
         assert technical not in text, (technical, text)
@@ -568,7 +569,7 @@ def test_a_broken_company_check_reads_plainly_and_keeps_the_exact_problem_for_th
     assert set(results) == {"broken.toml", "bad.py"}
     toml_problem = results["broken.toml"]["evidence"]["problem"]
     assert "Unclosed inline table" in toml_problem and str(folder / "broken.toml") in toml_problem
-    assert {"en": ", line 3: ", "fr": ", ligne 3 : "}[lang] in toml_problem
+    assert {"en": ", line 3: ", "fr": ", ligne 3\u00a0: "}[lang] in toml_problem
     assert "SyntaxError" in results["bad.py"]["evidence"]["problem"] and "line 2" in results["bad.py"]["evidence"]["problem"]
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "Unclosed inline table" in logged and str(folder / "broken.toml") in logged and str(folder / "bad.py") in logged

@@ -62,7 +62,7 @@ def test_a_full_system_part_beside_a_roomy_home_is_not_offered_the_trash_which_i
             "Your own files are kept in a space of their own: deleting them, or emptying the Trash, would not make room here.",
         ]
     else:
-        assert outcome.advice[-1] == "Vos fichiers sont rangés dans un espace à part : les supprimer, ou vider la corbeille, ne ferait pas de place ici."
+        assert outcome.advice[-1] == "Vos fichiers sont rangés dans un espace à part\u00a0: les supprimer, ou vider la corbeille, ne ferait pas de place ici."
         assert outcome.advice[1].startswith("Les programmes dont vous savez que vous ne vous servez plus")
     assert outcome.folded_advice == 0  # removing programs is what helps here: not folded away under "more ways"
 
@@ -185,8 +185,8 @@ def test_the_repair_empties_only_the_full_drives_part_of_the_recycle_bin_and_cou
         )
     else:
         assert preview[0].startswith("Vider la corbeille libère ") and "430" in preview[0]
-        assert preview[1] == "Les fichiers supprimés de vos autres disques restent dans la corbeille : ils ne prennent pas de place sur le disque plein."
-        assert result.message.startswith("La corbeille est vidée des fichiers supprimés du disque plein : cela a libéré ") and "430" in result.message
+        assert preview[1] == "Les fichiers supprimés de vos autres disques restent dans la corbeille\u00a0: ils ne prennent pas de place sur le disque plein."
+        assert result.message.startswith("La corbeille est vidée des fichiers supprimés du disque plein\u00a0: cela a libéré ") and "430" in result.message
 
 
 def test_the_repair_with_all_of_the_bin_on_the_full_drive_says_what_it_always_said():
@@ -237,7 +237,7 @@ def test_the_support_cards_question_weighs_the_trash_on_the_full_drive_only(lang
     if lang == "en":
         assert question.endswith("And does saving work again once the trash is emptied (1.3 GB of it is on the full drive, C:\\)?"), question
     else:
-        assert question.endswith("Et l’enregistrement refonctionne-t-il une fois la corbeille vidée (dont 1,3 Go sur le disque plein, C:\\) ?"), question
+        assert question.endswith("Et l’enregistrement refonctionne-t-il une fois la corbeille vidée (dont 1,3 Go sur le disque plein, C:\\)\u202f?"), question
     home = root_full_home_roomy()
     home["largest_folders"] = {"/": {"root": "/", "folders": [{"name": "usr", "bytes": 9_000_000_000}], "complete": True}}
     assert supportcard.full_volume_question(home).endswith("moved to?")  # the Trash is on /home: emptying it makes no room on "/"
@@ -337,8 +337,8 @@ def collected(monkeypatch, volumes: list[dict]) -> tuple[dict, list]:
 #: the step a full system volume gives last (folded in the window), in its existing words
 PROGRAMS_STEP = {
     "en": "Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”.",
-    "fr": "Les programmes dont vous savez que vous ne vous servez plus ne vont pas à la corbeille : enlevez-les dans l’application qui sert à "
-    "installer les programmes, comme « Logiciels ».",
+    "fr": "Les programmes dont vous savez que vous ne vous servez plus ne vont pas à la corbeille\u00a0: enlevez-les dans l’application qui sert à "
+    "installer les programmes, comme «\u00a0Logiciels\u00a0».",
 }
 
 
@@ -356,7 +356,7 @@ def test_a_full_btrfs_root_and_home_sharing_one_space_are_one_full_space(monkeyp
     if lang == "en":
         assert outcome.summary == "Your computer is almost full: very little space is left on it."
     else:
-        assert outcome.summary == "Votre ordinateur est presque plein : il n’y reste que très peu de place.", outcome.summary
+        assert outcome.summary == "Votre ordinateur est presque plein\u00a0: il n’y reste que très peu de place.", outcome.summary
     assert outcome.fix is not None and outcome.fix.action == "empty_trash"
     assert len(set(outcome.advice)) == len(outcome.advice), outcome.advice
     assert outcome.advice[-1] == PROGRAMS_STEP[lang] and outcome.folded_advice == 1, outcome.advice
@@ -398,7 +398,7 @@ def test_a_full_separate_ext4_home_beside_a_roomy_system_is_not_told_to_remove_p
     if lang == "en":
         assert outcome.summary == "The space for your files on this computer is almost full: very little space is left on it."
     else:
-        assert outcome.summary == "L’espace de vos fichiers sur cet ordinateur est presque plein : il n’y reste que très peu de place.", outcome.summary
+        assert outcome.summary == "L’espace de vos fichiers sur cet ordinateur est presque plein\u00a0: il n’y reste que très peu de place.", outcome.summary
     assert PROGRAMS_STEP[lang] not in outcome.advice and outcome.folded_advice == 0, outcome.advice
 
 
@@ -416,7 +416,7 @@ def test_a_btrfs_space_gone_read_only_says_the_whole_computer_can_only_be_read(l
     if lang == "en":
         assert outcome.summary == "Your computer can only be read: nothing can be saved on it.", outcome.summary
     else:
-        assert outcome.summary == "Votre ordinateur est en lecture seule : impossible d’y enregistrer quoi que ce soit.", outcome.summary
+        assert outcome.summary == "Votre ordinateur est en lecture seule\u00a0: impossible d’y enregistrer quoi que ce soit.", outcome.summary
 
 
 def test_a_home_subvolume_mounted_read_only_alone_still_says_the_space_for_the_files():
@@ -450,7 +450,7 @@ def test_a_nearly_full_zfs_pool_is_the_computer_not_a_system_dataset_the_custome
     if lang == "en":
         assert outcome.summary == "Your computer is almost full: very little space is left on it.", outcome.summary
     else:
-        assert outcome.summary == "Votre ordinateur est presque plein : il n’y reste que très peu de place.", outcome.summary
+        assert outcome.summary == "Votre ordinateur est presque plein\u00a0: il n’y reste que très peu de place.", outcome.summary
     assert outcome.fix is not None and outcome.fix.action == "empty_trash"
     assert outcome.advice[-1] == PROGRAMS_STEP[lang] and not any("lib" in step for step in outcome.advice), outcome.advice
 
@@ -544,7 +544,7 @@ def test_a_small_system_part_full_by_its_own_size_free_gets_the_line(lang):
         assert proof[proof.index("Trash holds 1.3 GB.") + 1] == NOT_ON_FULL_ROOT, proof
     else:
         assert proof[proof.index("La corbeille contient 1,3 Go.") + 1].startswith(
-            "La corbeille est entièrement sur une autre partie du disque que la partie pleine (/) : la vider n’y ferait pas de place"
+            "La corbeille est entièrement sur une autre partie du disque que la partie pleine (/)\u00a0: la vider n’y ferait pas de place"
         ), proof
 
 

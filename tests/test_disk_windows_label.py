@@ -66,10 +66,10 @@ def test_a_full_backup_drive_is_recognised_by_its_label(lang):
     assert outcome.summary == (
         "Your files are safe. A copy of them is kept in a separate place: that place is full, so new files are not copied any more."
         if english
-        else "Vos fichiers ne risquent rien. Une copie en est gardée dans un endroit à part : cet endroit est plein, donc les nouveaux "
+        else "Vos fichiers ne risquent rien. Une copie en est gardée dans un endroit à part\u00a0: cet endroit est plein, donc les nouveaux "
         "fichiers ne sont plus copiés."
     )
-    assert outcome.why and outcome.why.startswith("That place is called “Backup”." if english else "Cet endroit s’appelle « Backup »"), outcome.why
+    assert outcome.why and outcome.why.startswith("That place is called “Backup”." if english else "Cet endroit s’appelle «\u00a0Backup\u00a0»"), outcome.why
     assert outcome.urgency == "later" and outcome.fix is None and len(outcome.advice) == 1
     assert not any(word in " ".join(outcome.advice) for word in ("remove", "Make room on", "enlevez", "supprim"))
     # the control: a drive without a label is known by its letter, and is not a backup
@@ -85,8 +85,8 @@ def test_a_labelled_drive_is_named_as_file_explorer_shows_it(lang):
         assert outcome.advice[0].startswith("Make room on the drive called “Photos”: move what you want to keep")
         assert outcome.fix is not None and (outcome.fix.label, outcome.fix.arg) == ("Open “Photos”", "E:\\")
     else:
-        assert outcome.summary.startswith("Le disque « Photos »") and "E:" not in outcome.summary, outcome.summary
-        assert outcome.fix is not None and outcome.fix.label == "Ouvrir « Photos »"
+        assert outcome.summary.startswith("Le disque «\u00a0Photos\u00a0»") and "E:" not in outcome.summary, outcome.summary
+        assert outcome.fix is not None and outcome.fix.label == "Ouvrir «\u00a0Photos\u00a0»"
     assert outcome.status is Status.FAIL
     assert any("“Photos”" in line and "E:\\" in line for line in outcome.evidence["volumes"])  # support sees both
 

@@ -273,12 +273,12 @@ def test_a_folder_closed_to_the_person_is_not_counted_as_nothing_in_a_full_home(
             assert outcome.advice[0] == "Click “Show what takes the most room”: it only shows, it removes nothing."
             french = in_french(evaluate_facts, DiskCheck, facts, t)
             assert not any("Pictures" in a for a in [*outcome.advice, *french.advice]), (outcome.advice, french.advice)
-            assert french.advice[0] == "Cliquez sur «\xa0Montrer ce qui prend le plus de place\xa0» : cela montre seulement, sans rien supprimer."
+            assert french.advice[0] == "Cliquez sur «\u00a0Montrer ce qui prend le plus de place\u00a0»\u00a0: cela montre seulement, sans rien supprimer."
             assert f"Largest folders in {home} (on {home}): Pictures 3 MB. Secret could not be read: its size is unknown, it may be the largest." in (
                 supportcard._disk_lines(facts)
             )
             assert (
-                f"Plus gros dossiers de {home} (sur {home}) : Pictures 3 Mo. Secret n’a pas pu être lu : sa taille est inconnue, c’est peut-être le plus gros."
+                f"Plus gros dossiers de {home} (sur {home})\u00a0: Pictures 3 Mo. Secret n’a pas pu être lu\u00a0: sa taille est inconnue, c’est peut-être le plus gros."
                 in in_french(supportcard._disk_lines, facts)
             )
             assert supportcard.full_volume_question(facts) == ""  # not "The biggest folder is Pictures (3 MB)"
@@ -289,7 +289,7 @@ def test_a_folder_closed_to_the_person_is_not_counted_as_nothing_in_a_full_home(
             outcome = evaluate_facts(DiskCheck, facts, t)
             assert outcome.evidence["largest_folders"][str(home)] == ["(could not be read: Permission denied)"]
             assert f"Largest folders in {home} (on {home}): not known, it could not be read." in supportcard._disk_lines(facts)
-            assert f"Plus gros dossiers de {home} (sur {home}) : inconnus, le dossier n’a pas pu être lu." in in_french(supportcard._disk_lines, facts)
+            assert f"Plus gros dossiers de {home} (sur {home})\u00a0: inconnus, le dossier n’a pas pu être lu." in in_french(supportcard._disk_lines, facts)
     finally:
         shutil.rmtree(lab, ignore_errors=True)
 
@@ -328,15 +328,15 @@ def test_a_folder_closed_inside_a_home_folder_makes_its_size_a_minimum():
             assert outcome.fix is not None and outcome.fix.action == "open_storage_settings", outcome.fix
             assert outcome.advice[0] == "Click “Show what takes the most room”: it only shows, it removes nothing."
             french = in_french(evaluate_facts, DiskCheck, facts, t)
-            assert french.advice[0] == "Cliquez sur «\xa0Montrer ce qui prend le plus de place\xa0» : cela montre seulement, sans rien supprimer."
+            assert french.advice[0] == "Cliquez sur «\u00a0Montrer ce qui prend le plus de place\u00a0»\u00a0: cela montre seulement, sans rien supprimer."
             assert not any("Documents" in a for a in [*outcome.advice, *french.advice]), (outcome.advice, french.advice)
             assert (
                 f"Largest folders in {home} (on {home}): Documents 5 MB, Pictures at least 3 MB. "
                 "Some folders inside Pictures could not be read: it holds more than counted. It may be the largest."
             ) in supportcard._disk_lines(facts)
             assert (
-                f"Plus gros dossiers de {home} (sur {home}) : Documents 5 Mo, Pictures au moins 3 Mo. "
-                "Des dossiers à l’intérieur de Pictures n’ont pas pu être lus : il contient plus que ce qui a été compté. C’est peut-être le plus gros."
+                f"Plus gros dossiers de {home} (sur {home})\u00a0: Documents 5 Mo, Pictures au moins 3 Mo. "
+                "Des dossiers à l’intérieur de Pictures n’ont pas pu être lus\u00a0: il contient plus que ce qui a été compté. C’est peut-être le plus gros."
             ) in in_french(supportcard._disk_lines, facts)
             assert supportcard.full_volume_question(facts) == ""  # not "The biggest folder is Documents (5 MB)"
             # the report moved into "Pictures": counted the biggest, whatever the closed folder holds; named first again
@@ -350,6 +350,6 @@ def test_a_folder_closed_inside_a_home_folder_makes_its_size_a_minimum():
                 in (supportcard._disk_lines(facts))
             )
             assert supportcard.full_volume_question(facts).startswith("The biggest folder is Pictures (at least 7.5 MB):")
-            assert in_french(supportcard.full_volume_question, facts).startswith("Le plus gros dossier est Pictures (au moins 7,5 Mo) :")
+            assert in_french(supportcard.full_volume_question, facts).startswith("Le plus gros dossier est Pictures (au moins 7,5 Mo)\u00a0:")
     finally:
         shutil.rmtree(lab, ignore_errors=True)

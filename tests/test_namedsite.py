@@ -170,13 +170,13 @@ def test_the_command_line_records_the_site_with_the_question_the_window_asks() -
 
     app = app_mod.start((), "fr")
     try:
-        asked = "Quel site ne s’ouvre pas ? (son adresse, si vous la connaissez)"
+        asked = "Quel site ne s’ouvre pas\u202f? (son adresse, si vous la connaissez)"
         answer = {"id": "site", "question": asked, "answer": "www.mybank.example"}
         assert site_answer(app.config, "internet", "  www.mybank.example ") == [answer]
         assert site_answer(app.config, None, "www.mybank.example") == [answer]  # --site without --symptom
     finally:
         app_mod.start((), "en")
-    reworded = {"id": "site", "text": {"en": "Which of our sites does not open?", "fr": "Lequel de nos sites ne s'ouvre pas ?"}}
+    reworded = {"id": "site", "text": {"en": "Which of our sites does not open?", "fr": "Lequel de nos sites ne s'ouvre pas\u202f?"}}
     company = config({"symptoms": {"internet": {"questions": [reworded]}, "app": {"questions": []}}})
     assert site_answer(company, "app", "intranet.acme.example") == [
         {"id": "site", "question": "Which of our sites does not open?", "answer": "intranet.acme.example"}
@@ -221,7 +221,7 @@ def test_the_command_line_says_when_it_leaves_out_an_answer_the_problem_does_not
     assert code == 0 and out.exists()
     said = {
         "en": "“--where” is left out: the questions for this kind of problem do not ask where you are.",
-        "fr": "« --where » est laissé de côté : les questions pour ce genre de problème ne demandent pas où vous êtes.",
+        "fr": "«\u00a0--where\u00a0» est laissé de côté\u00a0: les questions pour ce genre de problème ne demandent pas où vous êtes.",
     }[lang]
     assert said in err and "--site" not in err
     with zipfile.ZipFile(out) as z:

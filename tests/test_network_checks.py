@@ -175,7 +175,7 @@ def test_silent_dns_servers_set_by_hand_are_this_computers_own_setting(lang):
         assert unknown.summary == "Websites do not open. Restarting your internet box usually sorts it out."
         assert "If someone set the DNS servers by hand, set them back to automatic." in unknown.advice
     else:
-        assert hand.summary.startswith("Les sites internet ne s’ouvrent pas : quelqu’un a réglé cet ordinateur à la main")
+        assert hand.summary.startswith("Les sites internet ne s’ouvrent pas\u00a0: quelqu’un a réglé cet ordinateur à la main")
         assert hand.advice[0].startswith("Ouvrez les réglages réseau avec le bouton ci-dessous")
         assert unknown.summary == "Les sites internet ne s’ouvrent pas. Redémarrer votre box suffit le plus souvent."
         assert "n’y est pour rien" not in unknown.summary
@@ -207,8 +207,8 @@ def test_dns_outcomes():
 def test_dns_messages_in_french():
     i18n.set_language("fr")
     out = DnsCheck().evaluate(dns_facts({"192.168.1.254": {"example.com": {"status": "timeout"}}}, gateway="192.168.1.254"), thresholds(DnsCheck))
-    assert out.summary == "Votre box internet ne répond pas à votre ordinateur : les sites ne s’ouvrent pas."  # the box asked (round 4)
-    assert out.why == "Avant d’ouvrir un site, votre ordinateur demande à la box où se trouve ce site ; la box ne répond plus."
+    assert out.summary == "Votre box internet ne répond pas à votre ordinateur\u00a0: les sites ne s’ouvrent pas."  # the box asked (round 4)
+    assert out.why == "Avant d’ouvrir un site, votre ordinateur demande à la box où se trouve ce site\u202f; la box ne répond plus."
 
 
 def test_round15_words_in_french():
@@ -225,14 +225,14 @@ def test_round15_words_in_french():
         clock = ClockCheck().evaluate({"platform": "windows", "ntp": {"pool": {"status": "ok", "offset_s": 18000}}}, thresholds(ClockCheck))
     finally:
         i18n.set_language("en")
-    assert names.summary == "Les sites internet ne s’ouvrent pas. Votre ordinateur n’y est pour rien : redémarrer votre box suffit le plus souvent."
+    assert names.summary == "Les sites internet ne s’ouvrent pas. Votre ordinateur n’y est pour rien\u00a0: redémarrer votre box suffit le plus souvent."
     assert names.why is None
     # round 16: « page du Wi-Fi » quoted: the page that opens
     assert "dans la page qui s’ouvre" in page.summary and "sa page" not in page.summary and "page du Wi-Fi" not in page.summary
     # round 16: « connexion internet : différent de la box ? »: the box, or further away
     # round 17: « ou de plus loin : plus loin où ? »: where, between the two things the person knows
     assert (blocked.why or "").startswith(
-        "Vos e-mails ne sont pas perdus : ils seront là dès que les sites s’ouvriront à nouveau. "
+        "Vos e-mails ne sont pas perdus\u00a0: ils seront là dès que les sites s’ouvriront à nouveau. "
         "Cela vient très probablement de la box, ou d’un endroit entre la box et les sites, pas de cet ordinateur."
     )
     assert "plus loin" not in (blocked.why or "")
@@ -241,11 +241,11 @@ def test_round15_words_in_french():
     # round 16: « refusent un ordinateur dont l’horloge est fausse : pourquoi ? »: why the date matters
     # round 17: « une sorte de carte d’identité » quoted (en, fr): the check itself, no image
     assert clock.why == (
-        "Votre ordinateur se sert de son horloge pour vérifier les sites comme celui de vos e-mails avant de les ouvrir : "
+        "Votre ordinateur se sert de son horloge pour vérifier les sites comme celui de vos e-mails avant de les ouvrir\u00a0: "
         "avec une horloge fausse, cette vérification échoue, et ils ne s’ouvrent donc pas."
     )
     # round 4: « un interrupteur dans l’écran ? »; round 15: « comment on active un bouton ? »: what to do and what it looks like
-    assert "cliquez sur le petit bouton qui glisse, placé sous « Régler l’heure automatiquement », pour l’allumer" in clock.advice[0]
+    assert "cliquez sur le petit bouton qui glisse, placé sous «\u00a0Régler l’heure automatiquement\u00a0», pour l’allumer" in clock.advice[0]
     assert "activez le bouton" not in clock.advice[0]
 
 
@@ -468,14 +468,14 @@ def test_secure_sites_stopped_by_this_computers_own_firewall_are_not_said_to_com
             == {
                 "en": "Your e-mails are not lost: they will be there once the sites open again. "
                 "A setting on this computer stops these websites: restarting the internet box would not help.",
-                "fr": "Vos e-mails ne sont pas perdus : ils seront là dès que les sites s’ouvriront à nouveau. "
-                "Un réglage de cet ordinateur bloque ces sites : redémarrer la box internet n’y changerait rien.",
+                "fr": "Vos e-mails ne sont pas perdus\u00a0: ils seront là dès que les sites s’ouvriront à nouveau. "
+                "Un réglage de cet ordinateur bloque ces sites\u00a0: redémarrer la box internet n’y changerait rien.",
             }[lang]
         ), said.why
         assert said.advice == [
             {
                 "en": "Ask for help with the contact button at the bottom of the window: support can change that setting with you.",
-                "fr": "Demandez de l’aide avec le bouton de contact en bas de la fenêtre : l’assistance peut modifier ce réglage avec vous.",
+                "fr": "Demandez de l’aide avec le bouton de contact en bas de la fenêtre\u00a0: l’assistance peut modifier ce réglage avec vous.",
             }[lang]
         ], said.advice
         assert not [why for line in (said.summary, said.why, *said.advice) for why in plainwords.problems(line)]
@@ -763,13 +763,13 @@ def test_steps_that_send_the_customer_to_their_provider_name_the_company_when_it
     i18n.set_language(lang)
     line = {
         "en": ("call your internet provider: the line may be cut.", "call Clearline Help: they can check your line from their side."),
-        "fr": ("appelez votre fournisseur d’accès : la ligne est peut-être coupée.", "appelez Clearline Help, qui peut vérifier votre ligne de son côté."),
+        "fr": ("appelez votre fournisseur d’accès\u00a0: la ligne est peut-être coupée.", "appelez Clearline Help, qui peut vérifier votre ligne de son côté."),
     }[lang]
     slow = {
         "en": ("tell your internet provider that their DNS is slow.", "tell Clearline Help: finding websites by name is slow on their side."),
         "fr": (
-            "signalez à votre fournisseur d’accès que son « DNS » est lent.",
-            "prévenez Clearline Help : la recherche des sites par leur nom est lente de son côté.",
+            "signalez à votre fournisseur d’accès que son «\u00a0DNS\u00a0» est lent.",
+            "prévenez Clearline Help\u00a0: la recherche des sites par leur nom est lente de son côté.",
         ),
     }[lang]
     monkeypatch.setattr(netprobe, "find_resolvers", lambda run, platform: {"servers": ["192.0.2.53"], "source": "test"})
@@ -803,7 +803,7 @@ def test_steps_that_send_the_customer_to_their_provider_name_the_company_when_it
     lost = {
         "en": ("tell your internet provider: their line loses data or is slow.", "tell Clearline Help: your line loses data or is slow, and they can check"),
         "fr": (
-            "prévenez votre fournisseur d’accès : sa ligne perd des données ou est lente.",
+            "prévenez votre fournisseur d’accès\u00a0: sa ligne perd des données ou est lente.",
             "prévenez Clearline Help, qui peut vérifier votre ligne de son côté",
         ),
     }[lang]
@@ -812,7 +812,7 @@ def test_steps_that_send_the_customer_to_their_provider_name_the_company_when_it
     for facts, step in (
         (
             dns_facts({"192.0.2.53": {"example.com": answer(3000)}}),
-            {"en": "tell Clearline Help: finding websites", "fr": "prévenez Clearline Help : la recherche"},
+            {"en": "tell Clearline Help: finding websites", "fr": "prévenez Clearline Help\u00a0: la recherche"},
         ),
         (dns_facts({"192.0.2.53": {"example.com": answer(addresses=("0.0.0.0",))}}), {"en": "or tell Clearline Help.", "fr": "ou prévenez Clearline Help."}),
     ):

@@ -90,7 +90,7 @@ def test_every_headline_summary_and_action_is_in_plain_words(lang):
             0,
         ),
         (
-            "Les parties avec une coche sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir ce que contient une partie, cliquez sur son nom : cela n’enlève rien.",
+            "Les parties avec une coche sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche. Pour voir ce que contient une partie, cliquez sur son nom\u00a0: cela n’enlève rien.",
             0,
         ),
     ],
@@ -142,9 +142,9 @@ def test_the_full_disk_button_says_the_room_in_photos_in_both_languages():
     ("question", "broken"),
     [
         ("Empty the Trash? The 3.2 GB of files in it will be deleted for good.", 1),  # the question a reviewer flagged
-        ("Vider la corbeille ? Les 3,2 Go de fichiers qu’elle contient seront supprimés définitivement.", 1),
+        ("Vider la corbeille\u202f? Les 3,2 Go de fichiers qu’elle contient seront supprimés définitivement.", 1),
         ("Empty the Recycle Bin? Everything in it will be deleted for good: you cannot get it back afterwards.", 0),
-        ("Vider la corbeille ? Tout ce qu’elle contient sera supprimé définitivement : vous ne pourrez pas le récupérer ensuite.", 0),
+        ("Vider la corbeille\u202f? Tout ce qu’elle contient sera supprimé définitivement\u00a0: vous ne pourrez pas le récupérer ensuite.", 0),
         ("Cancel the document waiting to print? It will not be printed; you can print it again afterwards.", 0),
     ],
 )
@@ -171,9 +171,9 @@ def test_the_empty_trash_question_says_what_goes_without_a_size_in_both_language
     assert questions["en"] <= {
         f"Empty {trash}? Everything in it will be deleted for good: you cannot get it back afterwards." for trash in ("the Trash", "the Recycle Bin")
     }, questions["en"]
-    assert questions["fr"] == {"Vider la corbeille ? Tout ce qu’elle contient sera supprimé définitivement : vous ne pourrez pas le récupérer ensuite."}, (
-        questions["fr"]
-    )
+    assert questions["fr"] == {
+        "Vider la corbeille\u202f? Tout ce qu’elle contient sera supprimé définitivement\u00a0: vous ne pourrez pas le récupérer ensuite."
+    }, questions["fr"]
     assert not any(plainwords.confirm_problems(q) for qs in questions.values() for q in qs)
 
 

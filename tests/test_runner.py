@@ -216,7 +216,7 @@ def test_the_consequence_sentence_uses_french_quotes_in_french():
     i18n.set_language("fr")
     link = failing("network.link", "The network cable is unplugged.", title="Network connection", priority=10)
     scan = run(link, make_check("network.dns", depends_on=("network.link",)))
-    assert scan.result("network.dns").summary == "Non vérifié, à cause du problème trouvé par « Network connection »."
+    assert scan.result("network.dns").summary == "Non vérifié, à cause du problème trouvé par «\u00a0Network connection\u00a0»."
     assert scan.diagnosis.headline == "The network cable is unplugged."
     assert scan.diagnosis.action == "Fix network.link."
 
@@ -492,7 +492,7 @@ def test_a_dependency_skip_is_said_again_in_the_readers_language_naming_the_chec
     assert scan.result("app.child").summary == "Not checked, because of the problem found by “Note”."
     i18n.set_language("fr")
     french = reevaluate(registry, config(), scan)
-    assert french.result("app.child").summary == "Non vérifié, à cause du problème trouvé par « Pour information »."
+    assert french.result("app.child").summary == "Non vérifié, à cause du problème trouvé par «\u00a0Pour information\u00a0»."
     assert french.result("app.child").consequence_of == ["app.root"]
     i18n.set_language("en")
     assert reevaluate(registry, config(), french).result("app.child").summary == scan.result("app.child").summary
@@ -596,10 +596,10 @@ _COULD_NOT_CHECK = {
     "fr": {
         "app.hangs": "Cette vérification ne s’est pas terminée à temps (0.3 secondes) et a été arrêtée.",
         "app.crashes": "Cette vérification s’est arrêtée à cause d’une erreur interne.",
-        "load": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas : elle n’a pas pu être faite.",
+        "load": "Une des vérifications ajoutées par votre service informatique ne fonctionne pas\u00a0: elle n’a pas pu être faite.",
         "load title": "Une vérification de votre entreprise n’a pas pu être chargée",
-        "advice": "Prévenez votre service informatique ou l’assistance : une des vérifications qu’ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",
-        "load advice": "Prévenez votre service informatique ou l’assistance : une des vérifications qu’ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",
+        "advice": "Prévenez votre service informatique ou l’assistance\u00a0: une des vérifications qu’ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",
+        "load advice": "Prévenez votre service informatique ou l’assistance\u00a0: une des vérifications qu’ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites.",
     },
 }
 

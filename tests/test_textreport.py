@@ -49,7 +49,7 @@ def test_the_count_line_tells_what_is_urgent_and_check_again_is_one_label_in_fre
         assert verdict.count_line == "1 problème est à régler maintenant."
         assert verdict.check_again == "Vérifier mon ordinateur à nouveau"
         out = textreport.format_scan(sample(), config())
-        assert "peut attendre" not in out and "Autres remarques — rien d’urgent :" in out
+        assert "peut attendre" not in out and "Autres remarques — rien d’urgent\u00a0:" in out
     finally:
         i18n.set_language("en")
     verdict = sample().diagnosis.verdict
@@ -90,8 +90,8 @@ def test_support_contact_is_shown_when_something_is_wrong():
 def test_in_french():
     i18n.set_language("fr")
     out = textreport.format_scan(sample(), config())
-    assert "4 vérifications : 1 OK, 1 avertissement, 1 problème, 1 non vérifiée." in out
-    assert "Que faire maintenant : Call the IT desk." in out
+    assert "4 vérifications\u00a0: 1 OK, 1 avertissement, 1 problème, 1 non vérifiée." in out
+    assert "Que faire maintenant\u00a0: Call the IT desk." in out
 
 
 def test_progress_bar_goes_to_its_stream_and_counts_every_check():
@@ -145,7 +145,7 @@ def test_json_on_a_stream_that_is_not_utf8_uses_escapes_not_question_marks():
 def test_french_punctuation_never_starts_a_line(monkeypatch):
     """A wrapped French line never begins with « : » or « ; », nor ends on an opening « ."""
     monkeypatch.setattr(textreport.shutil, "get_terminal_size", lambda fallback=(100, 20): __import__("os").terminal_size((60, 20)))
-    step = "Activez le pare-feu fourni par votre système (par exemple « ufw » sous Ubuntu : sudo ufw enable), ou demandez à l'assistance."
+    step = "Activez le pare-feu fourni par votre système (par exemple «\u00a0ufw\u00a0» sous Ubuntu\u00a0: sudo ufw enable), ou demandez à l'assistance."
     for width_pad in range(50):
         lines = textreport._wrap("x" * width_pad + " " + step, "  ").splitlines()
         assert all(not line.strip().startswith((":", ";", "?", "!", "»")) for line in lines), lines

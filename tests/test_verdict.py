@@ -328,30 +328,30 @@ ASKS = {
         # Windows 10 and 11 show by default, without Windows' own "app" and "device"
         "en": "Click “Set the clock automatically”. Windows then darkens the rest of the screen and shows a window in the middle, asking whether"
         " to allow it, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed.",
-        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Windows assombrit alors le reste de l’écran et affiche une fenêtre au milieu,"
-        " qui vous demande votre accord, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et aucun mot de passe"
+        "fr": "Cliquez sur «\u00a0Régler l’horloge automatiquement\u00a0». Windows assombrit alors le reste de l’écran et affiche une fenêtre au milieu,"
+        " qui vous demande votre accord, avec les boutons «\u00a0Oui\u00a0» et «\u00a0Non\u00a0»\u00a0: cliquez sur «\u00a0Oui\u00a0». C’est normal, et aucun mot de passe"
         " n’est demandé.",
     },
     # an administrator on macOS or Linux (or a Windows policy that asks for credentials): their own password
     "own_password": {
         "en": "Click “Set the clock automatically”. Your computer then asks for the password or PIN you type to start it: that is normal."
         " Only your computer checks it: this program never sees it.",
-        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Votre ordinateur vous demande alors le mot de passe ou le code que vous tapez"
-        " pour l’allumer : c’est normal. Seul votre ordinateur le vérifie : ce programme ne le voit jamais.",
+        "fr": "Cliquez sur «\u00a0Régler l’horloge automatiquement\u00a0». Votre ordinateur vous demande alors le mot de passe ou le code que vous tapez"
+        " pour l’allumer\u00a0: c’est normal. Seul votre ordinateur le vérifie\u00a0: ce programme ne le voit jamais.",
     },
     # a standard account: their own password is refused, someone who manages the computer types theirs
     "admin_password": {
         "en": "Click “Set the clock automatically”. Your computer then asks for the password of the person who manages it (for example"
         " whoever set it up): that is normal. Only your computer checks it: this program never sees it. If you do not have it, call Clearline Help.",
-        "fr": "Cliquez sur « Régler l’horloge automatiquement ». Votre ordinateur vous demande alors le mot de passe de la personne qui s’en"
-        " occupe (par exemple celle qui l’a installé) : c’est normal. Seul votre ordinateur le vérifie : ce programme ne le voit jamais."
+        "fr": "Cliquez sur «\u00a0Régler l’horloge automatiquement\u00a0». Votre ordinateur vous demande alors le mot de passe de la personne qui s’en"
+        " occupe (par exemple celle qui l’a installé)\u00a0: c’est normal. Seul votre ordinateur le vérifie\u00a0: ce programme ne le voit jamais."
         " Si vous ne l’avez pas, appelez Clearline Help.",
     },
     # no prompt at all (root, an elevated or UAC-off Windows administrator, a policy that elevates without asking): the
     # agent lab's customer, root, read the hedge about a password or PIN and "click Yes" for a prompt that never comes
     "none": {
         "en": "Click “Set the clock automatically”: this computer does it for you once you say yes, with no password to type.",
-        "fr": "Cliquez sur « Régler l’horloge automatiquement » : cet ordinateur le fait pour vous une fois que vous avez dit oui, sans mot de passe à taper.",
+        "fr": "Cliquez sur «\u00a0Régler l’horloge automatiquement\u00a0»\u00a0: cet ordinateur le fait pour vous une fois que vous avez dit oui, sans mot de passe à taper.",
     },
 }
 

@@ -8,6 +8,7 @@ import what they need when they run. Each command lives in
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import importlib
 import logging
@@ -44,7 +45,8 @@ ARGPARSE_TEXTS = (
 argparse._ = _  # type: ignore[attr-defined]
 
 # French puts a space before « : ; ? ! » and inside « » (the terminal report holds them the same way, textreport._wrap):
-# --help must not leave « at a line's end or start a line with », and its headings read « options : ».
+# --help must not leave « at a line's end or start a line with », and its headings read « options : ». The catalogues' words
+# hold no-break spaces there (i18n.french_spaces); these are for words that do not come from them.
 _GLUED_SPACE = re.compile(r" (?=[:;?!»])|(?<=«) ")
 _HELD = "\x00"
 
@@ -57,10 +59,10 @@ class _HelpFormatter(argparse.HelpFormatter):
         return super()._fill_text(_GLUED_SPACE.sub(_HELD, text), width, indent).replace(_HELD, " ")
 
     def start_section(self, heading: str | None) -> None:
-        from selfcheck.i18n import current_language
+        from selfcheck.i18n import NO_BREAK_SPACE, current_language
 
         # argparse writes the heading's colon itself ("%s:")
-        super().start_section(f"{heading} " if heading and current_language() == "fr" else heading)
+        super().start_section(f"{heading}{NO_BREAK_SPACE}" if heading and current_language() == "fr" else heading)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -173,6 +175,28 @@ def own_stdout(enabled: bool = True) -> Iterator[IO[str]]:
             out.close()  # the rest of selfcheck's document, to the real standard output (a reader that left: BrokenPipeError)
 
 
+def _nearest_space(error: UnicodeError) -> tuple[str, int]:
+    """The encoding error handler of selfcheck's output: a console's code page without French typography's narrow no-break
+    space (cp1252, cp850: « problème ? ») gets the no-break space it has, or a plain one, rather than "?" (« problème?? »);
+    any other character it cannot show becomes "?"."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    shown = []
+    for char in error.object[error.start : error.end]:
+        for candidate in ("\u00a0", " ", "?") if char in "\u00a0\u202f" else ("?",):
+            try:
+                candidate.encode(error.encoding)
+            except (UnicodeEncodeError, LookupError):
+                continue
+            shown.append(candidate)
+            break
+    return "".join(shown), error.end
+
+
+OUTPUT_ERRORS = "selfcheck-nearest-space"
+codecs.register_error(OUTPUT_ERRORS, _nearest_space)
+
+
 def main(argv: Sequence[str] | None = None, started: Callable[[], None] | None = None) -> int:
     global _the_program
     if argv is None:  # the program itself (not a test or a host application calling main([...]))
@@ -183,7 +207,7 @@ def main(argv: Sequence[str] | None = None, started: Callable[[], None] | None =
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             try:
-                reconfigure(errors="replace")
+                reconfigure(errors=OUTPUT_ERRORS)
             except (ValueError, OSError):
                 pass
     if argv[:1] == ["_repair-helper"]:  # the elevated helper of a frozen build (selfcheck.repairs.elevation)

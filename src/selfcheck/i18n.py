@@ -14,6 +14,7 @@ from __future__ import annotations
 import locale
 import logging
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -106,6 +107,35 @@ def parse_po(text: str) -> dict[str, str | list[str]]:
     return catalogue
 
 
+#: French typography (Imprimerie nationale; what Windows, macOS and LibreOffice write): a no-break space inside « » and
+#: before « : », a narrow no-break space before « ; ! ? ». A line then never ends with « nor starts with » : ; ! ? (Qt and
+#: browsers broke « Cliquez sur » / « Vérifier à nouveau » at the ordinary space the catalogues were typed with).
+NO_BREAK_SPACE = "\u00a0"
+NARROW_NO_BREAK_SPACE = "\u202f"
+_SPACES = "[ \u00a0\u202f]"
+_AFTER_OPENING = re.compile(rf"«{_SPACES}*(?=[^\s])")
+_BEFORE_CLOSING = re.compile(rf"(?<=[^\s]){_SPACES}*»")
+# only a space that is there: "http://", "10:30", "?lang=fr", "{n:.1f}" and a file dialog's ";;" have none
+_BEFORE_SIGN = re.compile(rf"(?<!\s){_SPACES}+([:;!?])(?=[\s\"')\]»<.,…!?]|$)")
+
+
+def french_spaces(text: str) -> str:
+    """``text`` with French typography's no-break spaces where catalogue authors (and companies) type ordinary ones;
+    nothing else changes, placeholders and all. Applied once, where French words are read: :func:`catalogue`,
+    :func:`pick`, the relay's page."""
+    if not any(sign in text for sign in "«»:;!?"):
+        return text
+    text = _AFTER_OPENING.sub("«" + NO_BREAK_SPACE, text)
+    text = _BEFORE_CLOSING.sub(NO_BREAK_SPACE + "»", text)
+    return _BEFORE_SIGN.sub(lambda m: (NO_BREAK_SPACE if m.group(1) == ":" else NARROW_NO_BREAK_SPACE) + m.group(1), text)
+
+
+def _typeset(lang: str, entries: dict[str, str | list[str]]) -> dict[str, str | list[str]]:
+    if lang != "fr":
+        return entries
+    return {k: french_spaces(v) if isinstance(v, str) else [french_spaces(form) for form in v] for k, v in entries.items()}
+
+
 def _locale_dirs(lang: str) -> Iterable[Path]:
     base = resources.files("selfcheck.resources") / "locale" / lang
     yield Path(str(base))
@@ -135,6 +165,7 @@ def catalogue(lang: str) -> dict[str, str | list[str]]:
                             merged.update(parse_po(po.read_text(encoding="utf-8")))
                         except (OSError, UnicodeDecodeError, ValueError):  # a broken catalogue shows English, never crashes
                             logging.getLogger(__name__).warning("cannot read the translations in %s", po, exc_info=True)
+        merged = _typeset(lang, merged)
         _catalogues[lang] = merged
         return merged
 
@@ -300,6 +331,8 @@ def pick(value: str | dict[str, str] | None) -> str:
         return ""
     # a config file may hold anything: only texts count ({en = 5} is as good as no text, never a crash)
     texts = {k: v for k, v in value.items() if isinstance(v, str)}
+    if current_language() == "fr" and texts.get("fr"):
+        return french_spaces(texts["fr"])
     return texts.get(current_language()) or texts.get(DEFAULT) or next(iter(texts.values()), "")
 
 

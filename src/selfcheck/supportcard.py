@@ -3152,9 +3152,18 @@ def _verdict_action(scan: Mapping[str, Any]) -> tuple[str, list[str]]:
 MAX_STEP = 1000
 
 
+#: white space a line is folded at: every kind but French typography's no-break spaces (str.split() folds them too)
+_FOLDED = re.compile(r"[^\S\u00a0\u202f]+")
+
+
+def _one_line(text: str) -> str:
+    """``text`` on one line, its no-break spaces kept (« Cliquez sur « Vérifier à nouveau » » never breaks at them)."""
+    return _FOLDED.sub(" ", text).strip(" ")
+
+
 def _bounded(text: str) -> str:
     """A step on one line; past MAX_STEP, cut at a word and marked with "…"."""
-    folded = " ".join(text.split())
+    folded = _one_line(text)
     return folded if len(folded) <= MAX_STEP else folded[: MAX_STEP - 1].rsplit(" ", 1)[0] + "…"
 
 
@@ -3783,7 +3792,7 @@ MAX_ANSWERS = 20
 
 def _said(text: Any) -> str:
     """The customer's words on one line, at most MAX_SAID characters."""
-    folded = " ".join(str(text).split())
+    folded = _one_line(str(text))
     return folded if len(folded) <= MAX_SAID else folded[: MAX_SAID - 1].rstrip() + "…"
 
 
@@ -4297,7 +4306,7 @@ def build(
     # what changed (from the history kept on the computer)
     for item in (history or {}).get("what_changed") or []:
         if isinstance(item, Mapping) and item.get("text"):
-            card.changed.append(" ".join(str(item["text"]).split()))
+            card.changed.append(_one_line(str(item["text"])))
 
     # a wrong clock makes every time in the bundle wrong too: say so once
     clock = facts.get("network.clock") or {}

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from selfcheck.i18n import french_spaces
 from selfcheck_intake.queue import REQUEST_EXPIRED as EXPIRED
 from selfcheck_intake.queue import REQUEST_OK as OK
 from selfcheck_intake.queue import REQUEST_UNKNOWN as UNKNOWN
@@ -178,6 +179,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "other": "English (anglais)",
     },
 }
+# French typography's no-break spaces (« Langue : », « vraiment de {who} ? »), as the window's catalogues get them: no line of
+# the page ends with « nor starts with » : ; ! ?
+TEXTS["fr"] = {key: french_spaces(words) for key, words in TEXTS["fr"].items()}
 
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
@@ -241,6 +245,8 @@ def page(
     company = company.strip()
 
     def by_lang(value: str | dict[str, str]) -> str:
+        if isinstance(value, dict) and lang == "fr" and value.get("fr"):
+            return french_spaces(value["fr"]).strip()
         return (value.get(lang) or value.get("en") or "" if isinstance(value, dict) else value).strip()
 
     about_text, contact_text = by_lang(about), by_lang(contact)

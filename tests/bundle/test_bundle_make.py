@@ -402,8 +402,8 @@ def test_history_left_out_on_a_full_drive_says_so_plainly_and_keeps_the_raw_erro
         old = bundle.make_bundle(app, scan, identity=IDENTITY, out_path=tmp_path / "old.zip")
     assert "disk I/O error" in json.dumps(bundle.read_bundle(old.path).manifest["skipped"])
     assert cli.main(["show", str(old.path), "--lang", "fr"]) == 0
-    left = capsys.readouterr().out.split("\nFichiers : ")[1]
-    assert ": n’a pas pu être ajouté : le disque qui le contient (/home) est plein\n" in left and "disk I/O error" not in left, left
+    left = capsys.readouterr().out.split("\nFichiers\u00a0: ")[1]
+    assert ": n’a pas pu être ajouté\u00a0: le disque qui le contient (/home) est plein\n" in left and "disk I/O error" not in left, left
 
     # a drive with room, or a hostile mount point: never more than the facts, and inert
     from selfcheck.i18n import set_language
@@ -429,7 +429,7 @@ def test_show_and_its_report_give_the_first_problems_steps_once_and_the_customer
     page = tmp_path / "show.html"
     assert cli.main(["show", str(info.path), "--lang", lang, "--report", str(page)]) == 0
     out = capsys.readouterr().out
-    above = {"en": "→ The steps above, under “What to do now”.", "fr": "→ Les étapes ci-dessus, sous « Que faire maintenant »."}[lang]
+    above = {"en": "→ The steps above, under “What to do now”.", "fr": "→ Les étapes ci-dessus, sous «\u00a0Que faire maintenant\u00a0»."}[lang]
     box, results = out.split("⚠", 1)[1].split("\n\n", 1)  # the customer's screen, then every result
     assert "Move closer to the Wi-Fi box." in box and "Restart the box." in box, out
     assert results.count("→") == 1 and above in results, results
@@ -466,7 +466,7 @@ def test_show_and_its_report_title_each_result_as_the_card_does_and_the_customer
     card_name = {"en": "Network sign-in page", "fr": "Page de connexion du réseau"}[lang]
     results_text = out.split("\n\n", 1)[1].split("⚠", 1)[1]  # the customer's screen, then every result
     assert re.search(rf"  ✖ \S+ +{card_name}\n", results_text), results_text
-    assert f"“{card_name}”" in results_text or f"« {card_name} »" in results_text, results_text  # the consequence's root, too
+    assert f"“{card_name}”" in results_text or f"«\u00a0{card_name}\u00a0»" in results_text, results_text  # the consequence's root, too
     assert "Wi-Fi welcome page" not in results_text, results_text
     listed = page.read_text(encoding="utf-8").split('<details class="result', 1)[1]  # report.html's results, under the card
     assert f'<span class="title">{card_name}</span>' in listed and card_name in listed.split("consequence", 1)[1], listed
@@ -519,6 +519,6 @@ def test_show_says_what_the_user_wrote_and_what_was_left_out_in_the_readers_lang
     out = capsys.readouterr().out.splitlines()
     said = {
         "en": ["  Problem: Word will not save", "  Since: Monday", "  - logs/: left out: logs were not asked for"],
-        "fr": ["  Problème : Word will not save", "  Depuis : Monday", "  - logs/ : laissé de côté : les journaux n’ont pas été demandés"],
+        "fr": ["  Problème\u00a0: Word will not save", "  Depuis\u00a0: Monday", "  - logs/\u00a0: laissé de côté\u00a0: les journaux n’ont pas été demandés"],
     }[read_in]
     assert all(line in out for line in said), out

@@ -21,14 +21,14 @@ def test_json_becomes_named_lines_in_the_readers_language_without_braces_or_quot
     finally:
         i18n.set_language("en")
     assert more == 0
-    assert lines[0] == "Système : Linux"  # the system as support names it, first
-    assert lines[1:3] == ["Windows, macOS ou Linux :", "    Lequel : Linux"]  # French spacing
-    assert "    En tout : 8 Go" in lines  # a size as people read it, not 8000000000
-    assert "Serveurs de noms, qui trouvent les sites par leur nom (DNS) :" in lines and "        – 192.0.2.53" in lines
+    assert lines[0] == "Système\u00a0: Linux"  # the system as support names it, first
+    assert lines[1:3] == ["Windows, macOS ou Linux\u00a0:", "    Lequel\u00a0: Linux"]  # French spacing
+    assert "    En tout\u00a0: 8 Go" in lines  # a size as people read it, not 8000000000
+    assert "Serveurs de noms, qui trouvent les sites par leur nom (DNS)\u00a0:" in lines and "        – 192.0.2.53" in lines
     # how this program was installed is said of the program, under its own heading, not among the computer's facts
-    assert lines[-2:] == ["À propos de ce programme (pour l’assistance) :", "    Installé comme une application toute prête : non"]
+    assert lines[-2:] == ["À propos de ce programme (pour l’assistance)\u00a0:", "    Installé comme une application toute prête\u00a0: non"]
     assert not any(c in line for line in lines for c in '{}"\n')
-    assert "Note : a b [31m" in lines  # one line: the data's line break and control characters do not reach the screen
+    assert "Note\u00a0: a b [31m" in lines  # one line: the data's line break and control characters do not reach the screen
 
 
 def test_long_content_is_cut_and_says_how_much_more_and_text_stays_text():
@@ -65,14 +65,14 @@ def test_the_inventory_is_summed_up_in_the_few_lines_a_person_understands():
     ]  # how it connects is said from network.link's facts only (below): none given, no guess
     i18n.set_language("fr")
     try:
-        assert computer_summary(json.dumps(data))[0] == "Genre d’ordinateur : un PC avec Windows"
+        assert computer_summary(json.dumps(data))[0] == "Genre d’ordinateur\u00a0: un PC avec Windows"
     finally:
         i18n.set_language("en")
     linux = {"os": {"system": "Linux", "distribution": "Debian GNU/Linux 12 (bookworm)"}}
     i18n.set_language("fr")
     try:
         # round 7: "bookworm? I thought I had Windows!": the family's name only, and what it is
-        assert computer_summary(json.dumps(linux)) == ["Genre d’ordinateur : Linux (Debian), utilisé sur cet ordinateur à la place de Windows"]
+        assert computer_summary(json.dumps(linux)) == ["Genre d’ordinateur\u00a0: Linux (Debian), utilisé sur cet ordinateur à la place de Windows"]
     finally:
         i18n.set_language("en")
     assert computer_summary(json.dumps({"os": {"system": "Darwin", "distribution": "macOS 14.2"}})) == ["Kind of computer: a Mac"]
@@ -131,7 +131,7 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-            "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant ; vider la corbeille, où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus (environ 640 en tout)"
+            "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille, où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus (environ 640 en tout)"
         )
     finally:
         i18n.set_language("en")
@@ -193,7 +193,7 @@ def test_a_recycle_bin_that_may_be_on_another_drive_is_not_added_to_this_ones_ro
         "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin, which holds the files you deleted, adds room for about "
         "430 more photos at most, as some of them may come from another drive"
         if lang == "en"
-        else "Place pour vos fichiers : l’ordinateur est presque plein, avec la place pour environ 200 photos de plus maintenant ; vider la corbeille, "
+        else "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 200 photos de plus maintenant\u202f; vider la corbeille, "
         "où sont les fichiers que vous avez supprimés, ajoute au plus la place pour environ 430 photos de plus, car certains peuvent venir d’un autre disque"
     )
     # a removable drive keeps no Recycle Bin: the whole bin is on C:, and the sum is said
@@ -232,7 +232,7 @@ def test_the_room_line_says_what_the_trash_holds_under_each_systems_name_for_it(
         line = computer_summary(json.dumps(inventory), disk=disk)[-1]
     finally:
         i18n.set_language("en")
-    assert "maintenant ; vider la corbeille, où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos" in line, line
+    assert "maintenant\u202f; vider la corbeille, où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos" in line, line
 
 
 def test_the_room_line_from_the_disk_checks_facts_on_this_computer():
@@ -288,7 +288,7 @@ def test_the_room_line_says_almost_full_only_where_the_disk_check_does_with_the_
         line = computer_summary(json.dumps(linux), disk=roomy)[-1]
     finally:
         i18n.set_language("en")
-    assert line.startswith("Place pour vos fichiers : la place pour environ 50") and "plein" not in line
+    assert line.startswith("Place pour vos fichiers\u00a0: la place pour environ 50") and "plein" not in line
     # 15 GB free of 2 TB: the check warns, and the review says it, as the verdict does
     short = recorded_disk("linux_readonly_system", readonly=False, total=2_000_000_000_000, free=15_000_000_000)
     assert disk_verdict(short) == "warn"
@@ -363,11 +363,11 @@ def test_whether_it_is_on_the_internet_comes_from_the_adapters_up_never_from_the
     i18n.set_language("fr")
     try:
         # a Wi-Fi adapter the OS lists: not "a cable, not by Wi-Fi" (the card's rule), and no guess from the name
-        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet : marchait lors de la vérification"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet\u00a0: marchait lors de la vérification"
         link = _link([_interface("Connexion au réseau local", True, "192.168.1.21")], [])
-        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet : marchait lors de la vérification"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet\u00a0: marchait lors de la vérification"
         link = _link([_interface("Connexion au réseau local", False), _interface("Wi-Fi", False)], wlan)
-        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet : ne marchait pas lors de la vérification"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet\u00a0: ne marchait pas lors de la vérification"
         assert not any(w in " ".join(computer_summary(windows, link, LINE_WORKS)) for w in ("câble", "Wi-Fi", "réseau"))
     finally:
         i18n.set_language("en")
@@ -392,7 +392,7 @@ def test_an_address_from_the_box_is_not_the_internet():
     assert not any(line in said for line in computer_summary(windows, link, {"addresses": {"a": {"status": "blocked"}}}))
     i18n.set_language("fr")
     try:
-        assert computer_summary(windows, link, LINE_DOWN)[-1] == "Internet : ne marchait pas lors de la vérification"
+        assert computer_summary(windows, link, LINE_DOWN)[-1] == "Internet\u00a0: ne marchait pas lors de la vérification"
     finally:
         i18n.set_language("en")
 
@@ -456,7 +456,7 @@ def test_the_part_always_sent_quotes_the_first_words_of_what_the_check_told_the_
     full = "Your computer is almost full: very little space is left on it. This is probably why your computer is slow."
     assert review.told_of(json.dumps({"diagnosis": {"headline": full}})) == "Your computer is almost full"
     assert review.told_of(json.dumps({"diagnosis": {"verdict": {"headline": "Everything we checked looks fine."}}})) == "Everything we checked looks fine"
-    plein = "Votre ordinateur est presque plein : il reste très peu de place."
+    plein = "Votre ordinateur est presque plein\u00a0: il reste très peu de place."
     assert review.told_of(json.dumps({"diagnosis": {"headline": plein}})) == "Votre ordinateur est presque plein"
     assert review.told_of(json.dumps({"diagnosis": {"headline": "Wi-Fi\x1b[31m is off\nnow"}})) == "Wi-Fi [31m is off now"  # one line, inert
     for none in (None, "", "not json", "[]", "{}", json.dumps({"diagnosis": {"headline": None}}), json.dumps({"diagnosis": []})):
@@ -472,7 +472,7 @@ def test_the_part_always_sent_quotes_the_first_words_of_what_the_check_told_the_
     assert plain[0].told_line == "" and plain[0].holds.startswith("What it found for each thing it checked on this computer (never")
     i18n.set_language("fr")
     try:
-        assert told[0].told_line == "Ce que ce programme vous a dit : « Your computer is almost full »."
+        assert told[0].told_line == "Ce que ce programme vous a dit\u00a0: «\u00a0Your computer is almost full\u00a0»."
     finally:
         i18n.set_language("en")
 
@@ -486,7 +486,7 @@ def test_the_part_always_sent_quotes_a_printers_name_whole_even_with_a_colon_or_
     with i18n.language(lang):  # the printer check's own headline, as the window showed it
         headline = i18n._("The printer “{name}” does not answer: it may be switched off or disconnected.").format(name="Dept. B: Floor 2")
     told = review.told_of(json.dumps({"diagnosis": {"headline": headline}}))
-    assert told == {"en": "The printer “Dept. B: Floor 2” does not answer", "fr": "L’imprimante « Dept. B: Floor 2 » ne répond pas"}[lang], told
+    assert told == {"en": "The printer “Dept. B: Floor 2” does not answer", "fr": "L’imprimante «\u00a0Dept. B: Floor 2\u00a0» ne répond pas"}[lang], told
     # a quote never closed (a name holding one): nothing cut at all rather than cut inside it
     assert review.told_of(json.dumps({"diagnosis": {"headline": "The printer “Dept. B does not answer: off."}})) == "The printer “Dept. B does not answer: off."
 
@@ -554,14 +554,14 @@ def test_the_inventorys_lines_leave_out_what_says_nothing_and_windows_11_is_not_
             "Extra memory on the disk in use (%): 0",
         ),
         "fr": (
-            "Système : Windows 11 (build 22631)",
+            "Système\u00a0: Windows 11 (build 22631)",
             "Numéro de version",
-            "Maintenant : 2,4 GHz (2\u202f419 MHz)",
+            "Maintenant\u00a0: 2,4 GHz (2\u202f419 MHz)",
             "Au plus",
             "occupé",
             "Langue et réglages",
-            "Libre : 0 octet",
-            "Mémoire en plus sur le disque utilisée (%) : 0",
+            "Libre\u00a0: 0 octet",
+            "Mémoire en plus sur le disque utilisée (%)\u00a0: 0",
         ),
     }[lang]
     assert lines[0] == system, lines[:3]
@@ -625,14 +625,14 @@ def test_a_windows_laptops_lines_say_its_facts_plainly_and_keep_the_recorded_val
             "    Room on the disk used as extra memory (swap): none set aside",
         ],
         "fr": [
-            "    Genre de processeur : 64 bits, Intel ou AMD (AMD64)",
-            "    Allumé depuis : 6 heures 30 minutes",
-            "    Édition de Windows : Famille (Windows l’appelle Core)",
-            "    Tâches qu’il peut faire en même temps (threads) : 4",
-            "    Parties qui travaillent à l’intérieur (cœurs) : 2",
-            "    Processeur : fabriqué par Intel (Intel64 Family 6 Model 69 Stepping 1, GenuineIntel)",
-            "        Maintenant : 2,5 GHz (2\u202f494 MHz)",  # French groups digits by a narrow space
-            "    Place sur le disque servant de mémoire en plus (swap) : aucune",
+            "    Genre de processeur\u00a0: 64 bits, Intel ou AMD (AMD64)",
+            "    Allumé depuis\u00a0: 6 heures 30 minutes",
+            "    Édition de Windows\u00a0: Famille (Windows l’appelle Core)",
+            "    Tâches qu’il peut faire en même temps (threads)\u00a0: 4",
+            "    Parties qui travaillent à l’intérieur (cœurs)\u00a0: 2",
+            "    Processeur\u00a0: fabriqué par Intel (Intel64 Family 6 Model 69 Stepping 1, GenuineIntel)",
+            "        Maintenant\u00a0: 2,5 GHz (2\u202f494 MHz)",  # French groups digits by a narrow space
+            "    Place sur le disque servant de mémoire en plus (swap)\u00a0: aucune",
         ],
     }[lang]
     for line in expected:
@@ -646,10 +646,10 @@ def test_a_windows_laptops_lines_say_its_facts_plainly_and_keep_the_recorded_val
             "    Installed as a ready-made app: yes",
         ],
         "fr": [
-            "À propos de ce programme (pour l’assistance) :",
-            "    Version de ce programme : 0.1.0",
-            "    Version de Python, le langage dans lequel il est écrit : 3.11.7",
-            "    Installé comme une application toute prête : oui",
+            "À propos de ce programme (pour l’assistance)\u00a0:",
+            "    Version de ce programme\u00a0: 0.1.0",
+            "    Version de Python, le langage dans lequel il est écrit\u00a0: 3.11.7",
+            "    Installé comme une application toute prête\u00a0: oui",
         ],
     }[lang]
     assert lines[-4:] == program, lines
@@ -712,12 +712,12 @@ def test_every_key_of_a_recorded_inventory_is_said_in_words_and_the_programs_set
     # words are French. "Options" is both.
     with i18n.language("fr"):
         lines, _more = plain_lines(system, limit=10**6, path="system.json")
-    heading = lines.index("À propos de ce programme (pour l’assistance) :")
+    heading = lines.index("À propos de ce programme (pour l’assistance)\u00a0:")
     raw = {key.replace("_", " ").replace(".", " ").strip().capitalize() for key in keys} - {"Options"}
-    labels = [line.strip().split(" :")[0] for line in lines[:heading] if " :" in line]
+    labels = [line.strip().split("\u00a0:")[0] for line in lines[:heading] if "\u00a0:" in line]
     assert "Place sur le disque servant de mémoire en plus (swap)" in labels
     assert not [label for label in labels if label in raw], labels
-    assert "        checks :" in lines[heading:] and "        branding :" in lines[heading:]  # the settings' own names
+    assert "        checks\u00a0:" in lines[heading:] and "        branding\u00a0:" in lines[heading:]  # the settings' own names
 
 
 def _windows_disk_record() -> dict[str, object]:
@@ -752,10 +752,10 @@ def test_a_windows_10_laptops_memory_is_not_read_as_room_for_files_and_its_drive
     memory, free, drive, edition, device = {
         "en": ("Memory (used by open programs; not the room for your files):", "    Free for programs now: 2.9 GB", "        Drive: C:", "Edition: ", "Device"),
         "fr": (
-            "Mémoire (celle des programmes ouverts ; ce n’est pas la place pour vos fichiers) :",
-            "    Libre pour les programmes en ce moment : 2,9 Go",
-            "        Lecteur : C:",
-            "Édition : ",
+            "Mémoire (celle des programmes ouverts\u202f; ce n’est pas la place pour vos fichiers)\u00a0:",
+            "    Libre pour les programmes en ce moment\u00a0: 2,9 Go",
+            "        Lecteur\u00a0: C:",
+            "Édition\u00a0: ",
             "Périphérique",
         ),
     }[lang]
@@ -763,7 +763,7 @@ def test_a_windows_10_laptops_memory_is_not_read_as_room_for_files_and_its_drive
     assert memory in lines and free in lines, text
     assert drive in lines and "C:\\" not in text and device not in text, text  # the drive said once, as Windows names it
     assert edition not in text and "10 10.0.19045" not in text, text  # the edition is said once, by its name
-    assert ("    Version number: 10" if lang == "en" else "    Numéro de version : 10") in lines  # Windows 10's own number stays
+    assert ("    Version number: 10" if lang == "en" else "    Numéro de version\u00a0: 10") in lines  # Windows 10's own number stays
     assert data["disks"][0]["device"] == "C:\\" and data["os"]["distribution"] == "10 10.0.19045"  # the data keeps every value
 
 
@@ -794,9 +794,9 @@ def test_a_decimal_number_is_written_as_the_reader_writes_it_to_the_digits_recor
         with i18n.language(lang):
             said[lang] = plain_lines(json.dumps(data), limit=10**6, path="system.json")[0]
     assert "    Used (%): 65.8" in said["en"] and "        – 1.67" in said["en"], said["en"]
-    assert "    Utilisé (%) : 65,8" in said["fr"], said["fr"]
+    assert "    Utilisé (%)\u00a0: 65,8" in said["fr"], said["fr"]
     assert ["        – 1,67", "        – 0,5", "        – 0"] == [line for line in said["fr"] if line.startswith("        – ")], said["fr"]
-    assert any(line.endswith(" : 12,25") for line in said["fr"]), said["fr"]  # two decimals recorded, two said
+    assert any(line.endswith("\u00a0: 12,25") for line in said["fr"]), said["fr"]  # two decimals recorded, two said
     assert not [line for line in said["fr"] if re.search(r"\d\.\d", line)], said["fr"]
 
 
@@ -826,12 +826,12 @@ def test_a_route_without_gateway_no_relay_and_no_swap_are_said_plainly(lang):
             "Extra memory on the disk in use",
         ),
         "fr": (
-            "Box internet : ",
-            "        Box internet : aucune (directement sur le réseau local)",
-            "        Box internet : 192.0.2.1",
+            "Box internet\u00a0: ",
+            "        Box internet\u00a0: aucune (directement sur le réseau local)",
+            "        Box internet\u00a0: 192.0.2.1",
             "        Aucun relais (proxy) n’est réglé",
-            "Lu dans : direct",
-            "    Place sur le disque servant de mémoire en plus (swap) : aucune",
+            "Lu dans\u00a0: direct",
+            "    Place sur le disque servant de mémoire en plus (swap)\u00a0: aucune",
             "Mémoire en plus sur le disque utilisée",
         ),
     }[lang]

@@ -89,7 +89,7 @@ def test_stand_in_headset_paired_but_not_connected_then_connected(bluez):
     assert facts["devices"][0]["kind"] == "audio-headset" and not facts["devices"][0]["connected"]
     assert outcome.status is Status.WARN
     assert outcome.summary == "“Jabra Evolve” is paired with this computer but not connected."
-    assert french(facts) == "« Jabra Evolve » est associé à cet ordinateur mais pas connecté."
+    assert french(facts) == "«\u00a0Jabra Evolve\u00a0» est associé à cet ordinateur mais pas connecté."
     bluez.mock_call("ConnectDevice", "ss", "hci0", HEADSET)
     facts, outcome = run()
     assert outcome.status is Status.PASS and outcome.summary == "Bluetooth is on; “Jabra Evolve” is connected."
@@ -115,4 +115,4 @@ def test_stand_in_connected_headset_with_a_low_battery(bluez):
     facts, outcome = run()
     assert facts["devices"][0]["battery_percent"] == 12
     assert outcome.status is Status.WARN and outcome.summary == "The battery of “Jabra Evolve” is low (12 %)."
-    assert french(facts) == "La batterie de « Jabra Evolve » est faible (12 %)."
+    assert french(facts) == "La batterie de «\u00a0Jabra Evolve\u00a0» est faible (12 %)."

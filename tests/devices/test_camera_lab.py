@@ -48,7 +48,7 @@ def test_camera_held_open_by_another_program_is_named(tmp_path):
     outcome = judge(facts)
     assert outcome.status is Status.WARN
     assert outcome.summary == "The camera is being used by another program (“teams”)."
-    assert judge(facts, "fr").summary == "La caméra est utilisée par un autre programme (« teams »)."
+    assert judge(facts, "fr").summary == "La caméra est utilisée par un autre programme («\u00a0teams\u00a0»)."
 
 
 def test_camera_the_account_may_not_open(tmp_path):

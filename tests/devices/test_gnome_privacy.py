@@ -50,7 +50,7 @@ def test_camera_access_turned_off_in_gnome_is_read_and_named(gnome):
     assert outcome.status is Status.FAIL and outcome.summary == "The privacy settings block apps from using the camera."
     assert outcome.advice[0] == "Open Settings, then Privacy, then Camera, and turn on “Camera access”."
     assert outcome.fix is not None and (outcome.fix.action, outcome.fix.arg) == ("open_privacy_settings", "camera")
-    assert judge(CameraCheck(), facts, "fr").advice[0] == "Ouvrez Paramètres, puis Confidentialité, puis Caméra, et activez « Accès à la caméra »."
+    assert judge(CameraCheck(), facts, "fr").advice[0] == "Ouvrez Paramètres, puis Confidentialité, puis Caméra, et activez «\u00a0Accès à la caméra\u00a0»."
 
 
 def test_no_camera_comes_before_the_switch(gnome):

@@ -92,7 +92,7 @@ def test_the_recorded_mac_passes_in_english_and_french(mac):
     assert judge(SoundCheck(), mac["sound"], "fr").summary == "Le son est joué sur le casque."
     microphone = judge(MicrophoneCheck(), mac["microphone"])
     assert microphone.status is Status.PASS and microphone.summary == "Your microphone “Digital In” is ready."
-    assert judge(MicrophoneCheck(), mac["microphone"], "fr").summary == "Votre microphone « Digital In » est prêt."
+    assert judge(MicrophoneCheck(), mac["microphone"], "fr").summary == "Votre microphone «\u00a0Digital In\u00a0» est prêt."
     bluetooth = judge(BluetoothCheck(), mac["bluetooth"])
     assert bluetooth.status is Status.PASS and bluetooth.summary == "Bluetooth is on."
     assert judge(BluetoothCheck(), mac["bluetooth"], "fr").status is Status.PASS
@@ -109,7 +109,7 @@ def test_the_test_sound_decides_when_it_was_played(mac):
     assert not_heard.status is Status.FAIL and not_heard.summary == "You did not hear the test sound."
     assert "menu bar" in not_heard.advice[0]  # the Mac's sound icon, not Windows' clock
     heard = judge(SoundCheck(), {**mac["sound"], "test_sound": {"played": True, "heard": True}}, "fr")
-    assert heard.status is Status.PASS and heard.summary == "Le son fonctionne : vous avez entendu le son d’essai."
+    assert heard.status is Status.PASS and heard.summary == "Le son fonctionne\u00a0: vous avez entendu le son d’essai."
 
 
 def test_a_mac_without_outputs_or_inputs_says_so():

@@ -90,7 +90,7 @@ def test_toner_low_then_empty_asked_from_the_printer_itself(cups, printer):
     facts, outcome = scan()
     assert outcome.status is Status.FAIL
     assert outcome.summary == "The printer “Office” is out of ink or toner."
-    assert french(facts) == "L’imprimante « Office » n’a plus d’encre ou de toner."
+    assert french(facts) == "L’imprimante «\u00a0Office\u00a0» n’a plus d’encre ou de toner."
     printer.web_form("supplies", supply0=25, supply1=75)
 
 
@@ -102,7 +102,7 @@ def test_out_of_paper(cups, printer):
         facts, outcome = scan()
         assert "media-empty" in {r.removesuffix("-error").removesuffix("-report") for r in facts["printers"][0]["direct"]["reasons"]}
         assert outcome.summary == "The printer named “Office” is out of paper."  # its name, not a room (round 3)
-        assert french(facts) == "L’imprimante qui porte le nom « Office » n’a plus de papier."
+        assert french(facts) == "L’imprimante qui porte le nom «\u00a0Office\u00a0» n’a plus de papier."
     finally:
         printer.set_paper(250)
 
@@ -117,7 +117,7 @@ def test_paper_jam_reported_while_printing(cups, printer):
         facts, outcome = scan()
         assert outcome.status is Status.FAIL
         assert outcome.summary == "Paper is stuck in the printer “Office”."
-        assert french(facts) == "Du papier est coincé dans l’imprimante « Office »."
+        assert french(facts) == "Du papier est coincé dans l’imprimante «\u00a0Office\u00a0»."
     finally:
         printer.set_print_state("-media-jam")
         printer.print_directly()  # the next job clears the reason
@@ -131,7 +131,7 @@ def test_paused_and_rejecting_queues(cups, printer):
     cups.run("cupsdisable", "Office")
     facts, outcome = scan()
     assert outcome.status is Status.FAIL and outcome.summary == "Printing is paused on the printer “Office”."
-    assert french(facts) == "L’impression est en pause sur l’imprimante « Office »."
+    assert french(facts) == "L’impression est en pause sur l’imprimante «\u00a0Office\u00a0»."
     cups.run("cupsenable", "Office")
     cups.run("cupsreject", "Office")
     facts, outcome = scan()

@@ -93,7 +93,7 @@ def test_test_sound_heard_or_not_and_the_wrong_output_is_changed(sound):
     assert facts["test_sound"] == {"played": True, "heard": False}
     assert outcome.status is Status.FAIL
     assert outcome.summary == "You did not hear the test sound played on “Screen”."
-    assert french(SoundCheck, facts) == "Vous n’avez pas entendu le son d’essai joué sur « Screen »."
+    assert french(SoundCheck, facts) == "Vous n’avez pas entendu le son d’essai joué sur «\u00a0Screen\u00a0»."
     assert outcome.fix is not None and outcome.fix.action == "set_default_output" and outcome.fix.arg == "speakers"
     assert device_action(outcome.fix, "linux")[0]
     facts, outcome = run(SoundCheck, ask=Person(True, True))
@@ -118,7 +118,7 @@ def test_a_microphone_that_hears_passes_one_that_hears_silence_fails(sound):
     facts, outcome = run(MicrophoneCheck)
     assert facts["level"]["peak_dbfs"] == -120.0
     assert outcome.status is Status.FAIL and outcome.summary == "Your microphone “Webcam” hears nothing."
-    assert french(MicrophoneCheck, facts) == "Votre microphone « Webcam » n’entend rien."
+    assert french(MicrophoneCheck, facts) == "Votre microphone «\u00a0Webcam\u00a0» n’entend rien."
 
 
 def test_a_muted_microphone_is_turned_on_after_consent(sound):
@@ -194,7 +194,7 @@ def test_the_program_recording_from_the_microphone_is_named(sound):
         ("Speakers", "the speakers", "les haut-parleurs"),
         ("Speakers (Realtek(R) Audio)", "the speakers", "les haut-parleurs"),
         ("Built-in Audio Analog Stereo", "the built-in speakers", "les haut-parleurs intégrés"),
-        ("Jabra Evolve 65", "“Jabra Evolve 65”", "« Jabra Evolve 65 »"),
+        ("Jabra Evolve 65", "“Jabra Evolve 65”", "«\u00a0Jabra Evolve 65\u00a0»"),
     ],
 )
 def test_a_generic_output_label_is_said_in_the_readers_words_and_a_named_one_keeps_its_name(label, english, french_words):

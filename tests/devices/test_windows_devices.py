@@ -86,7 +86,7 @@ def test_a_powershell_that_fails_or_prints_no_json_gives_no_devices():
         return CommandOutput(list(args), 1, "", "powershell: not found")
 
     def garbled(args, timeout=5.0):
-        return CommandOutput(list(args), 0, "Get-CimInstance : Accès refusé", "")
+        return CommandOutput(list(args), 0, "Get-CimInstance\u00a0: Accès refusé", "")
 
     assert pnp.windows_devices(failing, {}) is None
     assert pnp.windows_devices(garbled, {}) is None
@@ -101,10 +101,10 @@ def test_the_spanish_windows_xp_has_sound_but_no_camera_nor_bluetooth(winxp):
 def test_working_machines_pass_in_english_and_french(win7, winxp):
     outcome = judge(SoundCheck(), win7["sound"])
     assert outcome.status is Status.PASS and outcome.summary == "The sound card “Realtek High Definition Audio” works."
-    assert judge(SoundCheck(), winxp["sound"], "fr").summary == "La carte son « SoundMAX Integrated Digital Audio » fonctionne."
+    assert judge(SoundCheck(), winxp["sound"], "fr").summary == "La carte son «\u00a0SoundMAX Integrated Digital Audio\u00a0» fonctionne."
     camera = {"source": "windows", "privacy": ALLOWED, "cameras": win7["cameras"]}
     assert judge(CameraCheck(), camera).summary == "The camera is ready (“Périphérique vidéo USB”)."
-    assert judge(CameraCheck(), camera, "fr").summary == "La caméra est prête (« Périphérique vidéo USB »)."
+    assert judge(CameraCheck(), camera, "fr").summary == "La caméra est prête («\u00a0Périphérique vidéo USB\u00a0»)."
     outcome = judge(BluetoothCheck(), win7["bluetooth"])
     assert outcome.status is Status.PASS and outcome.summary == "Bluetooth is on."
 
@@ -136,7 +136,7 @@ def test_a_device_turned_off_in_device_manager_is_named_with_how_to_turn_it_on()
     sound = judge(SoundCheck(), facts["sound"])
     assert sound.status is Status.FAIL and sound.summary == "The sound card “Realtek High Definition Audio” is turned off on this computer."
     assert "Enable device" in sound.advice[0]
-    assert judge(SoundCheck(), facts["sound"], "fr").summary == "La carte son « Realtek High Definition Audio » est désactivée sur cet ordinateur."
+    assert judge(SoundCheck(), facts["sound"], "fr").summary == "La carte son «\u00a0Realtek High Definition Audio\u00a0» est désactivée sur cet ordinateur."
     camera = judge(CameraCheck(), {"source": "windows", "privacy": ALLOWED, "cameras": facts["cameras"]})
     assert camera.status is Status.FAIL and camera.summary == "The camera “Périphérique vidéo USB” is turned off on this computer."
     bluetooth = judge(BluetoothCheck(), facts["bluetooth"])
@@ -153,7 +153,7 @@ def test_a_driver_problem_and_stopped_services_are_named():
     broken["sound"] = [{**s, "ConfigManagerErrorCode": "10"} for s in broken["sound"]]
     outcome = judge(SoundCheck(), pnp.parse_windows(broken)["sound"], "fr")
     assert outcome.status is Status.FAIL
-    assert outcome.summary == "La carte son « Realtek High Definition Audio » ne fonctionne pas : Windows signale un problème."
+    assert outcome.summary == "La carte son «\u00a0Realtek High Definition Audio\u00a0» ne fonctionne pas\u00a0: Windows signale un problème."
 
 
 def test_the_test_sound_answer_decides_on_windows(win7):

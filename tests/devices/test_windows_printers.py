@@ -35,7 +35,7 @@ def test_a_real_win32_printer_record_is_one_ready_default_printer():
     outcome = PrinterCheck().evaluate(facts, PrinterCheck.thresholds_from(load()))
     assert outcome.status is Status.PASS and outcome.summary == "The printer “Microsoft Print to PDF” is ready."
     i18n.set_language("fr")
-    assert PrinterCheck().evaluate(facts, PrinterCheck.thresholds_from(load())).summary == "L’imprimante « Microsoft Print to PDF » est prête."
+    assert PrinterCheck().evaluate(facts, PrinterCheck.thresholds_from(load())).summary == "L’imprimante «\u00a0Microsoft Print to PDF\u00a0» est prête."
 
 
 def test_the_spooler_stopped_is_named_and_a_single_object_is_one_printer():

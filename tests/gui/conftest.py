@@ -66,13 +66,22 @@ def run_scan(qtbot, window, symptom=None, timeout=20000):
     return window.scan
 
 
+def shown_text(box) -> str:
+    """The words a text box (or a document) shows, lines and French typography's no-break spaces as they are drawn: Qt's
+    toPlainText() makes the no-break spaces ordinary ones."""
+    doc = box.document() if hasattr(box, "document") else box
+    return doc.toRawText().translate({0x2029: "\n", 0x2028: "\n", 0xFDD0: "\n", 0xFDD1: "\n"})
+
+
 def label_words(label) -> str:
-    """The words a label shows, as a reader sees (and copies) them, also when it is rich text."""
+    """The words a label shows, as a reader sees them, also when it is rich text."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QTextDocument
 
     if label.textFormat() != Qt.TextFormat.RichText:
         return label.text()
+    # the words' own no-break spaces (French typography) kept apart from those Qt makes of the spaces of a line it must not
+    # break (white-space: nowrap), which are drawn as the spaces they are
     doc = QTextDocument()
-    doc.setHtml(label.text())
-    return doc.toPlainText()
+    doc.setHtml(label.text().replace("\u00a0", "\ue000"))
+    return doc.toPlainText().replace("\ue000", "\u00a0")

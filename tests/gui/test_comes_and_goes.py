@@ -26,7 +26,7 @@ WORDS = {
         "again": "Watch again while it happens",
     },
     "fr": {
-        "offer": "Le problème va et vient ? Ce programme peut surveiller pendant qu’il se produit, puis vous dire ce qu’il a vu. Pendant "
+        "offer": "Le problème va et vient\u202f? Ce programme peut surveiller pendant qu’il se produit, puis vous dire ce qu’il a vu. Pendant "
         "qu’il surveille, il note seulement si internet répond et à quel point l’ordinateur est occupé, et par quel programme. Il ne "
         "regarde jamais vos e-mails, vos appels, votre écran ni vos fichiers.",
         "button": "Surveiller pendant que ça arrive",
@@ -112,10 +112,10 @@ STEPS = {
         "at your e-mails, calls, screen or files.",
     ),
     "fr": (
-        "1.  Si le problème va et vient : cliquez sur « Surveiller pendant que ça arrive », puis sur « Commencer à surveiller », et "
+        "1.  Si le problème va et vient\u00a0: cliquez sur «\u00a0Surveiller pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et "
         "utilisez internet comme quand ça arrive (un appel vidéo, par exemple). Vous pouvez arrêter la surveillance dès que le problème "
-        "s’est produit ; sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors ce qu’il a vu.",
-        "2.  Si la surveillance ne le trouve pas, ou si le problème est là tout le temps : cliquez sur « Contacter l’assistance » et décrivez "
+        "s’est produit\u202f; sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors ce qu’il a vu.",
+        "2.  Si la surveillance ne le trouve pas, ou si le problème est là tout le temps\u00a0: cliquez sur «\u00a0Contacter l’assistance\u00a0» et décrivez "
         "ce qui se passe. L’assistance recevra ces résultats.",
         "Pendant qu’il surveille, il note seulement si internet répond et à quel point l’ordinateur est occupé, et par quel programme. Il ne "
         "regarde jamais vos e-mails, vos appels, votre écran ni vos fichiers.",
@@ -182,7 +182,7 @@ def test_once_the_cuts_are_recorded_the_network_checks_heading_says_ok_between_t
         card.count_line.text()
         == {
             "en": "The checks below were made while the connection worked, between two cuts: that is why they show no problem.",
-            "fr": "Les vérifications ci-dessous ont été faites pendant que la connexion marchait, entre deux coupures : c’est pour cela qu’elles "
+            "fr": "Les vérifications ci-dessous ont été faites pendant que la connexion marchait, entre deux coupures\u00a0: c’est pour cela qu’elles "
             "ne montrent aucun problème.",
         }[lang]
     )

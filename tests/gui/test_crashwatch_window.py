@@ -31,7 +31,7 @@ class Crasher(Check):
 
 WORDS = {
     "en": ("Could not check", "This check made this program close, so it is left out until it is updated."),
-    "fr": ("Vérification impossible", "Cette vérification a fait se fermer ce programme : elle est laissée de côté jusqu’à sa mise à jour."),
+    "fr": ("Vérification impossible", "Cette vérification a fait se fermer ce programme\u00a0: elle est laissée de côté jusqu’à sa mise à jour."),
 }
 
 

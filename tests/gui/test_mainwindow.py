@@ -13,7 +13,7 @@ from selfcheck.gui.mainwindow import MainWindow
 from selfcheck.gui.pages import ScanPage
 
 from . import fakechecks
-from .conftest import run_scan
+from .conftest import run_scan, shown_text
 
 
 def visible_texts(widget) -> str:
@@ -441,7 +441,7 @@ def test_the_check_again_button_says_it_checks_the_computer_and_the_texts_that_n
 
     words = {"en": ("Check my computer", "Check my computer again"), "fr": ("Vérifier mon ordinateur", "Vérifier mon ordinateur à nouveau")}
     first, again = words[lang]
-    quoted = f"“{again}”" if lang == "en" else f"« {again} »"
+    quoted = f"“{again}”" if lang == "en" else f"«\u00a0{again}\u00a0»"
     window = make_window(fakechecks.FailCheck)
     if lang == "fr":
         window.set_language("fr")
@@ -487,10 +487,10 @@ def test_the_exact_details_say_the_time_taken_as_the_reader_writes_numbers(qtbot
     card = window.results_page.cards["fake.fail"]
     card.expander.click()
     qtbot.mouseClick(card.tech_expander, Qt.MouseButton.LeftButton)
-    lines = card.technical.toPlainText().splitlines()
+    lines = shown_text(card.technical).splitlines()
     check, status, taken = {
         "en": ("Check: fake.fail", "Status: fail", r"Time taken: 0\.[3-9]\d? s"),
-        "fr": ("Vérification : fake.fail", "État : fail", r"Durée : 0,[3-9]\d? s"),
+        "fr": ("Vérification\u00a0: fake.fail", "État\u00a0: fail", r"Durée\u00a0: 0,[3-9]\d? s"),
     }[lang]
     assert lines[:2] == [check, status], lines
     assert re.fullmatch(taken, lines[2]), lines
@@ -592,7 +592,7 @@ def test_a_could_not_check_reason_and_its_advice_follow_the_language_switch(qtbo
     advice = {  # fakechecks' checks come from a file, as a company's do: their IT team's to mend
         "en": ["Tell your IT or support team: one of the checks they added is broken. The other checks still ran."],
         "fr": [
-            "Prévenez votre service informatique ou l’assistance : une des vérifications qu’ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites."
+            "Prévenez votre service informatique ou l’assistance\u00a0: une des vérifications qu’ils ont ajoutées ne fonctionne pas. Les autres vérifications ont bien été faites."
         ],
     }
     _let_go.clear()

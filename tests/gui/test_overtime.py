@@ -356,7 +356,7 @@ def test_start_then_stop_at_once_keeps_the_earlier_recording_for_the_next_messag
 
     said = {
         "en": "The watching was stopped too soon to see anything, so nothing was kept.",
-        "fr": "La surveillance a été arrêtée trop tôt pour voir quoi que ce soit : rien n’a été gardé.",
+        "fr": "La surveillance a été arrêtée trop tôt pour voir quoi que ce soit\u00a0: rien n’a été gardé.",
     }
     real = record.Recording(time.time() - 600, 1.0, [{"t": t, "cpu": 5, "mem": 5, "support_ms": 2.0} for t in range(30)], [{"t": 12, "label": "x"}])
     record.save(real)

@@ -285,7 +285,7 @@ def test_the_dialog_in_french_and_cancel_changes_nothing(qtbot, make_window, ful
     assert dialog.cancel_button.text() == "Ne rien faire"
     assert "Les fichiers de la corbeille seront supprimés. Rien d’autre n’est touché." in [w.text() for w in dialog.findChildren(QLabel)]
     assert dialog.undo_label.text() == "Une fois fait, on ne peut pas revenir en arrière."
-    assert dialog.counting_label.isVisibleTo(dialog) and dialog.counting_label.text() == "Un instant : ce programme compte ce qu’il y a dans la corbeille…"
+    assert dialog.counting_label.isVisibleTo(dialog) and dialog.counting_label.text() == "Un instant\u00a0: ce programme compte ce qu’il y a dans la corbeille…"
     dialog.cancel_button.click()
     assert (full_trash / "old-video.mp4").exists()
 
@@ -398,9 +398,9 @@ def test_the_administrator_prompt_says_whose_password_what_it_fixes_and_that_a_c
             "fr",
             (
                 "Connecter à nouveau l’ordinateur à la box internet",
-                "votre ordinateur vous demandera le mot de passe ou le code (souvent 4 chiffres) que vous tapez pour l’allumer : c’est normal."
-                " Seul votre ordinateur le vérifie : ce programme ne le voit jamais.",
-                "Si vous ne tapez rien pour allumer votre ordinateur, il vous demande seulement de cliquer sur « Oui »."
+                "votre ordinateur vous demandera le mot de passe ou le code (souvent 4 chiffres) que vous tapez pour l’allumer\u00a0: c’est normal."
+                " Seul votre ordinateur le vérifie\u00a0: ce programme ne le voit jamais.",
+                "Si vous ne tapez rien pour allumer votre ordinateur, il vous demande seulement de cliquer sur «\u00a0Oui\u00a0»."
                 " S’il n’accepte pas votre mot de passe ou votre code, appelez votre assistance.",
                 "appel vidéo peut se couper",
                 "Rien n’est effacé, et rien d’autre ne change sur votre ordinateur.",
@@ -547,7 +547,7 @@ SYSTEM_ASKS = {
         ),
         "fr": (
             "Juste après que vous aurez cliqué sur le bouton bleu ci-dessous, le reste de l’écran deviendra plus sombre et une fenêtre"
-            " s’ouvrira au milieu, qui vous demande votre accord, avec les boutons « Oui » et « Non » : cliquez sur « Oui ». C’est normal, et"
+            " s’ouvrira au milieu, qui vous demande votre accord, avec les boutons «\u00a0Oui\u00a0» et «\u00a0Non\u00a0»\u00a0: cliquez sur «\u00a0Oui\u00a0». C’est normal, et"
             " aucun mot de passe n’est demandé.",
         ),
     },
@@ -557,7 +557,7 @@ SYSTEM_ASKS = {
             "If it does not accept your password or PIN, call your support team.",
         ),
         "fr": (
-            "le mot de passe ou le code (souvent 4 chiffres) que vous tapez pour l’allumer : c’est normal. Seul votre ordinateur le vérifie",
+            "le mot de passe ou le code (souvent 4 chiffres) que vous tapez pour l’allumer\u00a0: c’est normal. Seul votre ordinateur le vérifie",
             "S’il n’accepte pas votre mot de passe ou votre code, appelez votre assistance.",
         ),
     },
@@ -569,7 +569,7 @@ SYSTEM_ASKS = {
             "If you do not have it, call your support team.",
         ),
         "fr": (
-            "le mot de passe de la personne qui s’en occupe (par exemple celle qui l’a installé) : c’est normal. Seul votre ordinateur le vérifie",
+            "le mot de passe de la personne qui s’en occupe (par exemple celle qui l’a installé)\u00a0: c’est normal. Seul votre ordinateur le vérifie",
             "Si vous ne l’avez pas, appelez votre assistance.",
         ),
     },
@@ -578,7 +578,7 @@ SYSTEM_ASKS = {
     "none": {
         "en": ("This computer does it as soon as you click the blue button below: nothing else is asked, and no password is needed.",),
         "fr": (
-            "Cet ordinateur le fait dès que vous cliquez sur le bouton bleu ci-dessous : rien d’autre ne vous est demandé, et aucun mot de"
+            "Cet ordinateur le fait dès que vous cliquez sur le bouton bleu ci-dessous\u00a0: rien d’autre ne vous est demandé, et aucun mot de"
             " passe n’est nécessaire.",
         ),
     },
@@ -711,7 +711,7 @@ def test_step_one_says_the_blue_button_lets_the_person_look_in_the_trash_first(q
         card = window.results_page.headline_card
         first = {
             "en": "1.  Empty the Trash with the blue button: it holds the files you deleted. The button asks you before emptying it, and lets you look in it first and take out what you still need. Emptying cannot be undone.",
-            "fr": "1.  Videz la corbeille avec le bouton bleu : il vous demande votre accord avant de la vider, et vous laisse d’abord regarder dedans "
+            "fr": "1.  Videz la corbeille avec le bouton bleu\u00a0: il vous demande votre accord avant de la vider, et vous laisse d’abord regarder dedans "
             "et en sortir ce dont vous avez encore besoin. "
             "Une fois vidée, c’est définitif.",  # small-screen round 16: « La vider ne peut pas être annulé » : « un peu tordue »
         }[lang]

@@ -21,7 +21,7 @@ from selfcheck import i18n, plainwords
 from selfcheck.gui.support_dialog import SupportDialog
 from selfcheck.gui.widgets import MoreBelow, blank_rows, lowest_words
 
-from .conftest import run_scan
+from .conftest import label_words, run_scan
 from .test_big_text import first_window, verdict_faults
 
 
@@ -431,7 +431,7 @@ def laid_out(text: QLabel) -> tuple[str, list[str]]:
             line = layout.lineAt(i)
             lines.append(words[line.textStart() : line.textStart() + line.textLength()].replace("\xa0", " "))
         block = block.next()
-    return doc.toPlainText(), lines
+    return label_words(text), lines
 
 
 @pytest.mark.parametrize("points", [None, 15], ids=["usual-font", "15pt"])
@@ -749,9 +749,7 @@ def test_the_send_dialog_says_who_support_is_in_one_line_in_sight_on_a_small_scr
 
 def right_hand_words(dialog: SupportDialog) -> str:
     """What the review's right-hand side says (its words, markup taken out)."""
-    doc = QTextDocument()
-    doc.setHtml(dialog.overview.text())
-    return dialog.group_info.text() + "\n" + doc.toPlainText()
+    return dialog.group_info.text() + "\n" + label_words(dialog.overview)
 
 
 def test_the_review_says_a_part_s_words_once_and_shows_what_it_holds_in_sight_when_clicked_on_a_small_screen(qtbot, small_screen, lang):
@@ -885,7 +883,9 @@ def test_the_send_dialog_scrolls_into_no_empty_strip_and_says_when_a_box_to_tick
         assert pointer.isVisible() and not area.isAncestorOf(pointer)
         # small-screen round 17 (fr): « je ne sais pas comment la trouver », « Qu'est-ce qui est coché dedans sans que je le
         # sache ? »: that a click shows it, and that it is not ticked
-        assert pointer.text().replace("\n", " ") == "1 autre case plus bas, non cochée : cliquez pour la voir" == pointer.accessibleName().replace("\n", " ")
+        assert (
+            pointer.text().replace("\n", " ") == "1 autre case plus bas, non cochée\u00a0: cliquez pour la voir" == pointer.accessibleName().replace("\n", " ")
+        )
         qtbot.mouseClick(pointer, Qt.MouseButton.LeftButton)
         settle(qtbot)
         assert seen(dialog.include_screenshot, area) and seen(dialog.include_screenshot.words, area)
@@ -921,7 +921,7 @@ def test_the_send_dialog_scrolls_into_no_empty_strip_and_says_when_a_box_to_tick
 #: the line, with the fold's own words ("3 more ways to make room", as its line says them)
 POINTER = {
     "en": "Further down this page: {fold} and why it happens. Click to see them.",
-    "fr": "Plus bas dans la page : {fold} et pourquoi cela arrive. Cliquez pour les voir.",
+    "fr": "Plus bas dans la page\u00a0: {fold} et pourquoi cela arrive. Cliquez pour les voir.",
 }
 
 
@@ -985,7 +985,7 @@ def test_the_line_beside_the_buttons_names_the_one_other_thing_noticed(qtbot, sm
     later = card.verdict.group("later") if card is not None else []
     assert page.short and len(later) == 1, [i.check_id for i in card.verdict.items] if card else None
     title = later[0].title
-    named = {"en": f"1 other thing we noticed, about “{title}”, nothing urgent", "fr": f"1 autre remarque, sur « {title} », rien d’urgent"}[lang]
+    named = {"en": f"1 other thing we noticed, about “{title}”, nothing urgent", "fr": f"1 autre remarque, sur «\u00a0{title}\u00a0», rien d’urgent"}[lang]
     assert any(name == named for _widget, name, _n in page.things_below()) or not page.things_below(), page.things_below()
     page.area.verticalScrollBar().setValue(0)
     settle(qtbot)
@@ -1012,7 +1012,7 @@ def test_the_line_beside_the_buttons_says_the_updates_are_this_computers(qtbot, 
     pointer = page.below_pointer
     named = {
         "en": "1 other thing we noticed, about “Updates for this computer”, nothing urgent",
-        "fr": "1 autre remarque, sur « Mises à jour de cet ordinateur », rien d’urgent",
+        "fr": "1 autre remarque, sur «\u00a0Mises à jour de cet ordinateur\u00a0», rien d’urgent",
     }[lang]
     assert pointer.isVisible() and named in pointer.text().replace("\n", " "), pointer.text()
     widest = max(pointer.fontMetrics().horizontalAdvance(line) for line in pointer.text().split("\n"))
@@ -1044,7 +1044,7 @@ def test_the_line_beside_the_buttons_keeps_french_quotes_with_the_title_they_quo
             if not page.below_pointer.isVisible():
                 continue
             lines = page.below_pointer.text().split("\n")
-            quoted += "« Mises à jour de cet ordinateur »" in " ".join(lines)
+            quoted += "«\u00a0Mises à jour de cet ordinateur\u00a0»" in " ".join(lines)
             assert not any(line.endswith("«") or line.startswith(("»", ":", ";", "?", "!")) for line in lines), (width, lines)
         assert quoted, "the line never named the one other thing"
         window.threads.stop_all(3000)

@@ -17,7 +17,7 @@ from selfcheck.gui import support, theme
 from selfcheck.gui.support_dialog import ALWAYS_SENT, SupportDialog
 
 from . import fakechecks
-from .conftest import label_words, run_scan
+from .conftest import label_words, run_scan, shown_text
 
 
 def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_window, tmp_path):
@@ -711,7 +711,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # switching off either: the at-login entry sends it
         assert "que vous ouvrirez ce programme" not in text and "open this program" not in text, text
         assert (
-            "et même éteindre l’ordinateur : votre message partira tout seul"
+            "et même éteindre l’ordinateur\u00a0: votre message partira tout seul"
             if lang == "fr"
             else "and even switch the computer off: your message goes by itself"
         ) in text, text
@@ -1039,7 +1039,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # send rounds 41-50 (fr): « C'est le même geste pour voir et pour retirer »: a box of its own, ticked, named as sent
     computer = dialog.file_tree.currentItem()
     assert computer.checkState(0) == Qt.CheckState.Checked
-    assert computer.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(" : envoyé"), computer.data(0, Qt.ItemDataRole.AccessibleTextRole)
+    assert computer.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith("\u00a0: envoyé"), computer.data(0, Qt.ItemDataRole.AccessibleTextRole)
     shown = dialog.overview.text()
     # round 23: « Afficher ici les détails que cette partie envoie à l’assistance » (« quels détails ? »): ce que fait le clic, court
     # rounds 25-27: « Voir cette partie en entier » (« qu'y a-t-il de plus ? »): ce qu'il ajoute, nommé
@@ -1053,10 +1053,10 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Afficher les détails exacts envoyés"
     no_button_cut("review, a part chosen")
     dialog.details_toggle.click()
-    assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance :</b>"
+    assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:</b>"
     assert dialog.details_toggle.text() == "Masquer les détails exacts"
     assert "en entier" not in shown, shown
-    assert dialog.part_details.isVisibleTo(dialog) and "Processeur :" in dialog.part_details.toPlainText()
+    assert dialog.part_details.isVisibleTo(dialog) and "Processeur\u00a0:" in shown_text(dialog.part_details)
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
     assert "techniques" not in shown, shown
     no_button_cut("review, a part chosen")
@@ -1143,19 +1143,19 @@ def test_the_part_always_sent_quotes_what_this_program_told_the_customer(qtbot, 
     results = _line(dialog, "group", "results")
     told = {
         "en": "What this program told you: “This computer is not connected to any network”.",
-        "fr": "Ce que ce programme vous a dit : « This computer is not connected to any network ».",
+        "fr": "Ce que ce programme vous a dit\u00a0: «\u00a0This computer is not connected to any network\u00a0».",
     }[lang]
     assert results.text(0).split("\n") == [_("What is wrong and what works on your computer"), told + " " + _("It is what support needs most to help you.")]
     assert _always_sent(results)
     such_as = {
         "en": "such as “This computer is not connected to any network” (never",
-        "fr": "par exemple « This computer is not connected to any network » (jamais",
+        "fr": "par exemple «\u00a0This computer is not connected to any network\u00a0» (jamais",
     }
     assert such_as[lang] in dialog.overview.text(), dialog.overview.text()  # beside the list, nothing chosen
     such_as_line = {
         "en": "What it found for each thing it checked on this computer, such as “This computer is not connected to any network” (never what is in "
         "your letters, photos or other files).",
-        "fr": "Ce qu’il a trouvé pour chaque chose qu’il a vérifiée sur cet ordinateur, par exemple « This computer is not connected to any network » "
+        "fr": "Ce qu’il a trouvé pour chaque chose qu’il a vérifiée sur cet ordinateur, par exemple «\u00a0This computer is not connected to any network\u00a0» "
         "(jamais ce qu’il y a dans vos lettres, vos photos ou vos autres fichiers).",
     }
     assert dialog.select("group", "results")
@@ -1226,7 +1226,7 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     dialog = _to_review(qtbot, window)
     dialog.show()
     tree = dialog.file_tree
-    sent, not_sent, always = {"en": (": sent", ": not sent", ": always sent"), "fr": (" : envoyé", " : pas envoyé", " : toujours envoyé")}[lang]
+    sent, not_sent, always = {"en": (": sent", ": not sent", ": always sent"), "fr": ("\u00a0: envoyé", "\u00a0: pas envoyé", "\u00a0: toujours envoyé")}[lang]
     # nothing is unticked before the person touches anything
     assert all(state == Qt.CheckState.Checked for _words, state in _ticks(dialog)), _ticks(dialog)
     # small-screen round 7: the name and e-mail first, always sent, a line of their own; the box beside what was written only
@@ -1528,7 +1528,7 @@ def test_a_parts_name_is_bold_and_the_why_under_it_is_not(qtbot, make_window, la
     # a screen reader still hears the part's name and whether it is sent, not the layout
     assert (
         who.data(0, Qt.ItemDataRole.AccessibleTextRole)
-        == {"en": "Your name and e-mail: always sent", "fr": "Votre nom et votre e-mail : toujours envoyé"}[lang]
+        == {"en": "Your name and e-mail: always sent", "fr": "Votre nom et votre e-mail\u00a0: toujours envoyé"}[lang]
     )
     dialog.close()
 
@@ -1652,7 +1652,7 @@ def test_what_waited_is_said_sent_in_the_not_sent_screens_words(qtbot, make_wind
     text = window.notice.text.text()
     expected = {
         "en": "What was waiting on this computer has now been sent to support. Your number: K7H-94W-XCM.",
-        "fr": "Ce qui attendait sur cet ordinateur a maintenant été envoyé à l’assistance. Votre numéro : K7H-94W-XCM.",
+        "fr": "Ce qui attendait sur cet ordinateur a maintenant été envoyé à l’assistance. Votre numéro\u00a0: K7H-94W-XCM.",
     }
     assert text == expected[lang] and window.notice.isVisibleTo(window)
 
@@ -1917,7 +1917,7 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
         # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
         # review: an address from the box is not the internet: "oui" only where something on the internet answered
         plain = dialog.overview.text()  # the lines read first (every line of the part is in the box under them)
-        assert plain.endswith(f"Internet : {said} lors de la vérification") and "box" not in plain
+        assert plain.endswith(f"Internet\u00a0: {said} lors de la vérification") and "box" not in plain
         dialog.close()
     # the internet not checked: not said either way
     window = make_window(fakechecks.PassCheck, RecordedLink)
@@ -1950,7 +1950,8 @@ def test_not_sent_yet_names_no_start_menu_even_in_the_installed_windows_app(qtbo
     assert ("menu Démarrer" if lang == "fr" else "Start menu") not in text, text
     if lang == "fr":
         assert (
-            "rouvrirez" not in text and "Vous pouvez cliquer sur « Fermer » : votre message partira quand même tout seul dès qu’internet remarchera" in text
+            "rouvrirez" not in text
+            and "Vous pouvez cliquer sur «\u00a0Fermer\u00a0»\u00a0: votre message partira quand même tout seul dès qu’internet remarchera" in text
         ), text
     else:
         assert (
@@ -1987,7 +1988,7 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
         # the French says it (« Pour ne pas envoyer une partie »)
         "en": "Parts with a tick, and those marked “Always sent”, are sent. To leave a part out, click the small square beside its name to take the tick away.",
         # send round 29 (fr): « Vous pouvez envoyer sans regarder les parties »: « je comprends à peu près »: said plainly
-        "fr": "Les parties avec une coche, et celles marquées « Toujours envoyé », sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche.",
+        "fr": "Les parties avec une coche, et celles marquées «\u00a0Toujours envoyé\u00a0», sont envoyées. Pour ne pas envoyer une partie, cliquez sur sa case pour enlever la coche.",
     }[lang]
     assert dialog.group_info.text() == before and dialog.send_button.isEnabled()
     assert dialog.select("group", "computer")
@@ -2003,7 +2004,7 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # send round 91 (en, fr: « c'est du charabia pour moi »): who the lines are for; send rounds 91-95: closed, one click away
     heading = {
         "en": "Everything this part sends, in detail, for support's technicians:",
-        "fr": "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance :",
+        "fr": "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
     }[lang]
     assert n > 1 and "<a " not in shown and html.escape(heading) not in shown, shown
     assert str(n) not in heading and str(n) not in dialog.details_toggle.text()
@@ -2031,8 +2032,8 @@ def test_a_computer_part_whose_tick_is_taken_away_says_its_lines_are_not_sent(qt
             "This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:",
         ),
         "fr": (
-            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance :",
-            "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici ce qu’elle enverrait, en détail, pour les techniciens de l’assistance :",
+            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
+            "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici ce qu’elle enverrait, en détail, pour les techniciens de l’assistance\u00a0:",
         ),
     }[lang]
     assert dialog.select("group", "computer")
@@ -2043,7 +2044,7 @@ def test_a_computer_part_whose_tick_is_taken_away_says_its_lines_are_not_sent(qt
     shown = dialog.details_heading.text()
     assert shown == f"<b>{html.escape(not_sent)}</b>", shown
     assert dialog.part_details.isVisibleTo(dialog) and dialog.part_details.accessibleName() == not_sent
-    assert ("Processeur :" if lang == "fr" else "Processor:") in dialog.part_details.toPlainText()  # what it would send, still in sight
+    assert ("Processeur\u00a0:" if lang == "fr" else "Processor:") in shown_text(dialog.part_details)  # what it would send, still in sight
     dialog.file_tree.currentItem().setCheckState(0, Qt.CheckState.Checked)  # the box stays open while its tick changes
     assert "system.json" in dialog.planned.files and dialog.part_details.isVisibleTo(dialog)
     assert dialog.details_heading.text() == f"<b>{html.escape(sends)}</b>" and dialog.part_details.accessibleName() == sends
@@ -2069,7 +2070,7 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
         "fr": (
             "Afficher les détails exacts envoyés",
             "Masquer les détails exacts",
-            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance :",
+            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
         ),
     }[lang]
     assert dialog.select("group", "computer")
@@ -2091,7 +2092,7 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
     assert box.isVisibleTo(dialog) and dialog.details_heading.isVisibleTo(dialog)
     assert dialog.details_heading.text() == f"<b>{html.escape(heading)}</b>" and box.accessibleName() == heading
     assert not any(w in heading for w in ("skip", "need", "passer", "besoin"))
-    assert box.toPlainText() == "\n".join(every) and len(every) > 25
+    assert shown_text(box) == "\n".join(every) and len(every) > 25
     assert toggle.text() == toggle.accessibleName() == hide
     # the keyboard closes and opens it as the click does
     qtbot.keyClick(toggle, Qt.Key.Key_Space)
@@ -2175,7 +2176,7 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # afterwards?": no contrast between message and program; rounds 25-26's "If I click Close, will it still go?" answered
     closes = {
         "en": "You can click “Close”, and even switch the computer off: your message goes by itself",
-        "fr": "Vous pouvez cliquer sur « Fermer », et même éteindre l’ordinateur : votre message partira tout seul",
+        "fr": "Vous pouvez cliquer sur «\u00a0Fermer\u00a0», et même éteindre l’ordinateur\u00a0: votre message partira tout seul",
     }
     told = {
         "en": ", and a message on your screen tells you when it is sent.",
@@ -2461,11 +2462,11 @@ def test_a_screen_reader_hears_each_box_s_example(qtbot, make_window, lang):
     dialog = window.contact_support()
     what = {
         "en": "For example: websites do not open, but e-mail still works",
-        "fr": "Par exemple : les sites web ne s’ouvrent pas, mais les e-mails fonctionnent encore",
+        "fr": "Par exemple\u00a0: les sites web ne s’ouvrent pas, mais les e-mails fonctionnent encore",
     }
     changed = {
         "en": "For example: an update, a new internet box, a new program",
-        "fr": "Par exemple : une mise à jour, une nouvelle box internet, un nouveau programme",
+        "fr": "Par exemple\u00a0: une mise à jour, une nouvelle box internet, un nouveau programme",
     }
     assert dialog.what.accessibleDescription() == what[lang]
     assert dialog.changed.accessibleDescription() == changed[lang]
@@ -2477,7 +2478,7 @@ def test_a_screen_reader_hears_each_box_s_example(qtbot, make_window, lang):
     assert dialog.answer_widgets["where"].accessibleDescription() == ""  # a choice has no example
     dialog.close()
     asked = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="123", note=""))
-    example = {"en": "For example: it got worse this morning", "fr": "Par exemple : c’est pire depuis ce matin"}
+    example = {"en": "For example: it got worse this morning", "fr": "Par exemple\u00a0: c’est pire depuis ce matin"}
     assert asked.what.accessibleDescription() == example[lang] and asked.what.accessibleName() == _("Anything to add? (if you wish)")
     asked.close()
     if lang != "en":

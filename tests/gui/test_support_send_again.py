@@ -345,7 +345,7 @@ def test_the_offer_quotes_the_start_of_what_they_wrote_on_one_line_and_inert():
     cut = first_words(long)
     assert cut.startswith("The computer is very slow since the update, and I cannot save") and cut.endswith("…") and "\n" not in cut
     assert len(cut) <= 71 and not cut[:-1].endswith(" ")
-    hostile = first_words("Quel est le problème ?\nPlus d’internet\x1b]0;PWNED\x07 du tout\u202e\n")
+    hostile = first_words("Quel est le problème\u202f?\nPlus d’internet\x1b]0;PWNED\x07 du tout\u202e\n")
     assert "\x1b" not in hostile and "\u202e" not in hostile and hostile.startswith("Plus d’internet")
     assert first_words("Since when?\n\n") == "" and first_words("") == "" and first_words(None) == ""
     assert first_words("Kind of problem: internet\n") == ""

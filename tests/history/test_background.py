@@ -150,7 +150,7 @@ def test_status_gives_the_last_scan_as_a_clock_time_not_an_iso_timestamp(selfche
     bg.run_once(app_mod.start([config]), NOON, notifier=lambda n: True)
     assert cli.main(["background", "status", "--lang", "fr"]) == 0
     out = capsys.readouterr().out.strip()
-    assert re.fullmatch(r"Dernière analyse : \d{4}-\d\d-\d\d \d\d:\d\d", out), out
+    assert re.fullmatch(r"Dernière analyse\u00a0: \d{4}-\d\d-\d\d \d\d:\d\d", out), out
 
 
 HOSTILE = 'Firefox"; $(Remove-Item -Recurse $HOME) `"; do shell script "touch /tmp/owned" -- é'
@@ -356,7 +356,7 @@ def test_the_scheduled_scan_uses_the_folder_language_and_settings_it_was_turned_
     status = subprocess.run(
         [*argv[: argv.index("run-once")], "status", *argv[argv.index("run-once") + 1 :]], cwd=session, env=env, capture_output=True, text=True, timeout=60
     )
-    assert re.fullmatch(r"Dernière analyse : \d{4}-\d\d-\d\d \d\d:\d\d", status.stdout.strip()), status.stdout + status.stderr
+    assert re.fullmatch(r"Dernière analyse\u00a0: \d{4}-\d\d-\d\d \d\d:\d\d", status.stdout.strip()), status.stdout + status.stderr
     from selfcheck.history import History
 
     with History() as db:  # the portable folder's (SELFCHECK_HOME here)

@@ -7,6 +7,7 @@ out of the bundle left a screen about cuts with no proof on the card."""
 from __future__ import annotations
 
 import json
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -51,18 +52,18 @@ WORDS = {
     },
     "fr": {
         "note": "Les étapes 1, 2, 3 et 4 sont les mêmes que sur l’écran du client.",
-        "watch": "2. Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez "
-        "l’ordinateur comme d’habitude : inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit ; "
+        "watch": "2. Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
+        "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
         "sinon, elle s’arrête toute seule au bout de 5 minutes.",
-        "answers": "Ce que ses réponses indiquent :",
+        "answers": "Ce que ses réponses indiquent\u00a0:",
         "asked": "Ce qu’il faut demander",
-        "questions": ("Est-ce que ça a cessé de couper, et après quelle étape ?", "voyants", "petit boîtier"),
+        "questions": ("Est-ce que ça a cessé de couper, et après quelle étape\u202f?", "voyants", "petit boîtier"),
         "tells": (
-            "Arrêté après l’étape du câble : le câble ou cette prise ; après le redémarrage : la box. Ça coupe encore avec un autre câble et "
-            "une autre prise, alors que les autres appareils tiennent : la carte réseau de cet ordinateur.",
-            "Les autres appareils coupent aussi, ou les voyants de la box s’éteignent : la box ou son alimentation ; sinon : le câble, ses "
+            "Arrêté après l’étape du câble\u00a0: le câble ou cette prise\u202f; après le redémarrage\u00a0: la box. Ça coupe encore avec un autre câble et "
+            "une autre prise, alors que les autres appareils tiennent\u00a0: la carte réseau de cet ordinateur.",
+            "Les autres appareils coupent aussi, ou les voyants de la box s’éteignent\u00a0: la box ou son alimentation\u202f; sinon\u00a0: le câble, ses "
             "prises, cette prise de la box ou la carte réseau de cet ordinateur.",
-            "Le câble passe par un autre petit boîtier (un switch, un boîtier CPL) : le lien qui tombe peut être celui de cet appareil, son "
+            "Le câble passe par un autre petit boîtier (un switch, un boîtier CPL)\u00a0: le lien qui tombe peut être celui de cet appareil, son "
             "alimentation ou son câble.",
         ),
     },
@@ -184,8 +185,8 @@ BUSY_WATCH = {
     "en": "Then click “Watch again while it happens”, then “Start watching”, and use the computer as you did when the problem happened. "
     "You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes. This program then "
     "tells you whether it still happens.",
-    "fr": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez l’ordinateur "
-    "comme quand le problème est arrivé. Vous pouvez arrêter la surveillance dès que le problème se reproduit ; sinon, elle s’arrête "
+    "fr": "Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez l’ordinateur "
+    "comme quand le problème est arrivé. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; sinon, elle s’arrête "
     "toute seule au bout de 5 minutes. Ce programme vous dit alors si ça arrive encore.",
 }
 
@@ -232,15 +233,15 @@ LEFT_OUT = {
         "headline": "Your internet connection keeps dropping for a few seconds at a time.",
     },
     "fr": {
-        "cause": "Le client a retiré son enregistrement de ce dossier de diagnostic. Son écran, plus bas, a été fait à partir de lui : rien ici "
+        "cause": "Le client a retiré son enregistrement de ce dossier de diagnostic. Son écran, plus bas, a été fait à partir de lui\u00a0: rien ici "
         "ne prouve donc ce qu’il dit.",
-        "at rest": "Les 2 vérifications du réseau sont bonnes. Elles ont été faites entre les coupures que le client a vues : elles ne les écartent donc pas.",
-        "ruled out": "Écarté :",
-        "results": "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 2 vérifications : 2 OK.",
-        "screen": "Pour l’assistance : cet écran a été fait à partir de l’enregistrement du client, qu’il a retiré de ce dossier de diagnostic.",
-        "reply": "Ce que ce programme a noté pendant qu’il surveillait n’a pas été envoyé avec votre message : nous ne pouvons donc pas voir ce "
-        "qu’il a trouvé. Si vous êtes d’accord, cliquez de nouveau sur « Contacter l’assistance » et laissez cochée la ligne « Ce que ce "
-        "programme a noté pendant qu’il surveillait ».",
+        "at rest": "Les 2 vérifications du réseau sont bonnes. Elles ont été faites entre les coupures que le client a vues\u00a0: elles ne les écartent donc pas.",
+        "ruled out": "Écarté\u00a0:",
+        "results": "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 2 vérifications\u00a0: 2 OK.",
+        "screen": "Pour l’assistance\u00a0: cet écran a été fait à partir de l’enregistrement du client, qu’il a retiré de ce dossier de diagnostic.",
+        "reply": "Ce que ce programme a noté pendant qu’il surveillait n’a pas été envoyé avec votre message\u00a0: nous ne pouvons donc pas voir ce "
+        "qu’il a trouvé. Si vous êtes d’accord, cliquez de nouveau sur «\u00a0Contacter l’assistance\u00a0» et laissez cochée la ligne «\u00a0Ce que ce "
+        "programme a noté pendant qu’il surveillait\u00a0».",
         "nothing": "n’a rien trouvé d’anormal",
         "headline": "Votre connexion internet se coupe sans cesse, quelques secondes à chaque fois.",
     },
@@ -263,7 +264,7 @@ def test_a_recording_left_out_in_the_send_review_is_said_on_the_card_under_a_scr
     assert said["cause"] == card["cause_note"] and said["reply"] in card["reply"] and said["nothing"] not in card["reply"], card
     capsys.readouterr()
     assert cli.main(["show", str(path), "--lang", lang]) == 0
-    out = " ".join(capsys.readouterr().out.split())
+    out = re.sub(r"[^\S\u00a0\u202f]+", " ", capsys.readouterr().out).strip()
     end = out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])
     assert said["cause"] in out[:end] and said["screen"] in out[end:], out
     assert out.index(said["headline"], end) < out.index(said["screen"]), out  # under the customer's screen
@@ -289,7 +290,7 @@ def test_with_the_recording_left_out_the_checks_that_ran_between_the_cuts_on_the
     assert cli.main(["show", str(path), "--lang", lang]) == 0
     out = capsys.readouterr().out
     end = out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])
-    shown = " ".join(out[:end].split())
+    shown = re.sub(r"[^\S\u00a0\u202f]+", " ", out[:end]).strip()
     assert said["ruled out"] not in shown and said["at rest"] in shown, out[:end]
     assert said["results"] in out[end:], out[end:]  # the results' heading says it as the card does
     app_mod.start((), "en")

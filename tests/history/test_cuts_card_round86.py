@@ -38,10 +38,10 @@ WORDS = {
         "link_down": "le lien du câble est tombé et ",
         "box_silent": "la box et le serveur du support ",
         "mark": "C’est arrivé maintenant",
-        "cause": " ; le lien du câble est tombé à chaque coupure : entre cet ordinateur et la box (confiance : élevée)",
-        "settled": "Établi : toute la connexion se coupe, 3 fois en 1 min, environ ",
+        "cause": "\u202f; le lien du câble est tombé à chaque coupure\u00a0: entre cet ordinateur et la box (confiance\u00a0: élevée)",
+        "settled": "Établi\u00a0: toute la connexion se coupe, 3 fois en 1 min, environ ",
         "checks": "vérifications du réseau",
-        "between": "Entre les coupures : ",
+        "between": "Entre les coupures\u00a0: ",
         "end": "Fin de la fiche support",
     },
 }

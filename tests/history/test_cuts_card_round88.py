@@ -28,9 +28,9 @@ PROOF = {
         "Between the cuts: the link (eth0) stayed up and the box (10.77.0.1) answered every time (18 of 18).",
     ],
     "fr": [
-        "3 coupures d’environ 6 s, à 9, 20 et 32 s (environ toutes les 12 s) : à chacune, le lien du câble est tombé et la box et le "
-        "serveur du support (support.lab.example:443) se sont tus ; le client a appuyé sur « C’est arrivé maintenant » à 21 s.",
-        "Entre les coupures : le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois (18 sur 18).",
+        "3 coupures d’environ 6 s, à 9, 20 et 32 s (environ toutes les 12 s)\u00a0: à chacune, le lien du câble est tombé et la box et le "
+        "serveur du support (support.lab.example:443) se sont tus\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 21 s.",
+        "Entre les coupures\u00a0: le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois (18 sur 18).",
     ],
 }
 #: the cause's "about 6 s each", as the cuts' line says their length
@@ -67,7 +67,7 @@ HEADINGS = {
         "<h2>Results (made between the cuts, while the connection worked)</h2>",
     ),
     "fr": (
-        "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 2 vérifications : 2 OK.",
+        "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 2 vérifications\u00a0: 2 OK.",
         "<h2>Résultats (faits entre les coupures, quand la connexion marchait)</h2>",
     ),
 }

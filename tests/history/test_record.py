@@ -187,8 +187,8 @@ def test_a_recording_stopped_at_once_is_not_kept_and_leaves_the_earlier_real_one
     [
         ("en", 1, "Recorded 1 sample. It will be added to the next diagnostic bundle: F"),
         ("en", 2, "Recorded 2 samples. It will be added to the next diagnostic bundle: F"),
-        ("fr", 1, "1 mesure enregistrée. Elle sera jointe au prochain dossier de diagnostic : F"),
-        ("fr", 7, "7 mesures enregistrées. Elles seront jointes au prochain dossier de diagnostic : F"),
+        ("fr", 1, "1 mesure enregistrée. Elle sera jointe au prochain dossier de diagnostic\u00a0: F"),
+        ("fr", 7, "7 mesures enregistrées. Elles seront jointes au prochain dossier de diagnostic\u00a0: F"),
     ],
 )
 def test_selfcheck_record_counts_its_samples_in_good_grammar(lang, count, said):

@@ -5,6 +5,7 @@ had caught the cuts ("The customer's screen says 'Everything looks fine', which 
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -45,11 +46,11 @@ SAID = {
     "fr": {
         "headline": "Votre connexion internet se coupe sans cesse, quelques secondes à chaque fois.",
         "seen": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
-        "enough": "C’est suffisant, même si vous avez arrêté la surveillance avant la fin : les coupures qu’elle a vues sont gardées.",
-        "enough once": "C’est suffisant, même si vous avez arrêté la surveillance avant la fin : la coupure qu’elle a vue est gardée.",
-        "where": "À chaque fois, le câble réseau entre cet ordinateur et votre box internet a cessé de fonctionner lui aussi : c’est le câble, "
+        "enough": "C’est suffisant, même si vous avez arrêté la surveillance avant la fin\u00a0: les coupures qu’elle a vues sont gardées.",
+        "enough once": "C’est suffisant, même si vous avez arrêté la surveillance avant la fin\u00a0: la coupure qu’elle a vue est gardée.",
+        "where": "À chaque fois, le câble réseau entre cet ordinateur et votre box internet a cessé de fonctionner lui aussi\u00a0: c’est le câble, "
         "les trous où il se branche, ou la box.",
-        "verify": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez "
+        "verify": "Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
         "l’ordinateur comme d’habitude",
         "button": "Surveiller de nouveau pendant que ça arrive",
     },
@@ -177,7 +178,7 @@ def test_the_bundle_made_after_the_recording_shows_the_same_customer_screen_and_
     out = capsys.readouterr().out
     words = SAID[lang]
     card_end = out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])
-    screen = " ".join(out[card_end:].split())
+    screen = re.sub(r"[^\S\u00a0\u202f]+", " ", out[card_end:]).strip()
     # the customer's screen below the card says what the recording found, its steps and how to check again
     assert words["headline"] in screen and words["seen"] in screen and words["where"] in screen, screen
     assert fine not in out, out
@@ -194,7 +195,7 @@ def test_the_bundle_made_after_the_recording_shows_the_same_customer_screen_and_
     # judged again (--reevaluate), the screen still says what the recording found
     assert cli.main(["show", str(info.path), "--lang", lang, "--reevaluate"]) == 0
     again = capsys.readouterr().out
-    assert words["headline"] in " ".join(again.split()) and fine not in again, again
+    assert words["headline"] in re.sub(r"[^\S\u00a0\u202f]+", " ", again).strip() and fine not in again, again
     # and the bundle's own results.json carries it (what `selfcheck open` shows)
     import zipfile
 
@@ -219,14 +220,14 @@ NOTHING_FOUND = {
         "offer": "Does the problem come and go? This program can watch while it happens, then tell you what it saw.",
     },
     "fr": {
-        "watch": "Si le problème va et vient : cliquez sur « Surveiller pendant que ça arrive », puis sur « Commencer à surveiller », et "
+        "watch": "Si le problème va et vient\u00a0: cliquez sur «\u00a0Surveiller pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et "
         "utilisez internet comme quand ça arrive (un appel vidéo, par exemple). Vous pouvez arrêter la surveillance dès que le problème "
-        "s’est produit ; sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors ce qu’il a vu.",
-        "contact": "Si la surveillance ne le trouve pas, ou si le problème est là tout le temps : cliquez sur « Contacter l’assistance » et "
+        "s’est produit\u202f; sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors ce qu’il a vu.",
+        "contact": "Si la surveillance ne le trouve pas, ou si le problème est là tout le temps\u00a0: cliquez sur «\u00a0Contacter l’assistance\u00a0» et "
         "décrivez ce qui se passe. L’assistance recevra ces résultats.",
         "privacy": "Pendant qu’il surveille, il note seulement si internet répond et à quel point l’ordinateur est occupé, et par quel "
         "programme. Il ne regarde jamais vos e-mails, vos appels, votre écran ni vos fichiers.",
-        "offer": "Le problème va et vient ? Ce programme peut surveiller pendant qu’il se produit, puis vous dire ce qu’il a vu.",
+        "offer": "Le problème va et vient\u202f? Ce programme peut surveiller pendant qu’il se produit, puis vous dire ce qu’il a vu.",
     },
 }
 
@@ -275,11 +276,11 @@ CUTS_END = {
         "If it still drops after that, click “Contact support”: what this program saw is sent with your message.",
     ),
     "fr": (
-        "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez "
-        "l’ordinateur comme d’habitude : inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit ; "
-        "sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors si la connexion se coupe encore ; si c’est le "
+        "Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
+        "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
+        "sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors si la connexion se coupe encore\u202f; si c’est le "
         "cas, passez à l’étape suivante.",
-        "Si ça se coupe encore après cela, cliquez sur « Contacter l’assistance » : ce que ce programme a vu est envoyé avec votre message.",
+        "Si ça se coupe encore après cela, cliquez sur «\u00a0Contacter l’assistance\u00a0»\u00a0: ce que ce programme a vu est envoyé avec votre message.",
     ),
 }
 
@@ -309,7 +310,7 @@ CABLE_WORDS = {
     "fr": (
         "Débranchez le câble réseau (le câble entre l’ordinateur et la box) aux deux bouts, puis renfoncez-le jusqu’au déclic. Si vous avez "
         "un autre câble de ce genre, essayez-le, dans un autre des petits trous carrés de la box où se branchent ces câbles.",
-        "À chaque fois, le câble réseau entre cet ordinateur et votre box internet a cessé de fonctionner lui aussi : c’est le câble, les "
+        "À chaque fois, le câble réseau entre cet ordinateur et votre box internet a cessé de fonctionner lui aussi\u00a0: c’est le câble, les "
         "trous où il se branche, ou la box.",
         "prise",
     ),
@@ -351,7 +352,7 @@ def test_where_a_recording_caught_the_cuts_the_network_checks_are_not_said_all_o
         told.count_line
         == {
             "en": "The checks below were made while the connection worked, between two cuts: that is why they show no problem.",
-            "fr": "Les vérifications ci-dessous ont été faites pendant que la connexion marchait, entre deux coupures : c’est pour cela qu’elles "
+            "fr": "Les vérifications ci-dessous ont été faites pendant que la connexion marchait, entre deux coupures\u00a0: c’est pour cela qu’elles "
             "ne montrent aucun problème.",
         }[lang]
     ), told.count_line
@@ -363,7 +364,7 @@ def test_where_a_recording_caught_the_cuts_the_network_checks_are_not_said_all_o
 #: en ce moment. Pendant un instant, j’ai cru que c’était complètement cassé »: what is true, everything works at this moment
 WORKS_NOW = {
     "en": ("Everything we checked works right now, so we could not see the problem.", "does not work"),
-    "fr": ("Tout ce que nous avons vérifié fonctionne en ce moment : nous n’avons donc pas pu voir le problème.", "ne fonctionne pas"),
+    "fr": ("Tout ce que nous avons vérifié fonctionne en ce moment\u00a0: nous n’avons donc pas pu voir le problème.", "ne fonctionne pas"),
 }
 
 
@@ -390,13 +391,13 @@ WATCH_AFTER_EACH = {
         "contact": "If it still drops after that, click “Contact support”: what this program saw is sent with your message.",
     },
     "fr": {
-        "watch": "Cliquez ensuite sur « Surveiller de nouveau pendant que ça arrive », puis sur « Commencer à surveiller », et utilisez "
-        "l’ordinateur comme d’habitude : inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit ; "
-        "sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors si la connexion se coupe encore ; si c’est le "
+        "watch": "Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
+        "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
+        "sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors si la connexion se coupe encore\u202f; si c’est le "
         "cas, passez à l’étape suivante.",
-        "again": "Surveillez ensuite encore une fois, de la même façon : cliquez sur « Surveiller de nouveau pendant que ça arrive », puis "
-        "sur « Commencer à surveiller ».",
-        "contact": "Si ça se coupe encore après cela, cliquez sur « Contacter l’assistance » : ce que ce programme a vu est envoyé avec votre message.",
+        "again": "Surveillez ensuite encore une fois, de la même façon\u00a0: cliquez sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis "
+        "sur «\u00a0Commencer à surveiller\u00a0».",
+        "contact": "Si ça se coupe encore après cela, cliquez sur «\u00a0Contacter l’assistance\u00a0»\u00a0: ce que ce programme a vu est envoyé avec votre message.",
     },
 }
 
@@ -428,7 +429,7 @@ def test_nothing_found_the_steps_name_the_watch_windows_start_watching_button(la
     with i18n.language(lang):
         chosen = all_fine()
     assert chosen.action is not None
-    start = {"en": "then “Start watching”", "fr": "puis sur « Commencer à surveiller »"}[lang]
+    start = {"en": "then “Start watching”", "fr": "puis sur «\u00a0Commencer à surveiller\u00a0»"}[lang]
     assert start in chosen.action.text and not any("record" in s.lower() or "enregistr" in s.lower() for s in [chosen.action.text, chosen.watch])
     app_mod.start((), "en")
 

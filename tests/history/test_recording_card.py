@@ -33,12 +33,12 @@ SAYS = {
         "busiest programs: yes (66%), yes (58%), python (3%).",
     ],
     "fr": [
-        "Ce qui le prouve :",
+        "Ce qui le prouve\u00a0:",
         "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde). Le client l’a arrêté lui-même. "
-        "- 3 coupures d’environ 6 s, à 16, 35 et 55 s (environ toutes les 20 s) : à chacune, le serveur du support (support.lab.example:443) "
-        "s’est tu ; le client a appuyé sur « C’est arrivé maintenant » à 38 s.",
-        "à 48 s : le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100 % ; "
-        "programmes les plus actifs : yes (66 %), yes (58 %), python (3 %).",
+        "- 3 coupures d’environ 6 s, à 16, 35 et 55 s (environ toutes les 20 s)\u00a0: à chacune, le serveur du support (support.lab.example:443) "
+        "s’est tu\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 38 s.",
+        "à 48 s\u00a0: le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100 %\u202f; "
+        "programmes les plus actifs\u00a0: yes (66 %), yes (58 %), python (3 %).",
     ],
 }
 
@@ -58,12 +58,12 @@ def test_the_card_says_how_often_the_support_server_stopped_answering_and_where_
     info = make_bundle(app, Scan.from_dict({"results": []}), out_path=tmp_path / "b.zip", include_logs=False)
     capsys.readouterr()
     assert cli.main(["show", str(info.path), "--lang", lang, "--report", str(tmp_path / "r.html")]) == 0
-    out = " ".join(capsys.readouterr().out.split())
+    out = re.sub(r"[^\S\u00a0\u202f]+", " ", capsys.readouterr().out).strip()
     for line in SAYS[lang]:
         assert line in out, out
     assert {"en": "processor was 49% busy", "fr": "occupé à 49 %"}[lang] not in out, out  # the processor in the cut: it decides nothing
     assert out.index(SAYS[lang][0]) < out.index(SAYS[lang][2]) < out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])
-    html = " ".join((tmp_path / "r.html").read_text(encoding="utf-8").split())
+    html = re.sub(r"[^\S\u00a0\u202f]+", " ", (tmp_path / "r.html").read_text(encoding="utf-8")).strip()
     assert "yes (66" in html and "<svg" in html  # the card and the chart, in report.html
     app_mod.start((), "en")
 
@@ -99,12 +99,12 @@ CUTS = {
         "tells": "Other devices drop at the same moments: the box or the line; if not: this computer or its Wi-Fi.",
     },
     "fr": {
-        "cause": "Établi : toute la connexion se coupe, 3 fois en 1 min, environ 6 s chaque fois, dont une quand le client a appuyé sur "
-        "« C’est arrivé maintenant » (confiance : élevée)",
+        "cause": "Établi\u00a0: toute la connexion se coupe, 3 fois en 1 min, environ 6 s chaque fois, dont une quand le client a appuyé sur "
+        "«\u00a0C’est arrivé maintenant\u00a0» (confiance\u00a0: élevée)",
         "reply": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
-        "wifi": "Si cet ordinateur est en Wi-Fi : pour essayer, utilisez-le tout près de la box, ou branchez-le à la box avec un câble si vous le pouvez.",
-        "others": "Vos autres appareils, par exemple un téléphone en Wi-Fi, perdent-ils la connexion aux mêmes moments ?",
-        "tells": "Les autres appareils coupent aux mêmes moments : la box ou la ligne ; sinon : cet ordinateur ou son Wi-Fi.",
+        "wifi": "Si cet ordinateur est en Wi-Fi\u00a0: pour essayer, utilisez-le tout près de la box, ou branchez-le à la box avec un câble si vous le pouvez.",
+        "others": "Vos autres appareils, par exemple un téléphone en Wi-Fi, perdent-ils la connexion aux mêmes moments\u202f?",
+        "tells": "Les autres appareils coupent aux mêmes moments\u00a0: la box ou la ligne\u202f; sinon\u00a0: cet ordinateur ou son Wi-Fi.",
     },
 }
 
@@ -172,10 +172,10 @@ CABLE = {
         # « ses prises … débranchez-la de la prise » : never « prise » for the box's holes (the power one is)
         "step": "3. Débranchez le câble réseau (le câble entre l’ordinateur et la box) aux deux bouts, puis renfoncez-le jusqu’au déclic. "
         "Si vous avez un autre câble de ce genre, essayez-le, dans un autre des petits trous carrés de la box où se branchent ces câbles.",
-        "open": "Pas tranché : où ça coupe (la box internet ou la ligne, le câble, ou cet ordinateur) : la box elle-même n’a pas été testée pendant "
-        "les coupures (voir Non testé). La réponse ne dit pas lequel : ses étapes et les questions plus bas les départagent.",
-        "tells": "Arrêté après le redémarrage : la box ; après l’étape du câble : le câble ou cette prise. Ça coupe encore après les deux, sur "
-        "tous les appareils : la ligne (les moments enregistrés sont plus haut).",
+        "open": "Pas tranché\u00a0: où ça coupe (la box internet ou la ligne, le câble, ou cet ordinateur)\u00a0: la box elle-même n’a pas été testée pendant "
+        "les coupures (voir Non testé). La réponse ne dit pas lequel\u00a0: ses étapes et les questions plus bas les départagent.",
+        "tells": "Arrêté après le redémarrage\u00a0: la box\u202f; après l’étape du câble\u00a0: le câble ou cette prise. Ça coupe encore après les deux, sur "
+        "tous les appareils\u00a0: la ligne (les moments enregistrés sont plus haut).",
     },
 }
 
@@ -197,8 +197,8 @@ AT_REST = [
 AT_REST_SAID = {
     "en": "Why the customer's screen says everything looks fine: the computer was checked outside a cut, and all 3 network checks passed "
     "then; a cut that comes and goes does not show then.",
-    "fr": "Pourquoi l’écran du client dit que tout semble en ordre : l’ordinateur a été analysé hors coupure, et les 3 vérifications du réseau "
-    "étaient bonnes à ce moment-là ; une coupure qui va et vient ne se voit pas alors.",
+    "fr": "Pourquoi l’écran du client dit que tout semble en ordre\u00a0: l’ordinateur a été analysé hors coupure, et les 3 vérifications du réseau "
+    "étaient bonnes à ce moment-là\u202f; une coupure qui va et vient ne se voit pas alors.",
 }
 #: the same where the screen showed another problem (not "everything looks fine"): the checks' line as before, under the cause
 #: agent round 83: one fact a sentence, and what it means for the cuts
@@ -232,9 +232,9 @@ def test_every_result_below_the_card_says_it_was_checked_outside_a_cut(selfcheck
     # agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": the heading says it
     outside = {
         "en": "Every result (made between the cuts, while the connection worked) — 4 checks: 4 OK.",
-        "fr": "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 4 vérifications : 4 OK.",
+        "fr": "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 4 vérifications\u00a0: 4 OK.",
     }[lang]
-    plain = {"en": "Every result — 4 checks: 4 OK.", "fr": "Tous les résultats — 4 vérifications : 4 OK."}[lang]
+    plain = {"en": "Every result — 4 checks: 4 OK.", "fr": "Tous les résultats — 4 vérifications\u00a0: 4 OK."}[lang]
     assert outside in shown["cuts"].splitlines() and plain not in shown["cuts"], shown["cuts"]
     assert plain in shown["quiet"].splitlines() and outside not in shown["quiet"], shown["quiet"]  # no recording: as before
     html = {name: (tmp_path / f"{name}.html").read_text(encoding="utf-8") for name in shown}
@@ -252,7 +252,7 @@ def test_every_result_below_the_card_says_it_was_checked_outside_a_cut(selfcheck
     # the card's cause says the checks passed between the cuts, the results' heading too: the card ends on the plain line
     ends = {
         "en": "End of the support card. Below, for reference: the customer's screen and every result.",
-        "fr": "Fin de la fiche support. Ci-dessous, pour référence : l’écran du client et tous les résultats.",
+        "fr": "Fin de la fiche support. Ci-dessous, pour référence\u00a0: l’écran du client et tous les résultats.",
     }[lang]
     checks = {"en": "All 3 network checks passed between the cuts", "fr": "Les 3 vérifications du réseau étaient bonnes entre les coupures"}[lang]
     assert ends in shown["cuts"].splitlines() and shown["cuts"].index(ends) < shown["cuts"].index(outside), shown["cuts"]
@@ -272,7 +272,7 @@ def test_network_checks_that_passed_between_cuts_are_not_ruled_out(lang):
         card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=json.loads(LAB.read_text(encoding="utf-8")))
     sections = dict((key, lines) for key, _title, lines in card.sections())
     assert sections["cause"][2] == AT_REST_SAID[lang] and AT_REST_SAID[lang] not in sections["proof"], sections["cause"]
-    screen = {"en": "For support: this screen was made outside a cut", "fr": "Pour le support : cet écran a été fait hors coupure"}[lang]
+    screen = {"en": "For support: this screen was made outside a cut", "fr": "Pour le support\u00a0: cet écran a été fait hors coupure"}[lang]
     assert card.screen_note.startswith(screen), card.screen_note
     other = [*AT_REST[:3], {**AT_REST[3], "status": "warn", "summary": "Your computer is almost full."}]
     with i18n.language(lang):
@@ -325,19 +325,19 @@ def test_a_program_keeping_the_processor_busy_at_the_mark_is_the_cause(lang):
     card, sections = _card(_busy_recording(), lang)
     cause = {
         "en": "The program “yes” kept the processor 100% busy when the customer pressed “It happened now” (66% of one core); the connection held",
-        "fr": "Le programme « yes » occupait le processeur à 100 % quand le client a appuyé sur « C’est arrivé maintenant » (66 % d’un cœur) ; la connexion tenait",
+        "fr": "Le programme «\u00a0yes\u00a0» occupait le processeur à 100 % quand le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» (66 % d’un cœur)\u202f; la connexion tenait",
     }[lang]
     assert sections["cause"][0].startswith(cause), sections["cause"]
     reply = _customer_lines(card)
     close = {
         "en": "If you know “yes” and do not need it right now, close it",
-        "fr": "Si vous connaissez « yes » et n’en avez pas besoin maintenant, fermez-le",
+        "fr": "Si vous connaissez «\u00a0yes\u00a0» et n’en avez pas besoin maintenant, fermez-le",
     }[lang]
     helps = {"en": "we will help you", "fr": "nous vous aiderons"}[lang]
-    assert "“yes”" in reply[1] or "« yes »" in reply[1], reply
+    assert "“yes”" in reply[1] or "«\u00a0yes\u00a0»" in reply[1], reply
     assert any(close in line for line in reply) and helps in reply[-1], reply
     assert all(plainwords.problems(line) == [] for line in reply), reply
-    assert "“yes”" in sections["next_question"][0] or "« yes »" in sections["next_question"][0]
+    assert "“yes”" in sections["next_question"][0] or "«\u00a0yes\u00a0»" in sections["next_question"][0]
     app_mod.start((), "en")
 
 
@@ -623,21 +623,21 @@ BOX_SAID = {
     },
     "fr": {
         "between": (
-            "Établi aussi : ça coupe entre cet ordinateur et la box internet : la box s’est tue elle aussi pendant les coupures. Pas tranché : "
-            "le câble ou la box elle-même ; les étapes de la réponse et les questions plus bas les départagent.",
-            "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) s’est tue : "
-            "la coupure est entre cet ordinateur et la box. Entre les coupures : trafic de 367 octets par seconde (sans "
+            "Établi aussi\u00a0: ça coupe entre cet ordinateur et la box internet\u00a0: la box s’est tue elle aussi pendant les coupures. Pas tranché\u00a0: "
+            "le câble ou la box elle-même\u202f; les étapes de la réponse et les questions plus bas les départagent.",
+            "À chaque coupure\u00a0: le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) s’est tue\u00a0: "
+            "la coupure est entre cet ordinateur et la box. Entre les coupures\u00a0: trafic de 367 octets par seconde (sans "
             "compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
-            "Lequel des deux, le câble ou la box elle-même : depuis cet ordinateur, les deux se ressemblent (la box muette), et les autres "
+            "Lequel des deux, le câble ou la box elle-même\u00a0: depuis cet ordinateur, les deux se ressemblent (la box muette), et les autres "
             "appareils de la maison n’ont pas été enregistrés.",
         ),
         "beyond": (
-            "Établi aussi : ça coupe au-delà de la box internet, sur la ligne ou chez le fournisseur : la box a continué de répondre à cet "
+            "Établi aussi\u00a0: ça coupe au-delà de la box internet, sur la ligne ou chez le fournisseur\u00a0: la box a continué de répondre à cet "
             "ordinateur pendant toutes les coupures. Ni cet ordinateur, ni son câble ou son Wi-Fi.",
-            "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) a continué "
-            "de répondre (12 fois sur 12) : toute la connexion était perdue au-delà de la box, sur la ligne ou chez le fournisseur. Entre les "
-            "coupures : trafic de 367 octets par seconde (sans compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
-            "La ligne elle-même : depuis cet ordinateur, la ligne et le réseau du fournisseur au-delà de la box se ressemblent ; ce que la box "
+            "À chaque coupure\u00a0: le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) a continué "
+            "de répondre (12 fois sur 12)\u00a0: toute la connexion était perdue au-delà de la box, sur la ligne ou chez le fournisseur. Entre les "
+            "coupures\u00a0: trafic de 367 octets par seconde (sans compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
+            "La ligne elle-même\u00a0: depuis cet ordinateur, la ligne et le réseau du fournisseur au-delà de la box se ressemblent\u202f; ce que la box "
             "elle-même sait de sa ligne (ses voyants, son journal) n’a pas été lu.",
         ),
     },
@@ -693,7 +693,7 @@ def test_the_note_on_the_counts_between_the_cuts_speaks_of_one_count_where_the_b
     box_only["samples"] = [{k: v for k, v in s.items() if k not in ("net_sent_bps", "net_recv_bps")} for s in box_only["samples"]]
     said = {
         "en": ("Between the cuts: the box answered 18 of 18 times (this count leaves out the second before and after each cut).", "these counts"),
-        "fr": ("Entre les coupures : la box a répondu 18 fois sur 18 (ce compte laisse de côté la seconde avant et après chaque coupure).", "ces comptes"),
+        "fr": ("Entre les coupures\u00a0: la box a répondu 18 fois sur 18 (ce compte laisse de côté la seconde avant et après chaque coupure).", "ces comptes"),
     }[lang]
     with i18n.language(lang):
         card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=box_only)
@@ -896,17 +896,17 @@ LINK_SAID = {
     },
     "fr": {
         "down": (
-            " ; le lien du câble est tombé à chaque coupure : entre cet ordinateur et la box (",
-            "Entre les coupures : le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois (18 sur 18).",
-            "Lequel a fait tomber le lien : ça se ressemble depuis chaque bout, et les autres appareils de la maison n’ont pas été enregistrés.",
+            "\u202f; le lien du câble est tombé à chaque coupure\u00a0: entre cet ordinateur et la box (",
+            "Entre les coupures\u00a0: le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois (18 sur 18).",
+            "Lequel a fait tomber le lien\u00a0: ça se ressemble depuis chaque bout, et les autres appareils de la maison n’ont pas été enregistrés.",
         ),
         "up": (
-            "Établi aussi : ça coupe entre cet ordinateur et la box internet, et le lien du câble est resté actif pendant toutes les coupures "
-            "alors que la box se taisait : la box elle-même a cessé de répondre, ou un appareil entre les deux sur le même câble (un switch, un "
-            "boîtier CPL). Très probablement pas le câble : son lien a tenu.",
-            "À chaque coupure : le trafic de cet ordinateur est tombé à environ 0 octets par seconde, la box internet (10.77.0.1) s’est tue "
+            "Établi aussi\u00a0: ça coupe entre cet ordinateur et la box internet, et le lien du câble est resté actif pendant toutes les coupures "
+            "alors que la box se taisait\u00a0: la box elle-même a cessé de répondre, ou un appareil entre les deux sur le même câble (un switch, un "
+            "boîtier CPL). Très probablement pas le câble\u00a0: son lien a tenu.",
+            "À chaque coupure\u00a0: le trafic de cet ordinateur est tombé à environ 0 octets par seconde, la box internet (10.77.0.1) s’est tue "
             "et le lien de cet ordinateur (eth0) est resté actif (",
-            "La box elle-même, ou un appareil entre elle et cet ordinateur sur le même câble (un switch, un boîtier CPL) : depuis cet ordinateur, "
+            "La box elle-même, ou un appareil entre elle et cet ordinateur sur le même câble (un switch, un boîtier CPL)\u00a0: depuis cet ordinateur, "
             "les deux se ressemblent (son lien actif, la box muette), et les autres appareils de la maison n’ont pas été enregistrés.",
         ),
     },
@@ -916,7 +916,7 @@ LINK_SAID = {
 #: round 86: what tells which is "What their answers tell", right below: not said on this line
 OPEN_LINK_DOWN = {
     "en": "Not settled: the cable or its sockets, this computer's network adapter, or the box's port or power.",
-    "fr": "Pas tranché : le câble ou ses prises, la carte réseau de cet ordinateur, ou la prise de la box ou son alimentation.",
+    "fr": "Pas tranché\u00a0: le câble ou ses prises, la carte réseau de cet ordinateur, ou la prise de la box ou son alimentation.",
 }
 
 
@@ -1057,8 +1057,8 @@ ROWS = {
         "  25–34 s: the cable's link went down and the box and the support server went silent; the customer pressed “It happened now” at 27 s",
     ],
     "fr": [
-        "  10–15 s : le lien du câble est tombé et la box et le serveur du support se sont tus",
-        "  25–34 s : le lien du câble est tombé et la box et le serveur du support se sont tus ; le client a appuyé sur « C’est arrivé maintenant » à 27 s",
+        "  10–15 s\u00a0: le lien du câble est tombé et la box et le serveur du support se sont tus",
+        "  25–34 s\u00a0: le lien du câble est tombé et la box et le serveur du support se sont tus\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 27 s",
     ],
 }
 
@@ -1100,7 +1100,7 @@ def test_what_proves_it_shows_each_cut_with_its_start_end_what_went_down_and_the
         text = card.to_text()
     proof = dict((key, lines) for key, _title, lines in card.sections())["proof"]
     assert [line for line in proof if supportcard.is_sub_item(line)] == ROWS[lang], proof
-    assert proof[0].endswith({"en": "stopped answering 2 times:", "fr": "a cessé de répondre 2 fois :"}[lang]), proof
+    assert proof[0].endswith({"en": "stopped answering 2 times:", "fr": "a cessé de répondre 2 fois\u00a0:"}[lang]), proof
     assert " ".join(proof).count({"en": "It happened now", "fr": "C’est arrivé maintenant"}[lang]) == 1, proof
     for row in ROWS[lang]:  # in the text a ticket and `selfcheck show` carry, each row under the line it belongs to
         assert "      - " + row.strip() in text, text
@@ -1148,7 +1148,9 @@ def test_a_mark_in_a_late_cut_of_many_is_said_in_its_row(lang):
     with i18n.language(lang):
         lines = supportcard.recording_lines(_cuts_every_ten_seconds(10, 96.0))
     rows = [line for line in lines if supportcard.is_sub_item(line)]
-    pressed = {"en": "; the customer pressed “It happened now” at 96 s", "fr": " ; le client a appuyé sur « C’est arrivé maintenant » à 96 s"}[lang]
+    pressed = {"en": "; the customer pressed “It happened now” at 96 s", "fr": "\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 96 s"}[
+        lang
+    ]
     assert rows[-2].startswith("  95–98 s") and rows[-2].endswith(pressed), rows
     assert " ".join(lines).count(pressed) == 1, lines
     # eight rows, and the two left out, with when they were (review 38: "and 2 more cuts" said not when, and the rows skip them)
@@ -1199,7 +1201,7 @@ def test_a_mark_just_outside_a_cut_is_not_said_at_the_rows_start_or_end(lang, ma
     assert cuts.startswith({"en": "3 cuts of about 3 s, at 5, 15 and 25 s ", "fr": "3 coupures d’environ 3 s, à 5, 15 et 25 s "}[lang]) and "“" not in cuts, (
         lines
     )
-    at = {"en": f"“It happened now” at {said[0]} s: the support server was answering then.", "fr": f"» à {said[1]} s : le serveur du support répondait"}
+    at = {"en": f"“It happened now” at {said[0]} s: the support server was answering then.", "fr": f"» à {said[1]} s\u00a0: le serveur du support répondait"}
     assert at[lang] in " ".join(lines), lines
 
 

@@ -32,10 +32,10 @@ SAYS = {
         "wait": ("until the watching stops by itself", "wait until"),
     },
     "fr": {
-        "first": "Vous pouvez arrêter la surveillance dès que le problème s’est produit ; sinon, elle s’arrête toute seule au bout de 5 minutes.",
-        "again": "Vous pouvez arrêter la surveillance dès que le problème se reproduit ; sinon, elle s’arrête toute seule au bout de 5 minutes.",
-        "once more": "Surveillez ensuite encore une fois, de la même façon : cliquez sur « Surveiller de nouveau pendant que ça arrive », "
-        "puis sur « Commencer à surveiller ».",
+        "first": "Vous pouvez arrêter la surveillance dès que le problème s’est produit\u202f; sinon, elle s’arrête toute seule au bout de 5 minutes.",
+        "again": "Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; sinon, elle s’arrête toute seule au bout de 5 minutes.",
+        "once more": "Surveillez ensuite encore une fois, de la même façon\u00a0: cliquez sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», "
+        "puis sur «\u00a0Commencer à surveiller\u00a0».",
         "wait": ("jusqu’à ce que la surveillance s’arrête", "attendez que"),
     },
 }

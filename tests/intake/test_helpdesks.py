@@ -508,7 +508,7 @@ def test_the_customer_told_the_ticket_was_refused_reads_it_plainly_and_keeps_the
             i18n.set_language("en")
         words = {
             "en": "Your support service did not accept the ticket number sent with your message: a ticket number has only digits, such as 1234.",
-            "fr": "Votre assistance n’a pas accepté le numéro de ticket envoyé avec votre message : un numéro de ticket n’a que des chiffres, par exemple 1234.",
+            "fr": "Votre assistance n’a pas accepté le numéro de ticket envoyé avec votre message\u00a0: un numéro de ticket n’a que des chiffres, par exemple 1234.",
         }[lang]
         assert outcome.status == "failed" and outcome.kept and words in outcome.customer, outcome.customer
         assert [e.bundle_id for e in Outbox().entries()] == [key]
@@ -517,7 +517,7 @@ def test_the_customer_told_the_ticket_was_refused_reads_it_plainly_and_keeps_the
         assert proc.returncode == 1
         assert {
             "en": "The ticket must be a ticket number, only digits, such as 1234: “1/../../users/5” is not one.",
-            "fr": "Le ticket doit être un numéro de ticket, uniquement des chiffres, par exemple 1234 : « 1/../../users/5 » n’en est pas un.",
+            "fr": "Le ticket doit être un numéro de ticket, uniquement des chiffres, par exemple 1234\u00a0: «\u00a01/../../users/5\u00a0» n’en est pas un.",
         }[lang] in proc.stderr, proc.stderr
         assert requests.get(f"{relay.url}/v1/bundles/{manifest_of(other)['bundle_id']}", timeout=5).status_code == 404
     finally:

@@ -124,14 +124,12 @@ def test_the_page_says_who_asks_from_the_relays_settings(tmp_path, desk):
         assert "Clearline Help asks you to check this computer" in en and "Your support team" not in en
         assert "Who is asking: Clearline Help, the helpdesk of Clearline, your internet provider, who gave you this program." in en
         assert "Clearline Help vous demande de vérifier cet ordinateur" in fr
-        assert "Qui vous le demande : Clearline Help, le service d’aide de Clearline, votre fournisseur d’internet." in fr
+        assert "Qui vous le demande\u00a0: Clearline Help, le service d’aide de Clearline, votre fournisseur d’internet." in fr
         # send rounds 90-91 (en): a link in an e-mail that opens a program "is exactly what my grandson warns me about as a
         # scam … I'd want a line saying I can phone to check": how to check, before pressing, with a number they already had,
         # never one the page itself gives (a copied page could give any)
         check_en = "Not sure this page really comes from Clearline Help? Before you press anything, call them on a number you already had"
-        check_fr = (
-            "Vous doutez que cette page vienne vraiment de Clearline Help ? Avant d’appuyer sur quoi que ce soit, appelez-les à un numéro que vous aviez déjà"
-        )
+        check_fr = "Vous doutez que cette page vienne vraiment de Clearline Help\u202f? Avant d’appuyer sur quoi que ce soit, appelez-les à un numéro que vous aviez déjà"
         assert check_en in en and en.index(check_en) < en.index("selfcheck://request/")
         assert check_fr in fr and fr.index(check_fr) < fr.index("selfcheck://request/")
         # send round 12: « Ce programme (lequel ?) »: the asker's program; "link?": the one they clicked; "who would follow me?"
@@ -234,7 +232,7 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # send round 33: "put their program on this computer": "do I already have it or not?", « Je croyais l'avoir déjà »: why
     # it may not open, before the call
     assert (
-        "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton, c’est qu’il n’est pas encore sur cet ordinateur :"
+        "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton, c’est qu’il n’est pas encore sur cet ordinateur\u00a0:"
         " appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
     )
     # send round 20: « le mettre sur cet ordinateur : mettre quoi, et comment ? »: the program, named
@@ -261,7 +259,7 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     steps = en[en.index("<ol>") : en.index("</ol>")]
     assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the summary says what the steps do
     # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
-    assert "<summary>Si vous préférez le faire vous-même plutôt qu’appeler : comment ajouter leur programme à cet ordinateur, en 3 étapes</summary>" in fr
+    assert "<summary>Si vous préférez le faire vous-même plutôt qu’appeler\u00a0: comment ajouter leur programme à cet ordinateur, en 3 étapes</summary>" in fr
     assert "Inutile" not in fr, fr
     # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
     # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)
@@ -278,12 +276,12 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # "Yes" only for the right name (round 6: "answer Yes to the questions" read as a scam)
     assert "“Verified publisher: Clearline SA” (the company that made the program): if it shows that name, click “Yes”" in en
     assert "if it shows another name, click “No” and call Clearline Help" in en
-    assert "«\u00a0Éditeur vérifié : Clearline SA\u00a0»" in fr and "cliquez sur «\u00a0Non\u00a0» et appelez Clearline Assistance" in fr
+    assert "«\u00a0Éditeur vérifié\u00a0: Clearline SA\u00a0»" in fr and "cliquez sur «\u00a0Non\u00a0» et appelez Clearline Assistance" in fr
     assert not any(word in en for word in ("browser", "Downloads", "brought")) and "navigateur" not in fr
     assert en.count("<li>") == fr.count("<li>") == 3
     # a language switch that looks like one (round 7: « Read this page in English » puzzled a French reader)
     assert "Language: <b>English</b> | <a" in en and ">Français (French)</a>" in en  # send rounds 59, 63: "Français": "I don't know that word"
-    assert "Langue : <b>Français</b> | <a" in fr and ">English (anglais)</a>" in fr
+    assert "Langue\u00a0: <b>Français</b> | <a" in fr and ">English (anglais)</a>" in fr
     assert en.index("Language:") < en.index("<h1>")  # offered first, not at the foot of the page
     plain = support_requests.page(*args, "en", None, "https://support.example.com/get", "", "", "", "")
     assert "call" not in plain.split("</h1>")[1].lower() and "click “Yes” (on a Mac, “Open”) only if you downloaded it from this page" in plain

@@ -178,7 +178,7 @@ def test_captive_portal(lab):
         "network.captive_portal",
         "fail",
         "On this network, the internet works only once you click “Accept”",
-        "Sur ce réseau, internet ne marche qu’une fois que vous avez cliqué sur « Accepter »",
+        "Sur ce réseau, internet ne marche qu’une fois que vous avez cliqué sur «\u00a0Accepter\u00a0»",
     )
     steps = result(scans["en"], "network.captive_portal")["advice"]
     assert steps[1].startswith("If no page appears, unplug the network cable") and "Wi-Fi" not in " ".join(steps), steps

@@ -52,7 +52,7 @@ def test_a_lost_address_is_renewed_from_the_router_and_the_router_check_passes(l
         done = selfcheck(lab, "fix", "network.renew_address", "--yes", lang="fr")
         assert done.returncode == 0, done.stdout + done.stderr
         assert "Connecter à nouveau l’ordinateur à la box internet" in done.stdout
-        assert "Ce programme a vérifié à nouveau : le problème est résolu." in done.stdout
+        assert "Ce programme a vérifié à nouveau\u00a0: le problème est résolu." in done.stdout
         assert [a for a in client_addresses(lab) if a.startswith("10.77.0.")], client_addresses(lab)
         route = lab.ns(lab.client, "ip", "route", "show", "default").stdout
         assert "via 10.77.0.1 dev eth0" in route

@@ -154,7 +154,7 @@ def test_the_trash_repair_names_the_trash_as_each_system_does(platform, title, m
         (
             "windows",
             "Open Settings from the Start menu, choose “System”, then “Storage”, then “Temporary files”; leave “Downloads” unticked, and choose “Remove files”.",
-            "« Système », puis « Stockage », puis « Fichiers temporaires » ; laissez « Téléchargements » décoché, et choisissez « Supprimer les fichiers ».",
+            "«\u00a0Système\u00a0», puis «\u00a0Stockage\u00a0», puis «\u00a0Fichiers temporaires\u00a0»\u202f; laissez «\u00a0Téléchargements\u00a0» décoché, et choisissez «\u00a0Supprimer les fichiers\u00a0».",
         ),
         ("darwin", "Restart the computer: many leftover files are deleted when it starts.", "Redémarrez"),
         ("linux", "Restart the computer: many leftover files are deleted when it starts.", "Redémarrez"),
@@ -269,7 +269,7 @@ def test_the_clock_repair_says_plainly_when_this_computer_has_no_time_service_it
     )
     assert done.returncode == 3
     assert "L’horloge de cet ordinateur n’est pas réglée par un service que ce programme peut activer." in done.stderr
-    assert "Ouvrez les réglages de date et d’heure et activez « Régler l’heure automatiquement »." in done.stderr
+    assert "Ouvrez les réglages de date et d’heure et activez «\u00a0Régler l’heure automatiquement\u00a0»." in done.stderr
 
 
 def test_the_helper_does_the_one_repair_named_and_prints_its_result_as_json(tmp_path, monkeypatch, capsys):

@@ -49,7 +49,7 @@ def test_documents_stuck_for_45_minutes_are_cancelled_and_the_printer_check_pass
         )
         assert done.returncode == 0, done.stdout + done.stderr
         assert "2 documents attendent d’être imprimés." in done.stdout  # shown before
-        assert "2 documents annulés." in done.stdout and "Ce programme a vérifié à nouveau : le problème est résolu." in done.stdout
+        assert "2 documents annulés." in done.stdout and "Ce programme a vérifié à nouveau\u00a0: le problème est résolu." in done.stdout
         assert lab.jobs().strip() == ""
     finally:
         busy.stop()

@@ -130,7 +130,7 @@ def test_emptying_the_trash_shows_the_space_first_frees_it_and_the_disk_check_th
         assert first["freed_bytes"] > 29_000_000
 
         listed = selfcheck(vol, selfcheck_home, "history", lang="fr")  # the customer sees it too
-        assert "Réparations essayées :" in listed.stdout and "Vider la corbeille : réparé" in listed.stdout, listed.stdout
+        assert "Réparations essayées\u00a0:" in listed.stdout and "Vider la corbeille\u00a0: réparé" in listed.stdout, listed.stdout
         assert json.loads(selfcheck(vol, selfcheck_home, "history", "--json").stdout)["repairs"][-1]["repair"] == "storage.empty_trash"
 
         # the customer's kind of problem (the disk check's), not every check of the computer: the repair's record is the point
@@ -161,7 +161,7 @@ def test_clearing_temporary_files_keeps_recent_ones_and_other_accounts_files(tmp
         assert done.returncode == 0, done.stdout + done.stderr
         assert "Effacer ces fichiers laissés par les programmes libère la place pour environ 8 photos de plus" in done.stdout
         assert sorted(p.name for p in tmp.iterdir()) == ["open-document.tmp", "someone-else.tmp"]
-        assert "Ce programme a vérifié à nouveau : le problème est résolu." in done.stdout
+        assert "Ce programme a vérifié à nouveau\u00a0: le problème est résolu." in done.stdout
 
 
 def test_a_trash_that_cannot_be_emptied_part_way_is_left_as_it_was_and_says_so(tmp_path, selfcheck_home):

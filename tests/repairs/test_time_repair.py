@@ -226,7 +226,7 @@ def test_the_time_repair_turns_on_automatic_time_and_the_check_after_it_says_hon
     again = timelab.selfcheck("fix", "time.resync", "--yes", lang="fr")  # idempotent, and said in French
     assert again.returncode == 1, again.stdout + again.stderr
     assert "Régler l’horloge automatiquement" in again.stdout
-    assert "C’est fait. Ce programme a vérifié à nouveau : le problème est toujours là." in again.stdout
+    assert "C’est fait. Ce programme a vérifié à nouveau\u00a0: le problème est toujours là." in again.stdout
     assert timelab.timedatectl("show", "-p", "NTP", "--value").stdout.strip() == "yes"
 
 

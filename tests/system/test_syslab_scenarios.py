@@ -102,7 +102,11 @@ def test_crash_loop_names_the_program(syslab_lab):
     syslab_lab.crash("photo-editor", 6)
     scans = syslab_lab.scan(["os.crashes", *LAB_CHECKS], sysclass=healthy_trees(syslab_lab))
     assert_root(
-        scans, "os.crashes", "fail", "The program “photo-editor” keeps crashing: it closed unexpectedly", "Le programme « photo-editor » plante sans arrêt"
+        scans,
+        "os.crashes",
+        "fail",
+        "The program “photo-editor” keeps crashing: it closed unexpectedly",
+        "Le programme «\u00a0photo-editor\u00a0» plante sans arrêt",
     )
     assert result(scans["en"], "os.crashes")["evidence"]["crash_loop"]["crashes"] >= 6  # more when the lab ran earlier today
 
@@ -114,7 +118,7 @@ def test_program_stopped_because_memory_ran_out(syslab_lab):
     except (RuntimeError, OSError) as exc:
         pytest.skip(f"cannot limit a program's memory here: {exc}")
     scans = syslab_lab.scan(["hardware.memory", *LAB_CHECKS], sysclass=healthy_trees(syslab_lab))
-    assert_root(scans, "hardware.memory", "fail", "so the computer had to stop “photo-sync”", "l’ordinateur a dû arrêter « photo-sync »")
+    assert_root(scans, "hardware.memory", "fail", "so the computer had to stop “photo-sync”", "l’ordinateur a dû arrêter «\u00a0photo-sync\u00a0»")
     assert "Memory ran out 1 minute ago" in result(scans["en"], "hardware.memory")["summary"]
 
 
@@ -131,7 +135,7 @@ def test_failing_usb_disk_is_named_by_model_size_and_connection(syslab_lab):
         "hardware.disk",
         "fail",
         "The disk “SAMSUNG MZWLL3T2HAJQ-00005” (3.2 TB, connected by USB) reports that it is failing.",
-        "Le disque « SAMSUNG MZWLL3T2HAJQ-00005 » (3,2 To, branché en USB) signale",
+        "Le disque «\u00a0SAMSUNG MZWLL3T2HAJQ-00005\u00a0» (3,2 To, branché en USB) signale",
     )
     disk = result(scans["en"], "hardware.disk")
     assert "/dev/sdc" not in disk["summary"] and "/dev/sdc" not in scans["en"]["diagnosis"]["headline"]
@@ -156,7 +160,7 @@ def test_saturated_disk_names_the_program_doing_the_io(syslab_lab):
         "hardware.disk",
         "warn",
         "The disk is so busy that programs keep waiting for it, mostly because of “photo-backup”",
-        "Le disque est tellement occupé que les programmes l’attendent sans cesse, surtout à cause de « photo-backup »",
+        "Le disque est tellement occupé que les programmes l’attendent sans cesse, surtout à cause de «\u00a0photo-backup\u00a0»",
     )
     disk = result(scans["en"], "hardware.disk")
     assert "If “photo-backup” is copying, backing up or updating" in disk["advice"][0]

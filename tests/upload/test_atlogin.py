@@ -452,7 +452,7 @@ def test_the_login_sending_finds_a_portable_copys_message_and_speaks_the_languag
         relay.stop()
     assert not (session / "data" / "selfcheck").exists()  # it looked in the portable folder, not the usual one
     args = json.loads(shown.read_text().splitlines()[0])
-    assert args[args.index("--") + 1 :] == ["Votre message à l’assistance a été envoyé.", f"Votre numéro de dossier : {outcome.reference}."]
+    assert args[args.index("--") + 1 :] == ["Votre message à l’assistance a été envoyé.", f"Votre numéro de dossier\u00a0: {outcome.reference}."]
     assert not autostart_file().exists()
 
 

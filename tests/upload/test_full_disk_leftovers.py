@@ -42,7 +42,7 @@ def _leave_room(folder, blocks):
         # room for the message but not for what is written down beside it: before, its bundle.zip stayed in the
         # outbox without a state.json, an entry no list shows and nothing sends, filling the disk for ever
         ("bundle only", "en", "The bundle could not be prepared for sending: the disk is full", 1),
-        ("bundle only", "fr", "Le dossier de diagnostic n’a pas pu être préparé pour l’envoi : le disque est plein", 1),
+        ("bundle only", "fr", "Le dossier de diagnostic n’a pas pu être préparé pour l’envoi\u00a0: le disque est plein", 1),
         # room for both, not for the sender's note in its claim (sending.lock): before, OSError went up as "Something
         # went wrong" and the empty claim stayed behind, "being sent by another selfcheck window" for an hour
         ("bundle and state", "en", "The support server refused the connection", 4),

@@ -212,7 +212,7 @@ def test_the_request_number_is_the_one_to_give_if_they_call_or_write(lang):
     finally:
         i18n.set_language("en")
     if lang == "fr":
-        assert "Le numéro de votre dossier pour ce problème est 48213 : donnez-le si vous l’appelez ou lui écrivez." in text, text
+        assert "Le numéro de votre dossier pour ce problème est 48213\u00a0: donnez-le si vous l’appelez ou lui écrivez." in text, text
         assert "seul numéro" not in text
     else:
         assert "Your request number for this problem is 48213: give it to them if you call or write to them." in text, text

@@ -383,7 +383,7 @@ def test_saving_on_a_full_disk_says_it_could_not_be_saved(tmp_path, monkeypatch,
     assert outcome.status == "failed" and not outcome.kept
     expected = {
         "en": "Your message could not be saved on this computer: there is no room left on it.",
-        "fr": "Votre message n’a pas pu être enregistré sur cet ordinateur : il n’y reste plus de place.",
+        "fr": "Votre message n’a pas pu être enregistré sur cet ordinateur\u00a0: il n’y reste plus de place.",
     }
     assert outcome.customer == expected[lang]
 

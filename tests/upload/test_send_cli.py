@@ -158,7 +158,7 @@ def test_save_destination_writes_the_file_and_says_where_to_email_it(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "lang, words", [("en", "only with your e-mail address: add it with --email"), ("fr", "qu’avec votre adresse e-mail : ajoutez-la avec --email")]
+    "lang, words", [("en", "only with your e-mail address: add it with --email"), ("fr", "qu’avec votre adresse e-mail\u00a0: ajoutez-la avec --email")]
 )
 def test_a_destination_that_needs_the_address_says_so_before_sending_and_sends_with_it(tmp_path, httpserver, lang, words):
     """Zendesk receives a message only with the customer's address: without --email, `selfcheck send` was refused after the
@@ -210,7 +210,7 @@ def test_messages_are_in_french_with_lang_fr(tmp_path):
     cfg = client_config(tmp_path / "c.toml", f"http://127.0.0.1:{free_port()}")
     proc = run_cli("send", str(bundle), "--config", str(cfg), "--lang", "fr", home=tmp_path / "home")
     assert proc.returncode == 4
-    assert "Rien n’est perdu : tout reste sur cet ordinateur" in proc.stdout and "refusé la connexion" in proc.stdout
+    assert "Rien n’est perdu\u00a0: tout reste sur cet ordinateur" in proc.stdout and "refusé la connexion" in proc.stdout
 
 
 def test_an_entry_in_another_versions_state_is_left_as_it_is_and_said_so(tmp_path, httpserver):
@@ -282,7 +282,7 @@ def test_a_branded_install_says_its_name_and_the_command_the_customer_started(tm
     typed = f"{Path(sys.executable).name} -m selfcheck" if how == "module" else "acme-support-check"
     down = run("send", str(bundle), "--config", str(cfg), "--config", str(brand), home=home, lang=lang)
     assert down.returncode == 4, down.stderr
-    told = {"en": f"now: “{typed} outbox retry”", "fr": f"tout de suite : « {typed} outbox retry »"}[lang]
+    told = {"en": f"now: “{typed} outbox retry”", "fr": f"tout de suite\u00a0: «\u00a0{typed} outbox retry\u00a0»"}[lang]
     assert "ACME Support Check" in down.stdout and told in down.stdout, down.stdout
     remove = run("outbox", "remove", "--config", str(cfg), "--config", str(brand), home=home, lang=lang)
     assert f": {typed} outbox remove ID" in remove.stderr, remove.stderr

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from selfcheck.i18n import DEFAULT, N_, SUPPORTED, _, catalogue
+from selfcheck.i18n import DEFAULT, N_, SUPPORTED, _, catalogue, french_spaces
 
 SCHEMA_VERSION = 1
 
@@ -75,10 +75,14 @@ NOT_ADDED = N_("could not be added ({reason})")
 
 
 def _in_any_language(text: str, msgid: str, **values: str) -> bool:
-    """Whether ``text`` is ``msgid`` (filled with ``values``) as one of selfcheck's languages writes it."""
+    """Whether ``text`` is ``msgid`` (filled with ``values``) as one of selfcheck's languages writes it (French as written
+    before its no-break spaces too: a bundle made by an older version)."""
     for lang in SUPPORTED:
         words = msgid if lang == DEFAULT else catalogue(lang).get(msgid)
-        if isinstance(words, str) and words and (words.format(**values) if values else words) == text:
+        if not isinstance(words, str) or not words:
+            continue
+        written = words.format(**values) if values else words
+        if written == text or (lang == "fr" and french_spaces(written) == french_spaces(text)):
             return True
     return False
 

@@ -876,6 +876,10 @@ def _decimal(value: float) -> str:
     return number(value, len(recorded.partition(".")[2]))
 
 
+#: the characters Python calls unprintable that a line of words keeps: French typography's no-break spaces
+_KEPT_SPACES = "\u00a0\u202f"
+
+
 def _scalar(value: object) -> str:
     if value is None or value == [] or value == {} or value == "":
         return "—"
@@ -883,7 +887,8 @@ def _scalar(value: object) -> str:
         return _("yes")
     if value is False:
         return _("no")
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())  # one line, no control characters from the data
+    # one line, no control characters from the data; French typography's no-break spaces kept (i18n.french_spaces)
+    return re.sub(" +", " ", "".join(ch if ch.isprintable() or ch in _KEPT_SPACES else " " for ch in str(value))).strip(" ")
 
 
 class _PageText(HTMLParser):

@@ -55,7 +55,7 @@ from . import support, theme
 from .file_preview import FilePreview
 from .formatting import human_size
 from .settings import remember_contact, remembered_contact
-from .widgets import Expander, VerticalScroll, WholeLines, WholeText, WrappingCheckBox, blank_rows, icon_label, label, lines_kept_whole, no_mnemonic
+from .widgets import Expander, VerticalScroll, WholeLines, WholeText, WrappingCheckBox, blank_rows, icon_label, label, lines_kept_whole, no_mnemonic, rich_text
 from .workers import GuiCallback, TaskWorker, ThreadKeeper
 
 log = logging.getLogger("selfcheck.gui")
@@ -97,7 +97,7 @@ def _plain_tip(text: str, wrap: bool = True) -> str:
     """A tooltip showing ``text`` as written: Qt renders a tooltip as rich text as soon as it holds something like a tag, so
     the text is escaped and its lines kept. Qt word-wraps a rich tooltip, and one of a line or two narrower still (a quarter
     of 80 characters: "manifest.json (1.9" then "KB)" under it, review 39b): ``wrap=False`` keeps each of its lines whole."""
-    return ("<p>" if wrap else '<p style="white-space:nowrap">') + html.escape(text, quote=False).replace("\n", "<br>") + "</p>"
+    return ("<p>" if wrap else '<p style="white-space:nowrap">') + rich_text(text, quote=False).replace("\n", "<br>") + "</p>"
 
 
 class TickBeside(QStyledItemDelegate):
@@ -1543,7 +1543,7 @@ class SupportDialog(QDialog):
             why = "" if self.short else "\n" + _("So that support can answer you. Change them on the previous page.")
             self.group_info.setText(_("Your name and e-mail") + why)
             self._show_overview(
-                html.escape(_("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—")).replace("\n", "<br>")
+                rich_text(_("Name: {name}\nE-mail: {email}").format(name=contact.name or "—", email=contact.email or "—")).replace("\n", "<br>")
             )
             return
         if kind == "file":
@@ -1616,13 +1616,13 @@ class SupportDialog(QDialog):
             self._show_overview(self._answer_at() if self.can_send else "")
             return
         reach = [self._contact_overview()] if self.can_send else []  # not in a saved file: no one answers there
-        see = html.escape(_("See what is in this part"))
+        see = rich_text(_("See what is in this part"))
         self._show_overview(
             "<br><br>".join(
                 [
                     *reach,
                     *(
-                        f'<b>{html.escape(g.title)}</b><br>{html.escape(g.holds)}<br>{html.escape(g.cost)}<br><a href="part:{html.escape(g.key)}">{see}</a>'
+                        f'<b>{rich_text(g.title)}</b><br>{rich_text(g.holds)}<br>{rich_text(g.cost)}<br><a href="part:{html.escape(g.key)}">{see}</a>'
                         for g in self.groups
                     ),
                 ]
@@ -1651,7 +1651,7 @@ class SupportDialog(QDialog):
         e-mail address I typed is right"), or that none was given."""
         email = self.description().email
         text = _("They will answer at: {email}").format(email=email) if email else _("No e-mail address given: support cannot answer you by e-mail.")
-        return "<b>" + html.escape(text) + "</b>"
+        return "<b>" + rich_text(text) + "</b>"
 
     def _contact_overview(self) -> str:
         """First in the overview, as in the list: the name and e-mail, why they are sent, and the address support will answer."""
@@ -1660,7 +1660,7 @@ class SupportDialog(QDialog):
         if not (contact.name or contact.email):
             return address  # no line for them on the left: only that no one can answer by e-mail
         title, why = _("Your name and e-mail"), _("So that support can answer you. Change them on the previous page.")
-        return f"<b>{html.escape(title)}</b><br>{html.escape(why)}<br>{address}"
+        return f"<b>{rich_text(title)}</b><br>{rich_text(why)}<br>{address}"
 
     def _group_content(self, group: review.ReviewGroup) -> tuple[str, str, str]:
         """What the right-hand side shows of a chosen part: its words (rich text), a part's every line under its plain ones
@@ -1683,7 +1683,7 @@ class SupportDialog(QDialog):
             else:
                 # a part with plain lines first shows every line of it under them (nothing sent is a click away); another, its first 25
                 lines, more = review.plain_lines(shown.text, limit=10**6 if summary else 25, path=shown.name)
-            body = "<br>".join(html.escape(line).replace("    ", "&nbsp;" * 4) for line in lines)
+            body = "<br>".join(rich_text(line).replace("    ", "&nbsp;" * 4) for line in lines)
             if summary:
                 # the few lines a person reads first; under them, the same part's every detail, at once. The fold it was, rounds 7-90:
                 # round 7: "655 technical lines" unsettled a reader; round 8: "technical details" still quoted: what they are for
@@ -1722,11 +1722,11 @@ class SupportDialog(QDialog):
                 # line by line, and on a short window pushed the page's title out of view: closed under a button that says what
                 # it shows (DETAILS_SHOW), as desktop programs do; its heading over it once opened
                 heading = _(DETAILS_NOT_SENT if f.path in self.left_out else DETAILS_HEADING)
-                body = "<br>".join(html.escape(line) for line in summary)
+                body = "<br>".join(rich_text(line) for line in summary)
                 details = "\n".join(lines)
             if more:
-                body += "<br><i>" + html.escape(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
-            parts.append(f"<b>{html.escape(f.label)}</b><br>{body}")
+                body += "<br><i>" + rich_text(_("… and {n} more lines: click its line on the left to see them all.").format(n=more)) + "</i>"
+            parts.append(f"<b>{rich_text(f.label)}</b><br>{body}")
         # round 23: "Support reads these details: you do not need to understand them." ("makes me wonder what's hidden")
         # round 25 (en): three hints here ("Here is what it holds.", the fold, "To see a part exactly as it will be sent,
         # click its line on the left.": "I already clicked it… so isn't this it?"): one
@@ -1748,7 +1748,7 @@ class SupportDialog(QDialog):
         self.overview.show()
         self.part_details.setPlainText(details)
         self.part_details.setAccessibleName(heading)
-        self.details_heading.setText(f"<b>{html.escape(heading)}</b>" if heading else "")
+        self.details_heading.setText(f"<b>{rich_text(heading)}</b>" if heading else "")
         self._lay_out_details()
 
     def _show_file(self, path: str, beside_overview: bool = False) -> None:

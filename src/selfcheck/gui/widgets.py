@@ -42,6 +42,16 @@ from . import resources
 from .flow import FlowLayout
 from .scanstate import evidence_text
 
+#: Qt's rich text takes the narrow no-break space (French « ; ! ? », i18n.french_spaces; a French number's digit groups) for an
+#: ordinary space a line may break at, unless its white space is kept as written
+_NARROW_KEPT = '<span style="white-space: pre-wrap">\u202f</span>'
+
+
+def rich_text(text: str, quote: bool = True) -> str:
+    """``text`` escaped for a rich-text label (:func:`html.escape`), its narrow no-break spaces kept unbroken. For the words
+    between tags only, never an attribute's value."""
+    return html.escape(text, quote=quote).replace("\u202f", _NARROW_KEPT)
+
 
 def label(text: str = "", name: str | None = None, *, wrap: bool = True, rich: bool = False, selectable: bool = False) -> QLabel:
     """A label showing ``text`` as plain text unless ``rich`` (check texts never become HTML)."""
@@ -68,7 +78,7 @@ def lines_kept_whole(text: str, whole: Collection[str] = ()) -> str:
     blocks = []
     for line in text.split("\n"):
         if line in whole:
-            blocks.append(f'<div style="white-space: nowrap">{html.escape(line, quote=False)}</div>')
+            blocks.append(f'<div style="white-space: nowrap">{rich_text(line, quote=False)}</div>')
             continue
         blocks.append(f"<div>{_nowrap_spans(line, _ADDRESS)}</div>")
     return "".join(blocks)
@@ -78,10 +88,10 @@ def _nowrap_spans(line: str, pattern: re.Pattern[str]) -> str:
     """``line`` escaped as rich text, each match of ``pattern`` in a span no line breaks inside."""
     parts, at = [], 0
     for found in pattern.finditer(line):
-        parts.append(html.escape(line[at : found.start()], quote=False))
-        parts.append(f'<span style="white-space: nowrap">{html.escape(found.group(), quote=False)}</span>')
+        parts.append(rich_text(line[at : found.start()], quote=False))
+        parts.append(f'<span style="white-space: nowrap">{rich_text(found.group(), quote=False)}</span>')
         at = found.end()
-    parts.append(html.escape(line[at:], quote=False))
+    parts.append(rich_text(line[at:], quote=False))
     return "".join(parts)
 
 
@@ -666,7 +676,7 @@ def tell(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def link_html(url: str, text: str) -> str:
-    return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
+    return f'<a href="{html.escape(url, quote=True)}">{rich_text(text)}</a>'
 
 
 class NoticeBar(QFrame):

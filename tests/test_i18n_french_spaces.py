@@ -1,0 +1,111 @@
+"""French typography in what a French reader is shown: a no-break space inside « » and before « : », a narrow one before
+« ; ! ? », so that no line ends with « nor starts with » : ; ! ? (the French verdict pictures ended a line with « puis sur « »
+and began the next with the button's name). The catalogues are typed with ordinary spaces; the rule is applied where French
+words are read (i18n.french_spaces)."""
+
+from __future__ import annotations
+
+import os
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+from selfcheck import i18n
+from selfcheck.i18n import _, language, ngettext, parse_po
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: an ordinary space where French typography has a no-break one
+ORDINARY = re.compile(r"« | [»:;!?]")
+#: Enregistrez votre travail, cliquez sur la pomme …, puis sur « Redémarrer… » : un redémarrage …
+RESTART = "Save your work, click the apple at the top left of the screen, then “Restart…”: a restart finishes the updates at once."
+
+
+def _said_in_french() -> dict[str, list[str]]:
+    """Every French catalogue sentence as a French reader gets it (through _ and ngettext), by msgid."""
+    said = {}
+    with language("fr"):
+        for msgid, words in i18n.catalogue("fr").items():
+            said[msgid] = [_(msgid)] if isinstance(words, str) else [ngettext(msgid, msgid, 1), ngettext(msgid, msgid, 2)]
+    return said
+
+
+def test_every_french_sentence_keeps_guillemets_and_punctuation_with_their_words():
+    said = _said_in_french()
+    offenders = [form for forms in said.values() for form in forms if ORDINARY.search(form)]
+    assert not offenders, f"{len(offenders)} French texts with an ordinary space at « » : ; ! ?:\n" + "\n".join(offenders[:20])
+    with language("fr"):
+        assert _(RESTART) == (
+            "Enregistrez votre travail, cliquez sur la pomme en haut à gauche de l’écran, puis sur «\u00a0Redémarrer…\u00a0»\u00a0: "
+            "un redémarrage termine les mises à jour tout de suite."
+        )
+        assert _("What is the problem?") == "Quel est le problème\u202f?"
+    # nothing but those spaces changed: the words, the placeholders ({ref}) and their order are the catalogue's own
+    typed: dict[str, str | list[str]] = {}
+    for po in sorted((ROOT / "resources" / "locale" / "fr").glob("*.po")):
+        typed.update(parse_po(po.read_text(encoding="utf-8")))
+    assert typed.keys() == said.keys()
+    quoted = 0
+    for msgid, forms in said.items():
+        written = typed[msgid] if isinstance(typed[msgid], list) else [typed[msgid]]
+        for shown, as_typed in zip(forms, written, strict=True):
+            assert shown.replace("\u00a0", " ").replace("\u202f", " ") == as_typed.replace("\u00a0", " ").replace("\u202f", " "), msgid
+            assert [f[1:] for f in string.Formatter().parse(shown)] == [f[1:] for f in string.Formatter().parse(as_typed)], msgid
+            quoted += "«" in shown
+    assert quoted > 200
+
+
+def test_the_built_in_settings_french_questions_keep_their_question_marks():
+    """The describe step's questions come from the settings ({ en = …, fr = … }), not from a catalogue."""
+    from selfcheck import symptoms
+    from selfcheck.config import load
+
+    with language("fr"):
+        asked = {q.id: q for q in symptoms.questions(load(include_system=False), "internet")}
+    assert asked["where"].text == "Où êtes-vous\u202f?"
+    assert asked["site"].placeholder == "Par exemple\u00a0: l’adresse du site de votre banque"
+    assert not [q.text for q in asked.values() if ORDINARY.search(q.text)]
+
+
+def test_the_relays_french_page_keeps_punctuation_with_its_words():
+    """The page a customer opens from support's e-mail has its own French (selfcheck_intake.support_requests)."""
+    import html
+
+    from selfcheck_intake import support_requests
+
+    about = {"en": "Clearline's help desk: your internet provider.", "fr": "le service d’aide de Clearline : votre fournisseur d’internet."}
+    contact = {"en": "phone 01 23 45 67 89", "fr": "téléphone : 01 23 45 67 89"}
+    page = support_requests.page("7K2QD-9XHMA", "ok", "fr", 1.9e9, "https://support.example.com/get", "Clearline", about, contact, "Clearline SA")
+    words = html.unescape(re.sub(r"<[^>]+>", "\n", page.split("<body>", 1)[1]))
+    assert "Langue\u00a0:" in words and "vraiment de Clearline\u202f?" in words
+    assert "le service d’aide de Clearline\u00a0: votre fournisseur" in words and "(téléphone\u00a0: 01 23 45 67 89)" in words
+    assert not ORDINARY.search(words), [line for line in words.splitlines() if ORDINARY.search(line)]
+
+
+def test_french_in_a_console_without_the_narrow_space_gets_a_no_break_space_not_a_question_mark(tmp_path):
+    """Windows' code pages (cp1252, cp850) have U+00A0 but not U+202F: selfcheck's output there, redirected to a file, read
+    « Besoin d’aide ? » as « Besoin d’aide?? »."""
+    folder = tmp_path / "company"
+    folder.mkdir()
+    (folder / "checks.toml").write_text(
+        f'[[check]]\nid = "app.licence"\nkind = "path"\ntitle = "Licence file"\npath = "{(tmp_path / "missing").as_posix()}"\n'
+        'messages = { fail = { en = "The licence file is missing.", fr = "Le fichier de licence est absent : qui l’a déplacé ?" } }\n',
+        encoding="utf-8",
+    )
+    config = tmp_path / "company.toml"
+    config.write_text(
+        f'[checks]\nfolders = ["{folder.as_posix()}"]\n\n[branding]\nsupport_contact = {{ en = "the IT desk", fr = "le service informatique : poste 2345" }}\n',
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "scan", "--lang", "fr", "--check", "app.licence", "--config", str(config)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr.decode("cp1252", "replace")
+    out = proc.stdout.decode("cp1252")
+    assert "Le fichier de licence est absent\u00a0: qui l’a déplacé\u00a0?" in out, out  # a company's French words too
+    assert "Besoin d’aide\u00a0? le service informatique\u00a0: poste 2345" in out, out
