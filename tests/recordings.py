@@ -10,6 +10,16 @@ from selfcheck.history import record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "recording"
 BETWEEN = FIXTURES / "lab_box_between.json"
+#: real recordings (`selfcheck record` in the network lab): the cable to the box carrying nothing 4 s at 8, 20 and 32 s; the
+#: s32 lab's cuts and its busy minute ("yes" on both cores)
+LAB = FIXTURES / "lab_cuts_and_hog.json"
+#: the customer's computer on a cable, as network.link's facts say it
+ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
+#: two network checks that passed between the cuts
+AT_REST = [
+    {"id": "network.link", "status": "pass", "title": "Network connection (cable or Wi-Fi)", "summary": "Connected by cable.", "category": "network"},
+    {"id": "network.internet", "status": "pass", "title": "The internet beyond your internet box", "summary": "It answers.", "category": "network"},
+]
 
 
 def link_down_recording(**changes: Any) -> dict[str, Any]:

@@ -14,20 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from recordings import link_down_recording
+from recordings import AT_REST, LAB, ON_CABLE, link_down_recording
 from selfcheck import app as app_mod
 from selfcheck import i18n, recorded, supportcard, verdict
 from selfcheck.history import record
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "recording"
-#: real recordings (`selfcheck record` in the network lab): the cable to the box carrying nothing 4 s at 8, 20 and 32 s; the
-#: s32 lab's cuts and its busy minute ("yes" on both cores)
-LAB = FIXTURES / "lab_cuts_and_hog.json"
-ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
-AT_REST = [
-    {"id": "network.link", "status": "pass", "title": "Network connection (cable or Wi-Fi)", "summary": "Connected by cable.", "category": "network"},
-    {"id": "network.internet", "status": "pass", "title": "The internet beyond your internet box", "summary": "It answers.", "category": "network"},
-]
 
 WORDS = {
     "en": {

@@ -9,16 +9,10 @@ import time
 
 import pytest
 
-from recordings import link_down_recording
+from recordings import AT_REST, ON_CABLE, link_down_recording
 from selfcheck import app as app_mod
 from selfcheck import i18n, supportcard
 from selfcheck.history import record
-
-ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
-AT_REST = [
-    {"id": "network.link", "status": "pass", "title": "Network connection (cable or Wi-Fi)", "summary": "Connected by cable.", "category": "network"},
-    {"id": "network.internet", "status": "pass", "title": "The internet beyond your internet box", "summary": "It answers.", "category": "network"},
-]
 
 #: the lab's cable recording (cuts at 9, 20 and 32 s, the mark in the second): what proves it, word for word
 PROOF = {

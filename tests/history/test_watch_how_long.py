@@ -7,22 +7,14 @@ the same words."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from recordings import link_down_recording
+from recordings import AT_REST, LAB, ON_CABLE, link_down_recording
 from selfcheck import app as app_mod
 from selfcheck import i18n, plainwords, supportcard, verdict
 from selfcheck.api import Outcome, Result, Status
 from selfcheck.history import record
-
-LAB = Path(__file__).parent.parent / "fixtures" / "recording" / "lab_cuts_and_hog.json"
-ON_CABLE = {"network.link": {"interfaces": [{"name": "eth0", "up": True, "ipv4": ["192.168.1.20"], "wireless": False}]}}
-AT_REST = [
-    {"id": "network.link", "status": "pass", "title": "Network connection (cable or Wi-Fi)", "summary": "Connected by cable.", "category": "network"},
-    {"id": "network.internet", "status": "pass", "title": "The internet beyond your internet box", "summary": "It answers.", "category": "network"},
-]
 
 SAYS = {
     "en": {
