@@ -95,8 +95,10 @@ def test_the_ticket_holding_only_the_link_says_until_when_it_works(tmp_path, htt
         relay.stop()
 
 
-def test_a_bundle_only_linked_from_its_ticket_outlives_keep_days_and_goes_after_its_own_period(tmp_path, httpserver):
-    relay = Relay(tmp_path / "relay", _osticket(httpserver, [])).start()  # keep_days 30, keep_days_link_only 180: the defaults
+def _one_attached_one_linked(tmp_path: Path, httpserver) -> tuple[Relay, str, str]:
+    """A relay with the default periods that made two tickets: one with its bundle attached, one (too large) with only the
+    link; the relay stopped, so a test can age them and sweep."""
+    relay = Relay(tmp_path / "relay", _osticket(httpserver, [])).start()
     try:
         attached = _send(relay, make_bundle(tmp_path / "small.zip"))
         linked = _send(relay, _large(tmp_path))
@@ -104,6 +106,11 @@ def test_a_bundle_only_linked_from_its_ticket_outlives_keep_days_and_goes_after_
         relay.wait_ticket(linked)
     finally:
         relay.stop()
+    return relay, attached, linked
+
+
+def test_a_bundle_only_linked_from_its_ticket_outlives_keep_days_and_goes_after_its_own_period(tmp_path, httpserver):
+    relay, attached, linked = _one_attached_one_linked(tmp_path, httpserver)  # keep_days 30, keep_days_link_only 180: the defaults
 
     _aged(relay, attached, 31)
     _aged(relay, linked, 31)
@@ -134,14 +141,7 @@ def _agent_get(relay: Relay, key: str) -> requests.Response:
 
 
 def test_the_410_of_a_deleted_bundle_says_whether_the_ticket_holds_it(tmp_path, httpserver):
-    relay = Relay(tmp_path / "relay", _osticket(httpserver, [])).start()
-    try:
-        attached = _send(relay, make_bundle(tmp_path / "small.zip"))
-        linked = _send(relay, _large(tmp_path))
-        relay.wait_ticket(attached)
-        relay.wait_ticket(linked)
-    finally:
-        relay.stop()
+    relay, attached, linked = _one_attached_one_linked(tmp_path, httpserver)
     _aged(relay, attached, 31)
     _aged(relay, linked, 181)
     _swept(relay, DELETED, 1)
