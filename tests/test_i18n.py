@@ -322,13 +322,15 @@ RT_SCRIP = ROOT / "packaging" / "intake" / "rt" / "selfcheck-rt-setup.pl"
 
 
 def _relay_french_texts() -> list[tuple[str, str]]:
-    """Every French text the intake relay shows or sends a customer, apart from the catalogues (it has its own): the request
-    page (support_requests.TEXTS) and the reply with the link that RT's scrip mails (its message lines; the English ones
-    never match a French elision). (where, text)."""
+    """Every French text the intake relay shows or sends a customer or an agent, apart from the catalogues (it has its own):
+    the request page (support_requests.TEXTS), the pages of a bundle link that gives no bundle (agent_pages.TEXTS) and the
+    reply with the link that RT's scrip mails (its message lines; the English ones never match a French elision). (where,
+    text)."""
     pytest.importorskip("selfcheck_intake")
-    from selfcheck_intake import support_requests
+    from selfcheck_intake import agent_pages, support_requests
 
     texts = [("support_requests.py", text) for text in support_requests.TEXTS["fr"].values()]
+    texts += [("agent_pages.py", text) for text in agent_pages.TEXTS["fr"].values()]
     texts += [(RT_SCRIP.name, line) for line in re.findall(r'^\s*"(.*)",?$', RT_SCRIP.read_text(encoding="utf-8"), re.M)]
     return texts
 

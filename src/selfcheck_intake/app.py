@@ -37,14 +37,14 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from selfcheck_intake import leftovers, openapi, retention, support_requests
+from selfcheck_intake import agent_pages, leftovers, openapi, retention, support_requests
 from selfcheck_intake.connectors import load_connector
 from selfcheck_intake.connectors.base import Connector
 from selfcheck_intake.queue import REQUEST_OK, TICKETED, BundleQueue, QueueUnavailable, Record, request_state
 from selfcheck_intake.queues import open_queue
 from selfcheck_intake.ratelimit import RateLimiter
 from selfcheck_intake.settings import Settings
-from selfcheck_intake.storage import Storage, open_storage
+from selfcheck_intake.storage import Storage, StorageUnavailable, open_storage
 from selfcheck_intake.validate import Rejected, valid_bundle_id, validate_bundle
 from selfcheck_intake.worker import Workers, sign_agent_link
 
@@ -86,6 +86,22 @@ def queue_unavailable() -> JSONResponse:
     return error(503, "queue_unavailable", "The relay cannot record bundles right now; try again later.", {"Retry-After": "10"})
 
 
+class AgentRefusal:
+    """An agent link's refusal: a page in the agent's language for a browser (:mod:`agent_pages`), JSON for an API client."""
+
+    def __init__(self, request: Request) -> None:
+        self.page = agent_pages.wants_page(request.headers.get("accept", ""))
+        self.lang = support_requests.language(request.headers.get("accept-language", ""), request.query_params.get("lang"))
+
+    def __call__(
+        self, state: str, status: int, code: str, reason: str, headers: dict[str, str] | None = None, page: dict[str, Any] | None = None, **more: str
+    ) -> Response:
+        if self.page:
+            text = agent_pages.page(state, self.lang, **(page or {}))
+            return HTMLResponse(text, status_code=status, headers={**agent_pages.PAGE_HEADERS, "Content-Language": self.lang, **(headers or {})})
+        return JSONResponse({"error": code, "reason": reason, **more}, status_code=status, headers=headers)
+
+
 class Relay:
     """Everything a request handler needs: settings, storage, queue, limiter, connector."""
 
@@ -100,6 +116,8 @@ class Relay:
         self.connector = connector or load_connector(settings.helpdesk)
         self.workers = Workers(settings, self.queue, self.storage, self.connector)
         self.locks: dict[str, asyncio.Lock] = {}
+        #: an agent link found the storage unreadable (said once in the log until a link reads it again)
+        self.storage_down = False
 
     def client_of(self, request: Request) -> str:
         if self.settings.trust_forwarded_for:
@@ -110,6 +128,41 @@ class Relay:
 
     def answer(self, record: Record, status: int) -> JSONResponse:
         return JSONResponse(record.public(f"/v1/bundles/{record.bundle_id}"), status_code=status)
+
+    def deleted_elsewhere(self, record: Record) -> float | None:
+        """When another instance (with a queue of its own, sharing the bucket) deleted this instance's bundle, as its
+        receipt records (:func:`retention.record_deleted`); raises StorageUnavailable when the receipt cannot be read."""
+        if self.queue.shared or not self.storage.receipts:
+            return None
+        try:
+            receipt = self.storage.get_receipt(record.bundle_id)
+        except Exception as exc:
+            raise StorageUnavailable(f"cannot read the shared receipt: {exc}") from exc
+        when = receipt.get("deleted") if receipt else None
+        return float(when) if isinstance(when, int | float) and not isinstance(when, bool) else None
+
+    def deleted(self, refuse: AgentRefusal, record: Record, when: float) -> Response:
+        """410: the bundle was deleted by retention at ``when``; the reason says whether the ticket holds the file."""
+        return refuse(
+            "deleted",
+            410,
+            "deleted",
+            deleted_message(self.settings, record),
+            deleted_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(when)),
+            page={"deleted": when, "ticketed": record.updated, "attached": bool(record.attached)},
+        )
+
+    def unreadable(self, refuse: AgentRefusal, why: str) -> Response:
+        """503: the storage cannot say now whether the bundle is there; logged once until it can again."""
+        if not self.storage_down:
+            self.storage_down = True
+            log.warning("cannot read a bundle from the storage: agent links answer 503 until it can", extra={"error": why})
+        return refuse("unreachable", 503, "storage_unavailable", "The relay cannot read its storage right now; try again later.", {"Retry-After": "60"})
+
+    def readable(self) -> None:
+        if self.storage_down:
+            self.storage_down = False
+            log.info("the storage can be read again")
 
 
 def parse_meta(header: str | None, limit: int) -> dict[str, str | None]:
@@ -294,7 +347,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                         if shared.get("sha256") != sha:
                             return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
                         log.info("duplicate upload answered from another instance's receipt", extra={"bundle_id": key, "client": client})
-                        return JSONResponse({k: v for k, v in shared.items() if k != "sha256"}, status_code=200)
+                        return JSONResponse({k: v for k, v in shared.items() if k not in ("sha256", "deleted")}, status_code=200)
                 receipt = {
                     "sha256": sha,
                     "bundle_id": key,
@@ -373,7 +426,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             log.exception("cannot read the shared receipt", extra={"bundle_id": key})
             return error(503, "storage_unavailable", "The relay cannot read its storage right now; try again later.", {"Retry-After": "60"})
         if shared is not None:
-            return JSONResponse({k: v for k, v in shared.items() if k != "sha256"}, status_code=200)
+            return JSONResponse({k: v for k, v in shared.items() if k not in ("sha256", "deleted")}, status_code=200)
         return error(404, "not_found", "No bundle with this id was accepted.", {"X-Max-Bundle-Bytes": str(settings.limits.max_bundle_bytes)})
 
     async def info(request: Request) -> Response:
@@ -402,6 +455,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
 
     async def agent_download(request: Request) -> Response:
         key = request.path_params["bundle_id"]
+        refuse = AgentRefusal(request)
         secret = settings.agent_link_secret
         try:
             expires = int(request.query_params.get("expires", "0"))
@@ -409,15 +463,25 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             expires = 0
         sig = request.query_params.get("sig", "")
         if not secret or expires < time.time() or not hmac.compare_digest(sig, sign_agent_link(secret, key, expires)):
-            return error(403, "forbidden", "This link is not valid or has expired.")
+            return refuse("forbidden", 403, "forbidden", "This link is not valid or has expired.")
         try:
             record = await run_in_threadpool(relay.queue.get, key)
         except QueueUnavailable:
-            return queue_unavailable()
+            return refuse("busy", 503, "queue_unavailable", "The relay cannot record bundles right now; try again later.", {"Retry-After": "10"})
         if record is None:
-            return error(404, "not_found", "No bundle with this id was accepted.")
-        if not await run_in_threadpool(relay.storage.exists, record.storage_key):
-            return error(410, "deleted", deleted_message(settings, record))
+            return refuse("unknown", 404, "not_found", "No bundle with this id was accepted.")
+        if record.deleted is not None:  # the sweep's record: no need to ask the storage
+            return relay.deleted(refuse, record, record.deleted)
+        try:
+            there = await run_in_threadpool(relay.storage.exists, record.storage_key)
+            deleted = None if there else await run_in_threadpool(relay.deleted_elsewhere, record)
+        except StorageUnavailable as exc:
+            return relay.unreadable(refuse, str(exc))
+        if deleted is not None:
+            return relay.deleted(refuse, record, deleted)
+        if not there:  # no record of its deletion: an unmounted folder (empty), a bucket that lost it; never "deleted"
+            return relay.unreadable(refuse, "the storage does not hold a bundle the queue has no record of deleting (is the storage folder mounted?)")
+        relay.readable()
         path = relay.storage.local_path(record.storage_key)
         if path is not None:
             return FileResponse(path, media_type="application/zip", filename=f"selfcheck-{record.reference}.zip")

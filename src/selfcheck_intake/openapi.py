@@ -105,6 +105,8 @@ def document() -> dict[str, Any]:
             "/v1/agent/bundles/{bundle_id}": {
                 "get": {
                     "summary": "Download a bundle (signed, expiring link given to agents in the ticket)",
+                    "description": "A browser (Accept names text/html) gets the refusals as a short HTML page in English or French "
+                    "(Accept-Language); other clients get the JSON below.",
                     "parameters": [
                         {"name": "bundle_id", "in": "path", "required": True, "schema": {"type": "string"}},
                         {"name": "expires", "in": "query", "required": True, "schema": {"type": "integer"}},
@@ -114,9 +116,16 @@ def document() -> dict[str, Any]:
                         "200": {"description": "The bundle", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
                         "302": {"description": "Redirect to a short-lived object-storage link"},
                         "403": _json(_ERROR, "Invalid or expired link."),
+                        "404": _json(_ERROR, "not_found: no record of this bundle."),
                         "410": _json(
                             _ERROR,
-                            "deleted: the bundle was stored longer ago than storage.keep_days, or storage.keep_days_link_only when its ticket holds only this link; the reason says which.",
+                            "deleted: the bundle was stored longer ago than storage.keep_days, or storage.keep_days_link_only when its ticket holds only this link; "
+                            "the reason says which, deleted_at (UTC, ISO 8601) when the relay deleted it.",
+                        ),
+                        "503": _json(
+                            _ERROR,
+                            "storage_unavailable: the storage cannot say now whether the bundle is there (a bucket refusing or unreachable, a folder "
+                            "missing or not mounted); queue_unavailable: the database cannot be read. With Retry-After; nothing was deleted.",
                         ),
                     },
                 }

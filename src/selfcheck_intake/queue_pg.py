@@ -101,6 +101,7 @@ MIGRATIONS: list[tuple[int, str]] = [
         );
         """,
     ),
+    (3, "ALTER TABLE bundles ADD COLUMN deleted DOUBLE PRECISION;"),  # when the retention sweep deleted the stored bundle
 ]
 
 _SELECT = ", ".join(COLUMNS)
@@ -302,6 +303,12 @@ class PostgresQueue:
             ).rowcount
             conn.execute("UPDATE requests SET note='' WHERE note<>'' AND (used_at<%s OR expires<%s)", (before, before))
         return count
+
+    def mark_deleted(self, deleted: list[tuple[str, str]], when: float) -> None:
+        with self._conn() as conn:
+            conn.cursor().executemany(
+                "UPDATE bundles SET deleted=%s WHERE bundle_id=%s AND storage_key=%s AND deleted IS NULL", [(when, *pair) for pair in deleted]
+            )
 
     def mark_failed(self, bundle_id: str, error: str, base: float, cap: float, *, hold: bool = False) -> float:
         """Record a failed attempt on a row this instance holds; the next is due after an exponential, jittered delay."""

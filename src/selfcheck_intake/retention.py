@@ -17,7 +17,8 @@ ticketed bundle past keep_days loses, in the same sweep, what the customer gave 
 relay (:mod:`selfcheck_intake.leftovers`), the shared receipts a bucket refused to update (instances with queues of
 their own answer from them and delete by them), the unfinished S3 uploads a killed instance left (a day old, as the
 half-written files), then the bundles past their time and their rows' personal data. Each says in the log how many, never
-which or what.
+which or what. Each deletion the storage confirms is recorded (:func:`record_deleted`): an agent link answers 410 deleted
+only on that record, 503 when the storage cannot give a bundle it has no record of deleting.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import asyncio
 import logging
 import re
 import time
+from typing import Any
 
 from selfcheck import paths
 from selfcheck_intake import leftovers
@@ -39,10 +41,11 @@ log = logging.getLogger("selfcheck_intake.retention")
 DAY = 86400.0
 
 
-def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float) -> tuple[int, list[str], int]:
+def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float) -> tuple[list[str], list[str], dict[str, dict[str, Any]], int]:
     """Delete the stored bundles written before ``before`` whose ticket exists, those whose ticket holds only the agent
-    link once their own period is over too (:attr:`Settings.link_only_days` after the ticket); returns how many went,
-    the keys it deleted (or tried to: a bucket may refuse one; the next sweep tries again) and how many it kept.
+    link once their own period is over too (:attr:`Settings.link_only_days` after the ticket); returns the keys that
+    went, the keys it deleted or tried to (a bucket may refuse one; the next sweep tries again), the receipts of those
+    that were another instance's (by key) and how many it kept.
 
     Only on a record that the ticket was made: the queue's row of exactly that key, or for instances with queues of their
     own sharing a bucket another instance's receipt. A bundle without one is kept: a database restored from an older
@@ -50,12 +53,32 @@ def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: flo
     the folder or under the prefix that looks like a bundle's) has none."""
     old = storage.stored_before(before)
     if not old:
-        return 0, [], 0
+        return [], [], {}, 0
     ticketed = queue.ticketed_keys(sorted({bundle_id for key in old for bundle_id in _bundle_ids(storage, key)}))
     days = settings.link_only_days
     linked = queue.link_only_keys(before - (days - settings.keep_days) * DAY if days else None)  # support's only copy, in its time
-    expired = [key for key in old if key not in linked and (key in ticketed or _ticketed_elsewhere(storage, queue, key))]
-    return (storage.delete_stored(expired) if expired else 0), expired, len(old) - len(expired)
+    expired: list[str] = []
+    elsewhere: dict[str, dict[str, Any]] = {}
+    for key in old:
+        if key in linked:
+            continue
+        receipt = None if key in ticketed else _ticketed_elsewhere(storage, queue, key)
+        if key in ticketed or receipt is not None:
+            expired.append(key)
+        if receipt is not None:
+            elsewhere[key] = receipt
+    return (storage.delete_stored(expired) if expired else []), expired, elsewhere, len(old) - len(expired)
+
+
+def record_deleted(storage: Storage, queue: BundleQueue, deleted: list[str], elsewhere: dict[str, dict[str, Any]], when: float) -> None:
+    """Record that these bundles went at ``when``: in the queue's rows, or for another instance's bundle (instances with
+    queues of their own) in its receipt, which that instance reads when its agent link finds no bundle. An agent link
+    answers 410 deleted, with the date, only on such a record; without one a missing bundle is storage that cannot be
+    read now (an unmounted folder), answered 503."""
+    queue.mark_deleted([(bundle_id, key) for key in deleted if key not in elsewhere for bundle_id in _bundle_ids(storage, key)], when)
+    for key in deleted:
+        if key in elsewhere:
+            storage.put_receipt(key[len(storage.prefix) : -len(".zip")], {**elsewhere[key], "deleted": when})
 
 
 def _bundle_ids(storage: Storage, key: str) -> list[str]:
@@ -77,23 +100,24 @@ def write_receipts(storage: Storage, queue: BundleQueue) -> int:
     return written
 
 
-def _ticketed_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> bool:
-    """Instances with queues of their own share only the bucket: another one's bundle goes once its receipt says its
-    ticket holds it. No receipt (or one this cannot read) is no record of a ticket: kept."""
+def _ticketed_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> dict[str, Any] | None:
+    """Instances with queues of their own share only the bucket: another one's bundle goes once its receipt (returned)
+    says its ticket holds it. No receipt (or one this cannot read) is no record of a ticket: kept (None)."""
     if queue.shared or storage.local_path(key) is not None or not (key.startswith(storage.prefix) and key.endswith(".zip")):
-        return False
+        return None
     bundle_id = key[len(storage.prefix) : -len(".zip")]  # such instances name objects without a version
     try:
         if queue.get(bundle_id) is not None:
-            return False  # this instance's own: its row said (ticketed_keys)
+            return None  # this instance's own: its row said (ticketed_keys)
         receipt = storage.get_receipt(bundle_id)
     except Exception:
-        return False  # cannot tell: kept until the next sweep
+        return None  # cannot tell: kept until the next sweep
     if receipt is None:
-        return False
+        return None
     ticket = receipt.get("ticket")
     # a ticket with only the link: its instance deletes it in its time (the receipt does not say when the ticket came)
-    return receipt.get("status") == TICKETED and isinstance(ticket, dict) and ticket.get("attached") is True
+    attached = receipt.get("status") == TICKETED and isinstance(ticket, dict) and ticket.get("attached") is True
+    return receipt if attached else None
 
 
 def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now: float | None = None) -> None:
@@ -118,13 +142,17 @@ def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now:
         return
     before = now - settings.keep_days * DAY
     expired: list[str] = []
-    try:
-        deleted, expired, kept = expire(settings, storage, queue, before)
+    try:  # a storage that cannot be read (listing or deleting) deletes nothing, and nothing is recorded deleted
+        deleted, expired, elsewhere, kept = expire(settings, storage, queue, before)
     except Exception as exc:
         log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
     else:
         if deleted:
-            log.info("deleted bundles older than storage.keep_days", extra={"count": deleted, "keep_days": settings.keep_days})
+            log.info("deleted bundles older than storage.keep_days", extra={"count": len(deleted), "keep_days": settings.keep_days})
+            try:
+                record_deleted(storage, queue, deleted, elsewhere, now)
+            except Exception as exc:  # their agent links answer 503, not 410, until an admin looks
+                log.warning("cannot record the deletion of bundles older than storage.keep_days: %s", exc)
         if kept:  # waiting for their ticket, support's only copy in its time, or no record of a ticket (kept for good)
             log.info("kept bundles older than storage.keep_days", extra={"count": kept, "keep_days": settings.keep_days})
     try:

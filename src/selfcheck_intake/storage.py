@@ -25,6 +25,11 @@ log = logging.getLogger("selfcheck_intake.storage")
 _STORED = re.compile(rf"\A{BUNDLE_ID}(?:\.[0-9a-f]{{16}})?\.zip\Z")
 
 
+class StorageUnavailable(Exception):
+    """The storage cannot be read right now (the bucket refuses or cannot be reached, the folder is missing or unreadable):
+    no sign that a bundle is gone. An agent link then answers 503, never 410 deleted."""
+
+
 def object_name(bundle_id: str, version: str = "") -> str:
     """``<bundle id>.zip``, or ``<bundle id>.<version>.zip`` when instances share a queue: two different bundles sent
     under one id at the same instant (one of them is refused) then never overwrite each other's object."""
@@ -45,7 +50,9 @@ class Storage(Protocol):
 
     def local_path(self, key: str) -> Path | None: ...
 
-    def exists(self, key: str) -> bool: ...
+    def exists(self, key: str) -> bool:
+        """Whether the bundle is there; raises :class:`StorageUnavailable` when the storage cannot tell now."""
+        ...
 
     def agent_url(self, key: str, seconds: int) -> str | None: ...
 
@@ -59,8 +66,8 @@ class Storage(Protocol):
         """The keys of the stored bundles written before ``before`` (epoch seconds): only the names the relay gives."""
         ...
 
-    def delete_stored(self, keys: list[str]) -> int:
-        """Delete these stored bundles; returns how many went."""
+    def delete_stored(self, keys: list[str]) -> list[str]:
+        """Delete these stored bundles; returns the keys that went (the sweep records those, and only those, as deleted)."""
         ...
 
     def abort_stale_uploads(self, before: float) -> int:
@@ -104,7 +111,14 @@ class LocalStorage:
         return self._path(key)
 
     def exists(self, key: str) -> bool:
-        return self._path(key).is_file()
+        try:
+            return stat.S_ISREG(os.stat(self._path(key)).st_mode)
+        except FileNotFoundError:
+            if self.root.is_dir():
+                return False
+            raise StorageUnavailable(f"the storage folder {self.root} is missing (not mounted?)") from None
+        except OSError as exc:  # unreadable, a file where the folder was, a mount gone stale
+            raise StorageUnavailable(f"cannot read the storage folder {self.root}: {exc.strerror or exc}") from exc
 
     def agent_url(self, key: str, seconds: int) -> str | None:
         return None  # served by the relay's own agent endpoint
@@ -133,13 +147,13 @@ class LocalStorage:
                     keys.append(entry.name)
         return keys
 
-    def delete_stored(self, keys: list[str]) -> int:
-        deleted = 0
+    def delete_stored(self, keys: list[str]) -> list[str]:
+        deleted = []
         for key in keys:
             if _STORED.match(key):  # a name in the folder, never a path leading out of it
                 try:
                     os.unlink(self.root / key)  # a link put there since is removed itself, never what it points to
-                    deleted += 1
+                    deleted.append(key)
                 except OSError:
                     pass
         return deleted
@@ -183,13 +197,23 @@ class S3Storage:
         return None
 
     def exists(self, key: str) -> bool:
-        from botocore.exceptions import ClientError
+        """A HEAD answers 404 for a missing bucket as for a missing key: the bucket is asked then. Any other refusal
+        (403: credentials revoked or rotated; 5xx after boto's retries) or no answer at all cannot tell."""
+        from botocore.exceptions import BotoCoreError, ClientError
 
         try:
             self.client.head_object(Bucket=self.bucket, Key=key)
             return True
-        except ClientError:
-            return False
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") not in ("NoSuchKey", "404", "NotFound"):
+                raise StorageUnavailable(str(exc)) from exc
+        except BotoCoreError as exc:  # no connection, a timeout, no credentials
+            raise StorageUnavailable(str(exc)) from exc
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except (ClientError, BotoCoreError) as exc:
+            raise StorageUnavailable(f"the bucket {self.bucket} cannot be read: {exc}") from exc
+        return False
 
     def agent_url(self, key: str, seconds: int) -> str | None:
         return str(self.client.generate_presigned_url("get_object", Params={"Bucket": self.bucket, "Key": key}, ExpiresIn=seconds))
@@ -234,14 +258,19 @@ class S3Storage:
                     keys.append(item["Key"])
         return keys
 
-    def delete_stored(self, keys: list[str]) -> int:
-        deleted = 0
+    def delete_stored(self, keys: list[str]) -> list[str]:
+        deleted: list[str] = []
         mine = [key for key in keys if self._ours(key)]
         for start in range(0, len(mine), 1000):  # DeleteObjects takes 1000 keys at most
             chunk = mine[start : start + 1000]
-            answer = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": key} for key in chunk], "Quiet": True})
+            try:
+                answer = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": key} for key in chunk], "Quiet": True})
+            except Exception as exc:  # the bucket went away mid-sweep: what went before is said, and recorded
+                log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
+                break
             errors = answer.get("Errors", [])
-            deleted += len(chunk) - len(errors)
+            refused = {error.get("Key") for error in errors}
+            deleted += [key for key in chunk if key not in refused]
             if errors:  # answered 200 all the same, refused key by key (no s3:DeleteObject): said, as docs/intake.md says
                 log.warning("cannot delete bundles older than storage.keep_days", extra={"count": len(errors), "error": errors[0].get("Code", "")})
         return deleted

@@ -190,7 +190,7 @@ PAGE_HEADERS = {
     "Cache-Control": "no-store",
 }
 
-_STYLE = (
+STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}"
     "a.button{display:inline-block;background:#1f5fbf;color:#fff;padding:.8rem 1.4rem;border-radius:.4rem;text-decoration:none;font-size:1.1rem}"
     "code{font-size:1.2rem;letter-spacing:.1rem}.small{color:#555;font-size:.9rem}.lang{text-align:right;margin:0}li{margin-bottom:.4rem}summary{cursor:pointer;color:#1f5fbf}"
@@ -208,7 +208,7 @@ def language(accept: str, wanted: str | None) -> str:
     return "en"
 
 
-def _date(timestamp: float, lang: str) -> str:
+def long_date(timestamp: float, lang: str) -> str:
     t = time.gmtime(timestamp)
     if lang == "fr":
         months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
@@ -276,7 +276,7 @@ def page(
             body.append(f"<p>{esc(t['ask'])} {esc(t['step_back'])}</p>")
         # the code is in the button's link only: the window shows the customer one number, their request number
         if expires:
-            body.append(f'<p class="small">{esc(t["expires"].format(date=_date(expires, lang)))}</p>')
+            body.append(f'<p class="small">{esc(t["expires"].format(date=long_date(expires, lang)))}</p>')
     else:
         body.append(f"<p>{esc(t[state])}</p>")
     # send round 24: "Reading this page adds no program, nor anything else, to your computer" / « Lire cette page ne met rien sur
@@ -286,7 +286,7 @@ def page(
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="robots" content="noindex">'
-        f"<title>{esc(t['title'])}</title><style>{_STYLE}</style></head>"
+        f"<title>{esc(t['title'])}</title><style>{STYLE}</style></head>"
         f"<body>{''.join(body)}</body></html>\n"
     )
 

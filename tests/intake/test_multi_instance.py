@@ -386,6 +386,12 @@ def test_instances_sharing_postgresql_clear_the_customers_data_of_a_deleted_bund
             row = conn.execute("SELECT * FROM bundles WHERE bundle_id=%s", (key,)).fetchone()
         assert not stored.exists() and row is not None and row["status"] == "ticketed"
         assert (row["requester_email"], row["requester_name"], row["description"], row["client"]) == (None, None, "", "")
+        assert row["deleted"] is not None  # recorded: its agent link answers 410 deleted, not 503 (test_agent_link_pages.py)
+        from selfcheck_intake.worker import sign_agent_link
+
+        expires = int(time.time()) + 3600
+        signed = {"expires": expires, "sig": sign_agent_link("agent-link-test-secret", key, expires)}
+        assert requests.get(f"{second.url}/v1/agent/bundles/{key}", params=signed, timeout=5).json()["error"] == "deleted"
         again = requests.post(second.url + "/v1/bundles", data=bundle.read_bytes(), headers=headers, timeout=30)
         assert again.status_code == 200 and again.json()["ticket"] == ticket
         assert len(desk.tickets) == 1

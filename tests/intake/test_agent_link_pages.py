@@ -1,0 +1,290 @@
+"""The link to a customer's bundle in a ticket, as an agent's browser opens it. Before, its refusals were JSON shown raw
+in the browser ({"error": "deleted", "reason": "This bundle was deleted: ..."}), and a storage that could not be read (a
+folder not mounted, a bucket refusing) answered 410 deleted: the agent asked the customer for a new bundle while the
+first one was still there. Now a browser reads a short page in its language saying what happened and what to do, API
+clients keep JSON, and only a bundle the sweep recorded deleting answers 410; a storage that cannot be read answers 503."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import boto3
+import pytest
+import requests
+from werkzeug import Request, Response
+
+from sendkit import Relay, free_port, make_bundle, manifest_of
+
+DAY = 86400
+DELETED = "deleted bundles older than storage.keep_days"
+CLEARED = "cleared the customers' data of bundles older than storage.keep_days"
+UNREADABLE = "cannot read a bundle from the storage: agent links answer 503 until it can"
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+ENGLISH = {**BROWSER, "Accept-Language": "en-GB,en;q=0.9"}
+FRENCH = {**BROWSER, "Accept-Language": "fr-FR,fr;q=0.9,en;q=0.8"}
+API = {"Accept": "application/json"}
+SECURITY = {
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+    "cache-control": "no-store",
+}
+UNREACHABLE = "The storage where this relay keeps the bundles cannot be reached right now. Nothing has been deleted: try again in a few minutes."
+
+
+def _send(relay: Relay, bundle: Path) -> str:
+    key = manifest_of(bundle)["bundle_id"]
+    answer = requests.post(relay.url + "/v1/bundles", data=bundle.read_bytes(), headers={"Content-Type": "application/zip", "Idempotency-Key": key}, timeout=30)
+    assert answer.status_code in (201, 202), answer.text
+    return key
+
+
+def _aged(relay: Relay, key: str, days: float, file: Path | None = None) -> None:
+    """The bundle stored, and its ticket made, ``days`` ago (its file, when the storage is a folder)."""
+    then = time.time() - days * DAY
+    if file is not None:
+        os.utime(file, (then, then))
+    with sqlite3.connect(relay.workdir / "state" / "queue.sqlite3") as db:
+        db.execute("UPDATE bundles SET created=?, updated=? WHERE bundle_id=?", (then, then, key))
+
+
+def _said(relay: Relay, message: str, times: int = 1) -> None:
+    end = time.monotonic() + 20
+    while sum(e.get("message") == message for e in relay.logs()) < times and time.monotonic() < end:
+        time.sleep(0.05)
+    assert sum(e.get("message") == message for e in relay.logs()) == times, relay.log.read_text()[-2000:]
+
+
+def _link(relay: Relay, key: str, headers: dict[str, str], *, expires: int | None = None, sig: str | None = None) -> requests.Response:
+    from selfcheck_intake.worker import sign_agent_link
+
+    expires = int(time.time()) + 3600 if expires is None else expires
+    sig = sign_agent_link("agent-link-test-secret", key, expires) if sig is None else sig
+    return requests.get(f"{relay.url}/v1/agent/bundles/{key}", params={"expires": expires, "sig": sig}, headers=headers, timeout=30, allow_redirects=False)
+
+
+def _words(answer: requests.Response) -> str:
+    """What the browser shows: the text of the page's body."""
+    body = answer.text.split("<body>", 1)[-1]
+    return re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()  # no-break spaces kept
+
+
+def _a_page(answer: requests.Response, status: int, lang: str) -> str:
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"].startswith("text/html")
+    assert {name: answer.headers.get(name) for name in SECURITY} == SECURITY  # as the request page sends
+    assert answer.headers["content-language"] == lang
+    words = _words(answer)
+    assert "{" not in words and '"error"' not in answer.text and "reason" not in words  # no JSON
+    return words
+
+
+def _osticket(httpserver) -> dict[str, object]:
+    """A fake osTicket that takes attachments up to 20,000 bytes."""
+    tickets: list[int] = []
+
+    def helpdesk(request: Request) -> Response:
+        tickets.append(1)
+        return Response(str(1000 + len(tickets)), 201)
+
+    httpserver.expect_request("/api/tickets.json", method="POST").respond_with_handler(helpdesk)
+    return {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "k", "default_email": "x@example.org", "attach_max_bytes": 20000}
+
+
+def test_a_browser_following_the_link_of_a_deleted_bundle_reads_when_it_went_and_what_to_do(tmp_path, httpserver):
+    relay = Relay(tmp_path / "relay", _osticket(httpserver)).start()  # keep_days 30, keep_days_link_only 180
+    try:
+        attached = _send(relay, make_bundle(tmp_path / "small.zip"))
+        linked = _send(relay, make_bundle(tmp_path / "large.zip", {"capture.pcap": os.urandom(60000)}))  # over the attachment limit
+        assert relay.wait_ticket(attached)["ticket"]["attached"] is True
+        assert relay.wait_ticket(linked)["ticket"]["attached"] is False
+    finally:
+        relay.stop()
+    bundles = relay.workdir / "bundles"
+    _aged(relay, attached, 31, bundles / f"{attached}.zip")
+    _aged(relay, linked, 181, bundles / f"{linked}.zip")
+    relay.start()
+    try:
+        _said(relay, DELETED)
+        words = _a_page(_link(relay, linked, ENGLISH), 410, "en")
+        assert re.fullmatch(
+            r"A customer's diagnostic bundle This customer's diagnostic bundle was deleted on [A-Z][a-z]+ \d{1,2}, \d{4}, 181 days after its ticket "
+            r"was made, as this relay's settings ask\. The ticket has only this link, and there is no other copy\. Ask the customer to send a new "
+            r"one from the program\.",
+            words,
+        ), words
+        words = _a_page(_link(relay, attached, FRENCH), 410, "fr")
+        assert re.fullmatch(
+            r"Le dossier de diagnostic d’un client Le dossier de diagnostic de ce client a été supprimé de ce serveur relais le \d{1,2} [a-zéû]+ "
+            r"\d{4}, 31 jours après la création de son ticket, comme le demandent ses réglages\. Le ticket l’a toujours\u00a0: ouvrez le fichier "
+            r"joint au ticket\.",
+            words,
+        ), words
+
+        api = _link(relay, linked, API)  # an API client still gets JSON, now with the date
+        assert api.status_code == 410 and api.headers["content-type"] == "application/json"
+        assert api.json()["error"] == "deleted" and "the relay has no other copy" in api.json()["reason"]
+        assert time.strptime(api.json()["deleted_at"], "%Y-%m-%dT%H:%M:%SZ")
+        assert _link(relay, attached, {}).json()["error"] == "deleted"  # no Accept at all: JSON
+    finally:
+        relay.stop()
+
+
+def test_a_browser_following_a_link_that_is_not_valid_reads_to_use_the_link_in_the_ticket(tmp_path):
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        key = _send(relay, make_bundle(tmp_path / "b.zip"))
+        relay.wait_ticket(key)
+        expired = _a_page(_link(relay, key, ENGLISH, expires=int(time.time()) - 60), 403, "en")
+        assert expired.endswith(
+            "This link to a customer's diagnostic bundle is not valid, or it has expired. Open the link in the ticket again, copied whole. "
+            "If it still does not work, ask the customer to send a new bundle from the program."
+        )
+        forged = _a_page(_link(relay, key, FRENCH, sig="0" * 64), 403, "fr")
+        assert forged.endswith(
+            "n’est pas valable, ou il a expiré. Ouvrez de nouveau le lien du ticket, copié en entier. S’il ne marche toujours pas, "
+            "demandez au client d’envoyer un nouveau dossier depuis le programme."
+        )
+        hostile = _link(relay, '<img src=x onerror="alert(1)">', ENGLISH, sig="<b>")  # nothing of the request is echoed
+        assert hostile.status_code == 403 and "<img" not in hostile.text and "<b>" not in hostile.text and "alert" not in hostile.text
+        api = _link(relay, key, API, sig="0" * 64)
+        assert api.status_code == 403 and api.json() == {"error": "forbidden", "reason": "This link is not valid or has expired."}
+        assert _link(relay, key, BROWSER).status_code == 200  # the link itself gives the bundle
+    finally:
+        relay.stop()
+
+
+def test_a_storage_folder_gone_or_not_mounted_answers_503_and_the_sweep_deletes_and_records_nothing(tmp_path):
+    relay = Relay(tmp_path / "relay").start()  # helpdesk none: the ticket holds the link only, kept 180 days
+    bundles, away = tmp_path / "relay" / "bundles", tmp_path / "relay" / "bundles-away"
+    try:
+        key = _send(relay, make_bundle(tmp_path / "b.zip"))
+        relay.wait_ticket(key)
+        bundles.rename(away)  # the folder is gone (a disk not there)
+        words = _a_page(_link(relay, key, ENGLISH), 503, "en")
+        assert words.endswith(UNREACHABLE)
+        assert _link(relay, key, FRENCH).headers["retry-after"] == "60"
+        api = _link(relay, key, API)
+        assert api.status_code == 503 and api.json()["error"] == "storage_unavailable" and api.headers["retry-after"] == "60"
+        bundles.mkdir()  # a mount point with nothing mounted on it: an empty folder
+        assert _words(_link(relay, key, ENGLISH)).endswith(UNREACHABLE)
+        assert [e.get("message") for e in relay.logs()].count(UNREADABLE) == 1  # once, not at every click
+    finally:
+        relay.stop()
+    _aged(relay, key, 181, away / f"{key}.zip")  # past its time: a sweep that could read the folder would delete it
+    relay.start()
+    try:
+        _said(relay, CLEARED)  # the start-up sweep is over
+        assert not any(e.get("message") == DELETED for e in relay.logs())
+        assert _link(relay, key, API).status_code == 503  # not recorded deleted
+        bundles.rmdir()
+        away.rename(bundles)  # mounted again
+        back = _link(relay, key, BROWSER)
+        assert back.status_code == 200 and back.content == (bundles / f"{key}.zip").read_bytes()
+        assert _link(relay, str(uuid.uuid4()), API).status_code == 404  # a bundle never sent, no record: still 404
+    finally:
+        relay.stop()
+
+
+CREDS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
+
+
+@pytest.fixture
+def s3(monkeypatch):
+    from moto.server import ThreadedMotoServer
+
+    for k, v in CREDS.items():
+        monkeypatch.setenv(k, v)
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
+    bucket = f"bundles-{uuid.uuid4().hex[:12]}"  # moto keeps its state per process: one bucket per test
+    client.create_bucket(Bucket=bucket)
+    yield endpoint, client, bucket
+    server.stop()
+
+
+def test_a_bucket_refusing_to_be_read_answers_503_and_the_sweep_deletes_and_records_nothing(tmp_path, s3, monkeypatch):
+    """The bucket answers 403 AccessDenied to everything (the relay's keys revoked or rotated): not a missing bundle."""
+    from moto.s3.exceptions import S3AccessDeniedError
+    from moto.s3.models import S3Backend
+
+    from s3server import age_object
+
+    endpoint, client, bucket = s3
+    refusing = threading.Event()
+    get_bucket = S3Backend.get_bucket
+
+    def refused(self, bucket_name):
+        if refusing.is_set():
+            raise S3AccessDeniedError()
+        return get_bucket(self, bucket_name)
+
+    monkeypatch.setattr(S3Backend, "get_bucket", refused)
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    relay = Relay(tmp_path / "relay", storage=storage).start()
+    try:
+        key = _send(relay, make_bundle(tmp_path / "b.zip"))
+        relay.wait_ticket(key)
+        refusing.set()
+        assert _words(_link(relay, key, ENGLISH)).endswith(UNREACHABLE)
+        assert _link(relay, key, API).status_code == 503
+    finally:
+        relay.stop()
+    refusing.clear()
+    age_object(bucket, f"incoming/{key}.zip", 181)
+    _aged(relay, key, 181)
+    refusing.set()
+    relay.start(wait=False)  # /healthz says 503 while the bucket refuses
+    try:
+        _said(relay, CLEARED)  # the start-up sweep is over
+        assert not any(e.get("message") == DELETED for e in relay.logs())
+        _a_page(_link(relay, key, FRENCH), 503, "fr")
+        refusing.clear()
+        assert f"incoming/{key}.zip" in {o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+        back = _link(relay, key, BROWSER)  # not recorded deleted: the link works again
+        assert back.status_code == 302 and requests.get(back.headers["location"], timeout=10).content == (tmp_path / "b.zip").read_bytes()
+    finally:
+        relay.stop()
+
+
+def test_an_instance_whose_bundle_another_instance_deleted_answers_410_with_the_date_not_503(tmp_path, s3, httpserver):
+    """Instances with queues of their own sharing a bucket: another one deletes a bundle whose ticket holds it, by its
+    receipt; the deletion is recorded in the receipt, and the first instance's link reads it."""
+    from s3server import age_object
+
+    endpoint, client, bucket = s3
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    desk = _osticket(httpserver)
+    a = Relay(tmp_path / "a", desk, storage=storage).start()
+    b = Relay(tmp_path / "b", desk, storage=storage)
+    try:
+        key = _send(a, make_bundle(tmp_path / "b.zip"))
+        assert a.wait_ticket(key)["ticket"]["attached"] is True
+    finally:
+        a.stop()
+    age_object(bucket, f"incoming/{key}.zip", 31)
+    _aged(a, key, 31)
+    b.start()  # a is gone; b deletes what is past its time
+    try:
+        _said(b, DELETED)
+        assert f"incoming/{key}.zip" not in {o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+        assert "deleted" in json.loads(client.get_object(Bucket=bucket, Key=f"incoming/receipts/{key}.json")["Body"].read())
+        answer = requests.get(f"{b.url}/v1/bundles/{key}", timeout=5).json()  # what b answers a resend from the receipt: unchanged
+        assert answer["status"] == "ticketed" and "deleted" not in answer and "sha256" not in answer
+        a.start()
+        words = _a_page(_link(a, key, ENGLISH), 410, "en")
+        assert re.search(r"was deleted from this relay on [A-Z][a-z]+ \d{1,2}, \d{4}, 31 days after its ticket was made", words), words
+    finally:
+        a.stop()
+        b.stop()
