@@ -574,3 +574,17 @@ def test_a_broken_company_check_reads_plainly_and_keeps_the_exact_problem_for_th
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "Unclosed inline table" in logged and str(folder / "broken.toml") in logged and str(folder / "bad.py") in logged
     assert all(r["summary"] == plain for r in results.values())
+
+
+def test_a_check_with_several_mistakes_lists_them_spaced_as_french_is(tmp_path):
+    """« … n’est pas valide : category 'kitchen' must be one of …; title is missing. »: the list of mistakes was joined with "; ",
+    in a French sentence whose « : » has its no-break space. French puts a narrow no-break space before « ; »."""
+    i18n.set_language("fr")
+    folder = tmp_path / "company"
+    write(folder, "badmeta.py", BROKEN["badmeta.py"][0])
+    write(folder, "twice.toml", "[[check]]\nid = 'app.vpn'\nkind = 'tcp'\nhost = '127.0.0.1'\ncontain = 'OK'\n")
+    registry = discover(config({"checks": {"folders": [str(folder)]}}))
+    messages = {Path(problem.source).name: problem.message for problem in registry.problems}
+    assert messages["badmeta.py"].count("\u202f; ") == 2, messages["badmeta.py"]  # id, category, title: three mistakes
+    assert messages["twice.toml"].count("\u202f; ") == 1, messages["twice.toml"]  # an unknown key and a missing one
+    assert not [message for message in messages.values() if re.search(r"[^\u202f];", message)], messages

@@ -30,8 +30,9 @@ def test_the_examples_load_without_problems():
     assert registry.problems == []
     assert IDS <= set(registry.checks)
     i18n.set_language("fr")
-    assert registry.get("app.acme-license").translated_title() == "Licence d'ACME Studio"
-    assert registry.get("network.acme-vpn-gateway").translated_title() == "Passerelle VPN d'ACME"
+    assert registry.get("app.acme-license").translated_title() == "Licence d’ACME Studio"
+    # what it checks is ACME's VPN server, not the customer's box: the project's French never says « passerelle »
+    assert registry.get("network.acme-vpn-gateway").translated_title() == "Accès au VPN d’ACME"
 
 
 class _Health(http.server.BaseHTTPRequestHandler):
@@ -133,6 +134,8 @@ def test_offline_the_vpn_gateway_is_a_consequence_not_a_second_problem(lab, tmp_
         i18n.set_language(language)
         for text in [messages["pass"][language], messages["fail"][language], *(a[language] for a in messages["advice"])]:
             assert plainwords.problems(text) == [], text
+    # and its French title (« Passerelle VPN d'ACME »: a network word, plainwords says)
+    assert plainwords.problems(registry.get("network.acme-vpn-gateway").translated_title()) == []
     i18n.set_language("en")
 
 
@@ -146,7 +149,7 @@ def test_licence_check(lab, tmp_path):
     assert (soon.status, soon.summary) == (Status.WARN, "The ACME Studio licence ends in 10 days.")
     i18n.set_language("fr")
     soon_fr = scan(folder, LICENCE, license_file=str(path)).result("app.acme-license")
-    assert soon_fr.summary == "La licence d'ACME Studio expire dans 10 jours."
+    assert soon_fr.summary == "La licence d’ACME Studio expire dans 10 jours."
     assert soon_fr.advice == ["Appelez le service informatique et demandez un nouveau fichier de licence ACME Studio."]
     i18n.set_language("en")
     assert scan(folder, LICENCE, license_file=str(path), warn_days_left=5).result("app.acme-license").status is Status.PASS

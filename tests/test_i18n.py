@@ -363,15 +363,44 @@ def _packaging_french_texts() -> list[tuple[str, str]]:
     return texts
 
 
+#: the company checks the docs give as an example (docs/checks.md, "Declarative checks"): an admin copies their French
+EXAMPLES = ROOT / "docs" / "examples" / "company-checks"
+
+
+def _example_french_texts() -> list[tuple[str, str]]:
+    """The French of the example company checks: the TOML checks' ``fr`` texts and their catalogue's (where, text)."""
+    import tomllib
+
+    texts: list[tuple[str, str]] = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            texts.extend((where, value) for key, value in node.items() if key == "fr" and isinstance(value, str))
+            for value in node.values():
+                walk(value, where)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value, where)
+
+    for toml in sorted(EXAMPLES.rglob("*.toml")):
+        walk(tomllib.loads(toml.read_text(encoding="utf-8")), toml.name)
+    for po in sorted(EXAMPLES.rglob("*.po")):
+        for msgstr in parse_po(po.read_text(encoding="utf-8")).values():
+            texts += [(po.name, form) for form in (msgstr if isinstance(msgstr, list) else [msgstr])]
+    return texts
+
+
 def test_french_writes_its_apostrophe_one_way_the_typographic_one():
     """An admin's day one: `selfcheck send --lang fr` said « s'ouvrira », the verdict « l'analyse », beside the
     window's « l’assistance »: two apostrophes in one text. The catalogue wrote ’ twice as often as ' (1198 to 595
     before they were made one), so ’ it is, in every catalogue and in the French of the built-in settings; in the
     relay's own French (its request page, and RT's mail with the link: « ouvrez ce lien sur l'ordinateur » beside
-    « Envoyer à l’assistance » in one sentence); and in the packages' (the Windows installer's shortcut comment, the
-    ACME brand's checks)."""
-    texts = _french_texts() + _relay_french_texts() + _packaging_french_texts()
+    « Envoyer à l’assistance » in one sentence); in the packages' (the Windows installer's shortcut comment, the
+    ACME brand's checks); and in the example company checks of the docs."""
+    texts = _french_texts() + _relay_french_texts() + _packaging_french_texts() + _example_french_texts()
     assert any(where == RT_SCRIP.name and "ordinateur" in text for where, text in texts)  # the scrip's French is read
+    # and the example company checks' (« Le VPN d'ACME répond », « Licence d'ACME Studio »): what an admin copies
+    assert any(where == "acme_vpn.toml" and "VPN" in text for where, text in texts) and any(where == "acme.po" for where, _text in texts)
     assert any(where == INNO_SETUP.name and "assistance" in text for where, text in texts)  # the installer's French is read
     assert any(where.endswith("acme.toml") and "ordinateur" in text for where, text in texts)  # and the brand's checks'
     straight = [f"{where}: {text}" for where, text in texts if _STRAIGHT_ELISION.search(text)]

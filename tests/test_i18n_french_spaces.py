@@ -17,8 +17,9 @@ from selfcheck.i18n import _, language, ngettext, parse_po
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: an ordinary space where French typography has a no-break one
-ORDINARY = re.compile(r"« | [»:;!?]")
+#: an ordinary space where French typography has a no-break one: inside « », before : ; ! ?, around the « h » of a time
+#: (« 9 h 40 ») and before the « % » of a number (« 100 % »)
+ORDINARY = re.compile(r"« | [»:;!?]|(?<=[\d}]) (?:%|h(?!\w))|(?<=[\d}] h) (?=[\d{])")
 #: Enregistrez votre travail, cliquez sur la pomme …, puis sur « Redémarrer… » : un redémarrage …
 RESTART = "Save your work, click the apple at the top left of the screen, then “Restart…”: a restart finishes the updates at once."
 
@@ -42,6 +43,11 @@ def test_every_french_sentence_keeps_guillemets_and_punctuation_with_their_words
             "un redémarrage termine les mises à jour tout de suite."
         )
         assert _("What is the problem?") == "Quel est le problème\u202f?"
+        # « 5 h » / « 0 min » never cut at a line's end (the support card's clock), nor « 4 » from its « % » (the verdict's battery)
+        assert _("{n} h {m} min").format(n=5, m=0) == "5\u00a0h\u00a00 min"
+        assert _("The battery is almost empty ({percent} %) and the computer is not plugged in.").format(percent=4) == (
+            "La batterie est presque vide (4\u202f%) et l’ordinateur n’est pas branché."
+        )
     # nothing but those spaces changed: the words, the placeholders ({ref}) and their order are the catalogue's own
     typed: dict[str, str | list[str]] = {}
     for po in sorted((ROOT / "resources" / "locale" / "fr").glob("*.po")):

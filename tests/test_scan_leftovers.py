@@ -44,6 +44,7 @@ def test_a_scan_removes_what_a_stopped_selfcheck_left_a_day_ago_and_nothing_else
         _aside(data / "recordings", "recording-1.json", ".tmp", days=30),
         _aside(data / "bundles", ".selfcheck-20260101T090000-K7Q2M.zip", ".partial", days=2),  # bundle.make
         _aside(documents, ".selfcheck-20260101T090000-K7Q2M.zip", ".partial", days=2),  # saved for the person to send
+        _aside(documents, ".clearline-help-HT4-7KP-3WN-2026-01-01.zip", ".partial", days=2),  # the window's "Save", as it names it
         _aged(_write(selfcheck_home / "cache" / "cpuinfo.tmp"), days=3),  # an older version's fixed name
     ]
     copy = Path(tempfile.mkdtemp(prefix="selfcheck-history-", dir=temp))  # the history copied to be read: raw facts

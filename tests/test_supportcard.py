@@ -3781,7 +3781,7 @@ def test_the_cards_figures_are_written_as_the_agent_writes_numbers(lang) -> None
         proof = supportcard.build(scan, facts).proof
         behind = {
             "en": "Time server ntp.lab.example (198.51.100.123): this computer is 18000 s (5 h 0 min) behind.",
-            "fr": "Serveur de temps ntp.lab.example (198.51.100.123)\u00a0: cet ordinateur est en retard de 18\u202f000 s (5 h 0 min).",
+            "fr": "Serveur de temps ntp.lab.example (198.51.100.123)\u00a0: cet ordinateur est en retard de 18\u202f000 s (5\u00a0h\u00a00 min).",
         }[lang]
         assert behind in proof, proof
     finally:

@@ -68,7 +68,7 @@ class Registry:
             self.problems.append(
                 LoadProblem(
                     source,
-                    message.format(name=getattr(cls, "__name__", "?"), file=_where(source), problems="; ".join(problems)),
+                    message.format(name=getattr(cls, "__name__", "?"), file=_where(source), problems=_("; ").join(problems)),
                     check_ids=[wanted] if isinstance(wanted, str) else [],
                 )
             )

@@ -117,14 +117,22 @@ _AFTER_OPENING = re.compile(rf"«{_SPACES}*(?=[^\s])")
 _BEFORE_CLOSING = re.compile(rf"(?<=[^\s]){_SPACES}*»")
 # only a space that is there: "http://", "10:30", "?lang=fr", "{n:.1f}" and a file dialog's ";;" have none
 _BEFORE_SIGN = re.compile(rf"(?<!\s){_SPACES}+([:;!?])(?=[\s\"')\]»<.,…!?]|$)")
+#: a time « 9 h 40 » and a percentage « 100 % », where a space is typed after a number or a placeholder: the « h » between
+#: two no-break spaces (the word-wide one, as before « : »); « % » after the narrow one, as a French number's digit groups
+#: (wording.FR_GROUP) and as French locales write a percentage (CLDR's fr, what macOS and ICU print). « 9 h » and « 100 % »
+#: then never split across two lines.
+_HOUR = re.compile(rf"(?<=[\d}}]){_SPACES}+h(?![\w'’])({_SPACES}+(?=[\d{{]))?")
+_PERCENT = re.compile(rf"(?<=[\d}}]){_SPACES}+%")
 
 
 def french_spaces(text: str) -> str:
     """``text`` with French typography's no-break spaces where catalogue authors (and companies) type ordinary ones;
     nothing else changes, placeholders and all. Applied once, where French words are read: :func:`catalogue`,
     :func:`pick`, the relay's page."""
-    if not any(sign in text for sign in "«»:;!?"):
+    text = _HOUR.sub(lambda m: NO_BREAK_SPACE + "h" + (NO_BREAK_SPACE if m.group(1) else ""), text)
+    if not any(sign in text for sign in "«»:;!?%"):
         return text
+    text = _PERCENT.sub(NARROW_NO_BREAK_SPACE + "%", text)
     text = _AFTER_OPENING.sub("«" + NO_BREAK_SPACE, text)
     text = _BEFORE_CLOSING.sub(NO_BREAK_SPACE + "»", text)
     return _BEFORE_SIGN.sub(lambda m: (NO_BREAK_SPACE if m.group(1) == ":" else NARROW_NO_BREAK_SPACE) + m.group(1), text)

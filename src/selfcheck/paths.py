@@ -249,7 +249,8 @@ def remove_leftovers(save_folder: Path | None = None, now: float | None = None) 
             removed += remove_left_aside(Path(folder), now=now)
             dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
     if save_folder is not None:
-        bundles = re.compile(r"\A\.selfcheck-[^/\\]+\.zip" + _ASIDE + r"\Z")  # bundle.make's names in the customer's folder
+        # bundle.make's names in the customer's folder: sending by saving's, and the window's "Save" (bundle.file_name, with its reference)
+        bundles = re.compile(r"\A\.(?:selfcheck-[^/\\]+|[\w-]+(?:-[0-9A-Z]{3}){3}-\d{4}-\d{2}-\d{2})\.zip" + _ASIDE + r"\Z")
         with contextlib.suppress(OSError):
             for entry in os.scandir(save_folder):
                 if bundles.match(entry.name) and is_left_behind(Path(entry.path), now):

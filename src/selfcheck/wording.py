@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from selfcheck.i18n import N_, _, current_language, ngettext, pick
+from selfcheck.i18n import N_, _, current_language, french_spaces, ngettext, pick
 
 #: French groups a long number's digits by three with a narrow no-break space (« 10 739 561 s », as :func:`photos_of`
 #: does): never cut at the end of a line, never read as two numbers
@@ -28,6 +28,13 @@ def number(value: float, decimals: int = 1) -> str:
     sign = "-" if whole.startswith("-") else ""
     grouped = f"{int(whole.lstrip('-')):,}".replace(",", FR_GROUP)
     return sign + grouped + ("," + fraction if fraction else "")
+
+
+def percent(amount: str) -> str:
+    """A percentage written out of a catalogue's sentence (a table's cell): '12.5 %' / '12,5 %', the French sign kept with
+    its number as in the catalogues (:func:`selfcheck.i18n.french_spaces`). ``amount`` is already a :func:`number`."""
+    text = f"{amount} %"
+    return french_spaces(text) if current_language() == "fr" else text
 
 
 def size(n_bytes: float | None) -> str:

@@ -252,6 +252,26 @@ def test_bundle_command_prints_path_reference_and_redaction_and_reuses_the_scan(
     assert bundle.read_bundle(tmp_path / "third.zip").scan.id != first_scan
 
 
+@pytest.mark.parametrize(("lang", "brand"), [("en", "clearline-help"), ("fr", "clearline-assistance")])
+def test_the_bundle_command_names_its_file_as_the_window_proposes_it(tmp_path, capsys, selfcheck_home, lang, brand):
+    """`selfcheck bundle` named its file selfcheck-20261207T094012-HT4-7KP-3WN.zip, the window proposed
+    selfcheck-diagnostic-bundle.zip: now both give the company's name in the customer's language, the reference and the
+    day, in the bundles folder and in a folder given with -o."""
+    from datetime import datetime
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[checks]\nenabled = ["os.uptime"]\n[branding]\ncompany = { en = "Clearline Help", fr = "Clearline Assistance" }\n', encoding="utf-8")
+    folder = tmp_path / "for support"
+    folder.mkdir()
+    for given, where in (([], selfcheck_home / "data" / "bundles"), (["-o", str(folder)], folder)):
+        assert cli.main(["bundle", "--config", str(cfg), "--no-logs", "--lang", lang, *given]) == 0
+        capsys.readouterr()
+        (made,) = where.glob("*.zip")
+        opened = bundle.read_bundle(made)
+        day = datetime.fromisoformat(opened.manifest["created_at"].replace("Z", "+00:00")).astimezone().date().isoformat()
+        assert made.name == f"{brand}-{opened.reference}-{day}.zip"
+
+
 def test_send_says_it_sends_the_scan_already_made_as_bundle_does(tmp_path, capsys, selfcheck_home):
     """An admin's day one: `selfcheck bundle` said "Using the scan finished at 16:53." when it reused the scan just
     made, `selfcheck send` reused it without a word: the customer could not tell what was sent was found minutes ago."""

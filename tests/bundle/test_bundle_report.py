@@ -111,15 +111,20 @@ def test_sizes_and_numbers_match_the_checks_and_the_readers_language():
     from selfcheck import i18n
     from selfcheck.bundle import report
 
-    system = {"memory": {"total_bytes": 25_300_000_000, "used_percent": 12.5}, "os": {"uptime_seconds": 86400 * 1.5}}
+    system = {
+        "memory": {"total_bytes": 25_300_000_000, "used_percent": 12.5},
+        "os": {"uptime_seconds": 86400 * 1.5},
+        "disks": [{"mountpoint": "/", "total_bytes": 512e9, "free_bytes": 20e9, "used_percent": 96.1}],
+    }
     english = report._inventory(system)
-    assert "25.3 GB (12.5 % in use)" in english and "1.5 days" in english
+    assert "25.3 GB (12.5 % in use)" in english and "1.5 days" in english and ">96.1 %</td>" in english
     i18n.set_language("fr")
     try:
         french = report._inventory(system)
     finally:
         i18n.set_language("en")
-    assert "25,3 Go (12,5 % utilisés)" in french and "1,5 jours" in french
+    # « % » kept with its number by a narrow no-break space, in a sentence of the catalogue and in a table's cell alike
+    assert "25,3 Go (12,5\u202f% utilisés)" in french and "1,5 jours" in french and ">96,1\u202f%</td>" in french
 
 
 def test_support_reads_the_logs_in_the_page_redacted_and_only_when_included(app_and_scan):

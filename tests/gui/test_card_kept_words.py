@@ -87,5 +87,5 @@ def test_the_cards_words_kept_together_stay_inert_text(qtbot, make_window):
     card, labels = _lab_card_header(qtbot, make_window, program)
     shown = [lab for lab in labels if program in label_words(lab)]
     assert shown and all(lab.textFormat() == Qt.TextFormat.RichText for lab in shown), [label_words(lab) for lab in labels]
-    assert any(f"{program} (66 %)" in label_words(lab) for lab in shown), [label_words(lab) for lab in shown]
+    assert any(f"{program} (66\u202f%)" in label_words(lab) for lab in shown), [label_words(lab) for lab in shown]
     assert all("<img" not in lab.text() and "<b>" not in lab.text() for lab in labels)

@@ -21,3 +21,13 @@ def test_dependents_are_transitive():
 def test_evidence_is_readable_text():
     text = evidence_text({"free_space": 1.5, "mounted": True, "disks": [{"name": "C:", "used_percent": 97}], "note": None})
     assert text.splitlines() == ["free space: 1.5", "mounted: yes", "disks:", "    -", "        name: C:", "        used percent: 97", "note: —"]
+
+
+def test_french_evidence_keeps_its_colons_with_their_labels():
+    """« Détails techniques » read « free space: 1.5 » under « Durée : 1,23 s »: each label's colon now has French's
+    no-break space before it, as the lines above it have."""
+    from selfcheck.i18n import language
+
+    with language("fr"):
+        text = evidence_text({"free_space": 1.5, "disks": [{"name": "C:"}]})
+    assert text.splitlines() == ["free space\u00a0: 1.5", "disks\u00a0:", "    -", "        name\u00a0: C:"]

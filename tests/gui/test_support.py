@@ -471,6 +471,44 @@ def test_save_puts_the_file_where_the_company_said_as_sending_by_saving_does(qtb
     dialog.close()
 
 
+@pytest.mark.parametrize(
+    ("lang", "company", "brand"),
+    [
+        ("en", {"en": "Clearline Help", "fr": "Clearline Assistance"}, "clearline-help"),
+        ("fr", {"en": "Clearline Help", "fr": "Clearline Assistance"}, "clearline-assistance"),
+        ("fr", "Société R&D: «Paris»/Lyon*? ", "societe-r-d-paris-lyon"),  # accents off; none of Windows' < > : " / \\ | ? *
+        ("en", None, "selfcheck"),
+    ],
+)
+def test_save_proposes_a_name_the_customer_and_support_can_match(qtbot, make_window, monkeypatch, lang, company, brand):
+    """Every message was proposed as "selfcheck-diagnostic-bundle.zip": two customers' files in support's inbox, or three
+    of one customer's on their Desktop, could not be told apart without opening them. Now it is named as `selfcheck
+    bundle` names it: the company's name in the customer's language (else the program's), the reference the customer quotes,
+    the day."""
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QFileDialog
+
+    config = fakechecks.config(branding={"company": company}) if company else fakechecks.config()
+    window = make_window(fakechecks.FailCheck, config=config)
+    run_scan(qtbot, window)
+    if lang == "fr":
+        with qtbot.waitSignal(window.scan_shown, timeout=10000):
+            window.set_language("fr")
+    dialog = _to_review(qtbot, window)
+    proposed: list[str] = []
+
+    def cancelled(parent, title, default, filters):  # the person reads the name, then closes the file window
+        proposed.append(default)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancelled)
+    dialog.save_to_file()
+    day = datetime.fromisoformat(dialog.planned.created_at.replace("Z", "+00:00")).astimezone().date().isoformat()
+    assert Path(proposed[0]).name == f"{brand}-{dialog.planned.reference}-{day}.zip"
+    dialog.close()
+
+
 def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, tmp_path):
     import socket
 

@@ -148,14 +148,14 @@ def test_the_customer_reads_dates_as_people_say_them_and_changes_without_address
     assert "we track" not in sentence
     i18n.set_language("fr")
     try:
-        assert when_plain((now - timedelta(minutes=15)).isoformat(), now) == "aujourd’hui à 23 h 30"
+        assert when_plain((now - timedelta(minutes=15)).isoformat(), now) == "aujourd’hui à 23\u00a0h\u00a030"
         sentence, _ = describe_plain({"first_bad": (now - timedelta(days=1)).isoformat()}, now)
-        assert sentence == "Nous l’avons vu pour la première fois lors de la vérification faite hier à 23 h 45."
+        assert sentence == "Nous l’avons vu pour la première fois lors de la vérification faite hier à 23\u00a0h\u00a045."
         assert "suivons" not in sentence
         sentence, _ = describe_plain({**item, "changes": []}, now)
         assert (
             sentence
-            == "Quand ce programme a vérifié cet ordinateur hier à 23 h 45, tout allait bien. Quand il l’a vérifié aujourd’hui à 23 h 30, ce problème avait commencé."
+            == "Quand ce programme a vérifié cet ordinateur hier à 23\u00a0h\u00a045, tout allait bien. Quand il l’a vérifié aujourd’hui à 23\u00a0h\u00a030, ce problème avait commencé."
         )
         assert "vérification faite" not in sentence
         assert "marchait" not in sentence
@@ -185,7 +185,7 @@ def test_a_date_of_another_year_says_its_year_for_the_customer_and_for_support()
     i18n.set_language("fr")
     try:
         sentence, _ = describe_plain(item, now)
-        assert f" {then.year} à 9 h 40, tout allait bien. " in sentence
+        assert f" {then.year} à 9\u00a0h\u00a040, tout allait bien. " in sentence
         assert f" {then.day:02d}/{then.month:02d}/{then.year} 09:40 et " in describe_start(then.isoformat(), bad.isoformat())
     finally:
         i18n.set_language("en")

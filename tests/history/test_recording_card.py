@@ -37,8 +37,8 @@ SAYS = {
         "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde). Le client l’a arrêté lui-même. "
         "- 3 coupures d’environ 6 s, à 16, 35 et 55 s (environ toutes les 20 s)\u00a0: à chacune, le serveur du support (support.lab.example:443) "
         "s’est tu\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 38 s.",
-        "à 48 s\u00a0: le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100 %\u202f; "
-        "programmes les plus actifs\u00a0: yes (66 %), yes (58 %), python (3 %).",
+        "à 48 s\u00a0: le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100\u202f%\u202f; "
+        "programmes les plus actifs\u00a0: yes (66\u202f%), yes (58\u202f%), python (3\u202f%).",
     ],
 }
 
@@ -61,7 +61,7 @@ def test_the_card_says_how_often_the_support_server_stopped_answering_and_where_
     out = re.sub(r"[^\S\u00a0\u202f]+", " ", capsys.readouterr().out).strip()
     for line in SAYS[lang]:
         assert line in out, out
-    assert {"en": "processor was 49% busy", "fr": "occupé à 49 %"}[lang] not in out, out  # the processor in the cut: it decides nothing
+    assert {"en": "processor was 49% busy", "fr": "occupé à 49\u202f%"}[lang] not in out, out  # the processor in the cut: it decides nothing
     assert out.index(SAYS[lang][0]) < out.index(SAYS[lang][2]) < out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])
     html = re.sub(r"[^\S\u00a0\u202f]+", " ", (tmp_path / "r.html").read_text(encoding="utf-8")).strip()
     assert "yes (66" in html and "<svg" in html  # the card and the chart, in report.html
@@ -325,7 +325,7 @@ def test_a_program_keeping_the_processor_busy_at_the_mark_is_the_cause(lang):
     card, sections = _card(_busy_recording(), lang)
     cause = {
         "en": "The program “yes” kept the processor 100% busy when the customer pressed “It happened now” (66% of one core); the connection held",
-        "fr": "Le programme «\u00a0yes\u00a0» occupait le processeur à 100 % quand le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» (66 % d’un cœur)\u202f; la connexion tenait",
+        "fr": "Le programme «\u00a0yes\u00a0» occupait le processeur à 100\u202f% quand le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» (66\u202f% d’un cœur)\u202f; la connexion tenait",
     }[lang]
     assert sections["cause"][0].startswith(cause), sections["cause"]
     reply = _customer_lines(card)

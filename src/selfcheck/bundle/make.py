@@ -19,6 +19,7 @@ import re
 import shutil
 import tempfile
 import time
+import unicodedata
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping
@@ -181,6 +182,7 @@ class BundlePlan:
     registry: Any = None
     card_wanted: bool = True  # False once the user leaves the support card out
     product: str = "selfcheck"  # the program's name as the company gives it, in the customer's language: report.html's heading
+    brand: str = "selfcheck"  # the company's name, else the program's, in the customer's language: the file's name (default_name)
 
     @property
     def redaction(self) -> list[dict[str, Any]]:
@@ -470,6 +472,7 @@ def plan_bundle(
         provider=config.get("support.internet_provider") is True,
         registry=getattr(app, "registry", None),
         product=config.product_name(),
+        brand=brand_of(config),
     )
     plan.finalise()
     log.info("bundle %s planned: %d files, %d bytes, %.2f s", plan.reference, len(plan.files), plan.size, time.monotonic() - started)
@@ -596,9 +599,43 @@ def bundles_dir() -> Path:
     return paths.user_data_dir() / "bundles"
 
 
+def brand_of(config: Any) -> str:
+    """Whose file it is, as its customers call it: the company (``branding.company``), else the program's name
+    (``branding.product_name``, "selfcheck"), in the current language."""
+    from selfcheck.wording import company_name
+
+    if config is None:
+        return "selfcheck"
+    return company_name(config) or config.product_name()
+
+
+#: longest a file name's brand part gets (a company's long name would push the reference and the date out of sight)
+_BRAND_CHARS = 40
+
+
+def file_name(brand: str, reference: str | None = None, created_at: str | None = None) -> str:
+    """A bundle's file name that the customer and the support agent match by eye: the brand, the reference the customer
+    quotes and the day it was made (this computer's), ``clearline-help-HT4-7KP-3WN-2026-12-07.zip``. Only letters, digits
+    and ``-``: Windows refuses ``< > : " / \\ | ? *``, macOS' Finder shows ``:`` as ``/``; accents are taken off the brand,
+    which never ends with a dot or a space (Windows drops those)."""
+    letters = "".join(c for c in unicodedata.normalize("NFKD", brand) if not unicodedata.combining(c) and c not in "'’")
+    slug = re.sub(r"[^\w]+|_+", "-", letters.casefold()).strip("-")
+    if len(slug) > _BRAND_CHARS:
+        slug = slug[:_BRAND_CHARS].rsplit("-", 1)[0] if "-" in slug[:_BRAND_CHARS] else slug[:_BRAND_CHARS]
+    parts = [slug or "selfcheck"]
+    if reference and re.fullmatch(r"[A-Z0-9-]+", reference):
+        parts.append(reference)
+    try:
+        made = datetime.fromisoformat(created_at.replace("Z", "+00:00")) if created_at else datetime.now(UTC)
+        parts.append(made.astimezone().date().isoformat())
+    except ValueError:
+        pass
+    return "-".join(parts) + ".zip"
+
+
 def default_name(plan: BundlePlan) -> str:
-    stamp = plan.created_at.replace("-", "").replace(":", "").replace("Z", "")[:15]
-    return f"selfcheck-{stamp}-{plan.reference}.zip"
+    """The name :func:`write_bundle` gives a bundle in a folder (``selfcheck bundle``, the window's "Save"): :func:`file_name`."""
+    return file_name(plan.brand, plan.reference, plan.created_at)
 
 
 def _write_whole(target: Path, fill: Callable[[BinaryIO], None]) -> None:

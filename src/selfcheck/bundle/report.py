@@ -335,7 +335,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
                         esc(d.get("fstype")),
                         _size(d.get("total_bytes")) if "total_bytes" in d else esc(d.get("error", "")),
                         _size(d.get("free_bytes")) if "free_bytes" in d else "",
-                        esc(f"{_percent(d.get('used_percent'))} %") if "used_percent" in d else "",
+                        esc(wording.percent(_percent(d.get("used_percent")))) if "used_percent" in d else "",
                     ]
                     for d in disks
                     if isinstance(d, Mapping)
@@ -400,7 +400,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
             _table(
                 [_("Program"), _("User"), _("CPU"), _("Memory")],
                 (
-                    [esc(p.get("name")), esc(p.get("user")), esc(f"{_percent(p.get('cpu_percent'))} %"), _size(p.get("memory_bytes"))]
+                    [esc(p.get("name")), esc(p.get("user")), esc(wording.percent(_percent(p.get("cpu_percent")))), _size(p.get("memory_bytes"))]
                     for p in (processes.get("by_cpu") or [])[:10]
                     if isinstance(p, Mapping)
                 ),
@@ -412,7 +412,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
             _table(
                 [_("Program"), _("User"), _("CPU"), _("Memory")],
                 (
-                    [esc(p.get("name")), esc(p.get("user")), esc(f"{_percent(p.get('cpu_percent'))} %"), _size(p.get("memory_bytes"))]
+                    [esc(p.get("name")), esc(p.get("user")), esc(wording.percent(_percent(p.get("cpu_percent")))), _size(p.get("memory_bytes"))]
                     for p in (processes.get("by_memory") or [])[:10]
                     if isinstance(p, Mapping)
                 ),

@@ -369,7 +369,7 @@ def load_file(path: Path, problems: list[Any]) -> list[type[Check]]:
         spec_problems = _validate(spec)
         if spec_problems:
             line = problem_line(read_text(path), index, spec, spec_problems)
-            words = "; ".join(spec_problems)
+            words = _("; ").join(spec_problems)  # French: « … ; … »
             if line is None:
                 message = _("The check {id} in {file} is not valid: {problems}.").format(id=spec["id"], file=path.name, problems=words)
             else:

@@ -4,18 +4,21 @@ Which checks "Check my computer again" re-runs and how a re-scan is merged live 
 
 from __future__ import annotations
 
+from selfcheck.i18n import _
+
 
 def evidence_text(evidence: object, indent: str = "") -> str:
-    """Evidence as readable lines ("key: value", nested keys indented), for "Technical details"."""
+    """Evidence as readable lines ("key: value", nested keys indented), for "Technical details"; each colon as the reader's
+    language writes it (French: « clé : valeur »)."""
     lines: list[str] = []
     if isinstance(evidence, dict):
         for key, value in evidence.items():
             label = str(key).replace("_", " ")
             if isinstance(value, dict | list) and value:
-                lines.append(f"{indent}{label}:")
+                lines.append(indent + _("{label}:").format(label=label))
                 lines.append(evidence_text(value, indent + "    "))
             else:
-                lines.append(f"{indent}{label}: {_scalar(value)}")
+                lines.append(indent + _("{label}: {value}").format(label=label, value=_scalar(value)))
     elif isinstance(evidence, list):
         for item in evidence:
             if isinstance(item, dict | list):

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from selfcheck import symptoms
-from selfcheck.bundle import review
+from selfcheck.bundle import brand_of, file_name, review
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.runner import Scan
 from selfcheck.wording import company_name
@@ -2297,7 +2297,11 @@ class SupportDialog(QDialog):
         self.send_button.setFocus()
 
     def save_to_file(self) -> None:
-        default = support.save_folder(self.app.config) / (self.bundle.path.name if self.bundle else "selfcheck-diagnostic-bundle.zip")
+        # the name `selfcheck bundle` gives it: the company's (else the program's) name, the reference, the day; the one
+        # name "selfcheck-diagnostic-bundle.zip" for every message matched none of them in support's inbox
+        reference = self.bundle.reference if self.bundle else (self.planned.reference if self.planned is not None else None)
+        made = self.planned.created_at if self.planned is not None and self.planned.reference == reference else None
+        default = support.save_folder(self.app.config) / file_name(brand_of(self.app.config), reference, made)
         target, _filter = QFileDialog.getSaveFileName(
             self, _("Save what this program found to a file"), str(default), _("Files made by this program (*.zip *.tar.gz *.scbundle);;All files (*)")
         )

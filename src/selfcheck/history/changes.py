@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from selfcheck import wording
-from selfcheck.i18n import _, ngettext
+from selfcheck.i18n import _, french_spaces, ngettext
 
 GB = 1024**3
 
@@ -435,7 +435,7 @@ def when_plain(iso_or_ts: str | float, now: datetime | None = None) -> str:
     now = (now or datetime.now()).astimezone()
     dt = dt.astimezone(now.tzinfo)
     fr = current_language() == "fr"
-    time = f"{dt.hour} h {dt.minute:02d}" if fr else f"{dt:%H:%M}"
+    time = french_spaces(f"{dt.hour} h {dt.minute:02d}") if fr else f"{dt:%H:%M}"  # « 9 h 40 » on one line
     days = (now.date() - dt.date()).days
     if days == 0:
         return _("today at {time}").format(time=time)
