@@ -102,7 +102,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # send round 33: "They will help you put their program on this computer": "do I already have it or not?" (en), « ajouter
         # leur programme à cet ordinateur » : « Je croyais l'avoir déjà » (fr), beside "They gave you this program": why it
         # may not open (the "missing" sentence's fact), then the help, with "it"
-        "call": "If the program does not open when you press the button, it is not on this computer yet: call {who} ({contact}). They will help you get it on this computer, step by step, over the phone.",
+        # send rounds 96-97 (en): "If the program does not open when you press the button, it is not on this computer yet":
+        # "isn't it already on my computer?": from what the person sees, then what it means
+        "call": "Nothing happens when you press the button? Then the program is not on this computer yet: call {who} ({contact}). They will help you get it on this computer, step by step, over the phone.",
         "team": "your support team",
         # send round 12: "link?", "what page, who would follow me?", « si vous avez l'habitude… » (« je ne sais pas faire
         # ça »), « Ce programme (lequel ?) »: the link is the one they clicked, the page is this one, nobody sees the rest;
@@ -132,7 +134,10 @@ TEXTS: dict[str, dict[str, str]] = {
         # wasn't there I'd rather phone": the words of the call line just above, which no reader quoted ("it is not on this
         # computer yet … help you get it on this computer"), one way of saying it on the page, as the French says « ajouter »
         # in both
-        "yourself": "Not on this computer yet, and you would rather not call? 3 steps to get the program on this computer yourself, from this page (your computer will ask whether you agree)",
+        # send rounds 96-97 (en): "Not on this computer yet, and you would rather not call? 3 steps to get the program on this
+        # computer yourself, from this page (your computer will ask whether you agree)": "I wouldn't try that alone", "agree to
+        # what?": short, as the call line above has said what it is about; the computer's question is said in the step it comes in
+        "yourself": "Would you rather do it yourself than call? Here is how, in 3 steps",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -156,14 +161,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "check": "Vous doutez que cette page vienne vraiment de {who} ? Avant d’appuyer sur quoi que ce soit, appelez-les à un numéro que vous aviez déjà, par exemple celui d’un courrier ou d’une facture de leur part.",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
-        "call": "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton, c’est qu’il n’est pas encore sur cet ordinateur : appelez {who} ({contact}). On vous aidera à l’ajouter, pas à pas, au téléphone.",
+        "call": "Rien ne se passe quand vous appuyez sur le bouton ? C’est que le programme n’est pas encore sur cet ordinateur : appelez {who} ({contact}). On vous aidera à l’ajouter, pas à pas, au téléphone.",
         "team": "votre assistance",
         # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »:
         # « ajouter », what the steps do to this computer, in the call line and the steps too (one word on the page); en r29
         # understood "put" ("I wouldn't try that myself, I'd phone")
         # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: no word that needs what it is about; the
         # steps are what they may do instead of calling, said in one sentence
-        "yourself": "Si vous préférez le faire vous-même plutôt qu’appeler : comment ajouter leur programme à cet ordinateur, en 3 étapes",
+        # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes » : « Je ne sais pas si je l'ai déjà, et je
+        # ne le ferais pas seule »: short, as the call line above has said what it is about (« 3 étapes » kept on one line)
+        "yourself": "Vous préférez le faire vous-même plutôt qu’appeler ? Voici comment, en 3\u00a0étapes",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -1119,10 +1119,15 @@ def test_the_computer_part_keeps_the_page_s_title_in_sight_and_its_box_opens_in_
     assert seen(dialog.group_info, area)  # the part's name and words
     assert seen(words, area), (words.mapTo(view, QPoint(0, 0)).y(), words.height(), view.height())  # its plain lines whole
     assert seen(toggle, area) and not box.isVisible()  # the box one click away, closed
+    # send rounds 96-97: the button's words say what it shows ("The same, in the technical words support reads"); a button does
+    # not wrap, and one wider than the part's words widened their column, which narrowed again once it was clicked (the page
+    # scrolled to a line cut in half): its words fit the column as it is once the box is open
+    closed = toggle.sizeHint().width()
     heading = i18n._("Everything this part sends, in detail, for support's technicians:")
     assert heading not in right_hand_words(dialog).replace("\n", " ")
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     settle(qtbot)
+    assert closed <= words.width(), (closed, words.width())
     assert seen(dialog.details_heading, area) and dialog.details_heading.text() == f"<b>{html.escape(heading)}</b>"
     # the box's lines one reads without scrolling: from its first line to the window's edge (or the box's own)
     first = box.viewport().mapTo(view, QPoint(0, 0)).y() + int(box.document().documentMargin())

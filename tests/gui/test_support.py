@@ -554,7 +554,9 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
 
     assert atlogin.is_installed() and atlogin.command()[-6:-2] == ["outbox", "send-waiting", "--lang", "en"]
     # send rounds 89-90 (en): "If you call before then, just tell them what is wrong": "So should I give the number or not?"
-    assert text.endswith("This is your message number: once your message has arrived, support finds it with this number.")
+    # send rounds 96-97 (en, fr): "once your message has arrived, support finds it with this number": "does that mean the number
+    # is no use if I phone before it has arrived?": what it is, and when to give it
+    assert text.endswith("This is your message number, to give when you call or write to support:")
     assert "call before" not in text
     # round 12: "Save to file…: why, if it sends itself?": no saving offered on the outcome screen
     assert not [b for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog) and "file" in b.text().lower()]
@@ -614,7 +616,7 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     assert "nothing for you to do" not in label_words(dialog.done_text) and "Call your support team" not in label_words(dialog.done_text)
     # send round 75 (en): "Why give me a number they can't look up yet?": no number on this screen (it is shown once sent)
     assert "Nothing is lost: this program keeps your message. You will not have to write your message again." in label_words(dialog.done_text)
-    assert not dialog.reference.isVisibleTo(dialog) and not dialog.email_button.isVisibleTo(dialog)
+    assert not dialog.reference.isVisibleTo(dialog) and "<a " not in dialog.done_text.text()
     target = tmp_path / "for-support.zip"
     dialog.save_bundle_to(target)
     # the copy is over, not merely begun (waiting for the file to be there read a half-copied zip on a loaded machine)
@@ -726,11 +728,12 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 13: « à quoi sert le numéro s'ils n'ont rien reçu ? »; round 75 (en): "Why give me a number they can't look
         # up yet?": no number on "Not sent" (support cannot look it up), nor anything that carries one; the message is kept
         assert _("Nothing is lost: this program keeps your message.") + " " + _("You will not have to write your message again.") in text, text
-        assert not any(w.isVisibleTo(dialog) for w in (dialog.reference, dialog.reference_hint, dialog.email_button, dialog.copy_button))
+        assert not any(w.isVisibleTo(dialog) for w in (dialog.reference, dialog.reference_hint, dialog.email_opened, dialog.copy_button))
+        assert "<a " not in dialog.done_text.text()
         # send round 23: "your message stays on this computer under this number": "Where on my computer?"
         assert "under this number" not in text and "sous ce numéro" not in text, text
     else:  # round 12: "must I leave the computer on?"; the number named on "Not sent yet" too
-        assert _("This is your message number: once your message has arrived, support finds it with this number.") in text, text
+        assert _("This is your message number, to give when you call or write to support:") in text, text
         assert dialog.reference.isVisibleTo(dialog) and dialog.reference.text() == dialog.bundle.reference  # it goes by itself: its number stays
         # send round 24: "“Close” below closes only this message: the program stays open" (read twice, three times),
         # « rouvrirez le programme » (comment ?): only that nothing is lost and that it goes by itself
@@ -1088,11 +1091,11 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
     # send rounds 91-95 (fr): « c'est du charabia pour moi », then that box quoted line by line: closed under a button
     assert "techniciens" not in shown and not dialog.part_details.isVisibleTo(dialog)
-    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Afficher les détails exacts envoyés"
+    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Les mêmes informations, en termes techniques"
     no_button_cut("review, a part chosen")
     dialog.details_toggle.click()
     assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:</b>"
-    assert dialog.details_toggle.text() == "Masquer les détails exacts"
+    assert dialog.details_toggle.text() == "Masquer les termes techniques"
     assert "en entier" not in shown, shown
     assert dialog.part_details.isVisibleTo(dialog) and "Processeur\u00a0:" in shown_text(dialog.part_details)
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
@@ -1695,14 +1698,20 @@ def test_what_waited_is_said_sent_in_the_not_sent_screens_words(qtbot, make_wind
     assert text == expected[lang] and window.notice.isVisibleTo(window)
 
 
-@pytest.mark.parametrize("opens", [True, False])
-def test_the_number_goes_into_an_e_mail_to_support_without_copying(qtbot, make_window, monkeypatch, opens):
-    """Send round 12: "Copy the number: copy where? how?": with support's address in the branding, one link opens the
+@pytest.mark.parametrize(("opens", "asked"), [(True, False), (False, False), (True, True)])
+def test_support_s_address_on_the_end_screen_opens_an_e_mail_with_the_number_in_it(qtbot, make_window, monkeypatch, opens, asked):
+    """Send round 12: "Copy the number: copy where? how?": with support's address in the branding, one click opens the
     person's e-mail program with a message to support, the number in its subject and text; with no e-mail program, the
-    number is copied and the link says how to paste it."""
+    number is copied and the words say how to paste it. Send rounds 96-97 (en): the link's own line "If you wish to write to
+    Clearline Help: open a new e-mail with this number already in it" was quoted by both readers ("will it open my own e-mail?
+    I'm not sure what happens"): no such line; support's address, already written on the screen, is the link itself, on the
+    end screen of a message and of support's request alike (its number then the request's)."""
+    import re
     from urllib.parse import parse_qs, unquote, urlsplit
 
     from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+    from selfcheck.upload.request import SupportRequest
 
     opened: list[str] = []
 
@@ -1714,21 +1723,33 @@ def test_the_number_goes_into_an_e_mail_to_support_without_copying(qtbot, make_w
     branded = fakechecks.config(branding={"company": "Acme IT", "support_email": "help@acme.example", "support_contact": "01 23 45 67 89"})
     window = make_window(fakechecks.PassCheck, config=branded)
     run_scan(qtbot, window)
-    dialog = window.contact_support()
+    dialog = window.contact_support(request=SupportRequest(code="7K2QD-9XHMA", ticket="48213", note="") if asked else None)
+    number = "48213" if asked else "K7H-94W-XCM"
     dialog.show_outcome("sent", "Sent. Thank you!", dialog.after_sending_text(), "K7H-94W-XCM")
-    assert dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)
-    assert dialog.email_button.text() == "If you wish to write to Acme IT: open a new e-mail with this number already in it"
-    dialog.email_button.click()
-    assert len(opened) == 1
-    url = urlsplit(opened[0])
+    dialog.show()
+    text = label_words(dialog.done_text)
+    shown = [b.text() for b in dialog.findChildren(QPushButton) if b.isVisibleTo(dialog)]
+    assert not any("open a new e-mail" in words for words in [text, *shown]), (text, shown)
+    assert not dialog.copy_button.isVisibleTo(dialog) and not dialog.email_opened.isVisibleTo(dialog)
+    assert "or write to them by e-mail: help@acme.example" in text.splitlines(), text
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', dialog.done_text.text())
+    assert [words for _href, words in links] == ["help@acme.example"], dialog.done_text.text()  # the address, nothing else
+    url = urlsplit(html.unescape(links[0][0]))
     query = parse_qs(url.query)
     assert url.scheme == "mailto" and unquote(url.path) == "help@acme.example"
-    assert query["subject"] == ["My number: K7H-94W-XCM"] and "K7H-94W-XCM" in query["body"][0]
+    assert query["subject"] == [f"My number: {number}"] and number in query["body"][0]
+    # the keyboard reaches it as it reaches a button: the label takes the focus on its link, Enter follows it
+    dialog.done_text.setFocus()
+    qtbot.waitUntil(dialog.done_text.hasFocus)
+    qtbot.keyClick(dialog.done_text, Qt.Key.Key_Tab)
+    qtbot.keyClick(dialog.done_text, Qt.Key.Key_Return)
+    assert len(opened) == 1 and opened[0] == html.unescape(links[0][0]), opened
     if opens:
-        assert dialog.email_button.text().startswith("Your e-mail opens with a message to them")
+        assert dialog.email_opened.isVisibleTo(dialog)
+        assert dialog.email_opened.text().startswith("Your e-mail opens with a message to them, the number already in it")
     else:  # no e-mail program: the number is copied, and the words say where it goes
-        assert QGuiApplication.clipboard().text() == "K7H-94W-XCM"
-        assert dialog.copy_button.isVisibleTo(dialog) and not dialog.email_button.isVisibleTo(dialog)
+        assert QGuiApplication.clipboard().text() == number
+        assert dialog.copy_button.isVisibleTo(dialog) and not dialog.email_opened.isVisibleTo(dialog)
         assert dialog.copy_button.text().startswith("Number copied.")
     dialog.close()
 
@@ -2097,17 +2118,24 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
     small-screen test: "(you do not need to read it)" made both readers suspicious. As desktop programs keep their technical
     details ("View technical details", "Show Details"): opened, the part shows its words and plain lines and, closed under
     them, a button that says what it shows; a click (or Space on it) shows the box, under a heading that says what it is
-    and for whom, holding exactly the lines of the part as sent; opened again, the part's box is closed again."""
+    and for whom, holding exactly the lines of the part as sent; opened again, the part's box is closed again. Send rounds
+    96-97 (en, fr): "Show the exact details sent": "I don't know what more it would show, and I wouldn't click it", « Je ne
+    vois pas ce qu'il y aurait de plus, ni si je dois cliquer dessus »: the button says it is the same, in the technical words
+    support reads (so there is no need to open it); closing it says the same words."""
     window = make_window(fakechecks.FailCheck)
     if lang == "fr":
         window.set_language("fr")
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
     show, hide, heading = {
-        "en": ("Show the exact details sent", "Hide the exact details", "Everything this part sends, in detail, for support's technicians:"),
+        "en": (
+            "The same, in the technical words support reads",
+            "Hide the technical words",
+            "Everything this part sends, in detail, for support's technicians:",
+        ),
         "fr": (
-            "Afficher les détails exacts envoyés",
-            "Masquer les détails exacts",
+            "Les mêmes informations, en termes techniques",
+            "Masquer les termes techniques",
             "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
         ),
     }[lang]
@@ -2187,9 +2215,23 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     window = dialog.parent()  # the main window it was opened from
     text = label_words(dialog.done_text)
     assert dialog.done_title.text() == _("Not sent yet"), text
-    assert _("If it is urgent, call {who}: {how}").format(who="Acme IT", how=_("phone {number}").format(number="01 23 45 67 89")) in text, (
-        text
-    )  # the phone stays
+    urgent = _("If it is urgent, call {who} and tell them your message has not been sent yet: {how}")
+    assert urgent.format(who="Acme IT", how=_("phone {number}").format(number="01 23 45 67 89")) in text, text  # the phone stays
+    # send rounds 96-97 (en, fr): "once your message has arrived, support finds it with this number": "does that mean the number
+    # is no use if I phone before it has arrived?", « Si j'appelle avant qu'il soit arrivé, est-ce qu'ils sauront quoi faire avec
+    # ce numéro ? »: the call says the message has not been sent yet, and the number is theirs to give when they call or write
+    said = {
+        "en": (
+            "If it is urgent, call Acme IT and tell them your message has not been sent yet: phone 01 23 45 67 89",
+            "This is your message number, to give when you call or write to support:",
+        ),
+        "fr": (
+            "Si c’est urgent, appelez Acme IT et dites-leur que votre message n’est pas encore parti\u00a0: téléphone 01 23 45 67 89",
+            "Voici votre numéro de dossier, à donner quand vous appelez l’assistance ou lui écrivez\u00a0:",
+        ),
+    }[lang]
+    assert all(line in text.splitlines() for line in said) and text.splitlines()[-1] == said[1], text
+    assert "arrive" not in text and "arrivé" not in text, text
     # send round 24: no Start menu: it goes by itself, once the internet works again when that was the trouble
     # send round 25: "Do I have to leave it open? If I click Close, will it still go?" (en): they can click "Close", and
     # closing the program too only waits until it is open again (true to the outbox)
@@ -2242,9 +2284,9 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
         assert "help@acme.example" not in text, text
         # send round 28 (fr): « Internet » and « internet » on one screen: lower case mid-sentence, as the catalogue writes it
         assert "Internet" not in text.replace(". Internet", ""), text
-        assert not dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)
+        assert "<a " not in dialog.done_text.text() and not dialog.copy_button.isVisibleTo(dialog)
     else:
-        assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
+        assert '<a href="mailto:help@acme.example?' in dialog.done_text.text() and "help@acme.example" in text, text
     assert dialog.reference.text() and dialog.reference.isVisibleTo(dialog)  # the number to give on the phone
     dialog.close_button.click()
     assert not dialog.isVisible() and window.isVisible()  # "You can click “Close”: your message still goes by itself"
@@ -2325,7 +2367,7 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
         )
         in text
     )
-    assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
+    assert '<a href="mailto:help@acme.example?' in dialog.done_text.text() and "help@acme.example" in text, text
     dialog.close()
 
 
@@ -2353,7 +2395,8 @@ def test_not_sent_yet_when_support_s_address_is_not_found_says_it_is_tried_again
         else _("If it has not gone by tomorrow, call {who}.").format(who="Acme IT")
     )
     assert call in text.splitlines(), text
-    assert _("If it is urgent, call {who}: {how}").split("{")[0] not in text and "support.acme.example" not in text, text
+    assert _("If it is urgent, call {who} and tell them your message has not been sent yet: {how}").split("{")[0] not in text, text
+    assert "support.acme.example" not in text, text
     for line in (words, waits, _("If it has not gone by tomorrow, call {who}.").format(who="Acme IT")):
         assert plainwords.problems(line) == [], line
     dialog.close()
@@ -2392,7 +2435,7 @@ def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support
         )
         in text
     )
-    assert dialog.email_button.isVisibleTo(dialog) and "help@acme.example" in text, text
+    assert '<a href="mailto:help@acme.example?' in dialog.done_text.text() and "help@acme.example" in text, text
     dialog.close()
 
 
@@ -2408,9 +2451,9 @@ def test_offline_the_phone_stays_when_the_contact_also_holds_an_address(qtbot, m
     dialog = _not_sent_yet(qtbot, make_window, monkeypatch, lang, AttemptError("offline"), {"support_email": "help@acme.example", "support_contact": contact})
     text = label_words(dialog.done_text)
     assert _("This computer is not connected to the internet right now.") in text, text
-    assert _("If it is urgent, call {who}: {how}").format(who="Acme IT", how=contact) in text, text
+    assert _("If it is urgent, call {who} and tell them your message has not been sent yet: {how}").format(who="Acme IT", how=contact) in text, text
     assert _("or write to them by e-mail: {address}").format(address="help@acme.example") not in text, text
-    assert not dialog.email_button.isVisibleTo(dialog) and not dialog.copy_button.isVisibleTo(dialog)
+    assert "<a " not in dialog.done_text.text() and not dialog.copy_button.isVisibleTo(dialog)
     dialog.close()
 
 

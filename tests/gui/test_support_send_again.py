@@ -145,7 +145,7 @@ def test_not_sent_offers_to_try_again_and_sends_the_same_message_once(qtbot, mak
     assert Outbox().get(bundle_id).status == FAILED
     # send round 75 (en): "Your message number: support can look it up once your message has been sent": "Why give me a number
     # they can't look up yet?": no number, nor "Write it down", nor an e-mail or copy link that carries one; the words stay
-    assert not any(w.isVisibleTo(dialog) for w in (dialog.reference, dialog.reference_hint, dialog.email_button, dialog.copy_button))
+    assert not any(w.isVisibleTo(dialog) for w in (dialog.reference, dialog.reference_hint, dialog.email_opened, dialog.copy_button))
     assert (
         dialog.bundle.reference not in text
         and _("Nothing is lost: this program keeps your message.") + " " + _("You will not have to write your message again.") in text
@@ -228,14 +228,21 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     # soit perdu ») and "whether it sends straight away or shows me first": their own words, sent as they are, not the form
     said = _("Your message written {when} was not sent: “{words}”. This program still has it.").format(when=written, words="E-mail does not arrive.")
     # send round 90 (en), 89 (fr): "Write a new message instead": "Does that throw away the old one, or are both kept?": kept
+    # send round 96 (fr): « celui-ci est gardé ici, sans être envoyé »: « je ne sais pas si « celui-ci » veut dire l'ancien message
+    # ou le nouveau »: the old one, named
     assert words == said + " " + _(
-        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: this one is kept here, not sent. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is kept here, not sent. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
     )
+    kept = {
+        "en": "“Write a new message instead”: the old message is kept here, not sent.",
+        "fr": "«\u00a0Écrire plutôt un nouveau message\u00a0»\u00a0: l’ancien message est gardé ici, sans être envoyé.",
+    }
+    assert kept[lang] in words and "this one" not in words and "celui-ci" not in words, words
     assert ("Votre message écrit" if lang == "fr" else "Your message written") in words
     assert dialog.kept_button.text() == _("Send it now")
     dialog.kept_new_button.click()
     assert dialog.kept_words.text() == said + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it.")
-    assert Outbox().get(bundle_id) is not None and server.posts == [bundle_id]  # "this one is kept here, not sent"
+    assert Outbox().get(bundle_id) is not None and server.posts == [bundle_id]  # "the old message is kept here, not sent"
     dialog.what.setPlainText("The printer does not print either.")  # a new message begun, before the old one is sent
     _press(qtbot, dialog, dialog.kept_button)  # from the band above the form
     assert server.posts == [bundle_id, bundle_id]  # the kept message, not a new one

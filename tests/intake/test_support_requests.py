@@ -195,23 +195,51 @@ def test_look_ups_are_rate_limited_per_address(tmp_path):
         relay.stop()
 
 
-def test_the_english_page_says_getting_the_program_on_this_computer_in_the_call_line_s_words_not_add():
+def test_the_page_says_getting_the_program_on_this_computer_in_the_call_line_s_words_not_add():
     """Send rounds 93 and 95 (en): the do-it-yourself steps' line "3 steps to add the program yourself" was quoted: "I'm not
-    sure what 'add' means here, and if the program wasn't there I'd rather phone". The French says « ajouter » in its call line
-    and its steps' line alike, and no French reader quoted it; the English call line says "it is not on this computer yet …
-    They will help you get it on this computer", which no reader quoted. The steps' line says it in those words; no "add"."""
+    sure what 'add' means here, and if the program wasn't there I'd rather phone": the English page says "help you get it on
+    this computer" in the call line, which no reader quoted, and no "add"."""
     from selfcheck_intake import support_requests
 
     contact = {"en": "phone 01 23 45 67 89"}
     en = support_requests.page("7K2QD-9XHMA", "ok", "en", None, "https://support.example.com/get", "Clearline Help", "", contact, "Clearline SA")
-    summary = en[en.index("<summary>") + len("<summary>") : en.index("</summary>")]
-    assert summary == (
-        "Not on this computer yet, and you would rather not call? 3 steps to get the program on this computer yourself, from this page "
-        "(your computer will ask whether you agree)"
-    )
-    assert "help you get it on this computer" in en  # the call line above it, in the same words
+    assert "help you get it on this computer" in en  # the call line, above the steps
     words = re.findall(r"[a-z]+", re.sub(r"<[^>]*>", " ", en).lower())
     assert "add" not in words and "adding" not in words, [w for w in words if w.startswith("add")]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with_no_parenthesis(lang):
+    """Send rounds 96-97 (en, fr): "If the program does not open when you press the button, it is not on this computer yet":
+    "isn't it already on my computer?"; the steps' line "Not on this computer yet, and you would rather not call? 3 steps to
+    get the program on this computer yourself, from this page (your computer will ask whether you agree)": "I wouldn't try
+    that alone", "agree to what?", « ajouter leur programme à cet ordinateur, en 3 étapes » : « Je ne sais pas si je l'ai
+    déjà ». The bold line starts from what the person sees (nothing happens), then what it means and whom to call; the
+    steps' line is short, with no parenthesis; the computer's question is said in the step where it comes."""
+    from selfcheck_intake import support_requests
+
+    contact = {"en": "phone 01 23 45 67 89", "fr": "téléphone 01 23 45 67 89"}
+    who = {"en": "Clearline Help", "fr": "Clearline Assistance"}[lang]
+    page = support_requests.page("7K2QD-9XHMA", "ok", lang, None, "https://support.example.com/get", who, "", contact, "Clearline SA")
+    call, summary, asks = {
+        "en": (
+            "<b>Nothing happens when you press the button? Then the program is not on this computer yet: call Clearline Help (phone 01 23 45 67 89)."
+            " They will help you get it on this computer, step by step, over the phone.</b>",
+            "<summary>Would you rather do it yourself than call? Here is how, in 3 steps</summary>",
+            "<li>Your computer asks you before it puts the program on it. On Windows,",
+        ),
+        "fr": (
+            "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? C’est que le programme n’est pas encore sur cet ordinateur\u00a0:"
+            " appelez Clearline Assistance (téléphone 01 23 45 67 89). On vous aidera à l’ajouter, pas à pas, au téléphone.</b>",
+            "<summary>Vous préférez le faire vous-même plutôt qu’appeler\u202f? Voici comment, en 3\u00a0étapes</summary>",
+            "<li>Votre ordinateur vous demande la permission avant d’ajouter le programme. Sur Windows,",
+        ),
+    }[lang]
+    assert call in page and summary in page and asks in page, page
+    assert page.index("selfcheck://request/") < page.index(call) < page.index(summary) < page.index(asks)
+    for gone in ("does not open", "whether you agree", "(your computer", "ne s’ouvre pas", "ajouter leur programme", "comment ajouter"):
+        assert gone not in page, gone
+    assert "(" not in summary and len(re.sub(r"<[^>]*>", "", summary).split()) <= 15, summary  # it was 31 words (en)
 
 
 def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_not_yes_to_everything():
@@ -225,14 +253,15 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     fr = support_requests.page(*args, "fr", None, "https://support.example.com/get", "Clearline Assistance", "", contact, "Clearline SA")
     assert (
         # send rounds 30-31 (en): "If nothing opens": "opens where?", "what should open?": what would open, and after what
-        "<b>If the program does not open when you press the button, it is not on this computer yet: call Clearline Help (phone 01 23 45 67 89). They will help you get it on this computer, step by step, over the phone.</b>"
+        # send rounds 96-97 (en): "If the program does not open …": "isn't it already on my computer?": from what they see
+        "<b>Nothing happens when you press the button? Then the program is not on this computer yet: call Clearline Help (phone 01 23 45 67 89). They will help you get it on this computer, step by step, over the phone.</b>"
         in en
     )
     assert "If nothing opens" not in en and "Si rien ne s’ouvre" not in fr
     # send round 33: "put their program on this computer": "do I already have it or not?", « Je croyais l'avoir déjà »: why
     # it may not open, before the call
     assert (
-        "Si le programme ne s’ouvre pas quand vous appuyez sur le bouton, c’est qu’il n’est pas encore sur cet ordinateur\u00a0:"
+        "Rien ne se passe quand vous appuyez sur le bouton\u202f? C’est que le programme n’est pas encore sur cet ordinateur\u00a0:"
         " appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
     )
     # send round 20: « le mettre sur cet ordinateur : mettre quoi, et comment ? »: the program, named
@@ -250,20 +279,20 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # send round 75 (en): "I don't understand what 'get their program on this computer' involves": what they would do (add it,
     # from this page, the computer asking first), as the steps inside say it; "get", "download" and "install" unsaid
     # send round 76 (en): "(your computer asks you first)": "Asks me what?": whether they agree
+    # send rounds 96-97 (en): "3 steps to get the program on this computer yourself": "I wouldn't try that alone", "(your
+    # computer will ask whether you agree)": "agree to what?": short; the question is said in its step
     summary = en[en.index("<summary>") : en.index("</summary>")]
-    assert summary == (
-        "<summary>Not on this computer yet, and you would rather not call? 3 steps to get the program on this computer yourself, from this "
-        "page (your computer will ask whether you agree)"
-    )
+    assert summary == "<summary>Would you rather do it yourself than call? Here is how, in 3 steps"
     assert not any(word in summary.lower() for word in ("get their", "download", "install", "click")), summary
     steps = en[en.index("<ol>") : en.index("</ol>")]
-    assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the summary says what the steps do
+    assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the steps say what they do
     # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
-    assert "<summary>Si vous préférez le faire vous-même plutôt qu’appeler\u00a0: comment ajouter leur programme à cet ordinateur, en 3 étapes</summary>" in fr
+    # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes »: « Je ne sais pas si je l'ai déjà »: short
+    assert "<summary>Vous préférez le faire vous-même plutôt qu’appeler\u202f? Voici comment, en 3\u00a0étapes</summary>" in fr
     assert "Inutile" not in fr, fr
     # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
     # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)
-    assert "mettre" not in fr and fr.count("ajouter") == 3, fr  # the summary, the call line and the steps: one word
+    assert "mettre" not in fr and fr.count("ajouter") == 2, fr  # the call line and the steps: one word (round 96: not in the summary)
     # send round 28: "install" ("I'm not sure what 'install' means"; « installer leur programme : je ne sais pas bien ce que ça
     # veut dire »): put, the word the steps use ("puts the program on it")
     for text in (en, fr):

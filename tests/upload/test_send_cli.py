@@ -342,12 +342,19 @@ def test_a_message_that_waits_is_said_as_the_window_says_it_with_the_reason_last
             _("Not sent yet"),
             _("Your message could not get through just now.") + " " + _("Nothing is lost: it stays on this computer and will be sent by itself later."),
             by_itself,
-            _("This is your message number: once your message has arrived, support finds it with this number.") + " " + ref,
+            _("This is your message number, to give when you call or write to support:") + " " + ref,
             _("To send it now: “{command} outbox retry”.").format(command=typed),
             _("For support: {reason}").format(reason=reason),
         ]
         for proc in (down, again):
             assert proc.stdout.splitlines() == said, proc.stdout
+        # send rounds 96-97 (en, fr): the window's "once your message has arrived, support finds it with this number": "does that
+        # mean the number is no use if I phone before it has arrived?": what it is, and when to give it, in the window's words
+        number = {
+            "en": f"This is your message number, to give when you call or write to support: {ref}",
+            "fr": f"Voici votre numéro de dossier, à donner quand vous appelez l’assistance ou lui écrivez\u00a0: {ref}",
+        }
+        assert number[lang] in down.stdout.splitlines() and "arrive" not in down.stdout and "arrivé" not in down.stdout, down.stdout
         assert "    " + _("For support: {reason}").format(reason=reason) in listing.stdout.splitlines(), listing.stdout
         # no at-login entry: nothing sends it before the program is opened again, and the words say so
         opened = _("Nothing is lost: your message waits on this computer and goes the next time you open {product} with the internet working.")

@@ -95,7 +95,7 @@ def waiting_text(outcome: Any, config: Any) -> str:
                 )
             )
     if outcome.reference:
-        lines.append(_("This is your message number: once your message has arrived, support finds it with this number.") + " " + outcome.reference)
+        lines.append(_("This is your message number, to give when you call or write to support:") + " " + outcome.reference)
     if outcome.problem:
         lines.append(_("To send it now: “{command} outbox retry”.").format(command=command()))
     if outcome.message:

@@ -86,8 +86,11 @@ ALWAYS_WHY = N_("It is what support needs most to help you.")
 DETAILS_HEADING = N_("Everything this part sends, in detail, for support's technicians:")
 #: the button under a part's plain lines that opens its box of every line, and closes it again (Windows Error Reporting's
 #: "View technical details", the macOS crash reporter's "Show Details"): the lines one click away, not shown until asked for
-DETAILS_SHOW = N_("Show the exact details sent")
-DETAILS_HIDE = N_("Hide the exact details")
+#: send rounds 96-97 (en, fr): "Show the exact details sent": "I don't know what more it would show, and I wouldn't click it",
+#: « Je ne vois pas ce qu'il y aurait de plus, ni si je dois cliquer dessus »: that it is the same, in support's words (so
+#: there is no need to open it)
+DETAILS_SHOW = N_("The same, in the technical words support reads")
+DETAILS_HIDE = N_("Hide the technical words")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
 #: round 92: an unticked part still said "Everything this part sends" over every line of it)
 DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:")
@@ -644,10 +647,12 @@ class SupportDialog(QDialog):
             # happens then, and when it is offered again
             # send round 90 (en), 89 (fr): "Write a new message instead": "Does that throw away the old one, or are both kept?", « je
             # ne sais pas si l'ancien est effacé ou s'il partira quand même »: it is kept (write_new: offered above the form)
+            # send round 96 (fr): « celui-ci est gardé ici, sans être envoyé »: « je ne sais pas si « celui-ci » veut dire l'ancien
+            # message ou le nouveau »: the old one, named
             words
             + " "
             + _(
-                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: this one is kept here, not sent. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is kept here, not sent. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
             ),
             words + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it."),
         )
@@ -1854,8 +1859,14 @@ class SupportDialog(QDialog):
         self.done_title = label("", "title")
         self.done_title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.done_title)
-        self.done_text = label("", "subtitle", selectable=True, rich=True)  # rich only to keep addresses whole (show_outcome)
+        # rich to keep addresses whole, and for support's address as a link (show_outcome)
+        self.done_text = label("", "subtitle", selectable=True, rich=True)
         self.done_text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.done_text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.done_text.setOpenExternalLinks(False)
+        self.done_text.linkActivated.connect(lambda _link: self._write_email())
         layout.addWidget(self.done_text)
         ref_row = QHBoxLayout()
         ref_row.addStretch(1)
@@ -1886,16 +1897,16 @@ class SupportDialog(QDialog):
         # send round 12: "Copy the number: copy where? how?" (both readers): where support has an e-mail address, one click
         # opens the person's own e-mail program with a message to them already addressed, the number in its subject:
         # nothing to copy or paste. Without an address (or an e-mail program), the copy link stays.
-        # small-screen round 10: "Write an e-mail to Clearline Help…" "made me wonder whether I had to send an e-mail as
-        # well": it says it is if they wish
-        self.email_button = QPushButton(
-            _("If you wish to write to {who}: open a new e-mail with this number already in it").format(
-                who=no_mnemonic(support.support_name(self.app.config, mid_sentence=True))
-            )
+        # send rounds 96-97 (en): its link line "If you wish to write to Clearline Help: open a new e-mail with this number
+        # already in it" was quoted by both readers ("will it open my own e-mail? I'm not sure what happens"): no line of its
+        # own; support's address, already written on the screen ("or write to them by e-mail: …"), is the link, as an address
+        # is on a web page (show_outcome). Once clicked, this says what opened
+        self.email_opened = label(
+            _("Your e-mail opens with a message to them, the number already in it: add your words if you wish, then send it."), "subtitle"
         )
-        self.email_button.setObjectName("link")
-        self.email_button.clicked.connect(self._write_email)
-        layout.addWidget(self.email_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.email_opened.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.email_opened.hide()
+        layout.addWidget(self.email_opened)
         layout.addStretch(2)
         layout = outer
         # send round 12: "Save to file…: why, if it sends itself?", "a file: where? how would I find it again?": the
@@ -1924,9 +1935,9 @@ class SupportDialog(QDialog):
 
         address = support.support_address(self.app.config)
         if address and QDesktopServices.openUrl(QUrl(support.email_url(address, self.reference.text()))):
-            self.email_button.setText(_("Your e-mail opens with a message to them, the number already in it: add your words if you wish, then send it."))
+            self.email_opened.show()
             return
-        self.email_button.hide()
+        self.email_opened.hide()
         self.copy_button.show()
         self._copy_reference()
 
@@ -2100,7 +2111,14 @@ class SupportDialog(QDialog):
                     _("If it has not gone by tomorrow, call {who}.").format(who=who),
                 )
             else:
-                ways = support.reach_lines(self.app.config, reach, lambda how: _("If it is urgent, call {who}: {how}").format(who=who, how=how))
+                # send rounds 96-97 (en, fr): the number's line "once your message has arrived, support finds it with this number":
+                # "does that mean the number is no use if I phone before it has arrived?": the call says it has not been sent yet,
+                # so that the number given is understood
+                ways = support.reach_lines(
+                    self.app.config,
+                    reach,
+                    lambda how: _("If it is urgent, call {who} and tell them your message has not been sent yet: {how}").format(who=who, how=how),
+                )
             text += "".join("\n" + line for line in ways)
         elif kind == "failed":  # send round 10: not sent by itself (it is not queued), whom to call, and the number to give
             # send round 13: "will not be sent later on its own: do I have to do it all again?", « à quoi sert le numéro
@@ -2179,16 +2197,23 @@ class SupportDialog(QDialog):
                 # sure": said plainly; round 86 (en): "you will not need it": "So why write it down?": what it is for, and when
                 # send rounds 89-90 (en): "If you call before then, just tell them what is wrong": "So should I give the number or not?",
                 # "So if I phone today, is the number useless?": what the number is and what it does, nothing about calling before
-                text += "\n" + _("This is your message number: once your message has arrived, support finds it with this number.")
-        # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
-        self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config)))
+                # send rounds 96-97 (en, fr): "once your message has arrived, support finds it with this number": "does that mean
+                # the number is no use if I phone before it has arrived?", « Si j'appelle avant qu'il soit arrivé, est-ce qu'ils
+                # sauront quoi faire avec ce numéro ? »: what it is and when to give it; the call line above says it has not been sent
+                text += "\n" + _("This is your message number, to give when you call or write to support:")
         reference = number
+        address = support.support_address(self.app.config)
+        # support's address, where this screen writes it on a line of its own, opens an e-mail to them with the number in
+        # it (_write_email); no e-mail is offered without the internet, nor without a number to put in it
+        written = any(line in support.email_lines(self.app.config) and address in line for line in text.split("\n"))
+        linked = bool(reference and address and written) and not offline
+        link = (address, support.email_url(address, reference)) if linked else None
+        # small-screen rounds 1 and 4: an address broken across two lines ("help@clearline-" / "help.com") is copied wrong
+        self.done_text.setText(lines_kept_whole(text, support.email_lines(self.app.config), link))
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
-        address = support.support_address(self.app.config)
-        self.email_button.setText(_("If you wish to write to {who}: open a new e-mail with this number already in it").format(who=no_mnemonic(who)))
-        self.email_button.setVisible(bool(reference and address) and not offline)
-        self.copy_button.setVisible(bool(reference) and not address and not offline)
+        self.email_opened.hide()
+        self.copy_button.setVisible(bool(reference) and not linked and not offline)
         self.reference_hint.setVisible(bool(reference))
         # send round 24 (en): "There is no zero and no letter O in it, nor a one or a letter I." ("read like a riddle"): the
         # message number's letters (selfcheck.bundle.manifest.ALPHABET) and a request number's digits hold no look-alikes

@@ -71,14 +71,19 @@ def label(text: str = "", name: str | None = None, *, wrap: bool = True, rich: b
 _ADDRESS = re.compile(r"\+?\(?\d[\d ().\-]{5,}\d|[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 
-def lines_kept_whole(text: str, whole: Collection[str] = ()) -> str:
+def lines_kept_whole(text: str, whole: Collection[str] = (), link: tuple[str, str] | None = None) -> str:
     """``text``'s lines as rich text for a label: the lines in ``whole`` are never broken (an e-mail address breaks at
     its hyphen otherwise, and only a line laid out without wrapping keeps it), and in the others a phone number or an
-    address keeps its spaces unbroken. What is copied from the label is the text as it is: no character is added."""
+    address keeps its spaces unbroken. ``link`` (words, target): those words, in the lines in ``whole``, are a link to
+    target. What is copied from the label is the text as it is: no character is added."""
     blocks = []
     for line in text.split("\n"):
         if line in whole:
-            blocks.append(f'<div style="white-space: nowrap">{rich_text(line, quote=False)}</div>')
+            shown = rich_text(line, quote=False)
+            if link is not None and link[0]:
+                words = rich_text(link[0], quote=False)
+                shown = shown.replace(words, f'<a href="{html.escape(link[1], quote=True)}">{words}</a>', 1)
+            blocks.append(f'<div style="white-space: nowrap">{shown}</div>')
             continue
         blocks.append(f"<div>{_nowrap_spans(line, _ADDRESS)}</div>")
     return "".join(blocks)
