@@ -1749,7 +1749,8 @@ HTTPS_SITE_ONLY = N_("{host} ({address}).")
 HTTPS_SITE_THEIRS_ONLY = N_("{host} ({address}), the site the customer named.")
 #: agent round 60 (secure-sites, 4 minutes): "Then I had to notice that Gmail was named by the customer but never tested": what
 #: follows for it said with it (this line is written only where every secure site tried was stopped, theirs too)
-HTTPS_ALSO_NOT_TRIED = N_("Also named by the customer, not tried: {named}; every secure site tried was stopped, so this one surely is too.")
+#: agent round 89 stopped on "surely" (HTTPS_BOX_ALSO): why it is the same
+HTTPS_ALSO_NOT_TRIED = N_("Also named by the customer, not tried: {named}; it uses secure (https) connections too, and every one tried was stopped.")
 
 
 def _silent_outcome(r: Mapping[str, Any]) -> str:
@@ -2047,12 +2048,18 @@ HTTPS_SETTLED_BOX_OURS = N_(
 #: test leaves both open is its last step's line under "What proves it" ("So they stop in the box or in that router")
 #: round 86: what each of its tests tells is said under "What their answers tell" (HTTPS_SETTING_TELLS): here only that it tests the box
 ORDER_HTTPS_BOX_SEND = N_("1. Send the reply below now: it tests the box.")
+#: agent round 89 (secure sites, 3-4 minutes: "choosing a phone call over email" was one of "the two extra actions the card
+#: asks of me"): one decided first action, where their webmail may not open on that computer nor on their Wi-Fi (REACH_BY_PHONE_DATA)
+ORDER_HTTPS_BOX_PHONE = N_(
+    "1. Phone the customer and read them the reply below: it tests the box. If there is no answer, send it: they can read it on their phone with its Wi-Fi off."
+)
 #: the company is the provider (provider=True): that router is its own, checked from its side (agent rounds 46-47: "the card
 #: doesn't say how to check it from our side or whether to raise it with the network team"), after sending (agent rounds
 #: 65-68: "it doesn't hold up the reply"), by its address (agents quote it)
+#: agent round 89 ("checking the other homes behind our router" the other extra action, and when: "I'd check the other homes right
+#: away rather than wait for the customer"): meanwhile, in one line
 ORDER_HTTPS_BOX_ROUTER_OURS = N_(
-    "2. Then look whether other homes behind our router ({router}) lose secure sites too. If so, pass it to the network team and "
-    "tell the customer the fault is on our side."
+    "2. Meanwhile, look whether other homes behind our router ({router}) lose secure sites too. If so, the fault is ours: pass it to the network team."
 )
 #: the company is not the provider: the reply itself sends them to their provider if the restart does not help
 ORDER_HTTPS_BOX_PROVIDER = N_(
@@ -2128,7 +2135,8 @@ HTTPS_HOPS_STEP_SILENT_OURS = N_(
 #: the secure sites tried (the customer's among them, their other names not tried), the plain one that answered, the hop
 #: test's result with both addresses. Each site's address and selfcheck's wait are in the bundle's facts
 HTTPS_BOX_PLAIN = N_("Plain (http) to one of those servers: answered at once.")
-HTTPS_BOX_ALSO = N_("{named}, also named, not tried: surely the same.")
+#: agent round 89: "I also stopped briefly on 'Gmail not tried: surely the same' before accepting it": why it is the same
+HTTPS_BOX_ALSO = N_("{named}, also named, not tried: it uses secure (https) connections too.")
 HTTPS_BOX_HOPS = N_("Hop test: secure test connections reach the box ({box}); none got an answer from the provider's router ({router}), in three tries.")
 HTTPS_BOX_HOPS_OURS = N_("Hop test: secure test connections reach the box ({box}); none got an answer from our router ({router}), in three tries.")
 #: the checks that passed and cannot stop secure sites alone (their own lines said what each is, at length: agent round 83
@@ -2145,7 +2153,7 @@ ALSO_FINE_LINK = {False: N_("the cable link"), True: N_("the Wi-Fi link")}
 
 def _short_sites_line(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None) -> str:
     """ "Secure (https) to 3 sites (the customer's www.mybank.example among them): no answer.", and the sites they named in
-    their own words that none of those is ("“Gmail”, also named, not tried: surely the same.")."""
+    their own words that none of those is ("“Gmail”, also named, not tried: it uses secure (https) connections too.")."""
     from selfcheck import namedsite
 
     https = facts.get("network.https") or {}
@@ -2197,6 +2205,60 @@ def _also_fine(ruled_out: list[str], results: Mapping[str, Mapping[str, Any]]) -
         del kept[at]
         parts.append(part)
     return [*kept, _(ALSO_FINE).format(parts=_(", ").join(parts))] if parts else kept
+
+
+#: agent round 89 (secure sites, 3-4 minutes: the card's length, 564 words): what could stop secure sites on its own and was
+#: found fine (names, the proxy, the clock, the line, this computer's firewall), one short line without figures (they are in
+#: the results under the card and in the bundle); "Also fine" stays the other line
+NONE_STOPS_THEM = N_("Checked, none stops them: {parts}.")
+NONE_STOPS_PARTS = {
+    "network.dns": N_("finding websites by name"),
+    "network.proxy": N_("the proxy"),
+    "network.clock": N_("the date and time"),
+    "network.internet": N_("the line (plain sites beyond the box open)"),
+}
+NONE_STOPS_FIREWALL_READ = N_("this computer's firewall (read from {source})")
+NONE_STOPS_FIREWALL = N_("this computer's firewall (secure test connections reach the box)")
+
+
+def _none_stops(
+    ruled_out: list[str], results: Mapping[str, Mapping[str, Any]], facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None
+) -> list[str]:
+    """ "Ruled out" where the box is settled and said short (_short_proof): the lines of the checks that passed and could stop
+    secure sites on their own (names, proxy, clock, the line) and this computer's firewall's line folded into one NONE_STOPS_THEM
+    line, where the first of them was; a line with entries under it, or one not worded as this card words it, stays."""
+    kept = list(ruled_out)
+    parts: list[str] = []
+    first: int | None = None
+
+    def fold(line: str, part: str) -> None:
+        nonlocal first
+        at = kept.index(line)
+        if at + 1 < len(kept) and is_sub_item(kept[at + 1]):
+            return
+        first = at if first is None else min(first, at)
+        kept[at] = ""
+        parts.append(part)
+
+    for check_id, part in NONE_STOPS_PARTS.items():
+        r = results.get(check_id)
+        if r is None or r.get("status") != "pass":
+            continue
+        head = (
+            _(HTTPS_INTERNET_PARTLY_REACHED).split("{", 1)[0] if check_id == "network.internet" else _("{title}: {summary}").format(title=_title(r), summary="")
+        )
+        line = next((x for x in kept if x.startswith(head)), None)
+        if line is not None:
+            fold(line, _(part))
+    firewall = _firewall_ruled_out(facts, named_site)
+    if firewall in kept:
+        own = _own(facts) or {}
+        read = firewall == _(HTTPS_RULED_OUT_FIREWALL_READ).format(source=_own_sources(own))
+        fold(firewall, _(NONE_STOPS_FIREWALL_READ).format(source=_own_sources(own)) if read else _(NONE_STOPS_FIREWALL))
+    if first is None:
+        return ruled_out
+    kept[first] = _(NONE_STOPS_THEM).format(parts=_(", ").join(parts))
+    return [line for line in kept if line]
 
 
 #: "Ruled out", where the hops settle the box: this computer's own firewall lets them out (its outgoing rules read and
@@ -4128,8 +4190,8 @@ def build(
             if one is not None:
                 line, kept = one
                 card.ruled_out[at : at + 1 + len(cleared)] = [line, *(SUB_ITEM + x for x in kept)]
-        if short_proof:  # only what could stop secure sites on its own line; the rest in one
-            card.ruled_out = _also_fine(card.ruled_out, by_id)
+        if short_proof:  # what could stop secure sites in one line, the rest in another (agent round 89)
+            card.ruled_out = _none_stops(_also_fine(card.ruled_out, by_id), by_id, facts, named_site)
         card.aside = [
             str(r2["id"])
             for r2 in results
@@ -4272,6 +4334,8 @@ def build(
         card.reach = _(REACH_BY_MOBILE)
     elif card.reach and card.cause_id in _SHARED_NETWORK_CAUSES and not own_stop:  # a phone on the same Wi-Fi meets the same fault
         card.reach = _(REACH_BY_PHONE_DATA)
+    if card.order and card.order[0] == _(ORDER_HTTPS_BOX_SEND) and card.reach == _(REACH_BY_PHONE_DATA):  # agent round 89: decided
+        card.order[0], card.reach = _(ORDER_HTTPS_BOX_PHONE), ""
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     with language(str(scan.get("language") or "") or "en"):  # the reply is in the customer's language, the card in the agent's
@@ -4728,7 +4792,9 @@ BETWEEN_EDGES = N_("(these counts leave out the second before and after each cut
 #: settles the whole connection without it: everything goes through the box) and the left-out seconds stay in the recording.
 BETWEEN_CUTS_LINK_DOWN = N_("Between the cuts: {between}.")
 BETWEEN_LINK_STAYED_UP = N_("the link ({interface}) stayed up")
-BETWEEN_BOX_EVERY_TIME = N_("the box ({address}) answered every time ({between} of {between_asked})")
+#: agent round 89 ("the box 'answered 36 of 36' between cuts, which seemed low next to 63 measurements"): every time, no count
+#: (the seconds either side of each cut are left out of it; the figures stay in the recording)
+BETWEEN_BOX_EVERY_TIME = N_("the box ({address}) answered every time")
 BETWEEN_BOX_AT = N_("the box ({address}) answered {between} of {between_asked} times")
 BETWEEN_LINK_AT = N_("the link ({interface}) was up {up} of {asked} times")
 #: review of f2fa042b: where the box's answers are the only figure between the cuts (no traffic read, the link not read or
@@ -5018,6 +5084,13 @@ REC_REPLY_ASK_BEYOND = (
 )
 REC_REPLY_LINE = N_("If it still cuts out, please call your internet provider: they can check your line from their side.")
 REC_REPLY_LINE_OURS = N_("If it still cuts out, please reply to this message or call us: we will check your line from our side.")
+#: agent round 89 (cuts-sometimes, 3 and 4 minutes: "The reply is long, so I read it through once to make sure it doesn't ask the
+#: customer to do anything risky"): where the customer's screen says the cable step, its watch, then the box's restart, the
+#: reply says the first two and points to the restart by its number there (its warning about a phone or TV is on that screen)
+REC_REPLY_NEXT_ON_SCREEN = N_("If it still drops, go on with step {number} in this program's window: restarting your internet box.")
+#: agent round 89: "I had to decide on my own to add the Wi-Fi workaround for the customer's calls" (REC_REPLY_MEANWHILE_WIFI
+#: is said where the computer may have Wi-Fi): where network.link lists its adapters and none is Wi-Fi, said to the agent
+REPLY_NOTE_NO_WIFI = N_("No Wi-Fi to offer meanwhile: this computer has no Wi-Fi adapter.")
 REC_REPLY_BUSY_HELP = N_("If you do not know what it is, leave it and reply to this message: we will help you find out.")
 #: agent round 84 (cuts-sometimes, 4 minutes): "I had to match the 'Ask the customer next' section against the questions already
 #: in the reply, and work out that the answers tell us which part is at fault": the reply asks them (which step stopped it, the
@@ -5072,7 +5145,12 @@ LINK_MIXED = N_(
 #: what is open on a line of its own (SupportCard.cause_open)
 REC_CUTS_LINK_DOWN_CABLE = N_("Settled too: it cuts between this computer and the box. The cable's link itself went down in every cut.")
 #: agent rounds 82-85 ("the card's length"): what tells which is the card's "What their answers tell", right below: not said here
-REC_OPEN_LINK_DOWN_CABLE = N_("Not settled: the cable or its sockets, this computer's network adapter, or the box's port or power.")
+#: agent round 89 (3 and 4 minutes: "I had to read both the 'Not settled' list and the 'What their answers tell' section"): what
+#: is open and why no fact tells it (once "Not tested"), in one place
+REC_OPEN_LINK_DOWN_CABLE = N_(
+    "Not settled: the cable or its sockets, this computer's network adapter, or the box's port or power. They look the same from "
+    "either end, and other devices at home were not recorded."
+)
 REC_CUTS_LINK_DOWN_WIFI = N_(
     "Settled too: it cuts between this computer and the box. This computer dropped off the Wi-Fi in every cut, and the box went silent."
 )
@@ -5088,8 +5166,8 @@ REC_CUTS_LINK_UP_WIFI = N_(
     "Wi-Fi; the reply's steps and the questions below tell them apart."
 )
 #: "Not tested": what the link leaves open, or why it was not read
-#: agent rounds 82-85 ("the card's length"): the parts that may be at fault are named once, on the cause's "Not settled" line
-REC_UNTESTED_LINK_DOWN_CABLE = N_("Which of them dropped the link: it looks the same from either end, and other devices at home were not recorded.")
+#: agent rounds 82-85 ("the card's length"): the parts that may be at fault are named once, on the cause's "Not settled" line;
+#: on a cable, why they stay open too (agent round 89: REC_OPEN_LINK_DOWN_CABLE)
 REC_UNTESTED_LINK_DOWN_WIFI = N_(
     "Why the Wi-Fi dropped: the signal (distance, walls, interference), this computer's Wi-Fi, or the box's Wi-Fi or power look the same "
     "from here; the signal's strength during the cuts was not recorded, nor other devices at home."
@@ -5116,17 +5194,17 @@ REC_LINK_WHY = {
 }
 #: what each of the reply's questions tells, by what the link did (what it settled needs no question)
 #: agent rounds 82-85 ("the card's length"): the same answers and what each tells, in fewer words
+#: agent round 89 (cuts-sometimes, 3 and 4 minutes: the card's length): the reply says the cable step and points to the box's
+#: restart on the customer's screen; what each answer tells, in fewer words (the parts left are the open line's, above)
 TELLS_LINK_DOWN_CABLE = (
     N_(
         "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable and "
         "socket, other devices fine: this computer's network adapter."
     ),
-    N_(
-        "Other devices drop too, or the box's lights go out: the box or its power; if not: the cable, its sockets, that port or this computer's network adapter."
-    ),
+    N_("Other devices drop too, or the box's lights go out: the box or its power."),
     # agent round 57: "If there's a device in between, the link is actually going down at that device": the link read on this
     # computer is its link to whatever its cable plugs into
-    N_("The cable goes through another small box (a switch, a powerline adapter): the link that drops may be that device's, its power or its cable."),
+    N_("The cable goes through another small box (a switch, a powerline adapter): the link that drops may be that device's."),
 )
 TELLS_LINK_DOWN_WIFI = (
     N_("Stopped after the Wi-Fi step (next to the box, or on a cable): the Wi-Fi signal; after the restart: the box."),
@@ -5223,7 +5301,7 @@ def recorded_cause(
         card.cause_id = "recording.cuts"
         if todo.link is not None:  # agent round 54: where the box went silent, the link settles which
             by_link = {
-                ("down", False): (REC_CUTS_LINK_DOWN_CABLE, REC_UNTESTED_LINK_DOWN_CABLE, TELLS_LINK_DOWN_CABLE),
+                ("down", False): (REC_CUTS_LINK_DOWN_CABLE, "", TELLS_LINK_DOWN_CABLE),
                 ("down", True): (REC_CUTS_LINK_DOWN_WIFI, REC_UNTESTED_LINK_DOWN_WIFI, TELLS_LINK_DOWN_WIFI),
                 ("up", False): (REC_CUTS_LINK_UP_CABLE, REC_UNTESTED_LINK_UP_CABLE, TELLS_LINK_UP_CABLE),
                 ("up", True): (REC_CUTS_LINK_UP_WIFI, REC_UNTESTED_LINK_UP_WIFI, TELLS_LINK_UP_WIFI),
@@ -5236,7 +5314,8 @@ def recorded_cause(
                 card.cause_note = _(note)
             still_open = {("down", False): REC_OPEN_LINK_DOWN_CABLE, ("down", True): REC_OPEN_LINK_DOWN_WIFI}.get((todo.link, wifi))
             card.cause_open = _(still_open) if still_open else ""
-            card.not_tested.append(_(untested))
+            if untested:  # on a cable, said on the open line (agent round 89)
+                card.not_tested.append(_(untested))
         elif where == "between":
             card.cause_note = _(REC_CUTS_BETWEEN_CABLE if cable else REC_CUTS_BETWEEN)
             if link is not None and link.verdict == "mixed":
@@ -5312,7 +5391,14 @@ def recorded_cause(
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK_BEYOND), line]
         elif found.cut_out and todo.link == "down":  # the link dropped: the cable or the Wi-Fi first, then the box
             meanwhile = [_(REC_REPLY_MEANWHILE_WIFI)] if todo.meanwhile_wifi else []
-            reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *meanwhile, *_then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)]
+            asked = _then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)
+            restart_at = 0 if wifi else _screen_step(scan, to_say, recorded.rec_restart_step())
+            if restart_at:  # agent round 89: the cable step and its watch; the box's restart is their screen's next step
+                first = recorded.watched_steps(recorded.Plan(steps=todo.steps[:1]), minutes_watched)
+                next_step = _(REC_REPLY_NEXT_ON_SCREEN).format(number=restart_at)
+                reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *(f"{n}. {text}" for n, text in enumerate(first, 1)), next_step, *meanwhile, *asked]
+            else:
+                reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *meanwhile, *asked]
         elif found.cut_out:  # one at a time, in the plan's order, then which one stopped it
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *_then(REC_REPLY_ASK)]
         else:
@@ -5321,6 +5407,18 @@ def recorded_cause(
         card.reply = "\n".join(line for line in reply if line)
     # the notes were the reply's that found no cause: now which of the customer's screen's steps this one carries
     card.reply_note = [note for note in [screen_steps_note(scan, card.reply)] if note]
+    if found.cut_out and todo.link == "down" and not wifi and not todo.meanwhile_wifi:  # agent round 89 added "use the Wi-Fi meanwhile"
+        card.reply_note.append(_(REPLY_NOTE_NO_WIFI))
+
+
+def _screen_step(scan: Mapping[str, Any], steps: Sequence[str], step: str) -> int:
+    """The number of ``step`` (its start, in the customer's language) among the customer's screen's steps (the bundle's verdict),
+    where the screen says ``steps`` in the same words and order; 0 where it does not (an older screen, another plan)."""
+    text, listed = _verdict_action(scan)
+    screen = [t for t in (text, *listed) if t]
+    if not steps or screen[: len(steps)] != list(steps):
+        return 0
+    return next((n for n, said in enumerate(steps, 1) if said.startswith(step)), 0)
 
 
 CLOCK_NAME_NOT_FOUND = N_("{reason}: the time server's name ({server}) could not be found, because “{cause}” failed")

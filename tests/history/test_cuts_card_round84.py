@@ -21,7 +21,9 @@ from selfcheck.history import record
 
 WORDS = {
     "en": {
-        "note": "Steps 1, 2, 3 and 4 are the same steps as on the customer's screen.",
+        # round 89: the cable step and its watch; the box's restart is pointed to on their screen
+        "note": "Steps 1 and 2 are the same steps as on the customer's screen.",
+        "next": "If it still drops, go on with step 3 in this program's window: restarting your internet box.",
         "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a "
         "call. You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes.",
         "answers": "What their answers tell:",
@@ -31,17 +33,18 @@ WORDS = {
             "Do the lights on your internet box go out then?",
             "another small box on the way",
         ),
-        # round 86 (agent rounds 82-85: "the card's length"): the same answers, what each tells, in fewer words
+        # round 86 (agent rounds 82-85: "the card's length"): the same answers, what each tells, in fewer words; round 89: fewer
+        # again (the parts left are the cause's open line)
         "tells": (
             "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable and "
             "socket, other devices fine: this computer's network adapter.",
-            "Other devices drop too, or the box's lights go out: the box or its power; if not: the cable, its sockets, that port or this "
-            "computer's network adapter.",
-            "The cable goes through another small box (a switch, a powerline adapter): the link that drops may be that device's, its power or its cable.",
+            "Other devices drop too, or the box's lights go out: the box or its power.",
+            "The cable goes through another small box (a switch, a powerline adapter): the link that drops may be that device's.",
         ),
     },
     "fr": {
-        "note": "Les étapes 1, 2, 3 et 4 sont les mêmes que sur l’écran du client.",
+        "note": "Les étapes 1 et 2 sont les mêmes que sur l’écran du client.",
+        "next": "Si ça coupe encore, passez à l’étape 3 dans la fenêtre de ce programme\u00a0: redémarrer votre box internet.",
         "watch": "2. Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
         "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
         "sinon, elle s’arrête toute seule au bout de 5 minutes.",
@@ -51,10 +54,8 @@ WORDS = {
         "tells": (
             "Arrêté après l’étape du câble\u00a0: le câble ou cette prise\u202f; après le redémarrage\u00a0: la box. Ça coupe encore avec un autre câble et "
             "une autre prise, alors que les autres appareils tiennent\u00a0: la carte réseau de cet ordinateur.",
-            "Les autres appareils coupent aussi, ou les voyants de la box s’éteignent\u00a0: la box ou son alimentation\u202f; sinon\u00a0: le câble, ses "
-            "prises, cette prise de la box ou la carte réseau de cet ordinateur.",
-            "Le câble passe par un autre petit boîtier (un switch, un boîtier CPL)\u00a0: le lien qui tombe peut être celui de cet appareil, son "
-            "alimentation ou son câble.",
+            "Les autres appareils coupent aussi, ou les voyants de la box s’éteignent\u00a0: la box ou son alimentation.",
+            "Le câble passe par un autre petit boîtier (un switch, un boîtier CPL)\u00a0: le lien qui tombe peut être celui de cet appareil.",
         ),
     },
 }
@@ -87,9 +88,13 @@ def test_the_cuts_reply_carries_the_screens_steps_with_the_watch_after_each_and_
     screen, card = _screen_and_card(bundle_after_recording(app, tmp_path, lang))
     told = [screen["action"]["text"], *screen["action"]["steps"]]
     numbered = [line for line in card["reply"].splitlines() if line[:1].isdigit()]
-    # the cable, its watch, the box, its watch: the screen's steps 1 to 4 in the screen's words (the 5th, contact support, is done)
-    assert numbered == [f"{n}. {step}" for n, step in enumerate(told[:4], 1)], card["reply"]
+    # the cable and its watch: the screen's steps 1 and 2 in the screen's words; round 89 (agent a: "The reply is long, so I read
+    # it through once to make sure it doesn't ask the customer to do anything risky"): the box's restart (the screen's step 3,
+    # with its warning for a phone or TV through the box) is pointed to, not said again; the 5th, contact support, is done
+    assert numbered == [f"{n}. {step}" for n, step in enumerate(told[:2], 1)], card["reply"]
     assert numbered[1].startswith(WORDS[lang]["watch"]), numbered
+    lines = card["reply"].splitlines()
+    assert lines[lines.index(numbered[1]) + 1] == WORDS[lang]["next"] and told[2].startswith(recorded.rec_restart_step()[:40]), card["reply"]
     assert card["reply_note"] == [WORDS[lang]["note"]], card["reply_note"]
     app_mod.start((), "en")
 

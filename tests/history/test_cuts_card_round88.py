@@ -19,12 +19,13 @@ PROOF = {
     "en": [
         "3 cuts of about 6 s, at 9, 20 and 32 s (about every 12 s): in each, the cable's link went down and the box and the support "
         "server (support.lab.example:443) went silent; the customer pressed “It happened now” at 21 s.",
-        "Between the cuts: the link (eth0) stayed up and the box (10.77.0.1) answered every time (18 of 18).",
+        # round 89 ("the box 'answered 36 of 36' between cuts, which seemed low next to 63 measurements"): no count
+        "Between the cuts: the link (eth0) stayed up and the box (10.77.0.1) answered every time.",
     ],
     "fr": [
         "3 coupures d’environ 6 s, à 9, 20 et 32 s (environ toutes les 12 s)\u00a0: à chacune, le lien du câble est tombé et la box et le "
         "serveur du support (support.lab.example:443) se sont tus\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 21 s.",
-        "Entre les coupures\u00a0: le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois (18 sur 18).",
+        "Entre les coupures\u00a0: le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois.",
     ],
 }
 #: the cause's "about 6 s each", as the cuts' line says their length
