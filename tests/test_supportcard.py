@@ -1132,8 +1132,8 @@ def test_a_wrong_clock_reply_says_why_the_clock_matters_and_how_to_find_the_butt
     # agent round 61 added by hand "If you already restarted the box when the check told you to …, just tell us": the steps are
     # the screen's, so the customer may have done them: said once, right after them
     already = {
-        "en": "If you already did this when this program showed it to you, and it did not help, there is no need to do it again: just tell us.",
-        "fr": "Si vous l’avez déjà fait quand ce programme vous l’a montré, et que cela n’a pas aidé, inutile de recommencer\u00a0: dites-le-nous simplement.",
+        "en": "If you already did this and it did not help, just tell us.",
+        "fr": "Si vous l’avez déjà fait et que cela n’a pas aidé, dites-le-nous simplement.",
     }[lang]
     assert reply[asked - 1] == warn and reply.count(warn) == 1 and reply[asked - 2] == already and reply.count(already) == 1, reply
     assert reply[asked - 3][:3] in ("1. ", "2. ", "3. "), reply

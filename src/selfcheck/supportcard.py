@@ -3451,7 +3451,7 @@ REPLY_NOTE_SAME_STEP = N_("Step {numbers} is the same step as on the customer's 
 REPLY_NOTE_SAME_STEPS = N_("Steps {numbers} are the same steps as on the customer's screen.")
 #: agent round 61 (secure-sites, 4-5 minutes): "I noticed the suggested reply repeats the on-screen steps, so I added the line for
 #: a customer who has already restarted": in the draft, after its numbered steps, where one of them is the screen's
-REPLY_ALREADY_DONE = N_("If you already did this when this program showed it to you, and it did not help, there is no need to do it again: just tell us.")
+REPLY_ALREADY_DONE = N_("If you already did this and it did not help, just tell us.")
 REPLY_NOTE_HAS_STEP = N_("It has step {numbers} of the customer's screen in the same words.")
 REPLY_NOTE_HAS_STEPS = N_("It has steps {numbers} of the customer's screen in the same words.")
 
