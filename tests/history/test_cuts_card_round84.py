@@ -23,7 +23,7 @@ WORDS = {
     "en": {
         # round 89: the cable step and its watch; the box's restart is pointed to on their screen
         "note": "Steps 1 and 2 are the same steps as on the customer's screen.",
-        "next": "If it still drops, go on with step 3 in this program's window: restarting your internet box.",
+        "next": "The next step, step 3 in this program's window, is restarting your internet box.",
         "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a "
         "call. You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes.",
         "answers": "What their answers tell:",
@@ -44,7 +44,7 @@ WORDS = {
     },
     "fr": {
         "note": "Les étapes 1 et 2 sont les mêmes que sur l’écran du client.",
-        "next": "Si ça coupe encore, passez à l’étape 3 dans la fenêtre de ce programme\u00a0: redémarrer votre box internet.",
+        "next": "L’étape suivante, l’étape 3 dans la fenêtre de ce programme, consiste à redémarrer votre box internet.",
         "watch": "2. Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
         "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
         "sinon, elle s’arrête toute seule au bout de 5 minutes.",
