@@ -5086,7 +5086,7 @@ REC_REPLY_LINE = N_("If it still cuts out, please call your internet provider: t
 REC_REPLY_LINE_OURS = N_("If it still cuts out, please reply to this message or call us: we will check your line from our side.")
 #: agent round 89 (cuts-sometimes, 3 and 4 minutes: "The reply is long, so I read it through once to make sure it doesn't ask the
 #: customer to do anything risky"): where the customer's screen says the cable step, its watch, then the box's restart, the
-#: reply says the first two and points to the restart by its number there (its warning about a phone or TV is on that screen); after the screen.s own "if it does, go on to the next step", said as that next step, not as a second "if it still drops"
+#: reply says the first two and points to the restart by its number there (its warning about a phone or TV is on that screen); after the screen's own "if it does, go on to the next step", said as that next step, not as a second "if it still drops"
 REC_REPLY_NEXT_ON_SCREEN = N_("The next step, step {number} in this program's window, is restarting your internet box.")
 #: agent round 89: "I had to decide on my own to add the Wi-Fi workaround for the customer's calls" (REC_REPLY_MEANWHILE_WIFI
 #: is said where the computer may have Wi-Fi): where network.link lists its adapters and none is Wi-Fi, said to the agent
