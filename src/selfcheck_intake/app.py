@@ -55,6 +55,8 @@ log = logging.getLogger("selfcheck_intake.http")
 NOT_IN_ADDRESSES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 ZIP_TYPES = {"application/zip", "application/x-zip-compressed", "application/octet-stream"}
+#: 3000-01-01 UTC (epoch seconds; Windows' gmtime stops soon after): a deletion date in a receipt from then on is no date
+LAST_DATE = 32503680000.0
 
 
 def with_repairs_tried(description: str, tried: list[str]) -> str:
@@ -139,7 +141,12 @@ class Relay:
         except Exception as exc:
             raise StorageUnavailable(f"cannot read the shared receipt: {exc}") from exc
         when = receipt.get("deleted") if receipt else None
-        return float(when) if isinstance(when, int | float) and not isinstance(when, bool) else None
+        if isinstance(when, bool) or not isinstance(when, int | float):
+            return None
+        try:  # from the bucket, hostile: a time the page can write (1e300, NaN or 10**400 is no record)
+            return float(when) if 0 < float(when) < LAST_DATE else None
+        except OverflowError:
+            return None
 
     def deleted(self, refuse: AgentRefusal, record: Record, when: float) -> Response:
         """410: the bundle was deleted by retention at ``when``; the reason says whether the ticket holds the file."""
@@ -462,7 +469,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         except ValueError:
             expires = 0
         sig = request.query_params.get("sig", "")
-        if not secret or expires < time.time() or not hmac.compare_digest(sig, sign_agent_link(secret, key, expires)):
+        if not secret or expires < time.time() or not hmac.compare_digest(sig.encode(), sign_agent_link(secret, key, expires).encode()):
             return refuse("forbidden", 403, "forbidden", "This link is not valid or has expired.")
         try:
             record = await run_in_threadpool(relay.queue.get, key)
@@ -470,14 +477,16 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             return refuse("busy", 503, "queue_unavailable", "The relay cannot record bundles right now; try again later.", {"Retry-After": "10"})
         if record is None:
             return refuse("unknown", 404, "not_found", "No bundle with this id was accepted.")
-        if record.deleted is not None:  # the sweep's record: no need to ask the storage
-            return relay.deleted(refuse, record, record.deleted)
+        deleted = record.deleted  # the sweep's record, written just before it deletes: the storage says whether it went
         try:
             there = await run_in_threadpool(relay.storage.exists, record.storage_key)
-            deleted = None if there else await run_in_threadpool(relay.deleted_elsewhere, record)
+            if not there and deleted is None:
+                deleted = await run_in_threadpool(relay.deleted_elsewhere, record)
         except StorageUnavailable as exc:
-            return relay.unreadable(refuse, str(exc))
-        if deleted is not None:
+            if deleted is None:
+                return relay.unreadable(refuse, str(exc))
+            there = False  # recorded deleted: the record stands while the storage cannot be read
+        if deleted is not None and not there:
             return relay.deleted(refuse, record, deleted)
         if not there:  # no record of its deletion: an unmounted folder (empty), a bucket that lost it; never "deleted"
             return relay.unreadable(refuse, "the storage does not hold a bundle the queue has no record of deleting (is the storage folder mounted?)")

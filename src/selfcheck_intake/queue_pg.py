@@ -304,8 +304,11 @@ class PostgresQueue:
             conn.execute("UPDATE requests SET note='' WHERE note<>'' AND (used_at<%s OR expires<%s)", (before, before))
         return count
 
-    def mark_deleted(self, deleted: list[tuple[str, str]], when: float) -> None:
+    def mark_deleted(self, deleted: list[tuple[str, str]], when: float | None) -> None:
         with self._conn() as conn:
+            if when is None:
+                conn.cursor().executemany("UPDATE bundles SET deleted=NULL WHERE bundle_id=%s AND storage_key=%s", deleted)
+                return
             conn.cursor().executemany(
                 "UPDATE bundles SET deleted=%s WHERE bundle_id=%s AND storage_key=%s AND deleted IS NULL", [(when, *pair) for pair in deleted]
             )

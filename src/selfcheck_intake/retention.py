@@ -17,8 +17,9 @@ ticketed bundle past keep_days loses, in the same sweep, what the customer gave 
 relay (:mod:`selfcheck_intake.leftovers`), the shared receipts a bucket refused to update (instances with queues of
 their own answer from them and delete by them), the unfinished S3 uploads a killed instance left (a day old, as the
 half-written files), then the bundles past their time and their rows' personal data. Each says in the log how many, never
-which or what. Each deletion the storage confirms is recorded (:func:`record_deleted`): an agent link answers 410 deleted
-only on that record, 503 when the storage cannot give a bundle it has no record of deleting.
+which or what. Each deletion is recorded just before it is made, and the record cleared if the storage keeps the bundle
+(:func:`record_deleted`): an agent link answers 410 deleted only on that record once the bundle is gone, 503 when the
+storage cannot give a bundle it has no record of deleting.
 """
 
 from __future__ import annotations
@@ -41,11 +42,14 @@ log = logging.getLogger("selfcheck_intake.retention")
 DAY = 86400.0
 
 
-def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float) -> tuple[list[str], list[str], dict[str, dict[str, Any]], int]:
+def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float, now: float) -> tuple[list[str], list[str], int]:
     """Delete the stored bundles written before ``before`` whose ticket exists, those whose ticket holds only the agent
     link once their own period is over too (:attr:`Settings.link_only_days` after the ticket); returns the keys that
-    went, the keys it deleted or tried to (a bucket may refuse one; the next sweep tries again), the receipts of those
-    that were another instance's (by key) and how many it kept.
+    went, the keys it deleted or tried to (a bucket may refuse one; the next sweep tries again) and how many it kept.
+
+    Each deletion is recorded (at ``now``) before it is made: a record that cannot be written deletes nothing (a bundle
+    gone without one would answer 503 for good, and no later sweep lists it to record it); the record of a bundle the
+    storage kept is cleared.
 
     Only on a record that the ticket was made: the queue's row of exactly that key, or for instances with queues of their
     own sharing a bucket another instance's receipt. A bundle without one is kept: a database restored from an older
@@ -53,7 +57,7 @@ def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: flo
     the folder or under the prefix that looks like a bundle's) has none."""
     old = storage.stored_before(before)
     if not old:
-        return [], [], {}, 0
+        return [], [], 0
     ticketed = queue.ticketed_keys(sorted({bundle_id for key in old for bundle_id in _bundle_ids(storage, key)}))
     days = settings.link_only_days
     linked = queue.link_only_keys(before - (days - settings.keep_days) * DAY if days else None)  # support's only copy, in its time
@@ -67,18 +71,44 @@ def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: flo
             expired.append(key)
         if receipt is not None:
             elsewhere[key] = receipt
-    return (storage.delete_stored(expired) if expired else []), expired, elsewhere, len(old) - len(expired)
+    if not expired:
+        return [], expired, len(old)
+    recorded = record_deleted(storage, queue, expired, elsewhere, now)
+    deleted: list[str] = []
+    try:
+        deleted = storage.delete_stored(recorded) if recorded else []
+    finally:
+        stayed = set(recorded) - set(deleted)
+        if stayed:
+            try:
+                record_deleted(storage, queue, [key for key in recorded if key in stayed], elsewhere, None)
+            except Exception as exc:  # their links give them all the same: the storage still has them
+                log.warning("cannot clear the deletion record of bundles the storage kept: %s", exc)
+    return deleted, expired, len(old) - len(expired)
 
 
-def record_deleted(storage: Storage, queue: BundleQueue, deleted: list[str], elsewhere: dict[str, dict[str, Any]], when: float) -> None:
-    """Record that these bundles went at ``when``: in the queue's rows, or for another instance's bundle (instances with
-    queues of their own) in its receipt, which that instance reads when its agent link finds no bundle. An agent link
-    answers 410 deleted, with the date, only on such a record; without one a missing bundle is storage that cannot be
-    read now (an unmounted folder), answered 503."""
-    queue.mark_deleted([(bundle_id, key) for key in deleted if key not in elsewhere for bundle_id in _bundle_ids(storage, key)], when)
-    for key in deleted:
+def record_deleted(storage: Storage, queue: BundleQueue, keys: list[str], elsewhere: dict[str, dict[str, Any]], when: float | None) -> list[str]:
+    """Record that these bundles are deleted at ``when`` (None: clear the record, the storage kept them): in the queue's
+    rows, or for another instance's bundle (instances with queues of their own) in its receipt, which that instance
+    reads when its agent link finds no bundle; returns the keys recorded (a receipt the bucket refuses: that bundle is
+    kept until a sweep can record it). An agent link answers 410 deleted, with the date, only on such a record; without
+    one a missing bundle is storage that cannot be read now (an unmounted folder), answered 503."""
+    queue.mark_deleted([(bundle_id, key) for key in keys if key not in elsewhere for bundle_id in _bundle_ids(storage, key)], when)
+    recorded = [key for key in keys if key not in elsewhere]
+    refused: Exception | None = None
+    for key in keys:
         if key in elsewhere:
-            storage.put_receipt(key[len(storage.prefix) : -len(".zip")], {**elsewhere[key], "deleted": when})
+            receipt = {k: v for k, v in elsewhere[key].items() if k != "deleted"}
+            try:
+                storage.put_receipt(key[len(storage.prefix) : -len(".zip")], receipt if when is None else {**receipt, "deleted": when})
+                recorded.append(key)
+            except Exception as exc:
+                refused = exc
+    if refused is not None:
+        if when is None:
+            raise refused
+        log.warning("cannot record the deletion of bundles older than storage.keep_days (kept until a sweep can): %s", refused)
+    return recorded
 
 
 def _bundle_ids(storage: Storage, key: str) -> list[str]:
@@ -142,17 +172,13 @@ def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now:
         return
     before = now - settings.keep_days * DAY
     expired: list[str] = []
-    try:  # a storage that cannot be read (listing or deleting) deletes nothing, and nothing is recorded deleted
-        deleted, expired, elsewhere, kept = expire(settings, storage, queue, before)
+    try:  # a storage that cannot be read (listing or deleting) or a queue that cannot record the deletions deletes nothing
+        deleted, expired, kept = expire(settings, storage, queue, before, now)
     except Exception as exc:
         log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
     else:
         if deleted:
             log.info("deleted bundles older than storage.keep_days", extra={"count": len(deleted), "keep_days": settings.keep_days})
-            try:
-                record_deleted(storage, queue, deleted, elsewhere, now)
-            except Exception as exc:  # their agent links answer 503, not 410, until an admin looks
-                log.warning("cannot record the deletion of bundles older than storage.keep_days: %s", exc)
         if kept:  # waiting for their ticket, support's only copy in its time, or no record of a ticket (kept for good)
             log.info("kept bundles older than storage.keep_days", extra={"count": kept, "keep_days": settings.keep_days})
     try:

@@ -288,3 +288,82 @@ def test_an_instance_whose_bundle_another_instance_deleted_answers_410_with_the_
     finally:
         a.stop()
         b.stop()
+
+
+def test_a_deletion_the_queue_cannot_record_deletes_nothing_so_the_link_never_answers_503_for_good(tmp_path):
+    """Review of ed36b115: the sweep deleted the bundles, then recorded it. When the queue refused that write (a disk full,
+    a database gone for a moment, the relay stopped between the two), the bundle was gone with no record: its link said
+    "Nothing has been deleted: try again in a few minutes" for good, and the next sweeps could not list it to record it.
+    Now the deletion is recorded first: a write refused deletes nothing, and the next sweep deletes and records it."""
+    relay = Relay(tmp_path / "relay").start()  # helpdesk none: the ticket holds the link only, kept 180 days
+    bundles = tmp_path / "relay" / "bundles"
+    try:
+        key = _send(relay, make_bundle(tmp_path / "b.zip"))
+        relay.wait_ticket(key)
+    finally:
+        relay.stop()
+    _aged(relay, key, 181, bundles / f"{key}.zip")
+    with sqlite3.connect(relay.workdir / "state" / "queue.sqlite3") as db:  # the queue refuses to record a deletion
+        db.execute("CREATE TRIGGER refuse BEFORE UPDATE OF deleted ON bundles WHEN NEW.deleted IS NOT NULL BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    relay.start()
+    try:
+        _said(relay, CLEARED)  # the start-up sweep is over
+        assert not any(e.get("message") == DELETED for e in relay.logs())
+        assert (bundles / f"{key}.zip").exists()
+        back = _link(relay, key, BROWSER)  # not deleted: the link still gives it
+        assert back.status_code == 200 and back.content == (tmp_path / "b.zip").read_bytes()
+    finally:
+        relay.stop()
+    with sqlite3.connect(relay.workdir / "state" / "queue.sqlite3") as db:
+        db.execute("DROP TRIGGER refuse")
+    relay.start()
+    try:
+        _said(relay, DELETED)
+        assert not (bundles / f"{key}.zip").exists()
+        words = _a_page(_link(relay, key, ENGLISH), 410, "en")
+        assert "was deleted on" in words and "181 days after its ticket was made" in words
+    finally:
+        relay.stop()
+
+
+def test_another_instances_receipt_with_a_deletion_date_that_is_no_date_is_answered_without_a_server_error(tmp_path, s3):
+    """Everything in the bucket is hostile input: a receipt whose "deleted" is not a time (1e300, NaN) made the link answer
+    500 Internal Server Error, the traceback in the log."""
+    endpoint, client, bucket = s3
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    relay = Relay(tmp_path / "relay", storage=storage).start()
+    try:
+        key = _send(relay, make_bundle(tmp_path / "b.zip"))
+        receipt = relay.wait_ticket(key)
+        client.delete_object(Bucket=bucket, Key=f"incoming/{key}.zip")
+        for when in ("1e300", "NaN", "-Infinity", "1e17", str(10**400)):
+            body = json.dumps({**receipt, "sha256": "0" * 64})[:-1] + f', "deleted": {when}}}'  # JSON as Python reads it: NaN too
+            client.put_object(Bucket=bucket, Key=f"incoming/receipts/{key}.json", Body=body.encode())
+            for headers in (ENGLISH, API):
+                answer = _link(relay, key, headers)
+                assert answer.status_code == 503, (when, answer.status_code, answer.text)
+        assert "Traceback" not in relay.log.read_text()
+    finally:
+        relay.stop()
+
+
+def test_a_link_whose_signature_was_mangled_in_a_copy_reads_the_403_page_not_a_server_error(tmp_path):
+    """A helpdesk shows a long link cut with an ellipsis, a mail client turns a character typographic: the link's
+    signature holds a character that is not ASCII. It answered 500 Internal Server Error (a traceback in the log)
+    instead of the page saying to open the link in the ticket again."""
+    from selfcheck_intake.worker import sign_agent_link
+
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        key = _send(relay, make_bundle(tmp_path / "b.zip"))
+        relay.wait_ticket(key)
+        expires = int(time.time()) + 3600
+        cut = sign_agent_link("agent-link-test-secret", key, expires)[:40] + "…"
+        words = _a_page(_link(relay, key, ENGLISH, expires=expires, sig=cut), 403, "en")
+        assert words.endswith(
+            "Open the link in the ticket again, copied whole. If it still does not work, ask the customer to send a new bundle from the program."
+        )
+        assert _link(relay, key, API, expires=expires, sig="é").json()["error"] == "forbidden"
+        assert "Traceback" not in relay.log.read_text()
+    finally:
+        relay.stop()
