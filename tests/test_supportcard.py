@@ -3323,8 +3323,8 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
         # agent round 74 ("The 'Not settled' line … dense"): why the test leaves both open, a sentence; rounds 74-82: as the
         # reason for the order of work (the router by its address in its second step), no "Not settled" line
         why = {
-            "en": "Why this order: the hop test cannot tell the box from our router.",
-            "fr": "Pourquoi cet ordre\u00a0: le test par étapes ne peut pas distinguer la box de notre routeur.",
+            "en": "Why this order: from this computer, a block in the box and one in our router look the same.",
+            "fr": "Pourquoi cet ordre\u00a0: depuis cet ordinateur, un blocage dans la box et un blocage dans notre routeur se ressemblent.",
         }
         assert card.order[-1].startswith(why[lang]) and not card.cause_note, card.to_text()
     # the steps sit under the finding, each an entry of its own, in the text support reads (the box: one line)
@@ -3345,8 +3345,8 @@ def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_af
     # the router's check comes once the reply is sent: the second step of the order of work, after "send the reply now"
     # (rounds 74-82: in the order, before the reply, no more a note for later under it)
     then = {
-        "en": "2. Meanwhile, look whether other homes behind our router (10.77.1.2)",
-        "fr": "2. En attendant, regardez si d’autres foyers derrière notre routeur (10.77.1.2)",
+        "en": "2. Meanwhile, ask the network team whether other homes behind our router (10.77.1.2)",
+        "fr": "2. En attendant, demandez à l’équipe réseau si d’autres foyers derrière notre routeur (10.77.1.2)",
     }[lang]
     sent = {"en": "Reply you can send:", "fr": "Réponse à envoyer\u00a0:"}[lang]
     assert card_part.index(card.order[0]) < card_part.index(then) < card_part.index(sent), card_part
@@ -3438,10 +3438,9 @@ def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_
     assert steps[0] == send and not card.reach, steps
     # 2. that router meanwhile (agent round 89), by its address where it is ours, with the network team
     then = {
-        (True, "en"): "2. Meanwhile, look whether other homes behind our router (10.77.1.2) lose secure sites too. If so, the fault is ours: "
-        "pass it to the network team.",
-        (True, "fr"): "2. En attendant, regardez si d’autres foyers derrière notre routeur (10.77.1.2) perdent aussi les sites sécurisés. "
-        "Si oui, la panne est chez nous\u00a0: transmettez-la à l’équipe réseau.",
+        (True, "en"): "2. Meanwhile, ask the network team whether other homes behind our router (10.77.1.2) lose secure sites too: if so, the fault is ours.",
+        (True, "fr"): "2. En attendant, demandez à l’équipe réseau si d’autres foyers derrière notre routeur (10.77.1.2) perdent aussi "
+        "les sites sécurisés\u00a0: si oui, la panne est chez nous.",
         (False, "en"): "2. If the restart does not help, the reply sends them to their internet provider (if that is your company, check "
         "the line and the box from your side).",
         (False, "fr"): "2. Si le redémarrage n’aide pas, la réponse envoie le client vers son fournisseur d’accès (si c’est votre "
@@ -3450,10 +3449,10 @@ def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_
     assert steps[1] == then, steps
     # why that order, last: the hop test cannot tell the box from that router; why the box is likelier
     why = {
-        (True, "en"): "Why this order: the hop test cannot tell the box from our router. The box is likelier: a fault in our router would "
-        "hit every home behind it.",
-        (True, "fr"): "Pourquoi cet ordre\u00a0: le test par étapes ne peut pas distinguer la box de notre routeur. La box est plus probable\u00a0: "
-        "une panne de notre routeur toucherait tous les foyers derrière lui.",
+        (True, "en"): "Why this order: from this computer, a block in the box and one in our router look the same. The box is likelier: "
+        "a fault in our router would hit every home behind it.",
+        (True, "fr"): "Pourquoi cet ordre\u00a0: depuis cet ordinateur, un blocage dans la box et un blocage dans notre routeur se "
+        "ressemblent. La box est plus probable\u00a0: une panne de notre routeur toucherait tous les foyers derrière lui.",
         (False, "en"): "Why this order: the hop test cannot tell the box from the provider's router (10.77.1.2). The box is likelier: a "
         "fault in that router would hit every home behind it.",
         (False, "fr"): "Pourquoi cet ordre\u00a0: le test par étapes ne peut pas distinguer la box du routeur du fournisseur (10.77.1.2). La "

@@ -2057,16 +2057,18 @@ ORDER_HTTPS_BOX_PHONE = N_(
 #: doesn't say how to check it from our side or whether to raise it with the network team"), after sending (agent rounds
 #: 65-68: "it doesn't hold up the reply"), by its address (agents quote it)
 #: agent round 89 ("checking the other homes behind our router" the other extra action, and when: "I'd check the other homes right
-#: away rather than wait for the customer"): meanwhile, in one line
+#: away rather than wait for the customer"): meanwhile, in one line; agent round 90 ("a first-line agent may not have a tool
+#: for that"): asked of the network team
 ORDER_HTTPS_BOX_ROUTER_OURS = N_(
-    "2. Meanwhile, look whether other homes behind our router ({router}) lose secure sites too. If so, the fault is ours: pass it to the network team."
+    "2. Meanwhile, ask the network team whether other homes behind our router ({router}) lose secure sites too: if so, the fault is ours."
 )
 #: the company is not the provider: the reply itself sends them to their provider if the restart does not help
 ORDER_HTTPS_BOX_PROVIDER = N_(
     "2. If the restart does not help, the reply sends them to their internet provider (if that is your company, check the line and the box from your side)."
 )
+#: agent round 90 ("What slowed me was working out why the test can't tell the box from our router"): why, in a few words
 ORDER_HTTPS_BOX_WHY_OURS = N_(
-    "Why this order: the hop test cannot tell the box from our router. The box is likelier: a fault in our router would hit every home behind it."
+    "Why this order: from this computer, a block in the box and one in our router look the same. The box is likelier: a fault in our router would hit every home behind it."
 )
 ORDER_HTTPS_BOX_WHY = N_(
     "Why this order: the hop test cannot tell the box from the provider's router ({router}). The box is likelier: a fault in "
