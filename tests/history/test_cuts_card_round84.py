@@ -21,9 +21,10 @@ from selfcheck.history import record
 
 WORDS = {
     "en": {
-        # round 89: the cable step and its watch; the box's restart is pointed to on their screen
+        # round 89: the cable step and its watch; round 90: then the box's restart and one more watch, in one step
         "note": "Steps 1 and 2 are the same steps as on the customer's screen.",
-        "next": "The next step, step 3 in this program's window, is restarting your internet box.",
+        "next": "3. Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): unplug it from the power, wait 30 "
+        "seconds, then plug it back in. Then watch once more, the same way: click “Watch again while it happens”, then “Start watching”.",
         "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a "
         "call. You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes.",
         "answers": "What their answers tell:",
@@ -44,7 +45,9 @@ WORDS = {
     },
     "fr": {
         "note": "Les étapes 1 et 2 sont les mêmes que sur l’écran du client.",
-        "next": "L’étape suivante, l’étape 3 dans la fenêtre de ce programme, consiste à redémarrer votre box internet.",
+        "next": "3. Redémarrez votre box internet (celle qui porte le nom du Wi-Fi sur son étiquette, pas le boîtier de la télé)\u00a0: "
+        "débranchez-la de la prise, attendez 30 secondes, puis rebranchez-la. Surveillez ensuite encore une fois, de la même façon\u00a0: "
+        "cliquez sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0».",
         "watch": "2. Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
         "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
         "sinon, elle s’arrête toute seule au bout de 5 minutes.",
@@ -90,11 +93,11 @@ def test_the_cuts_reply_carries_the_screens_steps_with_the_watch_after_each_and_
     numbered = [line for line in card["reply"].splitlines() if line[:1].isdigit()]
     # the cable and its watch: the screen's steps 1 and 2 in the screen's words; round 89 (agent a: "The reply is long, so I read
     # it through once to make sure it doesn't ask the customer to do anything risky"): the box's restart (the screen's step 3,
-    # with its warning for a phone or TV through the box) is pointed to, not said again; the 5th, contact support, is done
-    assert numbered == [f"{n}. {step}" for n, step in enumerate(told[:2], 1)], card["reply"]
+    # with its warning for a phone or TV through the box) is not said again; round 90 (both agents rewrote a pointer to "step 3 in
+    # this program's window": it sent the customer back to the program): the restart and one more watch, one third step
+    assert numbered[:2] == [f"{n}. {step}" for n, step in enumerate(told[:2], 1)], card["reply"]
     assert numbered[1].startswith(WORDS[lang]["watch"]), numbered
-    lines = card["reply"].splitlines()
-    assert lines[lines.index(numbered[1]) + 1] == WORDS[lang]["next"] and told[2].startswith(recorded.rec_restart_step()[:40]), card["reply"]
+    assert numbered[2:] == [WORDS[lang]["next"]] and told[2].startswith(recorded.rec_restart_step()[:40]), card["reply"]
     assert card["reply_note"] == [WORDS[lang]["note"]], card["reply_note"]
     app_mod.start((), "en")
 

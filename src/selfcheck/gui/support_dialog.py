@@ -88,9 +88,10 @@ DETAILS_HEADING = N_("Everything this part sends, in detail, for support's techn
 #: "View technical details", the macOS crash reporter's "Show Details"): the lines one click away, not shown until asked for
 #: send rounds 96-97 (en, fr): "Show the exact details sent": "I don't know what more it would show, and I wouldn't click it",
 #: « Je ne vois pas ce qu'il y aurait de plus, ni si je dois cliquer dessus »: that it is the same, in support's words (so
-#: there is no need to open it)
-DETAILS_SHOW = N_("The same, in the technical words support reads")
-DETAILS_HIDE = N_("Hide the technical words")
+#: there is no need to open it); send round 98: "I wouldn't dare open it", « en termes techniques » : « Je ne sais pas ce qu'il y a
+#: dedans […] si cette partie cachée part aussi »: what it is, said as what support receives (so it is sent too)
+DETAILS_SHOW = N_("What support receives, word for word")
+DETAILS_HIDE = N_("Hide what support receives")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
 #: round 92: an unticked part still said "Everything this part sends" over every line of it)
 DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:")
@@ -981,9 +982,10 @@ class SupportDialog(QDialog):
         self.include_logs.setChecked(True)
         # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: the whole
         # screen as it was just before this window opened (mainwindow.grab_screen_png; only the program's own window when the
-        # screen cannot be read), so other windows may be in it
+        # screen cannot be read), so other windows may be in it; send round 98: "just before this window opened: which window?",
+        # French round 96 read « tel qu'il était juste avant l'ouverture de cette fenêtre » twice: a moment ago
         self.include_screenshot = WrappingCheckBox(
-            _("a picture of your whole screen as it was just before this window opened: it may show other windows you had open, such as your e-mails")
+            _("a picture of everything on your screen a moment ago: it may show other windows you had open, such as your e-mails")
         )
         layout.addWidget(self.include_logs)
         layout.addWidget(self.include_screenshot)
