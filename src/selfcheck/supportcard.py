@@ -5088,9 +5088,9 @@ REC_REPLY_LINE = N_("If it still cuts out, please call your internet provider: t
 REC_REPLY_LINE_OURS = N_("If it still cuts out, please reply to this message or call us: we will check your line from our side.")
 #: agent round 89 (cuts-sometimes, 3 and 4 minutes: "The reply is long, so I read it through once to make sure it doesn't ask the
 #: customer to do anything risky"): where the customer's screen says the cable step, its watch, then the box's restart, the
-#: reply says the first two, then the restart and one more watch in one step, without the screen's warning about a phone or TV
-#: (agent round 90, both agents: a pointer to "step 3 in this program's window" sent the customer back to the program to learn
-#: what to do; both rewrote it as that one step)
+#: reply says the first two, then the restart and one more watch in one step (agent round 90, both agents: a pointer to "step 3
+#: in this program's window" sent the customer back to the program to learn what to do; both rewrote it as that one step), with
+#: the screen's warning about a phone or TV (round 91: both agents put it back, "the customer's screen has it")
 #: agent round 89: "I had to decide on my own to add the Wi-Fi workaround for the customer's calls" (REC_REPLY_MEANWHILE_WIFI
 #: is said where the computer may have Wi-Fi): where network.link lists its adapters and none is Wi-Fi, said to the agent
 REPLY_NOTE_NO_WIFI = N_("No Wi-Fi to offer meanwhile: this computer has no Wi-Fi adapter.")
@@ -5396,12 +5396,10 @@ def recorded_cause(
             meanwhile = [_(REC_REPLY_MEANWHILE_WIFI)] if todo.meanwhile_wifi else []
             asked = _then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)
             restart_at = 0 if wifi else _screen_step(scan, to_say, recorded.rec_restart_step())
-            if restart_at:  # agent round 89: the cable step and its watch, then the box's restart and one more watch, short
-                from selfcheck.plainwords import RESTART_BOX
-
+            if restart_at:  # agent round 89: the cable step and its watch, then the box's restart and one more watch in one step
                 first = recorded.watched_steps(recorded.Plan(steps=todo.steps[:1]), minutes_watched)
                 once_more = _(recorded.WATCH_ONCE_MORE).format(button=_(recorded.WATCH_AGAIN), start=_(recorded.START_WATCHING))
-                then_box = f"{len(first) + 1}. {_(RESTART_BOX)} {once_more}"
+                then_box = f"{len(first) + 1}. {recorded.rec_restart_step()} {once_more}"
                 reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *(f"{n}. {text}" for n, text in enumerate(first, 1)), then_box, *meanwhile, *asked]
             else:
                 reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *meanwhile, *asked]

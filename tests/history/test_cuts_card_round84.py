@@ -22,9 +22,10 @@ from selfcheck.history import record
 WORDS = {
     "en": {
         # round 89: the cable step and its watch; round 90: then the box's restart and one more watch, in one step
-        "note": "Steps 1 and 2 are the same steps as on the customer's screen.",
+        "note": "Steps 1, 2 and 3 are the same steps as on the customer's screen.",
         "next": "3. Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): unplug it from the power, wait 30 "
-        "seconds, then plug it back in. Then watch once more, the same way: click “Watch again while it happens”, then “Start watching”.",
+        "seconds, then plug it back in. A home phone or TV that goes through the box stops for a few minutes, then works again by "
+        "itself. Then watch once more, the same way: click “Watch again while it happens”, then “Start watching”.",
         "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a "
         "call. You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes.",
         "answers": "What their answers tell:",
@@ -44,9 +45,10 @@ WORDS = {
         ),
     },
     "fr": {
-        "note": "Les étapes 1 et 2 sont les mêmes que sur l’écran du client.",
+        "note": "Les étapes 1, 2 et 3 sont les mêmes que sur l’écran du client.",
         "next": "3. Redémarrez votre box internet (celle qui porte le nom du Wi-Fi sur son étiquette, pas le boîtier de la télé)\u00a0: "
-        "débranchez-la de la prise, attendez 30 secondes, puis rebranchez-la. Surveillez ensuite encore une fois, de la même façon\u00a0: "
+        "débranchez-la de la prise, attendez 30 secondes, puis rebranchez-la. Un téléphone fixe ou une télévision qui passe par la box "
+        "s’arrête quelques minutes, puis remarche tout seul. Surveillez ensuite encore une fois, de la même façon\u00a0: "
         "cliquez sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0».",
         "watch": "2. Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
         "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
