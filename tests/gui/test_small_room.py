@@ -318,7 +318,11 @@ def test_a_line_beside_the_buttons_says_how_many_questions_wait_below_and_shows_
     """Where a company's own questions come first (the internet's four), "Since when?" and "What changed recently?" cannot
     be in sight too: a line in the buttons' strip, over nothing that scrolls, says how many questions wait below; a click
     shows them, the keyboard in the first one, and both are then in sight. In larger text the line takes two lines rather
-    than widen the dialog past the screen's edge."""
+    than widen the dialog past the screen's edge.
+
+    The e-mail address and the name stay in sight above them (small-screen round 3), in larger text too: in French at 13 pt
+    the dialog, 760 px wide, gave the intro and "What happened?" a line more each, and put both boxes below the part one
+    sees; the line counted them among the questions to answer "if you wish" (8 autres questions)."""
     window = first_window(qtbot, *verdict_faults()["computer-full"])
     window.app.config.data["branding"].update(BRANDING[lang])
     run_scan(qtbot, window, symptom="internet")
@@ -328,6 +332,8 @@ def test_a_line_beside_the_buttons_says_how_many_questions_wait_below_and_shows_
     settle(qtbot)
     area = dialog.describe_scroll
     assert dialog.short and len(dialog.answer_widgets) == 4
+    for box in (dialog.email, dialog.name):
+        assert seen(box, area) and seen(question_of(box, area), area), (question_of(box, area).text(), box.mapTo(area.viewport(), QPoint(0, box.height())).y())
     pointer = dialog.more_questions
     hidden = [box for box in (*dialog.answer_widgets.values(), dialog.since, dialog.changed) if not seen(box, area)]
     assert dialog.since in hidden and dialog.changed in hidden

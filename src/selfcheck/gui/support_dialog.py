@@ -569,9 +569,16 @@ class SupportDialog(QDialog):
     def fit_to_screen(self, width: int = 760) -> None:
         """At least ``width`` wide, and as tall as the page shown needs where the screen has room: a 1920x1080 laptop at
         150% is a 1280x720 screen, about 640 px under its task bar and this window's title bar. What does not fit scrolls;
-        the buttons stay in sight (a11y review, stop 31)."""
+        the buttons stay in sight (a11y review, stop 31).
+
+        On a short screen, with text larger than the system's usual, ``width`` grows with the text (as far as the screen
+        allows): its lines then wrap as they do at the usual size, and the height they give back keeps the e-mail address
+        and the name in sight (a 1366x768 laptop at 150 %, French at 13 pt: at 760 px the intro and "What happened?" took a
+        line more each, and both boxes were below the part one sees without scrolling)."""
         screen = self.screen() or QGuiApplication.primaryScreen()
         room = screen.availableGeometry().size() - QSize(0, TITLE_BAR)
+        if room.height() < self.SHORT_BELOW:
+            width = round(width * theme.text_scale(theme.font_points(self.font())))
         width = min(max(width, self.minimumSizeHint().width()), room.width())
         self.resize(width, self.minimumSizeHint().height())
         layout = self.layout()
