@@ -1091,7 +1091,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
     # send rounds 91-95 (fr): « c'est du charabia pour moi », then that box quoted line by line: closed under a button
     assert "techniciens" not in shown and not dialog.part_details.isVisibleTo(dialog)
-    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Ce que reçoit l’assistance, mot pour mot"
+    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Afficher ce que reçoit l’assistance, mot pour mot"
     no_button_cut("review, a part chosen")
     dialog.details_toggle.click()
     assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:</b>"
@@ -2129,12 +2129,12 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
     dialog = _to_review(qtbot, window)
     show, hide, heading = {
         "en": (
-            "What support receives, word for word",
+            "Show what support receives, word for word",
             "Hide what support receives",
             "Everything this part sends, in detail, for support's technicians:",
         ),
         "fr": (
-            "Ce que reçoit l’assistance, mot pour mot",
+            "Afficher ce que reçoit l’assistance, mot pour mot",
             "Masquer ce que reçoit l’assistance",
             "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
         ),

@@ -89,8 +89,10 @@ DETAILS_HEADING = N_("Everything this part sends, in detail, for support's techn
 #: send rounds 96-97 (en, fr): "Show the exact details sent": "I don't know what more it would show, and I wouldn't click it",
 #: « Je ne vois pas ce qu'il y aurait de plus, ni si je dois cliquer dessus »: that it is the same, in support's words (so
 #: there is no need to open it); send round 98: "I wouldn't dare open it", « en termes techniques » : « Je ne sais pas ce qu'il y a
-#: dedans […] si cette partie cachée part aussi »: what it is, said as what support receives (so it is sent too)
-DETAILS_SHOW = N_("What support receives, word for word")
+#: dedans […] si cette partie cachée part aussi »: what it is, said as what support receives (so it is sent too); round 99
+#: ("I don't know what clicking that little arrow would show me", « je ne sais pas qu'il faut cliquer sur ce petit triangle
+#: gris »): said as something to click, "Show"
+DETAILS_SHOW = N_("Show what support receives, word for word")
 DETAILS_HIDE = N_("Hide what support receives")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
 #: round 92: an unticked part still said "Everything this part sends" over every line of it)
