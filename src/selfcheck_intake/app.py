@@ -469,8 +469,15 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         except ValueError:
             expires = 0
         sig = request.query_params.get("sig", "")
-        if not secret or expires < time.time() or not hmac.compare_digest(sig.encode(), sign_agent_link(secret, key, expires).encode()):
+
+        def forbidden() -> Response:
             return refuse("forbidden", 403, "forbidden", "This link is not valid or has expired.")
+
+        if not secret or not hmac.compare_digest(sig.encode(), sign_agent_link(secret, key, expires).encode()):
+            return forbidden()
+        # the link a ticket holds ends when the sweep deletes its bundle (worker.agent_link signs it until then): past its end,
+        # the page says that the bundle was deleted, and when, where the sweep recorded it; else only that the link expired
+        expired = expires < time.time()
         try:
             record = await run_in_threadpool(relay.queue.get, key)
         except QueueUnavailable:
@@ -484,10 +491,12 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                 deleted = await run_in_threadpool(relay.deleted_elsewhere, record)
         except StorageUnavailable as exc:
             if deleted is None:
-                return relay.unreadable(refuse, str(exc))
+                return forbidden() if expired else relay.unreadable(refuse, str(exc))
             there = False  # recorded deleted: the record stands while the storage cannot be read
         if deleted is not None and not there:
             return relay.deleted(refuse, record, deleted)
+        if expired:
+            return forbidden()
         if not there:  # no record of its deletion: an unmounted folder (empty), a bucket that lost it; never "deleted"
             return relay.unreadable(refuse, "the storage does not hold a bundle the queue has no record of deleting (is the storage folder mounted?)")
         relay.readable()

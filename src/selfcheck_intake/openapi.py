@@ -115,7 +115,7 @@ def document() -> dict[str, Any]:
                     "responses": {
                         "200": {"description": "The bundle", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
                         "302": {"description": "Redirect to a short-lived object-storage link"},
-                        "403": _json(_ERROR, "Invalid or expired link."),
+                        "403": _json(_ERROR, "Invalid or expired link (a link past its end whose bundle the relay has since deleted answers 410)."),
                         "404": _json(_ERROR, "not_found: no record of this bundle."),
                         "410": _json(
                             _ERROR,

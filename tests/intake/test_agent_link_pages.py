@@ -367,3 +367,49 @@ def test_a_link_whose_signature_was_mangled_in_a_copy_reads_the_403_page_not_a_s
         assert "Traceback" not in relay.log.read_text()
     finally:
         relay.stop()
+
+
+def test_the_link_the_ticket_holds_says_its_bundle_was_deleted_once_the_sweep_deleted_it(tmp_path):
+    """Review of ed36b115 and ffd498d8: the link a ticket holds is signed to work until the relay deletes its bundle (the
+    ticket says "This link works until …; after that the file is deleted"), and the sweep deletes it only after that. So the
+    agent who opened it then read "not valid, or it has expired. Open the link in the ticket again, copied whole", never the
+    page written for them (deleted on that date, ask the customer for a new one). Now a link signed by the relay and past
+    its end says that its bundle was deleted, and when, where the sweep recorded it; any other link past its end is refused
+    as before, and a link past its end never gives the bundle."""
+    from types import SimpleNamespace
+
+    from selfcheck_intake import settings as relay_settings
+    from selfcheck_intake import worker
+
+    relay = Relay(tmp_path / "relay").start()  # helpdesk none: the ticket holds the link only, kept 180 days
+    bundles = tmp_path / "relay" / "bundles"
+    try:
+        gone = _send(relay, make_bundle(tmp_path / "gone.zip"))
+        kept = _send(relay, make_bundle(tmp_path / "kept.zip"))
+        relay.wait_ticket(gone)
+        relay.wait_ticket(kept)
+    finally:
+        relay.stop()
+    _aged(relay, gone, 181, bundles / f"{gone}.zip")
+    # the link the relay wrote in the ticket when it made it, 181 days ago
+    made = time.time() - 181 * DAY
+    url, note = worker.agent_link(relay_settings.load(relay.config), None, SimpleNamespace(bundle_id=gone), now=made)
+    assert url is not None and "after that the file is deleted" in note, note
+    relay.start()
+    try:
+        _said(relay, DELETED)
+        assert not (bundles / f"{gone}.zip").exists()
+        words = _words(answer := requests.get(url, headers=ENGLISH, timeout=30))
+        assert answer.status_code == 410 and words.startswith("A customer's diagnostic bundle This customer's diagnostic bundle was deleted on"), words
+        assert "181 days after its ticket was made" in words and "Ask the customer to send a new one from the program." in words, words
+        french = _a_page(requests.get(url, headers=FRENCH, timeout=30), 410, "fr")
+        assert "a été supprimé le" in french and "181 jours après la création de son ticket" in french, french
+        api = requests.get(url, headers=API, timeout=30)
+        assert api.status_code == 410 and api.json()["error"] == "deleted" and time.strptime(api.json()["deleted_at"], "%Y-%m-%dT%H:%M:%SZ")
+        # a link past its end whose bundle is still there is refused, as before; a forged one says nothing of a deletion
+        old = _a_page(_link(relay, kept, ENGLISH, expires=int(time.time()) - 60), 403, "en")
+        assert "is not valid, or it has expired" in old and (bundles / f"{kept}.zip").exists()
+        forged = _link(relay, gone, API, expires=int(time.time()) - 60, sig="0" * 64)
+        assert forged.status_code == 403 and forged.json() == {"error": "forbidden", "reason": "This link is not valid or has expired."}
+    finally:
+        relay.stop()
