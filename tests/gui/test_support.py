@@ -2067,6 +2067,15 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     }[lang]
     assert n > 1 and "<a " not in shown and html.escape(heading) not in shown, shown
     assert str(n) not in heading and str(n) not in dialog.details_toggle.text()
+    # send rounds 99-100 (en "I don't know what clicking that little arrow would show me", fr « je n'ai pas vu tout de suite
+    # qu'il fallait cliquer sur le petit triangle gris »): drawn as something to click, in the window's link colour
+    # (its words were grey before), underlined
+    from PySide6.QtGui import QPalette
+
+    toggle = dialog.details_toggle
+    toggle.ensurePolished()
+    words = toggle.palette().color(QPalette.ColorRole.ButtonText)
+    assert words.hsvSaturation() > 120 and toggle.font().underline(), (words.name(), toggle.font().underline())
     assert ("Genre d’ordinateur" if lang == "fr" else "Kind of computer: ") in shown, shown
     dialog.details_toggle.click()
     assert dialog.details_heading.text() == f"<b>{html.escape(heading)}</b>"

@@ -1303,6 +1303,10 @@ class SupportDialog(QDialog):
         holder.addWidget(self.details_heading)
         holder.addWidget(self.part_details, 1)
         self.details_toggle = Expander(_(DETAILS_HIDE), self.details_holder, False, _(DETAILS_SHOW))
+        # send rounds 99-100 (en: "I don't know what clicking that little arrow would show me"; fr: « je n'ai pas vu tout de
+        # suite qu'il fallait cliquer sur le petit triangle gris »): grey and bold read as a label; in the links' colour,
+        # underlined, as the window's other things to click that are not buttons
+        self.details_toggle.setObjectName("expanderLink")
         self.details_toggle.hide()
         self.details_toggle.toggled.connect(self._details_toggled)
         right_layout.addWidget(self.details_toggle, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

@@ -250,6 +250,8 @@ def stylesheet(accent: QColor, dark: bool, scale: float = 1.0) -> str:
     QPushButton#secondaryAccent {{ color: {a_text}; font-weight: 600; }}
     QToolButton#expander {{ border: none; font-weight: 600; padding: 2px; color: {muted}; }}
     QToolButton#expander:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
+    QToolButton#expanderLink {{ border: none; padding: 2px; color: {a_text}; text-decoration: underline; }}
+    QToolButton#expanderLink:focus {{ border: 2px solid {focus}; border-radius: 4px; }}
     QRadioButton#symptom {{ padding: 8px 10px; border-radius: 8px; border: 1px solid transparent; font-size: {pt(11)}; }}
     QRadioButton#symptom[short="true"] {{ padding: 5px 10px; }}
     QRadioButton#symptom:checked {{ background: {soft}; border: 1px solid {a}; }}
