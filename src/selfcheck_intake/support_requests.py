@@ -161,7 +161,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "check": "Vous doutez que cette page vienne vraiment de {who} ? Avant d’appuyer sur quoi que ce soit, appelez-les à un numéro que vous aviez déjà, par exemple celui d’un courrier ou d’une facture de leur part.",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
-        "call": "Rien ne se passe quand vous appuyez sur le bouton ? C’est que le programme n’est pas encore sur cet ordinateur : appelez {who} ({contact}). On vous aidera à l’ajouter, pas à pas, au téléphone.",
+        # send round 100 (fr): « l'ajouter » in the call line: « ajouter quoi, et où ? »: « l'avoir sur cet ordinateur », as the English
+        "call": "Rien ne se passe quand vous appuyez sur le bouton ? C’est que le programme n’est pas encore sur cet ordinateur : appelez {who} ({contact}). On vous aidera à l’avoir sur cet ordinateur, pas à pas, au téléphone.",
         "team": "votre assistance",
         # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »:
         # « ajouter », what the steps do to this computer, in the call line and the steps too (one word on the page); en r29

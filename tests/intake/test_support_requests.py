@@ -230,7 +230,7 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
         ),
         "fr": (
             "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? C’est que le programme n’est pas encore sur cet ordinateur\u00a0:"
-            " appelez Clearline Assistance (téléphone 01 23 45 67 89). On vous aidera à l’ajouter, pas à pas, au téléphone.</b>",
+            " appelez Clearline Assistance (téléphone 01 23 45 67 89). On vous aidera à l’avoir sur cet ordinateur, pas à pas, au téléphone.</b>",
             "<summary>Vous préférez le faire vous-même plutôt qu’appeler\u202f? Voici comment, en 3\u00a0étapes</summary>",
             "<li>Votre ordinateur vous demande la permission avant d’ajouter le programme. Sur Windows,",
         ),
@@ -266,7 +266,9 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     )
     # send round 20: « le mettre sur cet ordinateur : mettre quoi, et comment ? »: the program, named
     # send round 29 (fr): « comment mettre leur programme » (« je ne sais pas ce qu'il faut mettre »): « ajouter », here too
-    assert "On vous aidera à l’ajouter, pas à pas, au téléphone." in fr
+    # send round 100 (fr): « l'ajouter » : « ajouter quoi, et où ? »: as the English says it ("get it on this computer"), which
+    # no English reader of rounds 98-100 quoted
+    assert "On vous aidera à l’avoir sur cet ordinateur, pas à pas, au téléphone." in fr
     # round 8: the do-it-yourself steps frightened both readers, who would call anyway: folded below the call, no script
     for text in (en, fr):
         assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
