@@ -294,7 +294,9 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     assert "Inutile" not in fr, fr
     # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
     # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)
-    assert "mettre" not in fr and fr.count("ajouter") == 2, fr  # the call line and the steps: one word (round 96: not in the summary)
+    # send round 100 (fr): « l'ajouter » in the call line (« ajouter quoi, et où ? »): « l'avoir sur cet ordinateur » there, the
+    # steps' « ajouter le programme » names what is added
+    assert "mettre" not in fr and fr.count("ajouter") == 1 and "avant d’ajouter le programme" in fr, fr
     # send round 28: "install" ("I'm not sure what 'install' means"; « installer leur programme : je ne sais pas bien ce que ça
     # veut dire »): put, the word the steps use ("puts the program on it")
     for text in (en, fr):
