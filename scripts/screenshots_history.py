@@ -7,6 +7,7 @@ into docs/screenshots/: whatchanged-en.png, whatchanged-fr.png, recording-en.png
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import tempfile
@@ -58,7 +59,14 @@ def main() -> None:
             )
 
     history.install()
-    t0 = datetime.now(UTC) - timedelta(hours=19)
+    # the same words whenever the pictures are made: the good scan yesterday at 15:05, this one today at 10:05, local time
+    # (the card says "yesterday at 15:05" / « hier à 15 h 05 »; from the real clock it changed at every run)
+    from selfcheck import runner
+
+    today = datetime.now().astimezone().replace(hour=10, minute=5, second=0, microsecond=0)
+    t0 = (today - timedelta(days=1)).replace(hour=15).astimezone(UTC)
+    ticks = itertools.count()
+    runner._now_iso = lambda: (today + timedelta(milliseconds=next(ticks))).astimezone(UTC).isoformat(timespec="milliseconds")  # type: ignore[attr-defined]
     good_state = {
         "dns_servers": ["192.168.1.1"],
         "software": {"windows:Zoom": ["5.17.1", None]},

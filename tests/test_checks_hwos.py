@@ -1083,7 +1083,7 @@ LOOSE_FR = "les fichiers posés en vrac dans le dossier qu’il ouvre, "
             [("IMG_000.JPG", 41_000)] + [(f"IMG_{n:03d}.JPG", 40_000) for n in range(1, 200)],
             "files directly in it, in no folder: 8 MB in 200 files, the largest IMG_000.JPG (41 KB)",
             "Files directly in {home}, in no folder: 8 MB in 200 files.",
-            "Fichiers directement dans {home}, hors de tout dossier\u00a0: 8 Mo en 200 fichiers.",
+            "Fichiers directement dans {home}, hors de tout dossier\u00a0: 8\u00a0Mo en 200 fichiers.",
             True,
         ),
         # one big file, and a small one: the agent can name the big one
@@ -1091,7 +1091,7 @@ LOOSE_FR = "les fichiers posés en vrac dans le dossier qu’il ouvre, "
             [("holiday.mov", 9_000_000), ("notes.txt", 2_000)],
             "files directly in it, in no folder: 9 MB in 2 files, the largest holiday.mov (9 MB)",
             "Files directly in {home}, in no folder: 9 MB in 2 files. Most of it is holiday.mov (9 MB).",
-            "Fichiers directement dans {home}, hors de tout dossier\u00a0: 9 Mo en 2 fichiers. L’essentiel est holiday.mov (9 Mo).",
+            "Fichiers directement dans {home}, hors de tout dossier\u00a0: 9\u00a0Mo en 2 fichiers. L’essentiel est holiday.mov (9\u00a0Mo).",
             True,
         ),
         # a hidden log the file manager does not show: for support only, the person cannot find it
@@ -1099,7 +1099,7 @@ LOOSE_FR = "les fichiers posés en vrac dans le dossier qu’il ouvre, "
             [(".xsession-errors", 9_000_000)],
             "files directly in it, in no folder: 9 MB in 1 file, the largest .xsession-errors (9 MB)",
             "One file directly in {home}, in no folder: .xsession-errors (9 MB).",
-            "Un fichier directement dans {home}, hors de tout dossier\u00a0: .xsession-errors (9 Mo).",
+            "Un fichier directement dans {home}, hors de tout dossier\u00a0: .xsession-errors (9\u00a0Mo).",
             False,
         ),
     ],

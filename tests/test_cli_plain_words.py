@@ -65,7 +65,7 @@ def test_the_command_lines_messages_to_whoever_runs_it_say_the_windows_words_nev
 
 
 #: a size as wording.size says it, in either language (or a count of bytes)
-SIZE = r"\d+(?:[.,]\d+)? ?(?:[KMGT]B|[KMGT]o|bytes|octets)\b"
+SIZE = r"\d+(?:[.,]\d+)?[ \u00a0]?(?:[KMGT]B|[KMGT]o|bytes|octets)\b"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])

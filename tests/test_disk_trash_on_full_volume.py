@@ -237,7 +237,9 @@ def test_the_support_cards_question_weighs_the_trash_on_the_full_drive_only(lang
     if lang == "en":
         assert question.endswith("And does saving work again once the trash is emptied (1.3 GB of it is on the full drive, C:\\)?"), question
     else:
-        assert question.endswith("Et l’enregistrement refonctionne-t-il une fois la corbeille vidée (dont 1,3 Go sur le disque plein, C:\\)\u202f?"), question
+        assert question.endswith("Et l’enregistrement refonctionne-t-il une fois la corbeille vidée (dont 1,3\u00a0Go sur le disque plein, C:\\)\u202f?"), (
+            question
+        )
     home = root_full_home_roomy()
     home["largest_folders"] = {"/": {"root": "/", "folders": [{"name": "usr", "bytes": 9_000_000_000}], "complete": True}}
     assert supportcard.full_volume_question(home).endswith("moved to?")  # the Trash is on /home: emptying it makes no room on "/"
@@ -543,7 +545,7 @@ def test_a_small_system_part_full_by_its_own_size_free_gets_the_line(lang):
     if lang == "en":
         assert proof[proof.index("Trash holds 1.3 GB.") + 1] == NOT_ON_FULL_ROOT, proof
     else:
-        assert proof[proof.index("La corbeille contient 1,3 Go.") + 1].startswith(
+        assert proof[proof.index("La corbeille contient 1,3\u00a0Go.") + 1].startswith(
             "La corbeille est entièrement sur une autre partie du disque que la partie pleine (/)\u00a0: la vider n’y ferait pas de place"
         ), proof
 

@@ -278,7 +278,7 @@ def test_a_folder_closed_to_the_person_is_not_counted_as_nothing_in_a_full_home(
                 supportcard._disk_lines(facts)
             )
             assert (
-                f"Plus gros dossiers de {home} (sur {home})\u00a0: Pictures 3 Mo. Secret n’a pas pu être lu\u00a0: sa taille est inconnue, c’est peut-être le plus gros."
+                f"Plus gros dossiers de {home} (sur {home})\u00a0: Pictures 3\u00a0Mo. Secret n’a pas pu être lu\u00a0: sa taille est inconnue, c’est peut-être le plus gros."
                 in in_french(supportcard._disk_lines, facts)
             )
             assert supportcard.full_volume_question(facts) == ""  # not "The biggest folder is Pictures (3 MB)"
@@ -335,7 +335,7 @@ def test_a_folder_closed_inside_a_home_folder_makes_its_size_a_minimum():
                 "Some folders inside Pictures could not be read: it holds more than counted. It may be the largest."
             ) in supportcard._disk_lines(facts)
             assert (
-                f"Plus gros dossiers de {home} (sur {home})\u00a0: Documents 5 Mo, Pictures au moins 3 Mo. "
+                f"Plus gros dossiers de {home} (sur {home})\u00a0: Documents 5\u00a0Mo, Pictures au moins 3\u00a0Mo. "
                 "Des dossiers à l’intérieur de Pictures n’ont pas pu être lus\u00a0: il contient plus que ce qui a été compté. C’est peut-être le plus gros."
             ) in in_french(supportcard._disk_lines, facts)
             assert supportcard.full_volume_question(facts) == ""  # not "The biggest folder is Documents (5 MB)"
@@ -350,6 +350,6 @@ def test_a_folder_closed_inside_a_home_folder_makes_its_size_a_minimum():
                 in (supportcard._disk_lines(facts))
             )
             assert supportcard.full_volume_question(facts).startswith("The biggest folder is Pictures (at least 7.5 MB):")
-            assert in_french(supportcard.full_volume_question, facts).startswith("Le plus gros dossier est Pictures (au moins 7,5 Mo)\u00a0:")
+            assert in_french(supportcard.full_volume_question, facts).startswith("Le plus gros dossier est Pictures (au moins 7,5\u00a0Mo)\u00a0:")
     finally:
         shutil.rmtree(lab, ignore_errors=True)

@@ -12,14 +12,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from selfcheck import i18n
+from selfcheck import i18n, wording
 from selfcheck.i18n import _, language, ngettext, parse_po
 
 ROOT = Path(__file__).resolve().parent.parent
 
 #: an ordinary space where French typography has a no-break one: inside « », before : ; ! ?, around the « h » of a time
-#: (« 9 h 40 ») and before the « % » of a number (« 100 % »)
-ORDINARY = re.compile(r"« | [»:;!?]|(?<=[\d}]) (?:%|h(?!\w))|(?<=[\d}] h) (?=[\d{])")
+#: (« 9 h 40 »), before the « % » of a number (« 100 % ») and between a number and its unit (« 38 s », « 256 Go »)
+UNITS = r"(?:[mµ]?s|min|[KMGT]i?o(?:/s)?|octets?|°C|[kMG]?Hz|[kMG]bit/s|[kMG]b/s|bits)(?![\w'’/])"
+ORDINARY = re.compile(rf"« | [»:;!?]|(?<=[\d}}]) (?:%|h(?!\w)|{UNITS})|(?<=[\d}}] h) (?=[\d{{])")
 #: Enregistrez votre travail, cliquez sur la pomme …, puis sur « Redémarrer… » : un redémarrage …
 RESTART = "Save your work, click the apple at the top left of the screen, then “Restart…”: a restart finishes the updates at once."
 
@@ -36,7 +37,7 @@ def _said_in_french() -> dict[str, list[str]]:
 def test_every_french_sentence_keeps_guillemets_and_punctuation_with_their_words():
     said = _said_in_french()
     offenders = [form for forms in said.values() for form in forms if ORDINARY.search(form)]
-    assert not offenders, f"{len(offenders)} French texts with an ordinary space at « » : ; ! ?:\n" + "\n".join(offenders[:20])
+    assert not offenders, f"{len(offenders)} French texts with an ordinary space at « » : ; ! ?, a time, a percentage or a unit:\n" + "\n".join(offenders[:20])
     with language("fr"):
         assert _(RESTART) == (
             "Enregistrez votre travail, cliquez sur la pomme en haut à gauche de l’écran, puis sur «\u00a0Redémarrer…\u00a0»\u00a0: "
@@ -44,10 +45,19 @@ def test_every_french_sentence_keeps_guillemets_and_punctuation_with_their_words
         )
         assert _("What is the problem?") == "Quel est le problème\u202f?"
         # « 5 h » / « 0 min » never cut at a line's end (the support card's clock), nor « 4 » from its « % » (the verdict's battery)
-        assert _("{n} h {m} min").format(n=5, m=0) == "5\u00a0h\u00a00 min"
+        assert _("{n} h {m} min").format(n=5, m=0) == "5\u00a0h\u00a00\u00a0min"
         assert _("The battery is almost empty ({percent} %) and the computer is not plugged in.").format(percent=4) == (
             "La batterie est presque vide (4\u202f%) et l’ordinateur n’est pas branché."
         )
+    # nor a number from its unit, wherever it is written: a sentence's (« 38 s »), a size's (wording.size), report.html's
+    with language("fr"):
+        assert _("{seconds} s").format(seconds="38") == "38\u00a0s"
+        assert wording.size(256e9) == "256\u00a0Go" and wording.size(2.8e6) == "2,8\u00a0Mo" and wording.size(512) == "512\u00a0octets"
+        assert not [m for m in ("{n} min", "{ms} ms", "{n} KB", "{ghz} GHz ({mhz} MHz)") if ORDINARY.search(_(m))]
+    # English keeps ordinary spaces, and writes a percentage without one (report.html's table cells read "13 %")
+    assert _("{seconds} s").format(seconds="38") == "38 s" and wording.size(256e9) == "256 GB" and wording.percent("13") == "13%"
+    with language("fr"):
+        assert wording.percent("12,5") == "12,5\u202f%"
     # nothing but those spaces changed: the words, the placeholders ({ref}) and their order are the catalogue's own
     typed: dict[str, str | list[str]] = {}
     for po in sorted((ROOT / "resources" / "locale" / "fr").glob("*.po")):

@@ -566,10 +566,10 @@ def test_a_wrong_clock_card_says_whether_a_second_source_agrees(lang) -> None:
                 "The time servers do not agree with each other (other.example differs by 10739561 s (124 days)).",
             ),
             "fr": (
-                "L’en-tête de date d’un serveur web confirme\u00a0: 10\u202f739\u202f562 s d’écart.",
-                "L’en-tête de date d’un serveur web ne confirme pas\u00a0: d’après lui, cet ordinateur est en retard de 1 s.",
+                "L’en-tête de date d’un serveur web confirme\u00a0: 10\u202f739\u202f562\u00a0s d’écart.",
+                "L’en-tête de date d’un serveur web ne confirme pas\u00a0: d’après lui, cet ordinateur est en retard de 1\u00a0s.",
                 "Rien d’autre n’a confirmé cet écart",
-                "Les serveurs de temps ne sont pas d’accord entre eux (other.example s’écarte de 10\u202f739\u202f561 s (124 jours)).",
+                "Les serveurs de temps ne sont pas d’accord entre eux (other.example s’écarte de 10\u202f739\u202f561\u00a0s (124 jours)).",
             ),
         }[lang]
         agrees, disagrees, alone, servers = words
@@ -588,7 +588,7 @@ def test_a_wrong_clock_card_says_whether_a_second_source_agrees(lang) -> None:
         ).proof
         plain = {
             "en": "A web server's date header: this computer is 1 s behind.",
-            "fr": "L’en-tête de date d’un serveur web\u00a0: cet ordinateur est en retard de 1 s.",
+            "fr": "L’en-tête de date d’un serveur web\u00a0: cet ordinateur est en retard de 1\u00a0s.",
         }[lang]
         assert plain in old and agrees not in old and not any(line.startswith(disagrees) for line in old), old
     finally:
@@ -1337,7 +1337,7 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
         # agent round 76: "'move Videos to an external drive' could be read as 'delete Videos'": copy first, delete once the copy opens
         "en": "Your Videos folder is very large (155 GB): an external drive (a box that plugs into the computer) is the best place for it. "
         "Copy it there first, check that its files open from the drive, and only then delete it from the computer.",
-        "fr": "Votre dossier Videos est très gros (155 Go)\u00a0: le mieux est de le mettre sur un disque externe (un boîtier qui se branche sur l’ordinateur). "
+        "fr": "Votre dossier Videos est très gros (155\u00a0Go)\u00a0: le mieux est de le mettre sur un disque externe (un boîtier qui se branche sur l’ordinateur). "
         "Copiez-le d’abord dessus, vérifiez que ses fichiers s’ouvrent depuis le disque, et seulement ensuite supprimez-le de l’ordinateur.",
     }[lang]
     for gb, big in ((155, True), (40, False)):
@@ -2763,7 +2763,7 @@ def test_each_item_ruled_out_on_a_network_card_is_one_line_with_the_figure_that_
         "fr": [
             f"La box internet éteinte\u00a0: elle a répondu à 3 pings sur 3 ({router}).",
             f"La ligne internet coupée\u00a0: les sites simples (http) au-delà de la box s’ouvrent ({reached}, par son numéro).",
-            f"Date et heure\u00a0: à l’heure à 1 s près (serveur de temps {ntp}).",
+            f"Date et heure\u00a0: à l’heure à 1\u00a0s près (serveur de temps {ntp}).",
         ],
     }[lang]
     for line in expected:
@@ -3776,17 +3776,17 @@ def test_the_cards_figures_are_written_as_the_agent_writes_numbers(lang) -> None
         )
         proof = supportcard.build(scan, facts).proof
         # agent round 52: said once, in the line over the sites; a wait that differs from site to site as a range
-        waited = {"en": "(selfcheck gave up on each after 1.5 s)", "fr": "(selfcheck a abandonné chacun après 1,5 s)"}[lang]
+        waited = {"en": "(selfcheck gave up on each after 1.5 s)", "fr": "(selfcheck a abandonné chacun après 1,5\u00a0s)"}[lang]
         assert waited in proof[0], proof
         theirs = {"host": "www.mybank.example", "address": "198.51.100.90", "status": "timeout", "ms": 1600.0}
         proof = supportcard.build(scan, facts, named_site=theirs).proof
-        ranged = {"en": "(selfcheck gave up on each after 1.5 to 1.6 s)", "fr": "(selfcheck a abandonné chacun après 1,5 à 1,6 s)"}[lang]
+        ranged = {"en": "(selfcheck gave up on each after 1.5 to 1.6 s)", "fr": "(selfcheck a abandonné chacun après 1,5 à 1,6\u00a0s)"}[lang]
         assert ranged in proof[0], proof
         scan, facts = judged(app, {"network.clock": "lab_clock_5_hours_behind", "network.https": "lab_clock_wrong"}, "internet")
         proof = supportcard.build(scan, facts).proof
         behind = {
             "en": "Time server ntp.lab.example (198.51.100.123): this computer is 18000 s (5 h 0 min) behind.",
-            "fr": "Serveur de temps ntp.lab.example (198.51.100.123)\u00a0: cet ordinateur est en retard de 18\u202f000 s (5\u00a0h\u00a00 min).",
+            "fr": "Serveur de temps ntp.lab.example (198.51.100.123)\u00a0: cet ordinateur est en retard de 18\u202f000\u00a0s (5\u00a0h\u00a00\u00a0min).",
         }[lang]
         assert behind in proof, proof
     finally:

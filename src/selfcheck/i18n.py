@@ -123,6 +123,10 @@ _BEFORE_SIGN = re.compile(rf"(?<!\s){_SPACES}+([:;!?])(?=[\s\"')\]»<.,…!?]|$)
 #: then never split across two lines.
 _HOUR = re.compile(rf"(?<=[\d}}]){_SPACES}+h(?![\w'’])({_SPACES}+(?=[\d{{]))?")
 _PERCENT = re.compile(rf"(?<=[\d}}]){_SPACES}+%")
+#: a number and its unit's symbol (« 38 s », « 0 min », « 2,8 ms », « 256 Go », « 45 °C », « 3,2 GHz ») or the bytes said
+#: in full (« 512 octets »): one no-break space between them, as the « h » of a time, so that a line never ends with the
+#: number and starts with its unit. A symbol only when a word does not go on (« {n} s’ouvrent » keeps its space).
+_UNIT = re.compile(rf"(?<=[\d}}]){_SPACES}+(?=(?:[mµ]?s|min|[KMGT]i?o(?:/s)?|octets?|°C|[kMG]?Hz|[kMG]bit/s|[kMG]b/s|bits)(?![\w'’/]))")
 
 
 def french_spaces(text: str) -> str:
@@ -130,6 +134,7 @@ def french_spaces(text: str) -> str:
     nothing else changes, placeholders and all. Applied once, where French words are read: :func:`catalogue`,
     :func:`pick`, the relay's page."""
     text = _HOUR.sub(lambda m: NO_BREAK_SPACE + "h" + (NO_BREAK_SPACE if m.group(1) else ""), text)
+    text = _UNIT.sub(NO_BREAK_SPACE, text)
     if not any(sign in text for sign in "«»:;!?%"):
         return text
     text = _PERCENT.sub(NARROW_NO_BREAK_SPACE + "%", text)

@@ -249,7 +249,8 @@ def remove_leftovers(save_folder: Path | None = None, now: float | None = None) 
             removed += remove_left_aside(Path(folder), now=now)
             dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
     if save_folder is not None:
-        # bundle.make's names in the customer's folder: sending by saving's, and the window's "Save" (bundle.file_name, with its reference)
+        # bundle.make's names in the customer's folder: bundle.file_name's, with its reference (sending by saving, the window's
+        # "Save", selfcheck bundle -o), and selfcheck-….zip, as older versions named them
         bundles = re.compile(r"\A\.(?:selfcheck-[^/\\]+|[\w-]+(?:-[0-9A-Z]{3}){3}-\d{4}-\d{2}-\d{2})\.zip" + _ASIDE + r"\Z")
         with contextlib.suppress(OSError):
             for entry in os.scandir(save_folder):

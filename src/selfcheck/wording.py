@@ -31,10 +31,10 @@ def number(value: float, decimals: int = 1) -> str:
 
 
 def percent(amount: str) -> str:
-    """A percentage written out of a catalogue's sentence (a table's cell): '12.5 %' / '12,5 %', the French sign kept with
-    its number as in the catalogues (:func:`selfcheck.i18n.french_spaces`). ``amount`` is already a :func:`number`."""
-    text = f"{amount} %"
-    return french_spaces(text) if current_language() == "fr" else text
+    """A percentage written out of a catalogue's sentence (a table's cell): '12.5%' in English, '12,5 %' in French, the
+    sign kept with its number as in the catalogues (:func:`selfcheck.i18n.french_spaces`). ``amount`` is already a
+    :func:`number`."""
+    return french_spaces(f"{amount} %") if current_language() == "fr" else f"{amount}%"
 
 
 def size(n_bytes: float | None) -> str:

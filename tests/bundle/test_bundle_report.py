@@ -117,14 +117,16 @@ def test_sizes_and_numbers_match_the_checks_and_the_readers_language():
         "disks": [{"mountpoint": "/", "total_bytes": 512e9, "free_bytes": 20e9, "used_percent": 96.1}],
     }
     english = report._inventory(system)
-    assert "25.3 GB (12.5 % in use)" in english and "1.5 days" in english and ">96.1 %</td>" in english
+    # English writes a percentage without a space ("12.5%"), in the memory's line and in a table's cell alike
+    assert "25.3 GB (12.5% in use)" in english and "1.5 days" in english and ">96.1%</td>" in english
     i18n.set_language("fr")
     try:
         french = report._inventory(system)
     finally:
         i18n.set_language("en")
     # « % » kept with its number by a narrow no-break space, in a sentence of the catalogue and in a table's cell alike
-    assert "25,3 Go (12,5\u202f% utilisés)" in french and "1,5 jours" in french and ">96,1\u202f%</td>" in french
+    assert "25,3\u00a0Go (12,5\u202f% utilisés)" in french and "1,5 jours" in french and ">96,1\u202f%</td>" in french
+    assert ">512\u00a0Go</td>" in french and ">512 GB</td>" in english  # a size's unit kept with its number, in French only
 
 
 def test_support_reads_the_logs_in_the_page_redacted_and_only_when_included(app_and_scan):

@@ -23,7 +23,7 @@ def test_json_becomes_named_lines_in_the_readers_language_without_braces_or_quot
     assert more == 0
     assert lines[0] == "Système\u00a0: Linux"  # the system as support names it, first
     assert lines[1:3] == ["Windows, macOS ou Linux\u00a0:", "    Lequel\u00a0: Linux"]  # French spacing
-    assert "    En tout\u00a0: 8 Go" in lines  # a size as people read it, not 8000000000
+    assert "    En tout\u00a0: 8\u00a0Go" in lines  # a size as people read it, not 8000000000
     assert "Serveurs de noms, qui trouvent les sites par leur nom (DNS)\u00a0:" in lines and "        – 192.0.2.53" in lines
     # how this program was installed is said of the program, under its own heading, not among the computer's facts
     assert lines[-2:] == ["À propos de ce programme (pour l’assistance)\u00a0:", "    Installé comme une application toute prête\u00a0: non"]
@@ -556,11 +556,11 @@ def test_the_inventorys_lines_leave_out_what_says_nothing_and_windows_11_is_not_
         "fr": (
             "Système\u00a0: Windows 11 (build 22631)",
             "Numéro de version",
-            "Maintenant\u00a0: 2,4 GHz (2\u202f419 MHz)",
+            "Maintenant\u00a0: 2,4\u00a0GHz (2\u202f419\u00a0MHz)",
             "Au plus",
             "occupé",
             "Langue et réglages",
-            "Libre\u00a0: 0 octet",
+            "Libre\u00a0: 0\u00a0octet",
             "Mémoire en plus sur le disque utilisée (%)\u00a0: 0",
         ),
     }[lang]
@@ -625,13 +625,13 @@ def test_a_windows_laptops_lines_say_its_facts_plainly_and_keep_the_recorded_val
             "    Room on the disk used as extra memory (swap): none set aside",
         ],
         "fr": [
-            "    Genre de processeur\u00a0: 64 bits, Intel ou AMD (AMD64)",
+            "    Genre de processeur\u00a0: 64\u00a0bits, Intel ou AMD (AMD64)",
             "    Allumé depuis\u00a0: 6 heures 30 minutes",
             "    Édition de Windows\u00a0: Famille (Windows l’appelle Core)",
             "    Tâches qu’il peut faire en même temps (threads)\u00a0: 4",
             "    Parties qui travaillent à l’intérieur (cœurs)\u00a0: 2",
             "    Processeur\u00a0: fabriqué par Intel (Intel64 Family 6 Model 69 Stepping 1, GenuineIntel)",
-            "        Maintenant\u00a0: 2,5 GHz (2\u202f494 MHz)",  # French groups digits by a narrow space
+            "        Maintenant\u00a0: 2,5\u00a0GHz (2\u202f494\u00a0MHz)",  # French groups digits by a narrow space
             "    Place sur le disque servant de mémoire en plus (swap)\u00a0: aucune",
         ],
     }[lang]
@@ -753,7 +753,7 @@ def test_a_windows_10_laptops_memory_is_not_read_as_room_for_files_and_its_drive
         "en": ("Memory (used by open programs; not the room for your files):", "    Free for programs now: 2.9 GB", "        Drive: C:", "Edition: ", "Device"),
         "fr": (
             "Mémoire (celle des programmes ouverts\u202f; ce n’est pas la place pour vos fichiers)\u00a0:",
-            "    Libre pour les programmes en ce moment\u00a0: 2,9 Go",
+            "    Libre pour les programmes en ce moment\u00a0: 2,9\u00a0Go",
             "        Lecteur\u00a0: C:",
             "Édition\u00a0: ",
             "Périphérique",

@@ -820,8 +820,8 @@ def test_sizes_are_written_the_local_way():
 
     assert human_size(1536) == "1.5 KB"
     i18n.set_language("fr")
-    assert human_size(1536) == "1,5 Ko"
-    assert human_size(3 * 1024 * 1024) == "3,0 Mo"
+    assert human_size(1536) == "1,5\u00a0Ko"
+    assert human_size(3 * 1024 * 1024) == "3,0\u00a0Mo"
 
 
 def test_contact_details_are_checked_and_remembered(qtbot, make_window):

@@ -34,7 +34,7 @@ WORDS = {
         "idle": "La surveillance n’a pas commencé.",
         "start": "Commencer à surveiller",
         "stop": "Arrêter de surveiller",
-        "running": r"Surveillance… \d+ s\. Vous pouvez l’arrêter dès que le problème s’est produit\u202f; sinon, elle s’arrête toute seule\.",
+        "running": r"Surveillance… \d+\u00a0s\. Vous pouvez l’arrêter dès que le problème s’est produit\u202f; sinon, elle s’arrête toute seule\.",
         "saved": "Terminé. Si vous contactez l’assistance, ce que ce programme a vu est envoyé avec votre message.",
         "too soon": "La surveillance a été arrêtée trop tôt pour voir quoi que ce soit\u00a0: rien n’a été gardé.",
     },

@@ -54,8 +54,8 @@ def test_free_space_is_said_as_the_disk_check_says_it_in_french_too():
     before, after = 73_100_000_000, 12_300_000_000
     with i18n.language("fr"):
         found = texts(diff_states({"free_space": {"/": before}}, {"free_space": {"/": after}}, ["free_space"]))
-        assert found == ["L’espace libre sur / est passé de 73,1 Go à 12,3 Go."]
-        assert size(after) == "12,3 Go"
+        assert found == ["L’espace libre sur / est passé de 73,1\u00a0Go à 12,3\u00a0Go."]
+        assert size(after) == "12,3\u00a0Go"
 
 
 def test_same_state_has_no_changes_and_small_space_changes_are_ignored():

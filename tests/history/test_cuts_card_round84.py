@@ -135,7 +135,7 @@ ENDED = {
         "limit": "The recording stopped at its time limit.",
     },
     "fr": {
-        "by_customer": "Le client l’a arrêté lui-même, avant sa durée maximale de 5 min.",
+        "by_customer": "Le client l’a arrêté lui-même, avant sa durée maximale de 5\u00a0min.",
         "before": "Le client l’a arrêté lui-même.",
         "limit": "L’enregistrement s’est arrêté à sa durée maximale.",
     },

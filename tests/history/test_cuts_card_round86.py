@@ -33,7 +33,7 @@ WORDS = {
         "box_silent": "la box et le serveur du support ",
         "mark": "C’est arrivé maintenant",
         "cause": "\u202f; le lien du câble est tombé à chaque coupure\u00a0: entre cet ordinateur et la box (confiance\u00a0: élevée)",
-        "settled": "Établi\u00a0: toute la connexion se coupe, 3 fois en 1 min, environ ",
+        "settled": "Établi\u00a0: toute la connexion se coupe, 3 fois en 1\u00a0min, environ ",
         "checks": "vérifications du réseau",
         "between": "Entre les coupures\u00a0: ",
         "end": "Fin de la fiche support",

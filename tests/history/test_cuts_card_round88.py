@@ -23,13 +23,13 @@ PROOF = {
         "Between the cuts: the link (eth0) stayed up and the box (10.77.0.1) answered every time.",
     ],
     "fr": [
-        "3 coupures d’environ 6 s, à 9, 20 et 32 s (environ toutes les 12 s)\u00a0: à chacune, le lien du câble est tombé et la box et le "
-        "serveur du support (support.lab.example:443) se sont tus\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 21 s.",
+        "3 coupures d’environ 6\u00a0s, à 9, 20 et 32\u00a0s (environ toutes les 12\u00a0s)\u00a0: à chacune, le lien du câble est tombé et la box et le "
+        "serveur du support (support.lab.example:443) se sont tus\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 21\u00a0s.",
         "Entre les coupures\u00a0: le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois.",
     ],
 }
 #: the cause's "about 6 s each", as the cuts' line says their length
-CAUSE_SECONDS = {"en": "about 6 s each", "fr": "environ 6 s chaque fois"}
+CAUSE_SECONDS = {"en": "about 6 s each", "fr": "environ 6\u00a0s chaque fois"}
 
 
 def _recording() -> dict:

@@ -34,10 +34,10 @@ SAYS = {
     ],
     "fr": [
         "Ce qui le prouve\u00a0:",
-        "Le client a enregistré 65 s pendant qu’il provoquait le problème (66 mesures, environ une par seconde). Le client l’a arrêté lui-même. "
-        "- 3 coupures d’environ 6 s, à 16, 35 et 55 s (environ toutes les 20 s)\u00a0: à chacune, le serveur du support (support.lab.example:443) "
-        "s’est tu\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 38 s.",
-        "à 48 s\u00a0: le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100\u202f%\u202f; "
+        "Le client a enregistré 65\u00a0s pendant qu’il provoquait le problème (66 mesures, environ une par seconde). Le client l’a arrêté lui-même. "
+        "- 3 coupures d’environ 6\u00a0s, à 16, 35 et 55\u00a0s (environ toutes les 20\u00a0s)\u00a0: à chacune, le serveur du support (support.lab.example:443) "
+        "s’est tu\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 38\u00a0s.",
+        "à 48\u00a0s\u00a0: le serveur du support répondait à ce moment-là. À ce moment-là, le processeur était occupé à 100\u202f%\u202f; "
         "programmes les plus actifs\u00a0: yes (66\u202f%), yes (58\u202f%), python (3\u202f%).",
     ],
 }
@@ -99,7 +99,7 @@ CUTS = {
         "tells": "Other devices drop at the same moments: the box or the line; if not: this computer or its Wi-Fi.",
     },
     "fr": {
-        "cause": "Établi\u00a0: toute la connexion se coupe, 3 fois en 1 min, environ 6 s chaque fois, dont une quand le client a appuyé sur "
+        "cause": "Établi\u00a0: toute la connexion se coupe, 3 fois en 1\u00a0min, environ 6\u00a0s chaque fois, dont une quand le client a appuyé sur "
         "«\u00a0C’est arrivé maintenant\u00a0» (confiance\u00a0: élevée)",
         "reply": "Pendant que ce programme surveillait, la connexion a été perdue 3 fois, quelques secondes à chaque fois.",
         "wifi": "Si cet ordinateur est en Wi-Fi\u00a0: pour essayer, utilisez-le tout près de la box, ou branchez-le à la box avec un câble si vous le pouvez.",
@@ -625,8 +625,8 @@ BOX_SAID = {
         "between": (
             "Établi aussi\u00a0: ça coupe entre cet ordinateur et la box internet\u00a0: la box s’est tue elle aussi pendant les coupures. Pas tranché\u00a0: "
             "le câble ou la box elle-même\u202f; les étapes de la réponse et les questions plus bas les départagent.",
-            "À chaque coupure\u00a0: le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) s’est tue\u00a0: "
-            "la coupure est entre cet ordinateur et la box. Entre les coupures\u00a0: trafic de 367 octets par seconde (sans "
+            "À chaque coupure\u00a0: le trafic de cet ordinateur est tombé à environ 0\u00a0octets par seconde et la box internet (10.77.0.1) s’est tue\u00a0: "
+            "la coupure est entre cet ordinateur et la box. Entre les coupures\u00a0: trafic de 367\u00a0octets par seconde (sans "
             "compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
             "Lequel des deux, le câble ou la box elle-même\u00a0: depuis cet ordinateur, les deux se ressemblent (la box muette), et les autres "
             "appareils de la maison n’ont pas été enregistrés.",
@@ -634,9 +634,9 @@ BOX_SAID = {
         "beyond": (
             "Établi aussi\u00a0: ça coupe au-delà de la box internet, sur la ligne ou chez le fournisseur\u00a0: la box a continué de répondre à cet "
             "ordinateur pendant toutes les coupures. Ni cet ordinateur, ni son câble ou son Wi-Fi.",
-            "À chaque coupure\u00a0: le trafic de cet ordinateur est tombé à environ 0 octets par seconde et la box internet (10.77.0.1) a continué "
+            "À chaque coupure\u00a0: le trafic de cet ordinateur est tombé à environ 0\u00a0octets par seconde et la box internet (10.77.0.1) a continué "
             "de répondre (12 fois sur 12)\u00a0: toute la connexion était perdue au-delà de la box, sur la ligne ou chez le fournisseur. Entre les "
-            "coupures\u00a0: trafic de 367 octets par seconde (sans compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
+            "coupures\u00a0: trafic de 367\u00a0octets par seconde (sans compter les messages de test de selfcheck à la box) et la box a répondu 18 fois sur 18 (ces comptes laissent de côté la seconde avant et après chaque coupure).",
             "La ligne elle-même\u00a0: depuis cet ordinateur, la ligne et le réseau du fournisseur au-delà de la box se ressemblent\u202f; ce que la box "
             "elle-même sait de sa ligne (ses voyants, son journal) n’a pas été lu.",
         ),
@@ -905,7 +905,7 @@ LINK_SAID = {
             "Établi aussi\u00a0: ça coupe entre cet ordinateur et la box internet, et le lien du câble est resté actif pendant toutes les coupures "
             "alors que la box se taisait\u00a0: la box elle-même a cessé de répondre, ou un appareil entre les deux sur le même câble (un switch, un "
             "boîtier CPL). Très probablement pas le câble\u00a0: son lien a tenu.",
-            "À chaque coupure\u00a0: le trafic de cet ordinateur est tombé à environ 0 octets par seconde, la box internet (10.77.0.1) s’est tue "
+            "À chaque coupure\u00a0: le trafic de cet ordinateur est tombé à environ 0\u00a0octets par seconde, la box internet (10.77.0.1) s’est tue "
             "et le lien de cet ordinateur (eth0) est resté actif (",
             "La box elle-même, ou un appareil entre elle et cet ordinateur sur le même câble (un switch, un boîtier CPL)\u00a0: depuis cet ordinateur, "
             "les deux se ressemblent (son lien actif, la box muette), et les autres appareils de la maison n’ont pas été enregistrés.",
@@ -1040,7 +1040,7 @@ def test_what_proves_the_cuts_says_each_fact_once_in_a_few_lines(lang):
         "10.77.0.1",
         "(eth0)",
         "support.lab.example",
-        {"en": "every 12 s", "fr": "toutes les 12 s"}[lang],
+        {"en": "every 12 s", "fr": "toutes les 12\u00a0s"}[lang],
         {"en": "answered every time", "fr": "a répondu à chaque fois"}[lang],
     ):
         assert text.count(fact) == 1, (fact, proof)  # round 88: the box's count; the link "stayed up"
@@ -1063,8 +1063,8 @@ ROWS = {
         "  25–34 s: the cable's link went down and the box and the support server went silent; the customer pressed “It happened now” at 27 s",
     ],
     "fr": [
-        "  10–15 s\u00a0: le lien du câble est tombé et la box et le serveur du support se sont tus",
-        "  25–34 s\u00a0: le lien du câble est tombé et la box et le serveur du support se sont tus\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 27 s",
+        "  10–15\u00a0s\u00a0: le lien du câble est tombé et la box et le serveur du support se sont tus",
+        "  25–34\u00a0s\u00a0: le lien du câble est tombé et la box et le serveur du support se sont tus\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 27\u00a0s",
     ],
 }
 
@@ -1154,13 +1154,14 @@ def test_a_mark_in_a_late_cut_of_many_is_said_in_its_row(lang):
     with i18n.language(lang):
         lines = supportcard.recording_lines(_cuts_every_ten_seconds(10, 96.0))
     rows = [line for line in lines if supportcard.is_sub_item(line)]
-    pressed = {"en": "; the customer pressed “It happened now” at 96 s", "fr": "\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 96 s"}[
-        lang
-    ]
-    assert rows[-2].startswith("  95–98 s") and rows[-2].endswith(pressed), rows
+    pressed = {
+        "en": "; the customer pressed “It happened now” at 96 s",
+        "fr": "\u202f; le client a appuyé sur «\u00a0C’est arrivé maintenant\u00a0» à 96\u00a0s",
+    }[lang]
+    assert rows[-2].startswith({"en": "  95–98 s", "fr": "  95–98\u00a0s"}[lang]) and rows[-2].endswith(pressed), rows
     assert " ".join(lines).count(pressed) == 1, lines
     # eight rows, and the two left out, with when they were (review 38: "and 2 more cuts" said not when, and the rows skip them)
-    assert rows[-1] == {"en": "  and 2 more cuts, from 75 s to 88 s", "fr": "  et 2 coupures de plus, de 75 s à 88 s"}[lang], rows
+    assert rows[-1] == {"en": "  and 2 more cuts, from 75 s to 88 s", "fr": "  et 2 coupures de plus, de 75\u00a0s à 88\u00a0s"}[lang], rows
     assert len(rows) == supportcard.CUT_ROWS_SHOWN + 1, rows
     assert [row.split("–")[0].strip() for row in rows[:-1]] == ["5", "15", "25", "35", "45", "55", "65", "95"], rows  # in time order
 
@@ -1173,7 +1174,7 @@ def test_one_cut_past_the_rows_is_said_as_one(lang):
     with i18n.language(lang):
         lines = supportcard.recording_lines(_cuts_every_ten_seconds(9, 6.0))
     rows = [line for line in lines if supportcard.is_sub_item(line)]
-    assert rows[-1] == {"en": "  and 1 more cut, from 85 s to 88 s", "fr": "  et 1 coupure de plus, de 85 s à 88 s"}[lang], rows
+    assert rows[-1] == {"en": "  and 1 more cut, from 85 s to 88 s", "fr": "  et 1 coupure de plus, de 85\u00a0s à 88\u00a0s"}[lang], rows
     assert len(rows) == supportcard.CUT_ROWS_SHOWN + 1, rows
 
 
@@ -1187,7 +1188,7 @@ def test_the_cuts_past_the_rows_say_when_they_were(lang):
     with i18n.language(lang):
         lines = supportcard.recording_lines(recording)
     rows = [line for line in lines if supportcard.is_sub_item(line)]
-    assert rows[-1] == {"en": "  and 3 more cuts, from 85 s to the end", "fr": "  et 3 coupures de plus, de 85 s jusqu’à la fin"}[lang], rows
+    assert rows[-1] == {"en": "  and 3 more cuts, from 85 s to the end", "fr": "  et 3 coupures de plus, de 85\u00a0s jusqu’à la fin"}[lang], rows
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -1204,10 +1205,14 @@ def test_a_mark_just_outside_a_cut_is_not_said_at_the_rows_start_or_end(lang, ma
         lines = supportcard.recording_lines(recording)
     # the 3 cuts went alike: one line, when each began (round 86)
     cuts = lines[1]
-    assert cuts.startswith({"en": "3 cuts of about 3 s, at 5, 15 and 25 s ", "fr": "3 coupures d’environ 3 s, à 5, 15 et 25 s "}[lang]) and "“" not in cuts, (
-        lines
-    )
-    at = {"en": f"“It happened now” at {said[0]} s: the support server was answering then.", "fr": f"» à {said[1]} s\u00a0: le serveur du support répondait"}
+    assert (
+        cuts.startswith({"en": "3 cuts of about 3 s, at 5, 15 and 25 s ", "fr": "3 coupures d’environ 3\u00a0s, à 5, 15 et 25\u00a0s "}[lang])
+        and "“" not in cuts
+    ), lines
+    at = {
+        "en": f"“It happened now” at {said[0]} s: the support server was answering then.",
+        "fr": f"» à {said[1]}\u00a0s\u00a0: le serveur du support répondait",
+    }
     assert at[lang] in " ".join(lines), lines
 
 

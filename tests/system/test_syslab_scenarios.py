@@ -76,7 +76,7 @@ def test_temperature_judged_by_its_margin_to_critical(syslab_lab):
     # Intel laptops often report high = critical = 100 °C: 97 °C is 3 degrees from shutting down
     trees = {**healthy_trees(syslab_lab), "hwmon": syslab_lab.hwmon(97, high_c=100, crit_c=100)}
     scans = syslab_lab.scan(LAB_CHECKS, sysclass=trees)
-    assert_root(scans, "hardware.sensors", "fail", "is at 97 °C, close to the temperature", "est à 97 °C, tout près de la température")
+    assert_root(scans, "hardware.sensors", "fail", "is at 97 °C, close to the temperature", "est à 97\u00a0°C, tout près de la température")
     assert "air vents" in result(scans["en"], "hardware.sensors")["advice"][0]
 
 
@@ -135,7 +135,7 @@ def test_failing_usb_disk_is_named_by_model_size_and_connection(syslab_lab):
         "hardware.disk",
         "fail",
         "The disk “SAMSUNG MZWLL3T2HAJQ-00005” (3.2 TB, connected by USB) reports that it is failing.",
-        "Le disque «\u00a0SAMSUNG MZWLL3T2HAJQ-00005\u00a0» (3,2 To, branché en USB) signale",
+        "Le disque «\u00a0SAMSUNG MZWLL3T2HAJQ-00005\u00a0» (3,2\u00a0To, branché en USB) signale",
     )
     disk = result(scans["en"], "hardware.disk")
     assert "/dev/sdc" not in disk["summary"] and "/dev/sdc" not in scans["en"]["diagnosis"]["headline"]

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import threading
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 from werkzeug import Request, Response
 
+from selfcheck.bundle import file_name
 from selfcheck.config import load
 from selfcheck.upload import Outbox, flush_outbox, send_bundle
 from sendkit import Relay, client_config, make_bundle, manifest_of, run_cli
@@ -142,12 +144,61 @@ def test_save_mode_without_a_folder_stays_under_selfcheck_home(tmp_path):
     config = load([client_config(tmp_path / "c.toml", "", kind="save")])
     outcome = send_bundle(bundle, config)
     assert outcome.status == "saved"
-    expected = Path(os.environ["SELFCHECK_HOME"]) / "documents" / f"selfcheck-{ref}.zip"
+    expected = Path(os.environ["SELFCHECK_HOME"]) / "documents" / file_name("selfcheck", ref)
     assert outcome.path == expected and expected.read_bytes() == bundle.read_bytes()
     assert str(expected) in outcome.message
     assert [p.name for p in expected.parent.iterdir()] == [expected.name]  # no temporary file left beside it
     if os.name == "posix":
         assert expected.stat().st_mode & 0o077 == 0  # readable by its owner only, as the bundle it copies
+
+
+@pytest.mark.parametrize(("lang", "brand"), [("en", "clearline-help"), ("fr", "clearline-assistance")])
+def test_sending_by_saving_names_the_file_as_save_and_the_bundle_command_do(tmp_path, capsys, lang, brand):
+    """A company that has messages saved (support.kind = "save") got selfcheck-HT4-7KP-3WN.zip, while the window's "Save"
+    and `selfcheck bundle` name it clearline-help-HT4-7KP-3WN-2026-12-07.zip: the customer who made one with
+    `selfcheck bundle -o` into that folder, then sent it, found the same message there twice under two names. Now one
+    name: the company's in the customer's language, the reference, the day the message was made."""
+    from datetime import datetime
+
+    from selfcheck import cli, i18n
+
+    folder = tmp_path / "for support"
+    folder.mkdir()
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        '[checks]\nenabled = ["os.uptime"]\n[branding]\ncompany = { en = "Clearline Help", fr = "Clearline Assistance" }\n'
+        f'[support]\nkind = "save"\nsave_folder = "{folder.as_posix()}"\n',
+        encoding="utf-8",
+    )
+    assert cli.main(["bundle", "--config", str(cfg), "--no-logs", "--lang", lang, "-o", str(folder)]) == 0
+    (made,) = folder.glob("*.zip")
+    assert cli.main(["send", str(made), "--config", str(cfg), "--lang", lang]) == 0
+    capsys.readouterr()
+    assert list(folder.glob("*.zip")) == [made]  # the one file, already where it is saved
+    manifest = manifest_of(made)
+    day = datetime.fromisoformat(manifest["created_at"].replace("Z", "+00:00")).astimezone().date().isoformat()
+    assert made.name == f"{brand}-{manifest['reference']}-{day}.zip"
+
+    # a message made elsewhere (the window's, a file given to `selfcheck send`) is saved there under that name too
+    elsewhere = make_bundle(tmp_path / "elsewhere" / "b.zip", created_at="2026-12-07T09:40:12Z")
+    with i18n.language(lang):
+        outcome = send_bundle(elsewhere, load([cfg]))
+    day = datetime(2026, 12, 7, 9, 40, 12, tzinfo=UTC).astimezone().date().isoformat()
+    assert outcome.status == "saved" and outcome.path == folder / f"{brand}-{manifest_of(elsewhere)['reference']}-{day}.zip"
+    assert outcome.path.read_bytes() == elsewhere.read_bytes()
+
+
+def test_a_received_files_reference_never_names_a_folder_where_it_is_saved(tmp_path):
+    """The reference comes from the file's manifest, which may say anything: "x/../../elsewhere" was joined to the
+    customer's folder, and the copy went out of it (here beside it) as soon as a folder selfcheck-x was there. Now a
+    reference this program does not give is left out of the name; the file stays in the customer's folder."""
+    saved = tmp_path / "saved"
+    (saved / "selfcheck-x").mkdir(parents=True)
+    bundle = make_bundle(tmp_path / "b.zip", reference="x/../../elsewhere")
+    outcome = send_bundle(bundle, load([client_config(tmp_path / "c.toml", "", kind="save", save_folder=str(saved))]))
+    assert outcome.status == "saved"
+    assert outcome.path is not None and outcome.path.parent == saved and outcome.path.read_bytes() == bundle.read_bytes()
+    assert not (tmp_path / "elsewhere.zip").exists()
 
 
 def test_a_folder_that_cannot_be_made_gets_a_plain_translated_reason(tmp_path):
@@ -368,7 +419,7 @@ def test_saving_on_a_full_disk_says_it_could_not_be_saved(tmp_path, monkeypatch,
     def half_then_full_disk(source, dest, *args, **kw):  # the disk fills up half-way through the copy
         dest.write(source.read(bundle.stat().st_size // 2))
         dest.flush()
-        seen.append((saved / f"selfcheck-{ref}.zip").exists())  # what the customer would find there meanwhile
+        seen.append(saved.joinpath(file_name("selfcheck", ref)).exists())  # what the customer would find there meanwhile
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(shutil, "copyfileobj", half_then_full_disk)

@@ -152,7 +152,8 @@ def test_save_destination_writes_the_file_and_says_where_to_email_it(tmp_path):
     cfg = client_config(tmp_path / "c.toml", "", kind="save", email="help@example.org", save_folder=str(tmp_path / "saved"))
     proc = run_cli("send", str(bundle), "--config", str(cfg), home=tmp_path / "home")
     assert proc.returncode == 0
-    saved = tmp_path / "saved" / f"selfcheck-{ref}.zip"
+    (saved,) = (tmp_path / "saved").glob("*.zip")
+    assert saved.name.startswith(f"selfcheck-{ref}-")  # the program's name (no company set), the reference, the day
     assert saved.read_bytes() == bundle.read_bytes()
     assert "help@example.org" in proc.stdout and ref in proc.stdout and str(saved) in proc.stdout
 

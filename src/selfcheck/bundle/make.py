@@ -623,12 +623,12 @@ def file_name(brand: str, reference: str | None = None, created_at: str | None =
     if len(slug) > _BRAND_CHARS:
         slug = slug[:_BRAND_CHARS].rsplit("-", 1)[0] if "-" in slug[:_BRAND_CHARS] else slug[:_BRAND_CHARS]
     parts = [slug or "selfcheck"]
-    if reference and re.fullmatch(r"[A-Z0-9-]+", reference):
+    if reference and re.fullmatch(r"[A-Z0-9-]{1,32}", reference):  # a received manifest's may be anything: then left out
         parts.append(reference)
     try:
         made = datetime.fromisoformat(created_at.replace("Z", "+00:00")) if created_at else datetime.now(UTC)
         parts.append(made.astimezone().date().isoformat())
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a received manifest's year 1 or 9999, moved to this time zone
         pass
     return "-".join(parts) + ".zip"
 

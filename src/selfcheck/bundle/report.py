@@ -313,7 +313,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
                 (_("Cores"), f"{cpu.get('physical_cores') or '?'} / {cpu.get('logical_cores') or '?'}"),
                 (
                     _("Memory"),
-                    _("{total} ({percent} % in use)").format(total=_size(memory.get("total_bytes")), percent=_percent(memory.get("used_percent", "?")))
+                    _("{total} ({percent}% in use)").format(total=_size(memory.get("total_bytes")), percent=_percent(memory.get("used_percent", "?")))
                     if memory.get("total_bytes")
                     else None,
                 ),

@@ -55,6 +55,7 @@ class BundleInfo:
     bundle_id: str
     reference: str
     size: int
+    created_at: str | None = None  # the manifest's, as the bundle's maker wrote it (ISO 8601): None when it is not a text
 
 
 def read_bundle_info(path: Path) -> BundleInfo:
@@ -69,7 +70,8 @@ def read_bundle_info(path: Path) -> BundleInfo:
     bundle_id, reference = manifest.get("bundle_id"), manifest.get("reference")
     if not isinstance(bundle_id, str) or not bundle_id or any(c in bundle_id for c in "/\\:") or bundle_id.startswith("."):
         raise NotABundle("manifest.json has no usable bundle_id")
-    return BundleInfo(bundle_id, str(reference or bundle_id[:8]), path.stat().st_size)
+    created_at = manifest.get("created_at")
+    return BundleInfo(bundle_id, str(reference or bundle_id[:8]), path.stat().st_size, created_at if isinstance(created_at, str) else None)
 
 
 @dataclass

@@ -231,17 +231,20 @@ def _still_waiting(entry: Entry, error: OSError) -> SendOutcome:
     )
 
 
-def save_copy(path: Path, config: Config, reference: str) -> Path:
-    """Copy the bundle where the customer can find it (:func:`selfcheck.paths.save_folder`).
+def save_copy(path: Path, config: Config, reference: str, created_at: str | None = None) -> Path:
+    """Copy the bundle where the customer can find it (:func:`selfcheck.paths.save_folder`), under the name the window's
+    "Save" proposes and ``selfcheck bundle`` writes (:func:`selfcheck.bundle.file_name`: the company's name, the reference,
+    the day the bundle was made, ``created_at``); a reference that is not one this program gives (a received file's
+    manifest) is left out of the name, never a folder of it.
 
     Through :func:`selfcheck.bundle.copy_bundle`: the file appears whole or not at all (a copy stopped by a full disk
     leaves no half file in the customer's folder), readable by its owner only. Raises the :class:`OSError` that stopped it.
     """
-    from selfcheck.bundle.make import BundleWriteError, copy_bundle
+    from selfcheck.bundle.make import BundleWriteError, brand_of, copy_bundle, file_name
 
     folder = paths.save_folder(config)
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"selfcheck-{reference}.zip"
+    target = folder / file_name(brand_of(config), reference, created_at)
     if target.resolve() != path.resolve():
         try:
             copy_bundle(path, target)
@@ -465,7 +468,7 @@ def send_bundle(
     destination = destination_from(config)
     if destination["kind"] == "save" or (destination["kind"] == "intake" and not destination.get("url")):
         try:
-            target = save_copy(path, config, info.reference)
+            target = save_copy(path, config, info.reference, info.created_at)
         except OSError as exc:
             log.warning("cannot save bundle: %s", exc)
             return SendOutcome(
