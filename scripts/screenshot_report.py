@@ -92,7 +92,7 @@ def demo_plan(lang: str = "en"):  # type: ignore[no-untyped-def]
 
         def evaluate(self, facts, thresholds):  # type: ignore[no-untyped-def]
             return Outcome.warn(
-                "The disk is almost full (6.5 % free).",
+                "The disk is almost full (6.5% free).",
                 advice=["Empty the recycle bin.", "Move photos and videos to an external disk."],
                 evidence={"mount": facts["mount"], "free_gb": facts["free_gb"]},
             )
@@ -104,7 +104,7 @@ def demo_plan(lang: str = "en"):  # type: ignore[no-untyped-def]
             return {"total_gb": 16, "used_percent": 41}
 
         def evaluate(self, facts, thresholds):  # type: ignore[no-untyped-def]
-            return Outcome.ok("Memory use is normal (41 %).", evidence=facts)
+            return Outcome.ok("Memory use is normal (41%).", evidence=facts)
 
     class Firewall(Check):
         id, category, title = "security.firewall", "security", "Firewall"
@@ -125,6 +125,10 @@ def demo_plan(lang: str = "en"):  # type: ignore[no-untyped-def]
         cls.source = "demo"
         app.registry.checks[cls.id] = cls  # the demo stands in for the real checks of the same id
     wanted = {"os.uptime", "network.link", "network.dns", "hardware.disk", "hardware.memory", "security.firewall"}
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from pinned_bundle import pinned_bundle, scans_at
+
+    scans_at(*SCAN_TIME)
     scan = Runner(app.registry, app.config).run([c for c in app.registry if c.id in wanted], symptom="internet")
     description = {
         "problem": "Since this morning the internet does not work on my laptop. My phone works on the same Wi-Fi.",
@@ -132,7 +136,29 @@ def demo_plan(lang: str = "en"):  # type: ignore[no-untyped-def]
         "changed": "Windows updates were installed last night.",
         "symptom": "internet",
     }
-    return plan_bundle(app, scan, description=description, identity=Identity(user="jdupont", home="/home/jdupont", host="PC-JDUPONT-42"))
+    from selfcheck.bundle import inventory
+
+    inventory.PARTS["situation"] = laptop_situation
+    with pinned_bundle(BUNDLE_ID, *BUNDLE_TIME):
+        return plan_bundle(app, scan, description=description, identity=Identity(user="jdupont", home="/home/jdupont", host="PC-JDUPONT-42"))
+
+
+#: the demo scan runs this morning at 9:20 and the bundle is made at 9:24 ("since this morning"), with the same id (so the
+#: same reference) at every run: from the real clock the report's "Reference" and "Created" changed at every run
+SCAN_TIME, BUNDLE_TIME = (9, 20), (9, 24)
+BUNDLE_ID = "0b7e4f2a-93c1-4d58-8e6a-5f2d1c9b7a30"
+
+
+def laptop_situation() -> dict[str, object]:
+    """The demo laptop's situation flags, as Linux's inventory answers on a laptop of its own (selfcheck.platforms.situation):
+    not a virtual machine, not in a container, no remote session, no company. This build machine's own (a docker container
+    in a virtual machine) made the card's Context read "Runs in a virtual machine and in a container" on PC-JDUPONT-42."""
+    return {
+        "virtual_machine": {"value": False, "source": "/sys/class/dmi/id, /proc/cpuinfo"},
+        "container": {"value": False, "source": "/proc/1/cgroup"},
+        "remote_session": None,
+        "managed": {"value": False, "source": "/etc (no directory join or policy files)"},
+    }
 
 
 def main() -> int:

@@ -62,6 +62,7 @@ from selfcheck.runner import Runner  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from example_brand import example_branding  # noqa: E402
+from pinned_bundle import pinned_bundle  # noqa: E402
 
 WIDTH, HEIGHT = 920, 740
 #: the verdict pictures' height (scripts/screenshots_verdict.py)
@@ -564,6 +565,13 @@ BOOT_TIME = (8, 40)
 EARLIER_CHECK = (4, 9, 40)  # days before, hour, minute
 
 
+#: when the customer's bundle of support's picture (bundle.png) was made: the story's afternoon, just after its scan. From
+#: the real clock, bundle.png's "Date" and "Reference" changed at every run, so a committed picture could never be made again
+BUNDLE_TIME = (15, 14)
+#: that bundle's id, so its reference (derived from it) is the same at every run: "Reference: WTN-79G-3MF"
+BUNDLE_ID = "5d2c8a41-7e0b-4c9f-9a36-2f1e8b7c4d10"
+
+
 def earlier_check(config: Any, registry: Registry, facts: dict[str, Any]) -> None:
     """A story's history as a real customer's would be: only one earlier check, everything fine then, EARLIER_CHECK
     before today; the story's own scan then runs today at STORY_TIME."""
@@ -741,7 +749,8 @@ def main() -> int:
         # support's picture of the bundle (bundle.png) stays a real bundle of this Linux machine: its disks, connections
         # and checks' facts are this machine's, and a Windows name beside them would tell support a story no computer told
         customer_os(False)
-        planned = support.plan(story.app, story.scan, dialog.description(), include_logs=dialog.include_logs.isChecked(), screenshot_png=None)
+        with pinned_bundle(BUNDLE_ID, *BUNDLE_TIME):
+            planned = support.plan(story.app, story.scan, dialog.description(), include_logs=dialog.include_logs.isChecked(), screenshot_png=None)
         customer_os(True)
         written = dialog.description().as_text()  # what they wrote, kept with the message as the window keeps it
         dialog.close()
