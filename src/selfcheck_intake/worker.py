@@ -88,6 +88,25 @@ def bundle_cause(path: Path) -> str:
         return ""
 
 
+def attachment_name(path: Path, record: Record, company: str) -> str:
+    """The bundle's name in the helpdesk, the one the customer's own copy has (selfcheck.bundle.file_name: the company's
+    name, the reference, the day it was made, from the stored bundle's manifest): the agent and the customer read the
+    same name. The relay knows the company's name as its request page says it ([requests] company), in one language."""
+    import zipfile
+
+    from selfcheck.bundle.make import file_name
+
+    created_at = None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            if zf.getinfo("manifest.json").file_size <= 4 * 1024 * 1024:
+                value = json.loads(zf.read("manifest.json")).get("created_at")
+                created_at = value if isinstance(value, str) else None
+    except (KeyError, OSError, ValueError, AttributeError, zipfile.BadZipFile):
+        pass
+    return file_name(company or "selfcheck", record.reference, created_at)
+
+
 def subject_for(record: Record) -> str:
     """The ticket's subject: one inert line (a hostile headline's line break would reach a mail header)."""
     summary = record.headline or (record.description.strip().splitlines() or [""])[0]
@@ -190,6 +209,7 @@ class Worker(threading.Thread):
                 agent_link=link,
                 agent_link_note=link_until,
                 support_card=read_card(path),
+                file_name=attachment_name(path, record, self.settings.company),
             )
             if record.existing_ticket:
                 result = self.connector.add_to_ticket(record.existing_ticket, request)

@@ -542,3 +542,24 @@ def test_show_says_what_the_user_wrote_and_what_was_left_out_in_the_readers_lang
         "fr": ["  Problème\u00a0: Word will not save", "  Depuis\u00a0: Monday", "  - logs/\u00a0: laissé de côté\u00a0: les journaux n’ont pas été demandés"],
     }[read_in]
     assert all(line in out for line in said), out
+
+
+def test_bundle_output_a_new_name_is_a_zip_a_folder_or_refused(tmp_path, capsys, selfcheck_home):
+    """`selfcheck bundle -o reports` where reports did not exist wrote a file named reports, without .zip: a file the
+    customer's mail program and support would not open. As cp and tar read a target: a name ending with a separator is
+    a folder (made) that gets the proposed name, a name ending with .zip is the file, and a new name without .zip is
+    refused, before the scan, with words that say what to give."""
+    import os
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[checks]\nenabled = ["os.uptime"]\n', encoding="utf-8")
+    assert cli.main(["bundle", "--config", str(cfg), "--no-logs", "-o", str(tmp_path / "reports")]) == 3
+    err = capsys.readouterr().err
+    assert "does not end with .zip" in err and "Traceback" not in err
+    assert not (tmp_path / "reports").exists()
+    assert cli.main(["bundle", "--config", str(cfg), "--no-logs", "-o", str(tmp_path / "new folder") + os.sep]) == 0
+    capsys.readouterr()
+    (made,) = (tmp_path / "new folder").iterdir()
+    assert made.name.startswith(f"selfcheck-{bundle.read_bundle(made).reference}-") and made.suffix == ".zip"
+    assert cli.main(["bundle", "--config", str(cfg), "--no-logs", "-o", str(tmp_path / "mine.ZIP")]) == 0
+    assert (tmp_path / "mine.ZIP").is_file()

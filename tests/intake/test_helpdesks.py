@@ -16,7 +16,10 @@ import pytest
 import requests
 from werkzeug import Request, Response
 
+from selfcheck.bundle import file_name
 from sendkit import Relay, client_config, make_bundle, manifest_of, run_cli
+
+MADE = "2026-11-25T12:00:00Z"  # the bundles' created_at: the day in their file name
 
 
 class Recorder:
@@ -109,6 +112,25 @@ def test_zendesk_ticket_carries_the_bundle_and_the_customer(tmp_path, httpserver
         assert "Le Wi-Fi coupe" in ticket["comment"]["body"] and manifest_of(bundle)["reference"] in ticket["comment"]["body"]
         assert t_req.headers["Idempotency-Key"] == manifest_of(bundle)["bundle_id"]
         assert "zd-secret-token" not in relay.log.read_text()
+    finally:
+        relay.stop()
+
+
+def test_zendesk_attachment_has_the_name_of_the_customers_copy(tmp_path, httpserver):
+    """The relay attached selfcheck-HT4-7KP-3WN.zip while the customer's own copy (the window's "Save", selfcheck
+    bundle, sending by saving) is clearline-help-HT4-7KP-3WN-2026-11-25.zip: the agent asked for "the file" and
+    the customer could not tell it was the same one. The relay names it as the customer's computer does: the company
+    its request page names ([requests] company), the reference, the day the bundle was made."""
+    rec = Recorder()
+    zendesk_fake(httpserver, rec)
+    relay = Relay(tmp_path / "relay", {**ZENDESK, "url": httpserver.url_for("/").rstrip("/")}, requests={"company": "Clearline Help"}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip", created_at=MADE)
+        assert send_bundle_to(relay, bundle)["ticket"]["attached"] is True
+        ((up_req, _body),) = rec.named("POST", "/api/v2/uploads.json")
+        ref = manifest_of(bundle)["reference"]
+        assert up_req.args["filename"] == file_name("Clearline Help", ref, MADE)
+        assert up_req.args["filename"].startswith(f"clearline-help-{ref}-")
     finally:
         relay.stop()
 
@@ -260,7 +282,7 @@ def test_osticket_json_with_data_url_attachment(tmp_path, httpserver):
     httpserver.expect_request("/api/tickets.json", method="POST").respond_with_handler(create)
     relay = Relay(tmp_path / "relay", {"kind": "osticket", "url": httpserver.url_for("/").rstrip("/"), "api_key": "ost-key"}).start()
     try:
-        bundle = make_bundle(tmp_path / "b.zip")
+        bundle = make_bundle(tmp_path / "b.zip", created_at=MADE)
         ref = manifest_of(bundle)["reference"]
         assert send_bundle_to(relay, bundle)["ticket"] == {"id": "654321", "reference": "#654321", "attached": True}
         ((req, body),) = rec.named("POST", "/api/tickets.json")
@@ -269,7 +291,7 @@ def test_osticket_json_with_data_url_attachment(tmp_path, httpserver):
         assert doc["email"] == "ann@example.org" and doc["name"] == "Ann" and doc["source"] == "API"
         assert "Le Wi-Fi coupe" in unquote(doc["message"].split(",", 1)[1])
         ((name, data_url),) = doc["attachments"][0].items()
-        assert name == f"selfcheck-{ref}.zip"
+        assert name == file_name("selfcheck", ref, MADE)  # the customer's copy's name (no [requests] company here)
         assert data_url.startswith("data:application/zip;base64,")
         assert base64.b64decode(data_url.split(",", 1)[1]) == bundle.read_bytes()
     finally:
@@ -292,13 +314,13 @@ def test_none_connector_emails_the_support_mailbox(tmp_path):
     controller.start()
     relay = Relay(tmp_path / "relay", {"kind": "none", "smtp_host": "127.0.0.1", "smtp_port": controller.port, "mail_to": "support@example.org"}).start()
     try:
-        bundle = make_bundle(tmp_path / "b.zip")
+        bundle = make_bundle(tmp_path / "b.zip", created_at=MADE)
         ref = manifest_of(bundle)["reference"]
         assert send_bundle_to(relay, bundle)["ticket"]["reference"] == ref
         (msg,) = received
         assert msg["To"] == "support@example.org" and msg["Reply-To"] == "ann@example.org"
         parts = [p for p in msg.walk() if p.get_filename()]
-        assert parts[0].get_filename() == f"selfcheck-{ref}.zip"
+        assert parts[0].get_filename() == file_name("selfcheck", ref, MADE)
         assert parts[0].get_payload(decode=True) == bundle.read_bytes()
     finally:
         relay.stop()

@@ -92,6 +92,27 @@ def test_zendesk_anonymous_request_uploads_then_attaches_without_any_secret(tmp_
     assert "sending bundle" in log and "anon-upload-token" not in log
 
 
+def test_zendesk_gets_the_file_under_the_name_the_customers_copy_has(tmp_path, httpserver):
+    """Zendesk's attachment was selfcheck-HT4-7KP-3WN.zip while the customer's own copy (the window's "Save", selfcheck
+    bundle) is clearline-help-HT4-7KP-3WN-2026-12-07.zip: the agent and the customer now read the same name."""
+    names: list[str] = []
+
+    def upload(request: Request) -> Response:
+        names.append(request.args["filename"])
+        return Response(json.dumps({"upload": {"token": "t"}}), 201, content_type="application/json")
+
+    httpserver.expect_request("/api/v2/uploads.json", method="POST").respond_with_handler(upload)
+    httpserver.expect_request("/api/v2/requests.json", method="POST").respond_with_json({"request": {"id": 7}}, status=201)
+    bundle = make_bundle(tmp_path / "b.zip", created_at="2026-11-25T12:00:00Z")
+    brand = tmp_path / "brand.toml"
+    brand.write_text('[branding]\ncompany = "Clearline Help"\n', encoding="utf-8")
+    config = load([client_config(tmp_path / "c.toml", "", kind="zendesk", zendesk_url=httpserver.url_for("/").rstrip("/")), brand])
+    assert send_bundle(bundle, config, email="bob@example.org").status == "sent"
+    made = manifest_of(bundle)
+    assert names == [file_name("Clearline Help", made["reference"], made["created_at"])]
+    assert names[0].startswith(f"clearline-help-{made['reference']}-")
+
+
 def test_zendesk_without_an_email_asks_for_one(tmp_path):
     bundle = make_bundle(tmp_path / "b.zip")
     config = load([client_config(tmp_path / "c.toml", "", kind="zendesk", zendesk_url="http://127.0.0.1:9")])
@@ -146,7 +167,7 @@ def test_save_mode_without_a_folder_stays_under_selfcheck_home(tmp_path):
     assert outcome.status == "saved"
     expected = Path(os.environ["SELFCHECK_HOME"]) / "documents" / file_name("selfcheck", ref)
     assert outcome.path == expected and expected.read_bytes() == bundle.read_bytes()
-    assert str(expected) in outcome.message
+    assert "in your Documents folder" in outcome.message and str(expected) not in outcome.message  # the path: outcome.path, the log
     assert [p.name for p in expected.parent.iterdir()] == [expected.name]  # no temporary file left beside it
     if os.name == "posix":
         assert expected.stat().st_mode & 0o077 == 0  # readable by its owner only, as the bundle it copies
@@ -439,15 +460,40 @@ def test_saving_on_a_full_disk_says_it_could_not_be_saved(tmp_path, monkeypatch,
     assert outcome.customer == expected[lang]
 
 
-def test_what_was_saved_is_said_without_the_word_bundle(tmp_path):
-    """The "saved" outcome's words for the window: what is in the file, where, for whom (its message says "bundle")."""
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("en", "Your message and what this program found are saved in a file {place}. Give it to your support team when they ask for it."),
+        (
+            "fr",
+            "Votre message et ce que ce programme a trouvé sont enregistrés dans un fichier {place}. Donnez-le à votre assistance quand on vous le demandera.",
+        ),
+    ],
+)
+def test_what_was_saved_is_said_without_the_word_bundle_nor_its_path(tmp_path, selfcheck_home, lang, words):
+    """The "saved" outcome's words for the window: what is in the file, where, for whom (its message says "bundle").
+    They gave the file's whole path (/home/ann/…/clearline-help-HT4-7KP-3WN-2026-12-07.zip), while what the customer
+    reads first holds no file name nor path: the place in plain words (a well-known folder by its name, else the
+    folder the company chose); the exact path stays with the outcome (the terminal's second line) and the log."""
+    from selfcheck import i18n
+
     bundle = make_bundle(tmp_path / "b.zip")
-    config = load([client_config(tmp_path / "c.toml", "", kind="save", save_folder=str(tmp_path / "saved"))])
-    outcome = send_bundle(bundle, config)
-    assert outcome.status == "saved" and outcome.kept and outcome.path is not None
-    assert outcome.customer == (
-        f"Your message and what this program found are saved in this file: {outcome.path}. Give it to your support team when they ask for it."
-    )
+    places = {
+        "en": ("in the folder your company chose for it", "in your Documents folder"),
+        "fr": ("dans le dossier choisi pour cela par votre entreprise", "dans votre dossier Documents"),
+    }[lang]
+    chosen = load([client_config(tmp_path / "c.toml", "", kind="save", save_folder=str(tmp_path / "saved"))])
+    documents = load([client_config(tmp_path / "d.toml", "", kind="save")])  # no folder set: the customer's Documents
+    i18n.set_language(lang)
+    try:
+        outcomes = [send_bundle(bundle, chosen), send_bundle(bundle, documents)]
+    finally:
+        i18n.set_language("en")
+    for outcome, place in zip(outcomes, places, strict=True):
+        assert outcome.status == "saved" and outcome.kept and outcome.path is not None and outcome.path.is_file()
+        assert outcome.customer == words.format(place=place)
+        assert outcome.path.name not in outcome.message and str(outcome.path.parent) not in outcome.message
+    assert outcomes[1].path.parent == selfcheck_home / "documents"
 
 
 def test_a_refused_message_sent_again_goes_as_the_same_one_and_is_then_no_longer_kept(tmp_path, httpserver):

@@ -156,6 +156,13 @@ def test_save_destination_writes_the_file_and_says_where_to_email_it(tmp_path):
     assert saved.name.startswith(f"selfcheck-{ref}-")  # the program's name (no company set), the reference, the day
     assert saved.read_bytes() == bundle.read_bytes()
     assert "help@example.org" in proc.stdout and ref in proc.stdout and str(saved) in proc.stdout
+    # what the customer reads first says where in plain words; the exact file follows, to attach it (it led the line)
+    first, then = proc.stdout.strip().splitlines()[-2:]
+    assert (
+        first
+        == f"What this program found is saved in a file in the folder your company chose for it. Please e-mail it to help@example.org and quote the reference {ref}."
+    )
+    assert then == f"The file: {saved}"
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from selfcheck.i18n import _
@@ -21,6 +23,19 @@ def _clock(iso_time: str) -> str:
 
 
 EXIT_UNKNOWN = 3
+
+
+def output_folder(given: str) -> Path | None:
+    """Where ``-o`` puts the bundle, as cp and tar read a target: a name ending with a path separator, or a folder that is
+    there, is a folder (made when missing) that gets the proposed name (bundle.file_name); a name ending with .zip is the
+    file itself (None). Raises ValueError for a new name without .zip: a file the customer's mail program and support
+    would not open, or a folder mistyped; the docs promise a FILE (.zip) or a folder, so neither is guessed."""
+    separators = tuple(sep for sep in (os.sep, os.altsep, "/") if sep)
+    if given.endswith(separators) or Path(given).is_dir():
+        return Path(given)
+    if Path(given).suffix.casefold() == ".zip":
+        return None
+    raise ValueError(given)
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -50,6 +65,18 @@ def run(args: argparse.Namespace) -> int:
     from selfcheck.scan import run_scan
 
     app = app_mod.start(args.config, args.lang)
+    folder = None
+    if args.output:
+        try:  # before the scan: a target refused after a minute's wait is a minute lost
+            folder = output_folder(args.output)
+        except ValueError:
+            print(
+                _(
+                    "Nothing was saved: “{name}” is not a folder and does not end with .zip. Give a file name ending with .zip, or a folder ending with {sep}."
+                ).format(name=args.output, sep=os.sep),
+                file=sys.stderr,
+            )
+            return EXIT_UNKNOWN
     symptom = args.symptom if args.symptom != "everything" else None
     if symptom and symptom not in app.config.section("symptoms"):
         names = ", ".join(["everything", *app.config.section("symptoms")])
@@ -87,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         description.answers += where + site
     try:
         plan = bundle.plan_bundle(app, scan, description=description, include_logs=not args.no_logs)
-        info = bundle.write_bundle(plan, args.output)
+        info = bundle.write_bundle(plan, folder / bundle.default_name(plan) if folder is not None else args.output)
     except bundle.BundleWriteError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNKNOWN

@@ -111,6 +111,9 @@ def say_outcome(outcome: Any, config: Any, stream: Any) -> None:
         text = waiting_text(outcome, config)
     elif outcome.status == "failed" and outcome.customer:
         text = outcome.customer + "\n" + _("For support: {reason}").format(reason=outcome.message)
+    elif outcome.status == "saved" and outcome.path is not None:
+        # the plain place first (no path in what the customer reads first), the exact file after it, to attach it
+        text = outcome.message + "\n" + _("The file: {path}").format(path=outcome.path)
     else:
         text = outcome.message
     print(inert(text), file=stream)

@@ -407,12 +407,16 @@ def needs_email(destination: dict[str, Any]) -> bool:
     return destination.get("kind") == "zendesk"
 
 
-def send_to_zendesk(entry: Entry, session: requests.Session, timeout: tuple[float, float], progress: Any = None, cancel: Any = None) -> Delivered:
-    """Zendesk's anonymous requests: upload the file, then a request with the upload token (no secret here)."""
+def send_to_zendesk(
+    entry: Entry, session: requests.Session, timeout: tuple[float, float], progress: Any = None, cancel: Any = None, *, filename: str = ""
+) -> Delivered:
+    """Zendesk's anonymous requests: upload the file, then a request with the upload token (no secret here).
+
+    ``filename``: the attachment's name, the one the customer's own copy has (:func:`selfcheck.bundle.file_name`)."""
     if not entry.email:
         raise AttemptError("needs_email", permanent=True, retry_may_help=False)
     base = zendesk_base(entry.destination)
-    filename = f"selfcheck-{entry.reference}.zip"
+    filename = filename or f"selfcheck-{entry.reference}.zip"
     with ProgressFile(entry.bundle_path, progress, cancel) as body:
         response = _request(
             session,

@@ -256,14 +256,48 @@ def save_copy(path: Path, config: Config, reference: str, created_at: str | None
     return target
 
 
+def attachment_name(entry: Entry, config: Config) -> str:
+    """The name a helpdesk shows the attached file under: the one the customer's own copy has (the window's "Save",
+    ``selfcheck bundle``, sending by saving), so an agent and the customer match it by eye."""
+    from selfcheck.bundle.make import brand_of, file_name
+
+    try:
+        created_at = read_bundle_info(entry.bundle_path).created_at
+    except (NotABundle, OSError):
+        created_at = None
+    return file_name(brand_of(config), entry.reference, created_at)
+
+
+def saved_place(folder: Path) -> str:
+    """Where a saved file is, in words the customer reads first: a well-known folder by its plain name, else the folder
+    the company chose (support.save_folder); never the path itself (the rule for what the customer reads first: the
+    exact path is the terminal's second line and the log's)."""
+    import platformdirs
+
+    def same(other: Callable[[], str | Path]) -> bool:
+        try:
+            return Path(other()).expanduser().resolve() == folder.expanduser().resolve()
+        except (OSError, RuntimeError, ValueError):
+            return False
+
+    if same(paths.user_documents_dir):
+        return _("in your Documents folder")
+    if same(platformdirs.user_desktop_dir):
+        return _("on your desktop")
+    if same(platformdirs.user_downloads_dir):
+        return _("in your Downloads folder")
+    return _("in the folder your company chose for it")
+
+
 def _saved_message(config: Config, target: Path, reference: str) -> str:
     email = str(config.get("support.email") or config.get("branding.support_email") or "")
+    place = saved_place(target.parent)
     if email:
-        return _("What this program found is saved in this file: {path}. Please e-mail it to {email} and quote the reference {ref}.").format(
-            path=target, email=email, ref=reference
+        return _("What this program found is saved in a file {place}. Please e-mail it to {email} and quote the reference {ref}.").format(
+            place=place, email=email, ref=reference
         )
-    return _("What this program found is saved in this file: {path}. Please send it to your support contact and quote the reference {ref}.").format(
-        path=target, ref=reference
+    return _("What this program found is saved in a file {place}. Please send it to your support contact and quote the reference {ref}.").format(
+        place=place, ref=reference
     )
 
 
@@ -274,7 +308,7 @@ def _attempt(entry: Entry, config: Config, progress: Progress | None, cancel: An
         if kind == "intake":
             return send_to_intake(entry, http, timeouts(config), progress, cancel)
         if kind == "zendesk":
-            return send_to_zendesk(entry, http, timeouts(config), progress, cancel)
+            return send_to_zendesk(entry, http, timeouts(config), progress, cancel, filename=attachment_name(entry, config))
         raise AttemptError("misconfigured", f"unknown support.kind {kind!r}", permanent=True)
     except InsecureURL as exc:
         raise AttemptError("insecure", permanent=True) from exc
@@ -478,8 +512,9 @@ def send_bundle(
                 info.bundle_id,
                 customer=not_kept_words(exc, saving=True),
             )
-        saved_words = _("Your message and what this program found are saved in this file: {path}. Give it to {who} when they ask for it.").format(
-            path=target, who=support_name(config, mid_sentence=True)
+        log.info("bundle %s saved for the customer: %s", info.reference, target)
+        saved_words = _("Your message and what this program found are saved in a file {place}. Give it to {who} when they ask for it.").format(
+            place=saved_place(target.parent), who=support_name(config, mid_sentence=True)
         )
         return SendOutcome(SAVED, info.reference, _saved_message(config, target, info.reference), info.bundle_id, target, saved_words, kept=True)
     outbox = Outbox()

@@ -34,10 +34,17 @@ class TicketRequest:
     #: the support card the bundle carries (plain text, already made inert), shown in the ticket's text
     support_card: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    #: the attached file's name, the one the customer's own copy has (selfcheck.bundle.file_name: company-REF-day.zip)
+    file_name: str = ""
 
     @property
     def idempotency_key(self) -> str:
         return self.bundle_id
+
+    @property
+    def attachment_name(self) -> str:
+        """The name the helpdesk shows the bundle under (``selfcheck-REF.zip`` when no :attr:`file_name` was given)."""
+        return self.file_name or f"selfcheck-{self.reference_code}.zip"
 
 
 @dataclass

@@ -44,7 +44,7 @@ class FreshdeskConnector:
         fields = {"body": body, "private": "true"}
         if attach:
             with open(request.bundle_path, "rb") as fh:
-                files = [("attachments[]", (f"selfcheck-{request.reference_code}.zip", fh, "application/zip"))]
+                files = [("attachments[]", (request.attachment_name, fh, "application/zip"))]
                 _common.call(self.http, "POST", f"{self.base}/api/v2/tickets/{_common.segment(ticket_id)}/notes", "freshdesk note", data=fields, files=files)
         else:
             _common.call(
@@ -63,7 +63,7 @@ class FreshdeskConnector:
         url = f"{self.base}/api/v2/tickets"
         if attach:
             with open(request.bundle_path, "rb") as fh:
-                files = [("attachments[]", (f"selfcheck-{request.reference_code}.zip", fh, "application/zip"))]
+                files = [("attachments[]", (request.attachment_name, fh, "application/zip"))]
                 r = _common.call(self.http, "POST", url, "freshdesk ticket", data=fields, files=files)
         else:
             r = _common.call(self.http, "POST", url, "freshdesk ticket", json={**fields, "status": 2, "priority": 1, "tags": ["selfcheck"]})

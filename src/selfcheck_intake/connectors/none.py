@@ -45,7 +45,7 @@ class NoneConnector:
         attach = request.bundle_size <= self.attach_max
         msg.set_content(ticket_body(request))
         if attach:
-            msg.add_attachment(request.bundle_path.read_bytes(), maintype="application", subtype="zip", filename=f"selfcheck-{request.reference_code}.zip")
+            msg.add_attachment(request.bundle_path.read_bytes(), maintype="application", subtype="zip", filename=request.attachment_name)
         try:
             with smtplib.SMTP(self.smtp_host, self.smtp_port, timeout=30) as smtp:
                 if self.starttls:

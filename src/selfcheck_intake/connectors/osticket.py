@@ -55,7 +55,7 @@ class OsTicketConnector:
             document["topicId"] = self.topic_id
         url = f"{self.base}/api/tickets.json"
         if attach:
-            document["attachments"] = [{f"selfcheck-{request.reference_code}.zip": PLACEHOLDER}]
+            document["attachments"] = [{request.attachment_name: PLACEHOLDER}]
             body = _common.JsonWithFile(document, PLACEHOLDER, request.bundle_path, prefix=b"data:application/zip;base64,")
             r = _common.call(self.http, "POST", url, "osticket ticket", data=body, headers={"Content-Type": "application/json"})
         else:

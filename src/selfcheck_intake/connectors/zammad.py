@@ -43,7 +43,7 @@ class ZammadConnector:
             "content_type": "text/plain",
         }
         if attach:
-            article["attachments"] = [{"filename": f"selfcheck-{request.reference_code}.zip", "data": PLACEHOLDER, "mime-type": "application/zip"}]
+            article["attachments"] = [{"filename": request.attachment_name, "data": PLACEHOLDER, "mime-type": "application/zip"}]
         return article
 
     def _post(self, url: str, document: dict[str, Any], attach: bool, request: TicketRequest, what: str) -> Any:

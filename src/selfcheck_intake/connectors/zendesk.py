@@ -49,7 +49,7 @@ class ZendeskConnector:
                 "POST",
                 f"{self.base}/api/v2/uploads.json",
                 "zendesk upload",
-                params={"filename": f"selfcheck-{request.reference_code}.zip"},
+                params={"filename": request.attachment_name},
                 data=body,
                 headers={"Content-Type": "application/binary"},
             )
