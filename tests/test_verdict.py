@@ -11,6 +11,23 @@ from selfcheck.runner import Runner, Scan
 from verdictkit import from_json, from_report, sample_scan, text_agrees
 
 
+def test_the_report_numbers_the_steps_from_one_as_the_text_does():
+    """report.html said "What to do now: <action>" then a list starting at 2. (report.png): read as a missing first step.
+    The steps in one list from 1., the action first, as `selfcheck show` numbers them."""
+    import html
+    import re
+
+    from selfcheck.bundle import report
+
+    scan, _registry, _cfg = sample_scan("internet")
+    v = scan.diagnosis.verdict
+    page = report._verdict(scan.to_dict())
+    listed = re.search(r'<ol class="steps">(.*?)</ol>', page)
+    assert listed is not None and 'start="' not in page, page
+    items = [html.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r"<li>(.*?)</li>", listed.group(1))]
+    assert items == [v.action.text, *v.action.steps], items
+
+
 def test_the_symptoms_problem_leads_with_its_cause_steps_and_button():
     scan, _registry, _cfg = sample_scan("internet")
     v = scan.diagnosis.verdict

@@ -130,10 +130,13 @@ def _verdict_section(scan: Mapping[str, Any], v: Verdict | None) -> str:
     if v.cause:
         parts.append(f'<p class="cause"><strong>{esc(_("Why:"))}</strong> <span class="cause-text">{esc(v.cause)}</span></p>')
     if v.action:
-        parts.append(f'<p class="action"><strong>{esc(_("What to do now:"))}</strong> <span class="action-text">{esc(v.action.text)}</span></p>')
-        if v.action.steps:
+        if v.action.steps:  # one list from 1., the action first, as the text report numbers them (it read as a missing step 1)
+            first = f'<li><span class="action-text">{esc(v.action.text)}</span></li>'
             steps = "".join(f"<li>{esc(step)}</li>" for step in v.action.steps)
-            parts.append(f'<ol class="steps" start="2">{steps}</ol>')
+            parts.append(f'<p class="action"><strong>{esc(_("What to do now:"))}</strong></p>')
+            parts.append(f'<ol class="steps">{first}{steps}</ol>')
+        else:
+            parts.append(f'<p class="action"><strong>{esc(_("What to do now:"))}</strong> <span class="action-text">{esc(v.action.text)}</span></p>')
         note = v.action.button_note()
         if note:
             parts.append(f'<p class="muted">{esc(note)}</p>')
