@@ -339,6 +339,16 @@ def _relay_french_texts() -> list[tuple[str, str]]:
 INNO_SETUP = ROOT / "packaging" / "windows" / "selfcheck.iss"
 
 
+def _toml_french(node: object, where: str) -> list[tuple[str, str]]:
+    """Every ``fr`` text anywhere in a parsed TOML document (a brand's settings, a company check), as (where, text)."""
+    if isinstance(node, dict):
+        found = [(where, value) for key, value in node.items() if key == "fr" and isinstance(value, str)]
+        return found + [text for value in node.values() for text in _toml_french(value, where)]
+    if isinstance(node, list):
+        return [text for value in node for text in _toml_french(value, where)]
+    return []
+
+
 def _packaging_french_texts() -> list[tuple[str, str]]:
     """The French the packages carry outside the catalogues: the Windows installer's messages (its shortcut's comment,
     « obtenir l'aide de l'assistance ») and the brands' own checks and settings (ACME's « S'il ne démarre pas, redémarrez
@@ -349,17 +359,8 @@ def _packaging_french_texts() -> list[tuple[str, str]]:
     assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup reads the script as UTF-8 only with its byte order mark"
     texts = [(INNO_SETUP.name, line) for line in re.findall(r"^french\.\w+=(.*)$", raw.decode("utf-8-sig"), re.M)]
 
-    def walk(node: object, where: str) -> None:
-        if isinstance(node, dict):
-            texts.extend((where, value) for key, value in node.items() if key == "fr" and isinstance(value, str))
-            for value in node.values():
-                walk(value, where)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value, where)
-
     for toml in sorted((ROOT / "packaging" / "brands").rglob("*.toml")):
-        walk(tomllib.loads(toml.read_text(encoding="utf-8")), str(toml.relative_to(ROOT)))
+        texts += _toml_french(tomllib.loads(toml.read_text(encoding="utf-8")), str(toml.relative_to(ROOT)))
     return texts
 
 
@@ -373,17 +374,8 @@ def _example_french_texts() -> list[tuple[str, str]]:
 
     texts: list[tuple[str, str]] = []
 
-    def walk(node: object, where: str) -> None:
-        if isinstance(node, dict):
-            texts.extend((where, value) for key, value in node.items() if key == "fr" and isinstance(value, str))
-            for value in node.values():
-                walk(value, where)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value, where)
-
     for toml in sorted(EXAMPLES.rglob("*.toml")):
-        walk(tomllib.loads(toml.read_text(encoding="utf-8")), toml.name)
+        texts += _toml_french(tomllib.loads(toml.read_text(encoding="utf-8")), toml.name)
     for po in sorted(EXAMPLES.rglob("*.po")):
         for msgstr in parse_po(po.read_text(encoding="utf-8")).values():
             texts += [(po.name, form) for form in (msgstr if isinstance(msgstr, list) else [msgstr])]

@@ -16,12 +16,10 @@ import time
 import uuid
 from pathlib import Path
 
-import boto3
-import pytest
 import requests
 from werkzeug import Request, Response
 
-from sendkit import Relay, free_port, make_bundle, manifest_of
+from sendkit import Relay, make_bundle, manifest_of
 
 DAY = 86400
 DELETED = "deleted bundles older than storage.keep_days"
@@ -192,26 +190,6 @@ def test_a_storage_folder_gone_or_not_mounted_answers_503_and_the_sweep_deletes_
         assert _link(relay, str(uuid.uuid4()), API).status_code == 404  # a bundle never sent, no record: still 404
     finally:
         relay.stop()
-
-
-CREDS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
-
-
-@pytest.fixture
-def s3(monkeypatch):
-    from moto.server import ThreadedMotoServer
-
-    for k, v in CREDS.items():
-        monkeypatch.setenv(k, v)
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
-    bucket = f"bundles-{uuid.uuid4().hex[:12]}"  # moto keeps its state per process: one bucket per test
-    client.create_bucket(Bucket=bucket)
-    yield endpoint, client, bucket
-    server.stop()
 
 
 def test_a_bucket_refusing_to_be_read_answers_503_and_the_sweep_deletes_and_records_nothing(tmp_path, s3, monkeypatch):

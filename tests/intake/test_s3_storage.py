@@ -7,31 +7,10 @@ import json
 import time
 import uuid
 
-import boto3
-import pytest
 import requests
 from werkzeug import Request, Response
 
-from sendkit import Relay, free_port, make_bundle, manifest_of
-
-CREDS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1"}
-
-
-@pytest.fixture
-def s3(monkeypatch):
-    from moto.server import ThreadedMotoServer
-
-    for k, v in CREDS.items():
-        monkeypatch.setenv(k, v)
-    port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    endpoint = f"http://127.0.0.1:{port}"
-    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1")
-    bucket = f"bundles-{uuid.uuid4().hex[:12]}"  # moto keeps its state per process: one bucket per test
-    client.create_bucket(Bucket=bucket)
-    yield endpoint, client, bucket
-    server.stop()
+from sendkit import Relay, make_bundle, manifest_of
 
 
 def test_bundles_go_to_s3_and_the_connector_gets_the_same_bytes(tmp_path, s3, httpserver):
