@@ -21,20 +21,24 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import errno
 import hashlib
 import hmac
 import json
 import logging
+import os
+import stat
 import time
 import unicodedata
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from selfcheck_intake import agent_pages, leftovers, openapi, retention, support_requests
@@ -111,8 +115,12 @@ class Relay:
         self.settings = settings
         settings.state_dir.mkdir(parents=True, exist_ok=True)
         settings.spool_dir.mkdir(parents=True, exist_ok=True)
-        self.storage: Storage = open_storage(settings.storage)
         self.queue: BundleQueue = open_queue(settings)
+        try:  # a missing local folder is made only while the queue records no bundle (first setup): else a disk not mounted
+            self.storage: Storage = open_storage(settings.storage, first_setup=lambda: not any(self.queue.counts().values()))
+        except BaseException:
+            self.queue.close()
+            raise
         self.limiter = RateLimiter(settings.limits.rate_per_minute, settings.limits.rate_burst)  # per instance (docs/intake.md)
         self.request_limiter = RateLimiter(settings.request_rate_per_minute, settings.request_rate_burst)
         self.connector = connector or load_connector(settings.helpdesk)
@@ -249,6 +257,25 @@ def deleted_message(settings: Settings, record: Record) -> str:
     else:
         kept = "not by this relay, which keeps such bundles for ever"
     return f"This bundle was deleted: {kept}. The ticket holds only this link, not the file; the relay has no other copy."
+
+
+def open_stored(path: Path) -> BinaryIO:
+    """A stored bundle, opened for an agent link (a regular file); raises FileNotFoundError when it is not there."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_stored(bundle: BinaryIO) -> Iterator[bytes]:
+    """The open bundle in chunks (never whole in memory); closed at its end, or by the answer's background task."""
+    with bundle:
+        while chunk := bundle.read(64 * 1024):
+            yield chunk
 
 
 def build_app(settings: Settings, connector: Connector | None = None) -> Starlette:
@@ -461,6 +488,13 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         return JSONResponse(body, status_code=200 if healthy else 503, headers=None if healthy else {"Retry-After": "10"})
 
     async def agent_download(request: Request) -> Response:
+        """The bundle for an agent link, or why not: a page or JSON as the request's Accept and Accept-Language say, so a
+        cache between the agent and the relay keeps one answer per pair (Vary)."""
+        response = await give_bundle(request)
+        response.headers["Vary"] = "Accept, Accept-Language"
+        return response
+
+    async def give_bundle(request: Request) -> Response:
         key = request.path_params["bundle_id"]
         refuse = AgentRefusal(request)
         secret = settings.agent_link_secret
@@ -499,10 +533,29 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             return forbidden()
         if not there:  # no record of its deletion: an unmounted folder (empty), a bucket that lost it; never "deleted"
             return relay.unreadable(refuse, "the storage does not hold a bundle the queue has no record of deleting (is the storage folder mounted?)")
-        relay.readable()
         path = relay.storage.local_path(record.storage_key)
         if path is not None:
-            return FileResponse(path, media_type="application/zip", filename=f"selfcheck-{record.reference}.zip")
+            try:  # opened before answering: the sweep may delete it now, the open file is still read whole
+                bundle = await run_in_threadpool(open_stored, path)
+            except FileNotFoundError:  # the sweep deleted it since the check above, after recording it: as deleted
+                try:
+                    record = await run_in_threadpool(relay.queue.get, key) or record
+                except QueueUnavailable:
+                    return refuse("busy", 503, "queue_unavailable", "The relay cannot record bundles right now; try again later.", {"Retry-After": "10"})
+                if record.deleted is not None:
+                    return relay.deleted(refuse, record, record.deleted)
+                return relay.unreadable(refuse, "the storage does not hold a bundle the queue has no record of deleting (is the storage folder mounted?)")
+            except OSError as exc:
+                return relay.unreadable(refuse, f"cannot read the stored bundle: {exc.strerror or exc}")
+            relay.readable()
+            size = os.fstat(bundle.fileno()).st_size
+            return StreamingResponse(
+                read_stored(bundle),
+                media_type="application/zip",
+                headers={"Content-Disposition": f'attachment; filename="selfcheck-{record.reference}.zip"', "Content-Length": str(size)},
+                background=BackgroundTask(bundle.close),
+            )
+        relay.readable()
         url = relay.storage.agent_url(record.storage_key, 300)
         return RedirectResponse(url or "/", status_code=302)
 

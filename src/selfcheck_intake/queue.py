@@ -13,7 +13,7 @@ database). :func:`selfcheck_intake.queues.open_queue` picks one from ``[state] d
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import random
 import sqlite3
 import threading
@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     pass
+
+log = logging.getLogger("selfcheck_intake.queue")
 
 PENDING = "pending"  # waiting for (another) attempt at the ticket
 WORKING = "working"  # a worker is creating the ticket
@@ -238,9 +240,21 @@ class Queue:
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.execute("PRAGMA secure_delete=ON")  # what forget() clears is overwritten, not left in free space
         self._db.executescript(_SCHEMA)
+        #: why this queue cannot record the retention sweep's deletions ("": it can): its ``deleted`` column is missing
+        self.cannot_record = ""
         if "deleted" not in {row["name"] for row in self._db.execute("PRAGMA table_info(bundles)")}:  # a queue made before it
-            with contextlib.suppress(sqlite3.OperationalError):  # duplicate column: another process added it first
+            try:
                 self._db.execute("ALTER TABLE bundles ADD COLUMN deleted REAL")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):  # that one: another process added it first
+                    self.cannot_record = str(exc)
+                    log.error(
+                        "the queue cannot record deleted bundles: adding its deleted column to %s failed (%s). Until it can, "
+                        "the retention sweep deletes no bundle. Let the relay's user write this file and its folder (and check "
+                        "that the disk is neither full nor read-only), then restart the relay.",
+                        path,
+                        exc,
+                    )
         self.wakeup = threading.Event()
 
     def close(self) -> None:
@@ -250,7 +264,10 @@ class Queue:
     def recover(self) -> int:
         """After a restart: every bundle without a ticket (waiting, mid-attempt, held for the admin) is tried again now."""
         with self._lock:
-            cur = self._db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status IN (?, ?, ?)", (PENDING, PENDING, WORKING, HELD))
+            try:
+                cur = self._db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status IN (?, ?, ?)", (PENDING, PENDING, WORKING, HELD))
+            except sqlite3.OperationalError as exc:  # read-only, locked: the relay starts all the same, its workers retry
+                raise QueueUnavailable(str(exc)) from exc
             return cur.rowcount
 
     def get(self, bundle_id: str) -> Record | None:
@@ -265,7 +282,10 @@ class Queue:
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         with self._lock:
-            cur = self._db.execute(f"INSERT OR IGNORE INTO bundles ({columns}) VALUES ({marks})", tuple(values.values()))
+            try:
+                cur = self._db.execute(f"INSERT OR IGNORE INTO bundles ({columns}) VALUES ({marks})", tuple(values.values()))
+            except sqlite3.OperationalError as exc:  # read-only, locked: 503, the client keeps the bundle and retries
+                raise QueueUnavailable(str(exc)) from exc
             created = cur.rowcount == 1
             row = self._db.execute("SELECT * FROM bundles WHERE bundle_id=?", (values["bundle_id"],)).fetchone()
         self.wakeup.set()
@@ -322,6 +342,8 @@ class Queue:
         return count
 
     def mark_deleted(self, deleted: list[tuple[str, str]], when: float | None) -> None:
+        if self.cannot_record:  # the sweep deletes nothing, and says why
+            raise QueueUnavailable(f"the queue cannot record deleted bundles ({self.cannot_record}); restart the relay once its user can write it")
         with self._lock:  # by the primary key, in one transaction (one by one, each waited for the disk: 20000 took 3.6 s)
             self._db.execute("BEGIN IMMEDIATE")
             try:

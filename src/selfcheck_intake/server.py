@@ -66,10 +66,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from selfcheck_intake.app import build_app
     from selfcheck_intake.queue import QueueUnavailable
+    from selfcheck_intake.storage import StorageMissing
 
     try:
         app = build_app(settings)
-    except (ConnectorRejected, SettingsError, QueueUnavailable) as exc:
+    except (ConnectorRejected, SettingsError, QueueUnavailable, StorageMissing) as exc:
         log.error("cannot start: %s", exc)
         print(f"selfcheck-intake: {exc}", file=sys.stderr)
         return 2

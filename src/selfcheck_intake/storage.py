@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,6 +29,11 @@ _STORED = re.compile(rf"\A{BUNDLE_ID}(?:\.[0-9a-f]{{16}})?\.zip\Z")
 class StorageUnavailable(Exception):
     """The storage cannot be read right now (the bucket refuses or cannot be reached, the folder is missing or unreadable):
     no sign that a bundle is gone. An agent link then answers 503, never 410 deleted."""
+
+
+class StorageMissing(Exception):
+    """The local storage folder is not there when the relay starts, and the relay may not make it (:class:`LocalStorage`):
+    the relay does not start. The message says which folder and what to do."""
 
 
 def object_name(bundle_id: str, version: str = "") -> str:
@@ -76,14 +82,40 @@ class Storage(Protocol):
 
 
 class LocalStorage:
-    """Bundles as files under one folder, written atomically (temp file, fsync, rename)."""
+    """Bundles as files under one folder, written atomically (temp file, fsync, rename).
+
+    The relay makes the folder only on its first setup (``create``: its queue has no bundle yet), and only inside a folder
+    that exists. Otherwise a missing folder is a disk not mounted (or a folder removed): made again, it would take new
+    bundles on the disk under the mount point, which vanish from support's view once the real disk is mounted back. The
+    relay then refuses to start (:class:`StorageMissing`); under systemd it is started again until the disk is there."""
 
     prefix = ""
     receipts = False  # one instance: its queue is the only record
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, create: bool = True) -> None:
         self.root = root
-        self.root.mkdir(parents=True, exist_ok=True)
+        if root.is_dir():
+            return
+        make = f"install -d -m 0700 -o selfcheck-intake {root}"
+        if not create:
+            raise StorageMissing(
+                f"the storage folder {root} (storage.path) is missing, and this relay's queue already records bundles: is its "
+                "disk mounted? Mount it, then start the relay again. The relay does not make this folder again by itself: new "
+                "bundles would land on the wrong disk, and support would lose sight of them once the disk is back. To start "
+                f"over with an empty folder, make it yourself for the relay's user (for instance: {make})."
+            )
+        try:
+            root.mkdir(mode=0o700)  # inside a folder that exists: never a chain of folders where a mount point should be
+        except FileNotFoundError:
+            raise StorageMissing(
+                f"the storage folder {root} (storage.path) is missing, and so is the folder it goes in, {root.parent}: is its "
+                f"disk mounted? Mount it, or make the folder for the relay's user (for instance: {make}), then start the relay again."
+            ) from None
+        except FileExistsError:
+            if not root.is_dir():
+                raise StorageMissing(f"storage.path is {root}, which is not a folder: give it a folder") from None
+        except OSError as exc:
+            raise StorageMissing(f"cannot make the storage folder {root} (storage.path): {exc.strerror or exc}") from exc
 
     def _path(self, key: str) -> Path:
         return self.root / key
@@ -293,7 +325,10 @@ class S3Storage:
         return aborted
 
 
-def open_storage(settings: dict[str, Any]) -> Storage:
+def open_storage(settings: dict[str, Any], *, first_setup: Callable[[], bool] = lambda: True) -> Storage:
+    """The storage ``[storage]`` names; a local folder that is missing is made only when ``first_setup()`` says this relay
+    has stored no bundle yet (:class:`LocalStorage`), else :class:`StorageMissing`."""
     if settings.get("kind") == "s3":
         return S3Storage(settings)
-    return LocalStorage(Path(settings["path"]))
+    root = Path(settings["path"])
+    return LocalStorage(root, create=root.is_dir() or first_setup())

@@ -127,10 +127,22 @@ def without_customer(text: str, record: Record) -> str:
 
 def write_receipt(queue: BundleQueue, storage: Storage, bundle_id: str) -> None:
     """Update a ticketed bundle's shared receipt (instances with queues of their own answer a resend from it, and the
-    retention sweep of each deletes the bundle by it), then note it written. Raises when the bucket refuses."""
+    retention sweep of each deletes the bundle by it), then note it written. Raises when the bucket refuses.
+
+    Written again by the sweep (a first write the bucket took but whose answer was lost), the receipt may already record
+    that another instance's sweep deleted the bundle by it (``deleted``, when: this instance's agent link reads it there,
+    :meth:`app.Relay.deleted_elsewhere`, to answer 410): that record is kept."""
     record = queue.get(bundle_id)
     if record is not None:
-        storage.put_receipt(bundle_id, record.shared())
+        receipt = record.shared()
+        try:
+            earlier = storage.get_receipt(bundle_id)
+        except ValueError:  # not JSON (cut short, hostile): nothing in it to keep
+            earlier = None
+        when = earlier.get("deleted") if earlier else None
+        if isinstance(when, int | float) and not isinstance(when, bool):
+            receipt["deleted"] = when
+        storage.put_receipt(bundle_id, receipt)
         queue.receipt_written(bundle_id)
 
 

@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from types import SimpleNamespace
 
 import requests
 from werkzeug import Request, Response
@@ -391,3 +392,221 @@ def test_the_link_the_ticket_holds_says_its_bundle_was_deleted_once_the_sweep_de
         assert forged.status_code == 403 and forged.json() == {"error": "forbidden", "reason": "This link is not valid or has expired."}
     finally:
         relay.stop()
+
+
+def _read_only_queue_of_old(relay: Relay) -> None:
+    """The relay's queue as a release before deletions were recorded left it (no deleted column), that the relay can read
+    but not write: the file format's write version set above what SQLite writes (byte 18 of the header), as SQLite treats a
+    file it may not write (tests run as root, whom a file's mode does not stop)."""
+    path = relay.workdir / "state" / "queue.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("ALTER TABLE bundles DROP COLUMN deleted")
+    assert db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0  # everything in the file itself
+    db.close()
+    for name in ("-wal", "-shm"):
+        path.with_name(path.name + name).unlink(missing_ok=True)
+    with open(path, "r+b") as fh:
+        fh.seek(18)
+        assert fh.read(2) == b"\x02\x02"  # WAL
+        fh.seek(18)
+        fh.write(b"\x03")
+
+
+def test_a_queue_that_cannot_take_the_deletion_record_says_so_at_start_and_the_sweep_deletes_nothing(tmp_path):
+    """Adding the deleted column to a queue made before it ignored every SQLite error: a queue the relay cannot write (a
+    backup restored as another user, a disk mounted read-only) said nothing of it, then the start failed with a traceback
+    (resuming the earlier bundles), and a relay that did start said at each sweep only "no such column: deleted". Now the
+    start-up says what is wrong and what to do (only "duplicate column", another process adding it first, is ignored);
+    the relay answers agent links and receipts, refuses uploads it cannot record with 503 as when its database is down,
+    and the sweep deletes nothing it cannot record."""
+    relay = Relay(tmp_path / "relay").start()  # helpdesk none: the ticket holds the link only, kept 180 days
+    bundles = tmp_path / "relay" / "bundles"
+    try:
+        key = _send(relay, make_bundle(tmp_path / "b.zip"))
+        relay.wait_ticket(key)
+    finally:
+        relay.stop()
+    _aged(relay, key, 181, bundles / f"{key}.zip")  # past its time: a sweep that could record it would delete it
+    _read_only_queue_of_old(relay)
+    relay.start()
+    try:
+        said = [e for e in relay.logs() if e.get("level") == "error"]
+        queue = relay.workdir / "state" / "queue.sqlite3"
+        assert [e["message"] for e in said] == [
+            f"the queue cannot record deleted bundles: adding its deleted column to {queue} failed (attempt to write a readonly database). "
+            "Until it can, the retention sweep deletes no bundle. Let the relay's user write this file and its folder (and check that the "
+            "disk is neither full nor read-only), then restart the relay."
+        ]
+        _said(
+            relay,
+            "cannot delete the bundles older than storage.keep_days: the queue cannot record deleted bundles (attempt to write a readonly "
+            "database); restart the relay once its user can write it",
+        )
+        assert (bundles / f"{key}.zip").exists()
+        back = _link(relay, key, BROWSER)  # the relay answers as before: the link gives the bundle
+        assert back.status_code == 200 and back.content == (tmp_path / "b.zip").read_bytes()
+        assert requests.get(f"{relay.url}/v1/bundles/{key}", timeout=5).json()["status"] == "ticketed"
+        other = make_bundle(tmp_path / "other.zip")  # a bundle it cannot record: 503, the customer's computer keeps it and retries
+        headers = {"Content-Type": "application/zip", "Idempotency-Key": manifest_of(other)["bundle_id"]}
+        refused = requests.post(relay.url + "/v1/bundles", data=other.read_bytes(), headers=headers, timeout=30)
+        assert refused.status_code == 503 and refused.json()["error"] == "queue_unavailable" and refused.headers["retry-after"]
+        assert "Traceback" not in relay.log.read_text()
+    finally:
+        relay.stop()
+
+
+def _asgi_get(app, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    """One GET through the relay's own application, in this process (no server): its status, headers and body."""
+    import asyncio
+    from urllib.parse import urlsplit
+
+    url = urlsplit(path)
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.3"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": url.path,
+        "raw_path": url.path.encode(),
+        "query_string": url.query.encode(),
+        "root_path": "",
+        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 80),
+    }
+    said: dict[str, object] = {"status": 0, "headers": {}, "body": b""}
+
+    async def receive() -> dict[str, object]:
+        await asyncio.sleep(3600)  # the agent waits for the answer: no disconnect
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, object]) -> None:
+        if message["type"] == "http.response.start":
+            said["status"] = message["status"]
+            said["headers"] = {k.decode(): v.decode() for k, v in message["headers"]}  # type: ignore[attr-defined]
+        elif message["type"] == "http.response.body":
+            said["body"] = said["body"] + message.get("body", b"")  # type: ignore[operator]
+
+    async def call() -> None:
+        try:
+            await app(scope, receive, send)
+        except Exception:  # a server error: its 500 was sent before
+            pass
+
+    asyncio.run(call())
+    return said["status"], said["headers"], said["body"]  # type: ignore[return-value]
+
+
+def test_a_bundle_the_sweep_deletes_while_its_link_is_opened_answers_deleted_not_a_server_error(tmp_path):
+    """The agent link checked that the bundle was there, then read it: a sweep deleting it in between (the bundle past its
+    time, the agent opening the ticket's link at that moment) made the answer 500 Internal Server Error, a traceback in the
+    log. Now the bundle is opened before the answer starts, and one gone since the check answers as deleted (410), as the
+    sweep recorded it just before deleting it. The real sweep runs between the check and the read."""
+    from selfcheck_intake import retention
+    from selfcheck_intake.app import build_app
+    from selfcheck_intake.settings import from_dict
+    from selfcheck_intake.worker import sign_agent_link
+
+    settings = from_dict({"state": {"path": str(tmp_path / "state")}, "agent_links": {"secret": "s"}}, tmp_path)
+    app = build_app(settings)
+    relay = app.state.relay
+    bundles, key = tmp_path / "state" / "bundles", str(uuid.uuid4())
+    (bundles / f"{key}.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    relay.queue.insert(bundle_id=key, sha256="0" * 64, size=22, reference="K7H-94W-XCM", storage_key=f"{key}.zip")
+    relay.queue.mark_ticketed(key, "4711", "#4711", None, False)  # its ticket holds only the link: kept 180 days
+    then = time.time() - 181 * DAY
+    os.utime(bundles / f"{key}.zip", (then, then))
+    with sqlite3.connect(settings.db_path) as db:
+        db.execute("UPDATE bundles SET created=?, updated=?", (then, then))
+    db.close()
+
+    exists = relay.storage.exists
+    swept: list[bool] = []
+
+    def checked_then_swept(storage_key: str) -> bool:
+        there = exists(storage_key)
+        if not swept:  # the hourly sweep, right between the check and the read
+            swept.append(True)
+            retention.sweep_storage(settings, relay.storage, relay.queue)
+        return there
+
+    relay.storage.exists = checked_then_swept
+    expires = int(time.time()) + 3600
+    link = f"/v1/agent/bundles/{key}?expires={expires}&sig={sign_agent_link('s', key, expires)}"
+    try:
+        status, headers, body = _asgi_get(app, link, ENGLISH)
+        assert not (bundles / f"{key}.zip").exists()  # the sweep did delete it in between
+        assert status == 410 and headers["content-type"].startswith("text/html"), (status, body[:300])
+        words = _words(SimpleNamespace(text=body.decode()))
+        assert "This customer's diagnostic bundle was deleted on" in words and "181 days after its ticket was made" in words, words
+        status, headers, body = _asgi_get(app, link, API)  # once deleted, as for any deleted bundle
+        assert status == 410 and json.loads(body)["error"] == "deleted"
+    finally:
+        relay.queue.close()
+
+
+def test_every_answer_of_an_agent_link_says_it_varies_by_accept_and_language(tmp_path):
+    """The same link answers a page in English or French, or JSON, by the request's Accept and Accept-Language, and sent
+    no Vary header: a cache between agents and the relay (a company's proxy) could give a French agent the English page,
+    or a browser the JSON. Now every answer of the link says Vary: Accept, Accept-Language."""
+    relay = Relay(tmp_path / "relay").start()
+    try:
+        key = _send(relay, make_bundle(tmp_path / "b.zip"))
+        relay.wait_ticket(key)
+        answers = [
+            _link(relay, key, ENGLISH),  # the bundle itself
+            _link(relay, key, FRENCH, sig="0" * 64),  # not valid: a page
+            _link(relay, key, API, sig="0" * 64),  # not valid: JSON
+            _link(relay, str(uuid.uuid4()), ENGLISH),  # no record: 404
+        ]
+        assert [answer.status_code for answer in answers] == [200, 403, 403, 404]
+        assert answers[0].content == (tmp_path / "b.zip").read_bytes()
+        assert answers[0].headers["content-disposition"].startswith("attachment; filename=")
+        assert int(answers[0].headers["content-length"]) == (tmp_path / "b.zip").stat().st_size
+        assert [answer.headers.get("vary") for answer in answers] == ["Accept, Accept-Language"] * 4
+    finally:
+        relay.stop()
+
+
+def test_a_receipt_written_again_keeps_another_instances_record_that_it_deleted_the_bundle(tmp_path, s3, httpserver):
+    """Instances with queues of their own sharing a bucket: the instance that made a ticket writes the bundle's shared
+    receipt again when the bucket's answer to the first write was lost (or it stopped before noting it). That rewrite
+    dropped the deletion another instance's sweep had recorded in the receipt meanwhile: the first instance's link then
+    said "Nothing has been deleted: try again in a few minutes" for good. Now the rewrite keeps the record: deleted, 410."""
+    from s3server import age_object
+    from selfcheck_intake.queue import RECEIPT_DUE
+
+    endpoint, client, bucket = s3
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    desk = _osticket(httpserver)
+    a = Relay(tmp_path / "a", desk, storage=storage).start()
+    b = Relay(tmp_path / "b", desk, storage=storage)
+    try:
+        key = _send(a, make_bundle(tmp_path / "b.zip"))
+        assert a.wait_ticket(key)["ticket"]["attached"] is True
+    finally:
+        a.stop()
+    receipt = f"incoming/receipts/{key}.json"
+    assert json.loads(client.get_object(Bucket=bucket, Key=receipt)["Body"].read())["status"] == "ticketed"
+    with sqlite3.connect(a.workdir / "state" / "queue.sqlite3") as db:  # the bucket took the receipt, its answer was lost
+        db.execute("UPDATE bundles SET last_error=? WHERE bundle_id=?", (RECEIPT_DUE, key))
+    db.close()
+    age_object(bucket, f"incoming/{key}.zip", 31)
+    _aged(a, key, 31)
+    b.start()  # b deletes it by its receipt, and records it there
+    try:
+        _said(b, DELETED)
+        assert "deleted" in json.loads(client.get_object(Bucket=bucket, Key=receipt)["Body"].read())
+    finally:
+        b.stop()
+    a.start()  # a's start-up sweep writes the receipt due again
+    try:
+        _said(a, "updated the shared receipts of bundles whose ticket exists")
+        again = json.loads(client.get_object(Bucket=bucket, Key=receipt)["Body"].read())
+        assert again["status"] == "ticketed" and isinstance(again["deleted"], float), again
+        words = _a_page(_link(a, key, ENGLISH), 410, "en")
+        assert re.search(r"was deleted from this relay on [A-Z][a-z]+ \d{1,2}, \d{4}, 31 days after its ticket was made", words), words
+        assert requests.get(f"{a.url}/v1/bundles/{key}", timeout=5).json()["status"] == "ticketed"
+    finally:
+        a.stop()

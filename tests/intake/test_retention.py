@@ -225,6 +225,7 @@ def test_rows_of_bundles_waiting_for_their_ticket_or_younger_than_keep_days_keep
 
     down = {"kind": "osticket", "url": f"http://127.0.0.1:{free_port()}", "api_key": "k", "default_email": "x@example.org"}  # nobody listens
     settings = from_dict({"state": {"path": str(tmp_path / "state")}, "storage": {"path": str(tmp_path / "bundles")}, "helpdesk": down}, tmp_path)
+    (tmp_path / "bundles").mkdir()  # where the relay stored them (it does not make it again once its queue has rows)
     queue = Queue(settings.db_path)
     rows = {}
     for name in ("ticketed-old", "waiting-old", "ticketed-young"):
