@@ -224,7 +224,8 @@ class CpuCheck(Check):
             "model": model,
             "cores": facts.get("physical_cpus"),
             "threads": logical,
-            "top_processes": [f"{p['name']} ({number(p['percent'])} %)" for p in procs],
+            # "firefox (12.5%)" / « firefox (12,5 %) », as the support card names a busy program (not an English "12.5 %" in French)
+            "top_processes": [_("{name} ({cpu}%)").format(name=p["name"], cpu=number(p["percent"])) for p in procs],
         }
         if facts.get("load_average"):
             evidence["load_average"] = facts["load_average"]

@@ -96,7 +96,13 @@ class MemoryCheck(Check):
             "available_percent": round(avail_pct, 1),
             "swap_used": size(facts.get("swap_used") or 0),
             "swap_percent": swap_pct,
-            "top_processes": [f"{p['name']} ({size(p['rss'])}" + (f", {p['processes']} processes)" if p.get("processes", 1) > 1 else ")") for p in procs],
+            # in the reader's words ("processes" read in English on a French card): "firefox (1.2 GB, 8 processes)"
+            "top_processes": [
+                _("{name} ({size}, {n} processes)").format(name=p["name"], size=size(p["rss"]), n=p["processes"])  # two or more
+                if p.get("processes", 1) > 1
+                else _("{name} ({size})").format(name=p["name"], size=size(p["rss"]))
+                for p in procs
+            ],
         }
         if pressure is not None:
             evidence["pressure_avg60"] = pressure

@@ -491,6 +491,26 @@ def test_updates_on_fedora_with_dnf5_read_its_own_cache(tmp_path, monkeypatch):
     assert (outcome.status, outcome.summary) == (Status.INFO, "1 update will be done by the computer itself.")
 
 
+@pytest.mark.parametrize(
+    "lang, cpu, memory",
+    [
+        ("en", "firefox (71.8%)", ["chrome.exe (1.9 GB, 8 processes)", "Teams.exe (800 MB)"]),
+        ("fr", "firefox (71,8\u202f%)", ["chrome.exe (1,9\u00a0Go, 8 processus)", "Teams.exe (800\u00a0Mo)"]),
+    ],
+)
+def test_the_busiest_programs_in_the_evidence_read_in_the_readers_language(lang, cpu, memory):
+    """The processor's and the memory's busiest programs, in "Technical details", report.html and the card, read
+    « firefox (71,8 %) » (an English space, no no-break one) and « chrome.exe (1,9 Go, 8 processes) » in French."""
+    busy = json.loads((FIXTURES / "hardware.cpu" / "linux_busy_firefox.json").read_text())["facts"]
+    low = json.loads((FIXTURES / "hardware.memory" / "windows_low.json").read_text())["facts"]
+    low = {**low, "processes": [{**low["processes"][0], "processes": 8}, *low["processes"][1:]]}  # Chrome's processes together
+    with i18n.language(lang):
+        processor = evaluate_facts(CLASSES["hardware.cpu"], busy, defaults("hardware.cpu"))
+        memory_outcome = evaluate_facts(CLASSES["hardware.memory"], low, defaults("hardware.memory"))
+    assert processor.evidence["top_processes"][0] == cpu
+    assert memory_outcome.evidence["top_processes"][:2] == memory
+
+
 def test_cpu_names_the_busy_program():
     case = json.loads((FIXTURES / "hardware.cpu" / "windows_defender_scan.json").read_text())
     outcome = evaluate_facts(CLASSES["hardware.cpu"], case["facts"], defaults("hardware.cpu"))

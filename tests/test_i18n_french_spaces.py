@@ -128,3 +128,28 @@ def test_french_in_a_console_without_the_narrow_space_gets_a_no_break_space_not_
     out = proc.stdout.decode("cp1252")
     assert "Le fichier de licence est absent\u00a0: qui l’a déplacé\u00a0?" in out, out  # a company's French words too
     assert "Besoin d’aide\u00a0? le service informatique\u00a0: poste 2345" in out, out
+
+
+#: an hour glued to its « h » (« 9h–17h », « 17h30 »), where French writes « 9 h », « 17 h 30 »
+GLUED_HOURS = re.compile(r"\b\d{1,2}h(?:\d{2})?\b")
+
+
+def test_the_example_companys_french_writes_its_hours_as_french_does():
+    """The example company of the screenshots (the French window's « téléphone …, du lundi au vendredi, 9h–17h ») and the
+    examples an admin copies from the docs wrote hours « 9h–17h »: French writes « de 9 h à 17 h ». The hours come from the
+    company's settings (branding.support_contact), which i18n.french_spaces only keeps together where spaces are typed."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from example_brand import example_branding
+
+    contact = example_branding("fr")["support_contact"]
+    assert not GLUED_HOURS.search(contact), contact
+    with language("fr"):  # as the window shows it: « 9 h » and « 17 h » never cut at a line's end
+        assert "de 9\u00a0h à 17\u00a0h" in i18n.pick({"en": example_branding("en")["support_contact"], "fr": contact})
+    copied = [
+        (doc.name, line)
+        for doc in sorted((ROOT / "docs").glob("*.md"))
+        for block in re.findall(r"```toml\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+        for line in block.splitlines()
+        if GLUED_HOURS.search(line)
+    ]
+    assert not copied, copied

@@ -3950,3 +3950,31 @@ def test_the_secure_sites_card_reads_in_under_two_minutes_its_first_step_decided
     # "Ruled out" in two short lines, no figures (they are in the results and the bundle)
     assert len(card.ruled_out) == 2 and not any(re.search(r"\d", line) for line in card.ruled_out), card.ruled_out
     app_mod.start((), "en")
+
+
+@pytest.mark.parametrize(
+    "lang, proof",
+    [
+        ("en", ["connected: no", "latency_ms: 14.2", "gateways: vpn1, vpn2", "tries: 1.5; 2.25"]),
+        ("fr", ["connected\u00a0: non", "latency_ms\u00a0: 14,2", "gateways\u00a0: vpn1, vpn2", "tries\u00a0: 1,5\u202f; 2,25"]),
+    ],
+)
+def test_a_checks_own_evidence_reads_in_the_cards_language(lang, proof) -> None:
+    """A company check's evidence, shown as it is where the card has no words of its own for it, read « connected: False »,
+    « latency_ms: 14.2 » on a French card: yes and no, and decimals, as the reader writes them; the colon as French writes it."""
+    scan = {
+        "results": [
+            {
+                "id": "acme.vpn",
+                "title": "ACME VPN",
+                "status": "fail",
+                "summary": "The VPN does not answer.",
+                "category": "network",
+                "evidence": {"connected": False, "latency_ms": 14.2, "gateways": ["vpn1", "vpn2"], "tries": [1.5, 2.25]},
+            }
+        ],
+        "diagnosis": {"root_causes": ["acme.vpn"]},
+    }
+    with i18n.language(lang):
+        card = supportcard.build(scan, {})
+    assert card.cause_id == "acme.vpn" and card.proof == proof

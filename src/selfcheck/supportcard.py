@@ -900,13 +900,23 @@ def _duration(seconds: float) -> str:
     return _("{n} min").format(n=int(seconds // 60))
 
 
+def _fact_word(value: str | int | float) -> str:
+    """One evidence value in the reader's language: « oui », « 14,2 » on a French card (not Python's "False", "14.2")."""
+    if isinstance(value, bool):
+        return wording.yes_no(value)
+    return wording.decimal(value) if isinstance(value, float) else str(value)
+
+
 def _generic_lines(evidence: Mapping[str, Any]) -> list[str]:
+    """A check's evidence as "key: value" lines, where the card has no words of its own for that check (a company's)."""
     lines = []
     for key, value in evidence.items():
         if isinstance(value, str | int | float | bool) and value not in ("", None):
-            lines.append(f"{key}: {value}")
+            lines.append(_("{label}: {value}").format(label=key, value=_fact_word(value)))
         elif isinstance(value, list) and value and all(isinstance(v, str | int | float) for v in value):
-            lines.append(f"{key}: {', '.join(str(v) for v in value[:6])}")
+            # decimals apart by « ; » (French « 1,5 ; 2,25 », not « 1,5, 2,25 »), other values by « , »
+            apart = _("; ") if any(isinstance(v, float) for v in value[:6]) else _(", ")
+            lines.append(_("{label}: {value}").format(label=key, value=apart.join(_fact_word(v) for v in value[:6])))
         if len(lines) >= 6:
             break
     return lines

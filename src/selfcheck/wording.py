@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from selfcheck.i18n import N_, _, current_language, french_spaces, ngettext, pick
@@ -155,6 +156,61 @@ def long_date(iso: str | None) -> str:
         return str(iso)
     day = "1er" if d.day == 1 and current_language() == "fr" else str(d.day)
     return _("{month} {day}, {year}").format(month=_(_MONTHS[d.month - 1]), day=day, year=d.year)
+
+
+def date_time(iso: str | None) -> str:
+    """A moment a bundle records ('2026-12-07T09:24:00Z') as its reader writes it: 'December 7, 2026 at 09:24 UTC' /
+    '7 décembre 2026 à 9 h 24 UTC'. In UTC, as recorded: the page is read wherever support is, and a bundle's page made
+    again by ``selfcheck show`` says the same time. What is no such moment (a received bundle's) stays as it is; None: '?'."""
+    if not iso:
+        return "?"
+    try:
+        moment = datetime.fromisoformat(str(iso).replace("Z", "+00:00"))
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return str(iso)
+    fr = current_language() == "fr"
+    time = french_spaces(f"{moment.hour} h {moment.minute:02d}") if fr else f"{moment:%H:%M}"  # « 9 h 24 » on one line
+    return _("{date} at {time} UTC").format(date=long_date(moment.date().isoformat()), time=time)
+
+
+def yes_no(value: bool) -> str:
+    """A fact that is true or false as a word of the reader's language: 'yes' / 'oui' (not Python's 'True' in a French card)."""
+    return _("yes") if value else _("no")
+
+
+def decimal(value: float) -> str:
+    """A recorded decimal number in the reader's language, to the digits it was recorded with: 65.8 -> '65,8' in French
+    (review of round 92: « Utilisé (%) : 65.8 » in a French box), 1.67 -> '1,67'; '40.0' -> '40'; 1e-07 and NaN as recorded."""
+    recorded = repr(value)
+    if not math.isfinite(value) or "e" in recorded.lower():
+        return recorded
+    return number(value, len(recorded.partition(".")[2]))
+
+
+def saved_place(folder: Path, *, chosen_by_you: bool = False) -> str:
+    """Where a saved file is, in words the customer reads first: a well-known folder by its plain name, else the folder
+    they chose (the window's "Save", ``chosen_by_you``) or the one the company chose (support.save_folder); never the path
+    itself (the rule for what the customer reads first: the exact path comes after, on a line of its own, and in the log)."""
+    from collections.abc import Callable
+
+    import platformdirs
+
+    from selfcheck import paths
+
+    def same(other: Callable[[], str | Path]) -> bool:
+        try:
+            return Path(other()).expanduser().resolve() == folder.expanduser().resolve()
+        except (OSError, RuntimeError, ValueError):
+            return False
+
+    if same(paths.user_documents_dir):
+        return _("in your Documents folder")
+    if same(platformdirs.user_desktop_dir):
+        return _("on your desktop")
+    if same(platformdirs.user_downloads_dir):
+        return _("in your Downloads folder")
+    return _("in the folder you chose") if chosen_by_you else _("in the folder your company chose for it")
 
 
 _LANGUAGES = {

@@ -326,6 +326,23 @@ def test_show_reevaluate_and_report_in_supports_language(app_and_scan, tmp_path,
     assert "Rapport de diagnostic" in page.read_text() and info.reference in page.read_text()
 
 
+@pytest.mark.parametrize(
+    "lang, made",
+    [
+        ("en", r"Bundle [A-Z0-9-]+, made [A-Z][a-z]+ \d{1,2}, \d{4} at \d{2}:\d{2} UTC by selfcheck \S+ \(Linux\)"),
+        ("fr", r"Dossier de diagnostic [A-Z0-9-]+, créé le (1er|\d{1,2}) [a-zéû]+ \d{4} à \d{1,2}\u00a0h\u00a0\d{2} UTC par selfcheck \S+ \(Linux\)"),
+    ],
+)
+def test_show_says_when_the_bundle_was_made_and_on_what_system_as_people_say_them(app_and_scan, tmp_path, capsys, lang, made):
+    """`selfcheck show` began « créé le 2026-12-07T09:24:00Z par selfcheck 0.1.0 (linux) »: the date and time in the reader's
+    language, the system as people name it, as report.html's heading says them."""
+    app, scan = app_and_scan
+    info = bundle.make_bundle(app, scan, identity=IDENTITY, out_path=tmp_path / "b.zip")
+    assert cli.main(["show", str(info.path), "--lang", lang]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert re.fullmatch(made, first), first
+
+
 def test_scan_command_caches_its_scan_for_the_bundle_command(tmp_path, capsys):
     cfg = tmp_path / "c.toml"
     cfg.write_text('[checks]\nenabled = ["os.uptime"]\n', encoding="utf-8")

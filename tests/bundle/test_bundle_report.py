@@ -226,3 +226,64 @@ def test_the_report_is_headed_with_the_companys_name_for_the_program_in_the_cust
         i18n.set_language("en")
     page = plan.files["report.html"].decode("utf-8")
     assert f'<div class="brand">{names[lang]}</div>' in page, page[:2000]
+
+
+#: a Windows 11 computer as its bundle's system.json records it (Python before 3.12 says release "10"; the build says 11), with
+#: a wired link and a proxy with its automatic settings file
+WINDOWS_11 = {
+    "os": {"system": "Windows", "release": "10", "version": "10.0.22631"},
+    "network_interfaces": [{"name": "Ethernet", "up": True, "speed_mbps": 1000, "addresses": []}],
+    "proxies": {
+        "system": {"proxies": {"http": "http://proxy:3128", "https": "http://proxy:3128"}, "pac_url": "http://wpad/wpad.dat", "source": "windows-user"}
+    },
+}
+
+HEADINGS = {
+    "en": ("December 7, 2026 at 09:24 UTC", "Windows 11", "French"),
+    "fr": ("7 décembre 2026 à 9\u00a0h\u00a024 UTC", "Windows 11", "français"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_heading_says_when_and_on_what_system_as_people_say_them(lang):
+    """The page's heading read « Créé 2026-12-07T09:24:00Z », « Système linux », « Langue fr »: the moment, the system and the
+    language as the reader names them (the system as people call it, from the bundle's facts; the time in UTC, as recorded)."""
+    from selfcheck import i18n
+    from selfcheck.bundle import report
+
+    scan = {"platform": "windows", "language": "fr", "results": []}
+    meta = {"reference": "WXA-7E3-TFE", "created_at": "2026-12-07T09:24:00Z", "selfcheck_version": "0.1.0"}
+    with i18n.language(lang):
+        page = report.render(scan=scan, description=None, system=WINDOWS_11, redaction=[], files=[], skipped=[], limits_hit=[], meta=meta)
+    heading = page.split('<dl class="meta">', 1)[1].split("</dl>", 1)[0]
+    created, system, language = HEADINGS[lang]
+    assert f"<dd>{created}</dd>" in heading and f"<dd>{system}</dd>" in heading and f"<dd>{language}</dd>" in heading, heading
+    assert "2026-12-07T" not in heading and "<dd>windows</dd>" not in heading and "<dd>fr</dd>" not in heading
+
+
+def test_the_heading_names_each_system_as_people_do_even_without_its_facts():
+    from selfcheck.bundle.inventory import os_short_name
+
+    assert os_short_name({"system": "Windows", "release": "10", "version": "10.0.19045"}) == "Windows 10"
+    assert os_short_name({"system": "Darwin", "release": "23.2.0", "distribution": "macOS 14.2"}) == "macOS 14"
+    assert os_short_name({"system": "Darwin", "distribution": "macOS 10.15.7"}) == "macOS 10.15"
+    assert os_short_name({"system": "Linux", "distribution": "Debian GNU/Linux 12 (bookworm)"}) == "Linux"
+    # a bundle without its system.json (left out by the customer): the scan's platform, named
+    assert [os_short_name({}, p) for p in ("linux", "windows", "darwin", None)] == ["Linux", "Windows", "macOS", ""]
+    # a received bundle's odd values are left out, not shown
+    assert os_short_name({"system": "Windows", "release": "<b>x</b>"}) == "Windows" and os_short_name({"system": "<b>"}) == ""
+
+
+def test_french_writes_a_links_speed_in_mbit_s_and_lists_proxies_as_french_does():
+    """In French the network table said « 1000 Mb/s » where the window's review says « Vitesse (Mbit/s) », and the proxies were
+    listed « http: …; PAC … » with English punctuation: « http : …, https : … ; PAC … » as the support card lists."""
+    from selfcheck import i18n
+    from selfcheck.bundle import report
+
+    english = report._inventory(WINDOWS_11)
+    assert "<td>1000 Mbit/s</td>" in english
+    assert "<td>http: http://proxy:3128, https: http://proxy:3128; PAC http://wpad/wpad.dat (from: windows-user)</td>" in english
+    with i18n.language("fr"):
+        french = report._inventory(WINDOWS_11)
+    assert "<td>1\u202f000\u00a0Mbit/s</td>" in french and "Mb/s" not in french
+    assert "<td>http\u00a0: http://proxy:3128, https\u00a0: http://proxy:3128\u202f; PAC http://wpad/wpad.dat (source\u00a0: windows-user)</td>" in french

@@ -25,9 +25,16 @@ def test_evidence_is_readable_text():
 
 def test_french_evidence_keeps_its_colons_with_their_labels():
     """« Détails techniques » read « free space: 1.5 » under « Durée : 1,23 s »: each label's colon now has French's
-    no-break space before it, as the lines above it have."""
+    no-break space before it, as the lines above it have; and « mounted: yes », « 1.5 » in French: « oui », « 1,5 »."""
     from selfcheck.i18n import language
 
     with language("fr"):
-        text = evidence_text({"free_space": 1.5, "disks": [{"name": "C:"}]})
-    assert text.splitlines() == ["free space\u00a0: 1.5", "disks\u00a0:", "    -", "        name\u00a0: C:"]
+        text = evidence_text({"free_space": 1.5, "mounted": True, "disks": [{"name": "C:", "spinning": False}]})
+    assert text.splitlines() == [
+        "free space\u00a0: 1,5",
+        "mounted\u00a0: oui",
+        "disks\u00a0:",
+        "    -",
+        "        name\u00a0: C:",
+        "        spinning\u00a0: non",
+    ]

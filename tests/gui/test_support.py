@@ -225,7 +225,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     dialog.save_bundle_to(target)
     qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
     assert target.is_file()
-    assert str(target) in label_words(dialog.done_text)
+    assert dialog.done_file.text() == f"The file: {target}"
     opened = support.read(target)
     assert "Websites do not open" not in opened.description  # left out above
     assert opened.scan.result("fake.fail").status is Status.FAIL
@@ -465,9 +465,64 @@ def test_save_puts_the_file_where_the_company_said_as_sending_by_saving_does(qtb
     saved = Path(proposed[0])
     expected = folder if configured else paths.user_documents_dir()  # Documents ($SELFCHECK_HOME/documents in tests)
     assert saved.parent == expected and saved.is_file(), proposed
-    assert str(saved) in label_words(dialog.done_text)
+    # where it is in plain words, the file itself on a line of its own below them (never in the sentence read first)
+    place = "in the folder you chose" if configured else "in your Documents folder"
+    assert f"saved in a file {place}." in label_words(dialog.done_text) and str(saved) not in label_words(dialog.done_text)
+    assert dialog.done_file.isVisibleTo(dialog) and dialog.done_file.text() == f"The file: {saved}"
     # the same folder as sending by saving
     assert send.save_copy(saved, window.app.config, "R-1").parent == expected
+    dialog.close()
+
+
+SAVED_WORDS = {
+    "en": (
+        "Your message and what this program found are saved in a file in the folder you chose. Give it to your support team when they ask for it.",
+        "The file: {path}",
+    ),
+    "fr": (
+        "Votre message et ce que ce programme a trouvé sont enregistrés dans un fichier dans le dossier que vous avez choisi. "
+        "Donnez-le à votre assistance quand on vous le demandera.",
+        "Le fichier\u00a0: {path}",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_saved_says_where_in_plain_words_and_names_the_file_only_below_them(qtbot, make_window, tmp_path, lang):
+    """The end screen after "Save" began "…are saved in this file: /home/ann/Documents/clearline-…-2026-12-07.zip.": the
+    path in the first sentence, which holds no file names (sending by saving says "in your Documents folder" since 47c5ac7e).
+    Now the words say where, and the exact file is on a line of its own below the number, for whoever attaches it."""
+    window = make_window(fakechecks.FailCheck)
+    run_scan(qtbot, window)
+    if lang == "fr":
+        with qtbot.waitSignal(window.scan_shown, timeout=10000):
+            window.set_language("fr")
+    dialog = _to_review(qtbot, window)
+    target = tmp_path / "chosen" / "for-support.zip"
+    target.parent.mkdir()
+    dialog.save_bundle_to(target)
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
+    words, file_line = SAVED_WORDS[lang]
+    assert target.is_file() and label_words(dialog.done_text) == words
+    assert dialog.done_file.isVisibleTo(dialog) and dialog.done_file.text() == file_line.format(path=target)
+    # the other end screens name no file
+    dialog.show_outcome("failed", "Not sent", "It could not be sent.")
+    assert not dialog.done_file.isVisibleTo(dialog)
+    dialog.close()
+
+
+def test_sending_by_saving_names_the_file_below_its_plain_words_too(qtbot, make_window):
+    """support.kind = save: the words say "in your Documents folder" (47c5ac7e); the file it made is named below them, as after
+    "Save", so the customer who is asked for it finds it by name."""
+    window = make_window(fakechecks.FailCheck, config=fakechecks.config(support={"kind": "save"}))
+    run_scan(qtbot, window)
+    dialog = _to_review(qtbot, window)
+    dialog.send_button.click()
+    qtbot.waitUntil(lambda: dialog.stack.currentIndex() == SupportDialog.DONE, timeout=10000)
+    assert dialog.done_title.text() == "Saved" and "in your Documents folder" in label_words(dialog.done_text)
+    assert dialog.done_file.isVisibleTo(dialog) and dialog.done_file.text().startswith("The file: ")
+    saved = Path(dialog.done_file.text().removeprefix("The file: "))
+    assert saved.is_file() and str(saved) not in label_words(dialog.done_text)
     dialog.close()
 
 

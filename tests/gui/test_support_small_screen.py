@@ -34,7 +34,7 @@ BRANDING = {
     "fr": {
         "company": "Clearline Assistance",
         "about": "les personnes de Clearline, votre compagnie d’internet et de téléphone, qui vous aident. Elles vous ont donné ce programme, gratuit pour les clients Clearline.",
-        "support_contact": "téléphone 01 23 45 67 89, du lundi au vendredi, 9h–17h",
+        "support_contact": "téléphone 01 23 45 67 89, du lundi au vendredi, de 9 h à 17 h",
         "response_time": "en général le lendemain (sauf le samedi, le dimanche et les jours fériés)",
         "support_email": "aide@clearline-help.com",
     },

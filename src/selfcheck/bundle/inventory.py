@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 import platform
+import re
 import socket
 import sys
 import threading
@@ -124,6 +125,32 @@ def os_name(os_part: Mapping[str, Any]) -> str:
     if distribution:
         return str(distribution)
     return " ".join(str(os_part.get(k)) for k in ("system", "release") if os_part.get(k))
+
+
+#: the platforms as people name them (a scan's ``platform``: "linux", "windows", "darwin"), for a bundle without its system.json
+PLATFORM_NAMES = {"linux": "Linux", "windows": "Windows", "darwin": "macOS"}
+
+
+def os_short_name(os_part: Mapping[str, Any], scan_platform: Any = None) -> str:
+    """The operating system as people name it, for a page's heading: "Windows 11", "macOS 14", "Linux" (not the scan's
+    "linux"); the whole name and version are :func:`os_name`'s, under "This computer". From a bundle's ``system.json``
+    "os" part, else from the scan's ``platform`` (``scan_platform``); "" when neither says (a received bundle's odd values are left out)."""
+    from selfcheck.platforms.windows import is_windows_11, windows_build
+
+    system = str(os_part.get("system") or "")
+    known = PLATFORM_NAMES.get(str(scan_platform or ""), "")
+    if system == "Windows" or (not system and known == "Windows"):
+        release = str(os_part.get("release") or "")
+        build = windows_build(str(os_part.get("version") or ""))
+        if release == "10" and build is not None and is_windows_11(build):
+            release = "11"
+        return "Windows" + (f" {release}" if release.isdigit() and len(release) <= 4 else "")
+    if system == "Darwin" or (not system and known == "macOS"):
+        found = re.fullmatch(r"macOS ((?:10\.)?\d{1,3})(?:\.\d+)*", str(os_part.get("distribution") or "").strip())
+        return "macOS" + (f" {found.group(1)}" if found else "")
+    if system == "Linux":
+        return "Linux"
+    return known or (system if re.fullmatch(r"[A-Za-z][\w/ .-]{0,30}", system) else "")
 
 
 def machine_info() -> dict[str, Any]:

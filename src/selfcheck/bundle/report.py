@@ -19,7 +19,7 @@ from typing import Any
 
 from selfcheck import wording
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
-from selfcheck.bundle.inventory import os_name
+from selfcheck.bundle.inventory import os_name, os_short_name
 from selfcheck.bundle.manifest import left_out_words
 from selfcheck.diagnosis import chain_roots
 from selfcheck.i18n import _, current_language
@@ -75,6 +75,14 @@ def _percent(value: Any) -> str:
         return wording.number(float(value))
     except (TypeError, ValueError, OverflowError):
         return str(value)
+
+
+def _speed(mbps: Any) -> str:
+    """A network link's speed as the window's review writes it: '1000 Mbit/s' / '1 000 Mbit/s' in French (not 'Mb/s')."""
+    try:
+        return _("{n} Mbit/s").format(n=wording.number(float(mbps), 0))
+    except (TypeError, ValueError, OverflowError):
+        return str(mbps)
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[Any]], numeric: Sequence[int] = ()) -> str:
@@ -281,8 +289,9 @@ def _proxy_text(value: Any) -> str:
         extra = [f"PAC {value['pac_url']}"] if value.get("pac_url") else []
         if not proxies and not extra:
             return _("direct (no proxy)") + (f" · {value.get('source')}" if value.get("source") not in (None, "direct") else "")
-        shown = ", ".join(f"{k}: {v}" for k, v in proxies.items()) if isinstance(proxies, Mapping) else str(proxies)
-        return "; ".join([x for x in [shown, *extra] if x]) + " " + _("(from: {source})").format(source=value.get("source", "?"))
+        # listed as the reader's language lists (French: « http : …, https : … ; PAC … »)
+        shown = _(", ").join(_("{label}: {value}").format(label=k, value=v) for k, v in proxies.items()) if isinstance(proxies, Mapping) else str(proxies)
+        return _("; ").join([x for x in [shown, *extra] if x]) + " " + _("(from: {source})").format(source=value.get("source", "?"))
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -358,7 +367,7 @@ def _inventory(system: Mapping[str, Any] | None) -> str:
                         esc(_("yes") if i.get("up") else _("no")),
                         "<br>".join(esc(a.get("address")) for a in i.get("addresses") or [] if isinstance(a, Mapping)),
                         esc(i.get("mac", "")),
-                        esc(f"{i['speed_mbps']} Mb/s") if i.get("speed_mbps") else "",
+                        esc(_speed(i["speed_mbps"])) if i.get("speed_mbps") else "",
                     ]
                     for i in interfaces
                     if isinstance(i, Mapping)
@@ -519,10 +528,11 @@ def render(
     """The whole page as a string (every value escaped)."""
     meta_items = [
         ("ref", _("Reference"), meta.get("reference")),
-        ("", _("Created"), meta.get("created_at")),
+        # as people say them (not "2026-12-07T09:24:00Z", "linux", "en"), in the reader's language
+        ("", _("Created"), wording.date_time(meta.get("created_at")) if meta.get("created_at") else None),
         ("", _("selfcheck version"), meta.get("selfcheck_version")),
-        ("", _("System"), scan.get("platform")),
-        ("", _("Language"), scan.get("language")),
+        ("", _("System"), os_short_name(_mapping(_mapping(system).get("os")), scan.get("platform"))),
+        ("", _("Language"), wording.locale_name(str(scan["language"])) if scan.get("language") else None),
     ]
     meta_html = "".join(f'<div class="{cls}"><dt>{esc(label)}</dt><dd>{esc(value)}</dd></div>' for cls, label, value in meta_items if value)
     verdict = _verdict_model(scan)  # once per page: the verdict section and the results' "steps above" read the same one

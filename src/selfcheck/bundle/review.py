@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 
 from selfcheck.bundle.manifest import DESCRIPTION_JSON, DESCRIPTION_TXT, LOGS_DIR, MANIFEST, REPORT, RESULTS, SCREENSHOT, SYSTEM
 from selfcheck.i18n import N_, _
+from selfcheck.wording import decimal, yes_no
 
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
 #: the readable lines' own heading over what the inventory says of this program, not of the computer (not a key of system.json)
@@ -804,7 +804,7 @@ def _plain(value: object, indent: str, out: list[str], limit: int, named: bool =
                 out.append(f"{indent}–")
                 _plain(item, indent + "    ", out, limit, named, part)
             else:
-                said = _decimal(item) if named and isinstance(item, float) else _scalar(item)
+                said = decimal(item) if named and isinstance(item, float) else _scalar(item)
                 out.append(f"{indent}– {said}")
     else:
         out.append(f"{indent}{_scalar(value)}")
@@ -853,7 +853,7 @@ def _value_line(key: str, item: Any, part: str, named: bool) -> str | None:
         # review of round 92: « Lu dans : direct », "Read from: direct", where no relay is set at all
         return _("No relay (proxy) is set")
     if isinstance(item, float):
-        return line.format(label=label, value=_decimal(item))
+        return line.format(label=label, value=decimal(item))
     return None
 
 
@@ -865,17 +865,6 @@ def _unspecified(address: str) -> bool:
         return False
 
 
-def _decimal(value: float) -> str:
-    """A recorded decimal number in the reader's language, to the digits it was recorded with: 65.8 -> '65,8' in French
-    (review of round 92: « Utilisé (%) : 65.8 » in a French box), 1.67 -> '1,67'; '40.0' -> '40'."""
-    from selfcheck.wording import number
-
-    recorded = repr(value)
-    if not math.isfinite(value) or "e" in recorded.lower():
-        return recorded
-    return number(value, len(recorded.partition(".")[2]))
-
-
 #: the characters Python calls unprintable that a line of words keeps: French typography's no-break spaces
 _KEPT_SPACES = "\u00a0\u202f"
 
@@ -883,10 +872,8 @@ _KEPT_SPACES = "\u00a0\u202f"
 def _scalar(value: object) -> str:
     if value is None or value == [] or value == {} or value == "":
         return "—"
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
+    if isinstance(value, bool):
+        return yes_no(value)
     # one line, no control characters from the data; French typography's no-break spaces kept (i18n.french_spaces)
     return re.sub(" +", " ", "".join(ch if ch.isprintable() or ch in _KEPT_SPACES else " " for ch in str(value))).strip(" ")
 

@@ -25,8 +25,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from selfcheck import app as app_mod
-    from selfcheck import textreport
+    from selfcheck import textreport, wording
     from selfcheck.bundle import BundleError, read_bundle
+    from selfcheck.bundle.inventory import os_short_name
     from selfcheck.bundle.redact import KINDS
     from selfcheck.inert import InertStream
 
@@ -46,12 +47,13 @@ def run(args: argparse.Namespace) -> int:
 
         scan = reevaluate(app.registry, app.config, scan)
         _tell_recording(scan, opened, app.config)  # judged again, the customer's screen says what their recording found, as it did
+    os_part = (opened.system or {}).get("os")
     print(
         _("Bundle {reference}, made {created} by selfcheck {version} ({platform})").format(
             reference=manifest.get("reference", "?"),
-            created=manifest.get("created_at", "?"),
+            created=wording.date_time(manifest.get("created_at")),  # as report.html's heading says them, not "2026-12-07T09:24:00Z (linux)"
             version=manifest.get("selfcheck_version", "?"),
-            platform=scan.platform or "?",
+            platform=os_short_name(os_part if isinstance(os_part, dict) else {}, scan.platform) or "?",
         ),
         file=out,
     )

@@ -4,6 +4,7 @@ Which checks "Check my computer again" re-runs and how a re-scan is merged live 
 
 from __future__ import annotations
 
+from selfcheck import wording
 from selfcheck.i18n import _
 
 
@@ -32,12 +33,13 @@ def evidence_text(evidence: object, indent: str = "") -> str:
 
 
 def _scalar(value: object) -> str:
+    """One value in the reader's language: « oui », « 1,5 » in French (not "yes", "1.5"), as report.html and the review say them."""
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return wording.yes_no(value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return wording.decimal(value)
     if isinstance(value, dict | list):
         return "—"
     return str(value)

@@ -295,6 +295,7 @@ class SendOutcome:
     #: e-mail address given with it refused): no "Try sending again", and it is not offered later
     retry_may_help: bool = True
     at_login: bool = False  # queued, and the at-login entry sends it after the computer is switched off and on again
+    path: Path | None = None  # "saved" (sending by saving): the file, named below the words that say where it is
 
 
 def send(
@@ -323,6 +324,7 @@ def _window_outcome(outcome: Any) -> SendOutcome:
         str(getattr(outcome, "bundle_id", "") or ""),
         bool(getattr(outcome, "retry_may_help", True)),
         bool(getattr(outcome, "at_login", False)),
+        getattr(outcome, "path", None) if outcome.status == "saved" and isinstance(getattr(outcome, "path", None), Path) else None,
     )
 
 

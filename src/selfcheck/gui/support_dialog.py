@@ -49,7 +49,7 @@ from selfcheck import symptoms
 from selfcheck.bundle import brand_of, file_name, review
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.runner import Scan
-from selfcheck.wording import company_name
+from selfcheck.wording import company_name, saved_place
 
 from . import support, theme
 from .file_preview import FilePreview
@@ -1922,6 +1922,12 @@ class SupportDialog(QDialog):
         self.email_opened.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.email_opened.hide()
         layout.addWidget(self.email_opened)
+        # a file saved: its exact name and folder, for whoever attaches or looks for it, on a line of its own after the plain
+        # words ("in your Documents folder"), as `selfcheck send` prints it; never in the sentence the customer reads first
+        self.done_file = label("", "muted", selectable=True)
+        self.done_file.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.done_file.hide()
+        layout.addWidget(self.done_file)
         layout.addStretch(2)
         layout = outer
         # send round 12: "Save to file…: why, if it sends itself?", "a file: where? how would I find it again?": the
@@ -2010,8 +2016,11 @@ class SupportDialog(QDialog):
         kept_id: str = "",
         again: bool = False,
         at_login: bool = False,
+        file: Path | None = None,
     ) -> None:
-        """``offline``: it was not sent because this computer has no internet (nothing e-mailed from it can go either).
+        """``file``: the file saved, named on a line of its own below the words (which say where it is in plain words).
+
+        ``offline``: it was not sent because this computer has no internet (nothing e-mailed from it can go either).
 
         ``at_login``: queued, and the at-login entry (selfcheck.upload.atlogin) sends it after the computer is switched
         off and on again, without this program being opened.
@@ -2228,6 +2237,8 @@ class SupportDialog(QDialog):
         self.reference.setText(reference)
         self.reference.setVisible(bool(reference))
         self.email_opened.hide()
+        self.done_file.setText(_("The file: {path}").format(path=file) if file is not None else "")
+        self.done_file.setVisible(file is not None)
         self.copy_button.setVisible(bool(reference) and not linked and not offline)
         self.reference_hint.setVisible(bool(reference))
         # send round 24 (en): "There is no zero and no letter O in it, nor a one or a letter I." ("read like a riddle"): the
@@ -2288,7 +2299,8 @@ class SupportDialog(QDialog):
                 at_login=outcome.at_login,
             )
         elif outcome.status == "saved":
-            self.show_outcome("saved", _("Saved"), outcome.customer or _("Your message and what this program found are saved on this computer."), reference)
+            words = outcome.customer or _("Your message and what this program found are saved on this computer.")
+            self.show_outcome("saved", _("Saved"), words, reference, file=outcome.path)
         else:
             # review: "Nothing is lost… it stays on this computer" was said after a full disk too: the words and
             # the number only say it stays here when it was kept (the outbox holds it under that number)
@@ -2363,13 +2375,16 @@ class SupportDialog(QDialog):
 
         def saved(info: Any) -> None:
             self.bundle = self.bundle or info
+            # where, in plain words (the folder they chose, or Documents...); the path itself on the line below (47c5ac7e's rule)
+            log.info("bundle %s saved to %s", info.reference, target)
             self.show_outcome(
                 "saved",
                 _("Saved"),
-                _("Your message and what this program found are saved in this file: {path}. Give it to {who} when they ask for it.").format(
-                    path=str(target), who=support.support_name(self.app.config, mid_sentence=True)
+                _("Your message and what this program found are saved in a file {place}. Give it to {who} when they ask for it.").format(
+                    place=saved_place(target.parent, chosen_by_you=True), who=support.support_name(self.app.config, mid_sentence=True)
                 ),
                 info.reference,
+                file=target,
             )
 
         def failed(exc: object) -> None:

@@ -24,7 +24,7 @@ from selfcheck.upload import atlogin, sent
 from selfcheck.upload.destinations import AttemptError, Delivered, names_found, needs_email, send_to_intake, send_to_zendesk
 from selfcheck.upload.outbox import DAMAGED, FAILED, NO_BUNDLE, QUEUED, Entry, NotABundle, Outbox, backoff, is_whole, read_bundle_info
 from selfcheck.upload.transport import Cancelled, InsecureURL, Progress, cancelled, session, timeouts
-from selfcheck.wording import company_name, support_name
+from selfcheck.wording import company_name, saved_place, support_name
 
 log = logging.getLogger("selfcheck.upload")
 
@@ -266,27 +266,6 @@ def attachment_name(entry: Entry, config: Config) -> str:
     except (NotABundle, OSError):
         created_at = None
     return file_name(brand_of(config), entry.reference, created_at)
-
-
-def saved_place(folder: Path) -> str:
-    """Where a saved file is, in words the customer reads first: a well-known folder by its plain name, else the folder
-    the company chose (support.save_folder); never the path itself (the rule for what the customer reads first: the
-    exact path is the terminal's second line and the log's)."""
-    import platformdirs
-
-    def same(other: Callable[[], str | Path]) -> bool:
-        try:
-            return Path(other()).expanduser().resolve() == folder.expanduser().resolve()
-        except (OSError, RuntimeError, ValueError):
-            return False
-
-    if same(paths.user_documents_dir):
-        return _("in your Documents folder")
-    if same(platformdirs.user_desktop_dir):
-        return _("on your desktop")
-    if same(platformdirs.user_downloads_dir):
-        return _("in your Downloads folder")
-    return _("in the folder your company chose for it")
 
 
 def _saved_message(config: Config, target: Path, reference: str) -> str:
