@@ -833,10 +833,12 @@ class DiskCheck(Check):
             ).format(name=vol.get("label") or self.share_name(vol))
         elif kind == "space" and status is Status.FAIL and vol.get("role") in ("system", "home"):
             why = (
-                _("Programs need free space to save your work and to run. Your files are not lost: there is just no room for new ones.")
+                # send round 100 (en): "Programs need free space to save your work and to run" ("to run"?): what the person
+                # knows of it, saving their work
+                _("Programs need free space to save your work. Your files are not lost: there is just no room for new ones.")
                 if int(vol.get("free") or 0) < NO_ROOM_BYTES
                 # the same state as the headline's: almost full, not full
-                else _("Programs need free space to save your work and to run. Your files are not lost: only the room for new ones is running out.")
+                else _("Programs need free space to save your work. Your files are not lost: only the room for new ones is running out.")
             )
         repairs = ["storage.empty_trash", "storage.clear_temp"] if kind == "space" and vol.get("role") in ("system", "home") else []
         if repairs and not self.trash_repair_helps(vol, facts, thresholds):
@@ -1112,12 +1114,19 @@ class DiskCheck(Check):
                     # send round 19 (en, fr): "frees 1.3 GB (what is a GB?)": the room as the rest of the app says it, in
                     # photos; the exact size stays in the recorded facts (the bundle) and the repair's
                     # (French: « la place pour environ 430 photos de plus » did not fit on the button: its own shorter words)
+                    # send round 99 (en): "Empty the Recycle Bin (room for about 430 more photos)": "At first I read it as if
+                    # it would delete 430 photos!" (as send round 20 in French, « 430 de mes photos effacées ? »): the room is
+                    # said after the action, as what it gives
                     (
-                        ngettext("Empty {trash} (room for about {n} more photo)", "Empty {trash} (room for about {n} more photos)", photos[0])
+                        ngettext(
+                            "Empty {trash}: this makes room for about {n} more photo", "Empty {trash}: this makes room for about {n} more photos", photos[0]
+                        )
                         if here is not None
                         # Windows facts without the full drive's part (older bundles): the whole bin, some of it maybe on
                         # another drive, is the most it can make here
-                        else ngettext("Empty {trash} (room for at most {n} more photo)", "Empty {trash} (room for at most {n} more photos)", photos[0])
+                        else ngettext(
+                            "Empty {trash}: this makes room for at most {n} more photo", "Empty {trash}: this makes room for at most {n} more photos", photos[0]
+                        )
                     ).format(trash=wording.trash(platform), n=photos[1]),
                     # the question box the customer answers holds no size either (a reviewer of 7c85003: “The 3.2 GB of files”
                     # is the byte count the button lost); what goes, and that it cannot come back

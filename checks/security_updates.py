@@ -395,8 +395,10 @@ class UpdatesCheck(Check):
                     # 'Can wait'. Should I be worried or not?": when to do them
                     # send round 92 (en): "'Can wait' sits next to 'do them in the next few days', so which is it?": the card's
                     # word, and until when
-                    "{n} update that protects your computer from viruses has not been done yet. It can wait a few days, not longer.",
-                    "{n} updates that protect your computer from viruses have not been done yet. They can wait a few days, not longer.",
+                    # send rounds 98-100 (en, fr): "Updates, and what 'have not been done yet' means I should do", "(how do I do
+                    # them?)": what the person does, and when: nothing today, then the steps under it ("What to do")
+                    "{n} update that protects your computer from viruses has not been done yet. Nothing is needed today: do it within a few days, as shown below.",
+                    "{n} updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days, as shown below.",
                     int(security),
                 ).format(n=security),
                 advice=advice,

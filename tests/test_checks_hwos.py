@@ -106,11 +106,15 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
 @pytest.mark.parametrize(
     ("fixture", "lang", "summary"),
     [
-        ("linux_apt_security_pending", "en", "7 updates that protect your computer from viruses have not been done yet. They can wait a few days, not longer."),
+        (
+            "linux_apt_security_pending",
+            "en",
+            "7 updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days, as shown below.",
+        ),
         (
             "linux_apt_security_pending",
             "fr",
-            "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas encore été faites. Elles peuvent attendre quelques jours, pas plus.",
+            "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas encore été faites. Rien n’est à faire aujourd’hui\u00a0: faites-les dans les prochains jours, comme indiqué ci-dessous.",
         ),
         ("linux_dnf_pending", "en", "1 update has not been done yet."),
         ("macos_update_pending", "fr", "Une mise à jour de macOS n’a pas encore été faite."),
@@ -208,7 +212,7 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_apt_auto_off",
             "en",
             Status.WARN,
-            "7 updates that protect your computer from viruses have not been done yet. They can wait a few days, not longer.",
+            "7 updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days, as shown below.",
         ),
         ("linux_dnf_auto_off", "en", Status.INFO, "1 update has not been done yet."),
         ("macos_one_update_10_9", "en", Status.INFO, "1 update has not been done yet."),
@@ -426,7 +430,10 @@ def test_updates_switching_automatic_updates_off_or_on_is_seen_at_the_next_scan(
     on, off = answers["dump"], answers["dump"].replace('APT::Periodic::Unattended-Upgrade "1";', 'APT::Periodic::Unattended-Upgrade "0";')
     assert on != off
     by_itself = (Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself.")
-    by_hand = (Status.WARN, "7 updates that protect your computer from viruses have not been done yet. They can wait a few days, not longer.")
+    by_hand = (
+        Status.WARN,
+        "7 updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days, as shown below.",
+    )
     seen = []
     for dump, timer in ((on, "enabled"), (off, "enabled"), (on, "enabled"), (on, "disabled"), (on, "enabled")):
         answers.update(dump=dump, timer=timer)
@@ -800,7 +807,7 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
     full = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
     assert full.fix is not None and full.fix.action == "empty_trash"
     assert (
-        full.fix.label == f"Empty {name} (room for about 670 more photos)"
+        full.fix.label == f"Empty {name}: this makes room for about 670 more photos"
         and full.fix.confirm == f"Empty {name}? Everything in it will be deleted for good: you cannot get it back afterwards."
     )
     assert full.advice[0] == f"Empty {name}, but look in it first and take out anything you still need: emptying cannot be undone."
@@ -817,7 +824,8 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
         i18n.set_language("en")
     assert (
         french.fix is not None
-        and french.fix.label == "Vider la corbeille (place pour 670 nouvelles photos)"  # send round 20: « 430 de mes photos effacées ? »
+        # send round 20: « 430 de mes photos effacées ? »; send round 99 (en): read as deleting them: the room after the action
+        and french.fix.label == "Vider la corbeille\u00a0: cela fait de la place pour environ 670 photos de plus"
         and french.fix.confirm
         == "Vider la corbeille\u202f? Tout ce qu’elle contient sera supprimé définitivement\u00a0: vous ne pourrez pas le récupérer ensuite."
         and french.advice[0]

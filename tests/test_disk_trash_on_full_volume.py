@@ -72,7 +72,7 @@ def test_the_same_computer_with_its_home_full_is_offered_the_trash():
     facts = root_full_home_roomy()
     facts["volumes"][0]["free"], facts["volumes"][1]["free"] = 100_000_000_000, 300_000_000
     outcome = judged(facts)
-    assert outcome.fix is not None and outcome.fix.label == "Empty the Trash (room for about 430 more photos)"
+    assert outcome.fix is not None and outcome.fix.label == "Empty the Trash: this makes room for about 430 more photos"
     assert "storage.empty_trash" in outcome.repairs
 
 
@@ -125,7 +125,9 @@ def test_a_full_c_drive_is_promised_only_the_room_its_own_part_of_the_recycle_bi
     assert facts["trash"] == {"bytes": TRASH + 2_000_000_000, "complete": True, "drives": {"C:\\": TRASH}}
     outcome = judged(facts, lang)
     assert outcome.fix is not None and outcome.fix.label == (
-        "Empty the Recycle Bin (room for about 430 more photos)" if lang == "en" else "Vider la corbeille (place pour 430 nouvelles photos)"
+        "Empty the Recycle Bin: this makes room for about 430 more photos"
+        if lang == "en"
+        else "Vider la corbeille\u00a0: cela fait de la place pour environ 430 photos de plus"
     )  # not the 1,100 photos of every drive's bin
 
 
@@ -144,12 +146,14 @@ def test_facts_without_the_drives_part_say_the_whole_bin_as_at_most(lang):
     """A bundle of an older version, re-judged: the whole bin, part of it perhaps on D:, is the most it can make on C:."""
     outcome = judged(windows_c_full(None), lang)
     assert outcome.fix is not None and outcome.fix.label == (
-        "Empty the Recycle Bin (room for at most 430 more photos)" if lang == "en" else "Vider la corbeille (place pour 430 nouvelles photos au plus)"
+        "Empty the Recycle Bin: this makes room for at most 430 more photos"
+        if lang == "en"
+        else "Vider la corbeille\u00a0: cela fait de la place pour 430 photos de plus, au maximum"
     )
     # D: removable: it keeps no Recycle Bin, so the whole bin is C:'s
     facts = windows_c_full(None)
     facts["volumes"][1]["removable"] = True
-    assert judged(facts).fix.label == "Empty the Recycle Bin (room for about 430 more photos)"
+    assert judged(facts).fix.label == "Empty the Recycle Bin: this makes room for about 430 more photos"
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -304,7 +308,7 @@ def test_a_full_system_part_sharing_its_space_with_home_is_offered_the_trash(fst
     home.update(fstype=fstype, device=home_device, total=root["total"], free=root["free"])
     facts["largest_folders"] = {"/": {"root": "/home/anne", "folders": [{"name": "Pictures", "bytes": 9_000_000_000}], "complete": True}}
     outcome = judged(facts)
-    assert outcome.fix is not None and outcome.fix.label == "Empty the Trash (room for about 430 more photos)"
+    assert outcome.fix is not None and outcome.fix.label == "Empty the Trash: this makes room for about 430 more photos"
     assert "storage.empty_trash" in outcome.repairs
     assert not any("space of their own" in step for step in outcome.advice), outcome.advice
     lines = supportcard._disk_lines(facts)

@@ -55,7 +55,9 @@ def test_a_full_windows_computer_is_offered_to_empty_its_recycle_bin(lang):
         i18n.set_language("en")
     assert outcome.fix is not None and outcome.fix.action == "empty_trash"
     assert outcome.fix.label == (
-        "Empty the Recycle Bin (room for about 430 more photos)" if lang == "en" else "Vider la corbeille (place pour 430 nouvelles photos)"
+        "Empty the Recycle Bin: this makes room for about 430 more photos"
+        if lang == "en"
+        else "Vider la corbeille\u00a0: cela fait de la place pour environ 430 photos de plus"
     )
     assert "storage.empty_trash" in outcome.repairs
 

@@ -1355,7 +1355,10 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
         assert not any("selfcheck's steps, with" in line or "étapes de selfcheck, avec" in line for line in sized), sized
         assert sum("keep the program" in line or "laissez ouvert" in line for line in sized) == 1, sized  # first, once
     # with the window's button (agent rounds 20 and 21), its name kept: the whole draft under about 110 words (it was about 190)
-    button = {"en": f"Empty {name} (room for about 470 more photos)", "fr": "Vider la corbeille (place pour environ 470 photos de plus)"}[lang]
+    button = {
+        "en": f"Empty {name}: this makes room for about 470 more photos",
+        "fr": "Vider la corbeille\u00a0: cela fait de la place pour environ 470 photos de plus",
+    }[lang]
     action = {**scan["diagnosis"]["verdict"]["action"], "button": button}
     pressed = {**scan, "diagnosis": {**scan["diagnosis"], "verdict": {"action": action}}}
     full = supportcard.build(pressed, {"hardware.disk": {**disk, "largest_folders": folders}}).reply
@@ -1916,7 +1919,10 @@ def test_a_full_home_reply_names_the_windows_empty_the_trash_button(lang) -> Non
     # agent rounds 20 and 21: "the easiest way for the customer is the window's Empty the Trash button": step 1 names it as shown
 
     disk, step, others = _full_home(lang)
-    button = {"en": "Empty the Trash (room for about 470 more photos)", "fr": "Vider la corbeille (place pour 470 photos de plus)"}[lang]
+    button = {
+        "en": "Empty the Trash: this makes room for about 470 more photos",
+        "fr": "Vider la corbeille\u00a0: cela fait de la place pour environ 470 photos de plus",
+    }[lang]
     action = {"text": step, "check_id": "hardware.disk", "steps": others, "button": button}
     scan = {
         "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
@@ -2676,7 +2682,10 @@ def test_a_reply_that_names_a_button_of_the_customers_window_says_where_below_th
     clock = judged(app, {"network.clock": "lab_clock_5_hours_behind", "network.https": "lab_clock_wrong", **line, **box}, "internet")
     down = judged(app, {"network.internet": "lab_line_down", **box}, "internet")
     disk, step, others = _full_home(lang)
-    trash = {"en": "Empty the Trash (room for about 470 more photos)", "fr": "Vider la corbeille (place pour 470 photos de plus)"}[lang]
+    trash = {
+        "en": "Empty the Trash: this makes room for about 470 more photos",
+        "fr": "Vider la corbeille\u00a0: cela fait de la place pour environ 470 photos de plus",
+    }[lang]
     full = {
         "results": [{"id": "hardware.disk", "title": "Room on this computer", "status": "fail", "summary": "Full."}],
         "language": lang,

@@ -128,6 +128,19 @@ def trash(platform: str | None) -> str:
     return _(TRASH_NAMES.get(str(platform or ""), TRASH_NAMES["linux"]))
 
 
+#: the trash where a screen first names it, in the reader's own terms (send rounds 99-100, en: "Recycle Bin. I know the little
+#: wastebasket, but I'm not sure that's the same thing"; fr 100: « corbeille : je connais celle des e-mails, je suppose que
+#: c'est pareil »): Windows' Recycle Bin is the wastebasket on the desktop; the Trash of macOS and Linux keeps its own name
+TRASH_FIRST_NAMES = {"windows": N_("the Recycle Bin (the wastebasket on your desktop)")}
+
+
+def trash_first(platform: str | None) -> str:
+    """:func:`trash` as a screen says it the first time: 'the Recycle Bin (the wastebasket on your desktop)' on Windows,
+    'the Trash' elsewhere."""
+    first = TRASH_FIRST_NAMES.get(str(platform or ""))
+    return _(first) if first else trash(platform)
+
+
 def capital(text: str) -> str:
     """The sentence's first letter as a capital ('la corbeille est vide' -> 'La corbeille est vide')."""
     return text[:1].upper() + text[1:]

@@ -104,7 +104,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # may not open (the "missing" sentence's fact), then the help, with "it"
         # send rounds 96-97 (en): "If the program does not open when you press the button, it is not on this computer yet":
         # "isn't it already on my computer?": from what the person sees, then what it means
-        "call": "Nothing happens when you press the button? Then the program is not on this computer yet: call {who} ({contact}). They will help you get it on this computer, step by step, over the phone.",
+        # send rounds 33-100 (en, fr): whatever it said about the program not being on this computer was quoted by readers who
+        # have it ("But I already have the program", "made me think I'd broken something"): only what to do
+        "call": "Nothing happens when you press the button? Call {who} ({contact}): they will help you, step by step, over the phone.",
         "team": "your support team",
         # send round 12: "link?", "what page, who would follow me?", « si vous avez l'habitude… » (« je ne sais pas faire
         # ça »), « Ce programme (lequel ?) »: the link is the one they clicked, the page is this one, nobody sees the rest;
@@ -137,7 +139,10 @@ TEXTS: dict[str, dict[str, str]] = {
         # send rounds 96-97 (en): "Not on this computer yet, and you would rather not call? 3 steps to get the program on this
         # computer yourself, from this page (your computer will ask whether you agree)": "I wouldn't try that alone", "agree to
         # what?": short, as the call line above has said what it is about; the computer's question is said in the step it comes in
-        "yourself": "Would you rather do it yourself than call? Here is how, in 3 steps",
+        # send rounds 99-100 (en): "Would you rather do it yourself than call?": "I wouldn't dare", "I wouldn't try that": a
+        # question that dares the reader; now who the steps are for (people used to computers), and what they do (the button
+        # works after them), with no word about what is on this computer
+        "yourself": "If you are used to computers: 3 steps to make the button work without calling",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -161,8 +166,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "check": "Vous doutez que cette page vienne vraiment de {who} ? Avant d’appuyer sur quoi que ce soit, appelez-les à un numéro que vous aviez déjà, par exemple celui d’un courrier ou d’une facture de leur part.",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
         "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
-        # send round 100 (fr): « l'ajouter » in the call line: « ajouter quoi, et où ? »: « l'avoir sur cet ordinateur », as the English
-        "call": "Rien ne se passe quand vous appuyez sur le bouton ? C’est que le programme n’est pas encore sur cet ordinateur : appelez {who} ({contact}). On vous aidera à l’avoir sur cet ordinateur, pas à pas, au téléphone.",
+        # send round 100 (fr): « l'ajouter » in the call line: « ajouter quoi, et où ? »; send round 99 (fr): « C'est que le
+        # programme n'est pas encore sur cet ordinateur » : « mais je l'ai déjà, ce programme »: only what to do, as the English
+        "call": "Rien ne se passe quand vous appuyez sur le bouton ? Appelez {who} ({contact}) : on vous aidera pas à pas, au téléphone.",
         "team": "votre assistance",
         # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »:
         # « ajouter », what the steps do to this computer, in the call line and the steps too (one word on the page); en r29
@@ -171,7 +177,7 @@ TEXTS: dict[str, dict[str, str]] = {
         # steps are what they may do instead of calling, said in one sentence
         # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes » : « Je ne sais pas si je l'ai déjà, et je
         # ne le ferais pas seule »: short, as the call line above has said what it is about (« 3 étapes » kept on one line)
-        "yourself": "Vous préférez le faire vous-même plutôt qu’appeler ? Voici comment, en 3\u00a0étapes",
+        "yourself": "Si vous avez l’habitude des ordinateurs : 3\u00a0étapes pour faire marcher le bouton sans appeler",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

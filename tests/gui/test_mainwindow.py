@@ -80,7 +80,8 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     # send rounds 59-64 (en, fr): "waiting for you to add them": "add them how?", « Je ne sais pas comment les ajouter »: the
     # fold under a problem, closed, says that a click shows how; open, it is the section's name
     warn = page.cards["fake.warn"]
-    assert not warn.expander.isChecked() and warn.expander.text() == "What to do: click to see how"
+    # send round 99 (en): "What to do: click to see how" quoted: said as a link says it
+    assert not warn.expander.isChecked() and warn.expander.text() == "Show what to do"
     warn.expander.click()
     assert warn.expander.text() == "What to do" and warn.details.isVisibleTo(warn)
     warn.expander.click()

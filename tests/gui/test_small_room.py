@@ -948,8 +948,9 @@ def test_what_waits_under_the_verdict_s_steps_is_named_beside_the_buttons_on_a_s
     assert not seen(card.cause, page.area)  # why it matters: under the visible part
     pointer = page.below_pointer
     assert pointer.isVisible() and not page.area.isAncestorOf(pointer)
-    fold = card.more_expander.text().partition(":")[0].strip()
-    assert fold.split()[0].isdigit() and ("make room" in fold or "faire de la place" in fold)
+    fold = card.more_expander.text()
+    assert fold.endswith(")") and fold[fold.rindex("(") + 1 : -1].isdigit() and ("make room" in fold or "faire de la place" in fold)
+    fold = fold[:1].lower() + fold[1:]  # mid-sentence in the line
     assert pointer.text().replace("\n", " ") == POINTER[lang].format(fold=fold) == pointer.accessibleName()
     assert not plainwords.problems(pointer.accessibleName())
     inside = QRect(pointer.mapTo(window, QPoint(0, 0)), pointer.size())

@@ -1083,13 +1083,14 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
     assert dialog.include_logs.text() == "the list of what this program checked, and when (this helps support find the cause)"
     # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: what it really holds
-    # (the whole screen, grabbed before this window opened), in both languages
+    # (the whole screen, grabbed as this page opens), in both languages
+    # send round 100: "a moment ago (has it already taken one?)", "other windows you had open": when it is taken, what it shows
     assert dialog.include_screenshot.text() == (
-        "a picture of everything on your screen a moment ago: it may show other windows you had open, such as your e-mails"
+        "a picture of your screen, taken when you opened this page: it shows whatever was on it, such as your e-mails if they were open"
     )
     window.set_language("fr")
     french = window.contact_support()
-    assert french.include_screenshot.text().startswith("une image de tout ce qui était sur votre écran il y a un instant\u00a0:")
+    assert french.include_screenshot.text().startswith("une image de votre écran, prise quand vous avez ouvert cette page\u00a0:")
     french.close()
     window.set_language("en")
     dialog.email.setText("ann@example.org")
@@ -1146,11 +1147,11 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
     # send rounds 91-95 (fr): « c'est du charabia pour moi », then that box quoted line by line: closed under a button
     assert "techniciens" not in shown and not dialog.part_details.isVisibleTo(dialog)
-    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Afficher ce que reçoit l’assistance, mot pour mot"
+    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Afficher le texte technique (vous n’en avez pas besoin)"
     no_button_cut("review, a part chosen")
     dialog.details_toggle.click()
     assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:</b>"
-    assert dialog.details_toggle.text() == "Masquer ce que reçoit l’assistance"
+    assert dialog.details_toggle.text() == "Masquer le texte technique"
     assert "en entier" not in shown, shown
     assert dialog.part_details.isVisibleTo(dialog) and "Processeur\u00a0:" in shown_text(dialog.part_details)
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
@@ -2193,13 +2194,13 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
     dialog = _to_review(qtbot, window)
     show, hide, heading = {
         "en": (
-            "Show what support receives, word for word",
-            "Hide what support receives",
+            "Show the technical text (you do not need it)",
+            "Hide the technical text",
             "Everything this part sends, in detail, for support's technicians:",
         ),
         "fr": (
-            "Afficher ce que reçoit l’assistance, mot pour mot",
-            "Masquer ce que reçoit l’assistance",
+            "Afficher le texte technique (vous n’en avez pas besoin)",
+            "Masquer le texte technique",
             "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
         ),
     }[lang]

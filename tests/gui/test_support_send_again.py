@@ -231,18 +231,20 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     # send round 96 (fr): « celui-ci est gardé ici, sans être envoyé »: « je ne sais pas si « celui-ci » veut dire l'ancien message
     # ou le nouveau »: the old one, named
     assert words == said + " " + _(
-        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is kept here, not sent. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and stays on this computer until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
     )
+    # send round 100 (en): "the old message is kept here, not sent": "does the old one stay forever? Will it ever go?": until
+    # they send it or delete it
     kept = {
-        "en": "“Write a new message instead”: the old message is kept here, not sent.",
-        "fr": "«\u00a0Écrire plutôt un nouveau message\u00a0»\u00a0: l’ancien message est gardé ici, sans être envoyé.",
+        "en": "“Write a new message instead”: the old message is not sent, and stays on this computer until you send it or delete it.",
+        "fr": "«\u00a0Écrire plutôt un nouveau message\u00a0»\u00a0: l’ancien message n’est pas envoyé, et reste sur cet ordinateur jusqu’à ce que vous l’envoyiez ou le supprimiez.",
     }
     assert kept[lang] in words and "this one" not in words and "celui-ci" not in words, words
     assert ("Votre message écrit" if lang == "fr" else "Your message written") in words
     assert dialog.kept_button.text() == _("Send it now")
     dialog.kept_new_button.click()
     assert dialog.kept_words.text() == said + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it.")
-    assert Outbox().get(bundle_id) is not None and server.posts == [bundle_id]  # "the old message is kept here, not sent"
+    assert Outbox().get(bundle_id) is not None and server.posts == [bundle_id]  # "the old message is not sent, and stays on this computer"
     dialog.what.setPlainText("The printer does not print either.")  # a new message begun, before the old one is sent
     _press(qtbot, dialog, dialog.kept_button)  # from the band above the form
     assert server.posts == [bundle_id, bundle_id]  # the kept message, not a new one

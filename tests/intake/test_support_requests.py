@@ -197,13 +197,13 @@ def test_look_ups_are_rate_limited_per_address(tmp_path):
 
 def test_the_page_says_getting_the_program_on_this_computer_in_the_call_line_s_words_not_add():
     """Send rounds 93 and 95 (en): the do-it-yourself steps' line "3 steps to add the program yourself" was quoted: "I'm not
-    sure what 'add' means here, and if the program wasn't there I'd rather phone": the English page says "help you get it on
-    this computer" in the call line, which no reader quoted, and no "add"."""
+    sure what 'add' means here, and if the program wasn't there I'd rather phone": no "add" on the English page (send rounds
+    99-100: the call line no longer says what is on this computer at all, only whom to call)."""
     from selfcheck_intake import support_requests
 
     contact = {"en": "phone 01 23 45 67 89"}
     en = support_requests.page("7K2QD-9XHMA", "ok", "en", None, "https://support.example.com/get", "Clearline Help", "", contact, "Clearline SA")
-    assert "help you get it on this computer" in en  # the call line, above the steps
+    assert "they will help you, step by step, over the phone" in en  # the call line, above the steps
     words = re.findall(r"[a-z]+", re.sub(r"<[^>]*>", " ", en).lower())
     assert "add" not in words and "adding" not in words, [w for w in words if w.startswith("add")]
 
@@ -223,15 +223,14 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
     page = support_requests.page("7K2QD-9XHMA", "ok", lang, None, "https://support.example.com/get", who, "", contact, "Clearline SA")
     call, summary, asks = {
         "en": (
-            "<b>Nothing happens when you press the button? Then the program is not on this computer yet: call Clearline Help (phone 01 23 45 67 89)."
-            " They will help you get it on this computer, step by step, over the phone.</b>",
-            "<summary>Would you rather do it yourself than call? Here is how, in 3 steps</summary>",
+            "<b>Nothing happens when you press the button? Call Clearline Help (phone 01 23 45 67 89): they will help you, step by step, over the phone.</b>",
+            "<summary>If you are used to computers: 3 steps to make the button work without calling</summary>",
             "<li>Your computer asks you before it puts the program on it. On Windows,",
         ),
         "fr": (
-            "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? C’est que le programme n’est pas encore sur cet ordinateur\u00a0:"
-            " appelez Clearline Assistance (téléphone 01 23 45 67 89). On vous aidera à l’avoir sur cet ordinateur, pas à pas, au téléphone.</b>",
-            "<summary>Vous préférez le faire vous-même plutôt qu’appeler\u202f? Voici comment, en 3\u00a0étapes</summary>",
+            "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01 23 45 67 89)\u00a0:"
+            " on vous aidera pas à pas, au téléphone.</b>",
+            "<summary>Si vous avez l’habitude des ordinateurs\u00a0: 3\u00a0étapes pour faire marcher le bouton sans appeler</summary>",
             "<li>Votre ordinateur vous demande la permission avant d’ajouter le programme. Sur Windows,",
         ),
     }[lang]
@@ -239,7 +238,29 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
     assert page.index("selfcheck://request/") < page.index(call) < page.index(summary) < page.index(asks)
     for gone in ("does not open", "whether you agree", "(your computer", "ne s’ouvre pas", "ajouter leur programme", "comment ajouter"):
         assert gone not in page, gone
-    assert "(" not in summary and len(re.sub(r"<[^>]*>", "", summary).split()) <= 15, summary  # it was 31 words (en)
+    words = [w for w in re.sub(r"<[^>]*>", "", summary).split() if any(c.isalnum() for c in w)]  # French's lone « : » is no word
+    assert "(" not in summary and len(words) <= 15, summary  # it was 31 words (en)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_call_line_says_only_what_to_do_and_the_steps_line_asks_nothing_of_the_reader(lang):
+    """Send rounds 33-100 (en, fr): every wording of the bold line that said the program was not on this computer yet was
+    quoted by readers who have it ("But I already have the program", "made me think I'd broken something", « mais je l'ai
+    déjà, ce programme »); "Would you rather do it yourself than call? Here is how, in 3 steps": "I wouldn't dare", "I
+    wouldn't try that"; « l'ajouter » : « ajouter quoi, et où ? ». The bold line says whom to call and that they help; the
+    fold's line says for whom the steps are and what they do, as a statement, not a question put to the reader."""
+    from selfcheck_intake import support_requests
+
+    contact = {"en": "phone 01 23 45 67 89", "fr": "téléphone 01 23 45 67 89"}
+    who = {"en": "Clearline Help", "fr": "Clearline Assistance"}[lang]
+    page = support_requests.page("7K2QD-9XHMA", "ok", lang, None, "https://support.example.com/get", who, "", contact, "Clearline SA")
+    bold = page[page.index("<b>Nothing") if lang == "en" else page.index("<b>Rien") : page.index("</b>", page.index("01 23 45 67 89"))]
+    summary = page[page.index("<summary>") : page.index("</summary>")]
+    for gone in ("on this computer", "not on", "program", "sur cet ordinateur", "programme", "ajouter", "l’avoir"):
+        assert gone not in bold, (gone, bold)
+    assert ("Call Clearline Help" if lang == "en" else "Appelez Clearline Assistance") in bold
+    assert "?" not in summary and "rather" not in summary and "préférez" not in summary and "ajouter" not in summary, summary
+    assert ("used to computers" if lang == "en" else "l’habitude des ordinateurs") in summary
 
 
 def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_not_yes_to_everything():
@@ -254,21 +275,16 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     assert (
         # send rounds 30-31 (en): "If nothing opens": "opens where?", "what should open?": what would open, and after what
         # send rounds 96-97 (en): "If the program does not open …": "isn't it already on my computer?": from what they see
-        "<b>Nothing happens when you press the button? Then the program is not on this computer yet: call Clearline Help (phone 01 23 45 67 89). They will help you get it on this computer, step by step, over the phone.</b>"
-        in en
+        # send rounds 99-100 (en, fr): "Then the program is not on this computer yet": "But I already have the program": only what to do
+        "<b>Nothing happens when you press the button? Call Clearline Help (phone 01 23 45 67 89): they will help you, step by step, over the phone.</b>" in en
     )
     assert "If nothing opens" not in en and "Si rien ne s’ouvre" not in fr
-    # send round 33: "put their program on this computer": "do I already have it or not?", « Je croyais l'avoir déjà »: why
-    # it may not open, before the call
+    # send round 33: "put their program on this computer": "do I already have it or not?", « Je croyais l'avoir déjà »; send
+    # round 99 (fr): « C'est que le programme n'est pas encore sur cet ordinateur » : « mais je l'ai déjà »: whom to call, only
     assert (
-        "Rien ne se passe quand vous appuyez sur le bouton\u202f? C’est que le programme n’est pas encore sur cet ordinateur\u00a0:"
-        " appelez Clearline Assistance (téléphone 01 23 45 67 89)." in fr
+        "Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01 23 45 67 89)\u00a0:"
+        " on vous aidera pas à pas, au téléphone." in fr
     )
-    # send round 20: « le mettre sur cet ordinateur : mettre quoi, et comment ? »: the program, named
-    # send round 29 (fr): « comment mettre leur programme » (« je ne sais pas ce qu'il faut mettre »): « ajouter », here too
-    # send round 100 (fr): « l'ajouter » : « ajouter quoi, et où ? »: as the English says it ("get it on this computer"), which
-    # no English reader of rounds 98-100 quoted
-    assert "On vous aidera à l’avoir sur cet ordinateur, pas à pas, au téléphone." in fr
     # round 8: the do-it-yourself steps frightened both readers, who would call anyway: folded below the call, no script
     for text in (en, fr):
         assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
@@ -283,14 +299,15 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # send round 76 (en): "(your computer asks you first)": "Asks me what?": whether they agree
     # send rounds 96-97 (en): "3 steps to get the program on this computer yourself": "I wouldn't try that alone", "(your
     # computer will ask whether you agree)": "agree to what?": short; the question is said in its step
+    # send rounds 99-100 (en): "Would you rather do it yourself than call?": "I wouldn't dare", "I wouldn't try that": for whom
     summary = en[en.index("<summary>") : en.index("</summary>")]
-    assert summary == "<summary>Would you rather do it yourself than call? Here is how, in 3 steps"
+    assert summary == "<summary>If you are used to computers: 3 steps to make the button work without calling"
     assert not any(word in summary.lower() for word in ("get their", "download", "install", "click")), summary
     steps = en[en.index("<ol>") : en.index("</ol>")]
     assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the steps say what they do
     # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
     # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes »: « Je ne sais pas si je l'ai déjà »: short
-    assert "<summary>Vous préférez le faire vous-même plutôt qu’appeler\u202f? Voici comment, en 3\u00a0étapes</summary>" in fr
+    assert "<summary>Si vous avez l’habitude des ordinateurs\u00a0: 3\u00a0étapes pour faire marcher le bouton sans appeler</summary>" in fr
     assert "Inutile" not in fr, fr
     # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
     # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)

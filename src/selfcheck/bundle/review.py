@@ -533,7 +533,7 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     gibberish, and 'inside another computer' worrying)."""
     from selfcheck.platforms.volumes import disk_thresholds, files_volume, room_short, short_of_room, trash_on
     from selfcheck.wording import photo_count, photos_of, room_of
-    from selfcheck.wording import trash as trash_name
+    from selfcheck.wording import trash_first as trash_name  # its first naming on the review's screen
 
     try:
         data = json.loads(text or "")

@@ -87,19 +87,22 @@ EMPTY_WITH_THE_BUTTON = N_(
 )
 
 
-def step_with_button(text: str, top: Result | None) -> str:
+def step_with_button(text: str, top: Result | None, platform: str | None = None) -> str:
     """Step 1 as the window says it: where the check's own fix empties the trash (its blue button, whose window lets the
-    person look in it first), "with the blue button" in place of "look in it first" by hand. The terminal and the
-    bundle keep the check's words (no button there)."""
+    person look in it first), "with the blue button" in place of "look in it first" by hand. With the ``platform`` the
+    check named the trash for (its facts'), the trash is named as a screen first names it (wording.trash_first: "the
+    Recycle Bin (the wastebasket on your desktop)"); French says « la corbeille » on every system, so only the platform
+    tells which. The terminal and the bundle keep the check's words (no button there)."""
     from selfcheck.plainwords import EMPTY_THE_TRASH
-    from selfcheck.wording import TRASH_NAMES, trash
+    from selfcheck.wording import TRASH_NAMES, trash, trash_first
 
     if top is None or top.fix is None or top.fix.action != "empty_trash":
         return text
-    for platform in TRASH_NAMES:
-        named = trash(platform)
+    known = platform in TRASH_NAMES
+    for named_for in [platform] if known else TRASH_NAMES:
+        named = trash(named_for)
         if text == _(EMPTY_THE_TRASH).format(trash=named):
-            return _(EMPTY_WITH_THE_BUTTON).format(trash=named)
+            return _(EMPTY_WITH_THE_BUTTON).format(trash=trash_first(named_for) if known else named)
     return text
 
 
@@ -539,7 +542,9 @@ class HeadlineCard(QFrame):
             inner.setSpacing(self.ROOM[False].step_spacing)
             inner.addWidget(label(_("What to do now"), "sectionTitle"))
             numbered = bool(v.action.steps)
-            first = v.action.text if read_only else step_with_button(v.action.text, top)
+            checked = scan.facts.get(top_id or "") or {}
+            platform = str(checked.get("platform") or scan.platform) if isinstance(checked, dict) else scan.platform
+            first = v.action.text if read_only else step_with_button(v.action.text, top, platform)
             self.action_text = label(f"1.  {first}" if numbered else first, "actionText", selectable=True)
             inner.addWidget(self.action_text)
             # the other ways the core marks (Action.folded) wait folded, where the card has its other repairs' fold (not in a
@@ -588,14 +593,16 @@ class HeadlineCard(QFrame):
                 if room:
                     # send rounds 30-31 (en), 27 (fr): "More ways to make room", « je n'ose pas ouvrir »: how many, and that a
                     # click shows them (each folded step and each button is one way)
+                    # send round 99 (en, fr): "2 more ways to make room: click to see them" quoted (« je ne sais pas lesquelles,
+                    # il faudrait cliquer »): what the fold is, with how many, as a line to open, without an instruction
                     ways = len(folded_steps) + len(self.repair_buttons)
                     self.more_expander = Expander(
-                        ngettext("{n} more way to make room:", "{n} more ways to make room:", ways).format(n=ways),
+                        ngettext("Another way to make room:", "Other ways to make room:", ways),
                         holder,
                         False,
-                        ngettext("{n} more way to make room: click to see it", "{n} more ways to make room: click to see them", ways).format(n=ways),
+                        ngettext("Another way to make room ({n})", "Other ways to make room ({n})", ways).format(n=ways),
                     )
-                    self.more_name = ngettext("{n} more way to make room", "{n} more ways to make room", ways).format(n=ways)
+                    self.more_name = ngettext("another way to make room ({n})", "other ways to make room ({n})", ways).format(n=ways)
                 else:
                     self.more_expander = Expander(_("More ways to fix it"), holder, False)
                     self.more_name = _("more ways to fix it")

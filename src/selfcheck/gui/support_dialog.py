@@ -91,9 +91,12 @@ DETAILS_HEADING = N_("Everything this part sends, in detail, for support's techn
 #: there is no need to open it); send round 98: "I wouldn't dare open it", « en termes techniques » : « Je ne sais pas ce qu'il y a
 #: dedans […] si cette partie cachée part aussi »: what it is, said as what support receives (so it is sent too); round 99
 #: ("I don't know what clicking that little arrow would show me", « je ne sais pas qu'il faut cliquer sur ce petit triangle
-#: gris »): said as something to click, "Show"
-DETAILS_SHOW = N_("Show what support receives, word for word")
-DETAILS_HIDE = N_("Hide what support receives")
+#: gris »): said as something to click, "Show"; send rounds 99-100 ("Show what support receives, word for word": "I don't
+#: know what clicking would show me", "I don't need it, so I wouldn't click"; fr: the grey triangle not seen as something to
+#: click): what it shows, and that the customer does not need it, still a link that says "Show" (a button does not wrap: its
+#: words fit the part's column at 1366x768 and 150 %, test_small_room)
+DETAILS_SHOW = N_("Show the technical text (you do not need it)")
+DETAILS_HIDE = N_("Hide the technical text")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
 #: round 92: an unticked part still said "Everything this part sends" over every line of it)
 DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:")
@@ -659,10 +662,13 @@ class SupportDialog(QDialog):
             # ne sais pas si l'ancien est effacé ou s'il partira quand même »: it is kept (write_new: offered above the form)
             # send round 96 (fr): « celui-ci est gardé ici, sans être envoyé »: « je ne sais pas si « celui-ci » veut dire l'ancien
             # message ou le nouveau »: the old one, named
+            # send round 100 (en): "the old message is kept here, not sent": "If I write a new one, does the old one stay
+            # forever? Will it ever go?": a new message neither replaces it nor sends it, and nothing sends it by itself (a
+            # refused message waits for the person: upload.send.kept_messages); it stays offered until they send or delete it
             words
             + " "
             + _(
-                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is kept here, not sent. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and stays on this computer until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
             ),
             words + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it."),
         )
@@ -992,9 +998,12 @@ class SupportDialog(QDialog):
         # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: the whole
         # screen as it was just before this window opened (mainwindow.grab_screen_png; only the program's own window when the
         # screen cannot be read), so other windows may be in it; send round 98: "just before this window opened: which window?",
-        # French round 96 read « tel qu'il était juste avant l'ouverture de cette fenêtre » twice: a moment ago
+        # French round 96 read « tel qu'il était juste avant l'ouverture de cette fenêtre » twice: a moment ago; send round 100:
+        # "a moment ago (has it already taken one?)", "other windows you had open" (en: "I only use the one screen"; fr 99:
+        # « je ne suis pas sûre de ce qu'est une fenêtre »): when it is taken (MainWindow.contact_support, as this page opens,
+        # whichever way it was opened) and what it shows, without "window"
         self.include_screenshot = WrappingCheckBox(
-            _("a picture of everything on your screen a moment ago: it may show other windows you had open, such as your e-mails")
+            _("a picture of your screen, taken when you opened this page: it shows whatever was on it, such as your e-mails if they were open")
         )
         layout.addWidget(self.include_logs)
         layout.addWidget(self.include_screenshot)

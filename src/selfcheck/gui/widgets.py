@@ -825,8 +825,9 @@ class ResultCard(QFrame):
         # send rounds 59-64 (en, fr): the updates line's "waiting for you to add them": "add them how?", « Je ne sais pas comment
         # les ajouter »: the fold under it was not opened; closed, it says that a click shows how (as "2 more ways to make room:
         # click to see them", which readers open)
+        # send round 99 (en): "What to do: click to see how" quoted: said as a link says it, "Show"
         if problem_with_advice:
-            self.expander = Expander(_("What to do"), self.details, False, _("What to do: click to see how"))
+            self.expander = Expander(_("What to do"), self.details, False, _("Show what to do"))
         else:
             self.expander = Expander(_("Details"), self.details, False)
         self.expander.toggled.connect(self._build_details)

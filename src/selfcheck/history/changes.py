@@ -322,7 +322,11 @@ def diff_states(old: Mapping[str, Any], new: Mapping[str, Any], kinds: Sequence[
                         ),
                         free_then,
                         free_now,
-                        plain=_("Much less space is free on this computer than before."),
+                        # send round 100 (en): "Much less space is free on this computer than before" ("why? I did
+                        # nothing"): that programs fill it by themselves
+                        plain=_(
+                            "Much less space is free on this computer than before. Programs add files by themselves, so this can happen without you doing anything."
+                        ),
                     )
                 )
     if want("startup"):
