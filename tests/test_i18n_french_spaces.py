@@ -153,3 +153,16 @@ def test_the_example_companys_french_writes_its_hours_as_french_does():
         if GLUED_HOURS.search(line)
     ]
     assert not copied, copied
+
+
+def test_the_relays_french_page_keeps_a_companys_hours_together_when_written_as_one_string():
+    """A company's [requests] contact written once, as the French page reads it (scripts/example_brand.py writes it so):
+    request-page-fr.png broke the line between « 17 » and « h) »."""
+    import html
+
+    from selfcheck_intake import support_requests
+
+    contact = "téléphone 01 23 45 67 89, du lundi au vendredi, de 9 h à 17 h"
+    page = support_requests.page("7K2QD-9XHMA", "ok", "fr", 1.9e9, "https://support.example.com/get", "Clearline", "", contact, "Clearline SA")
+    words = html.unescape(re.sub(r"<[^>]+>", "\n", page.split("<body>", 1)[1]))
+    assert "de 9\u00a0h à 17\u00a0h)" in words

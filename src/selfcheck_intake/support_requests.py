@@ -259,9 +259,9 @@ def page(
     company = company.strip()
 
     def by_lang(value: str | dict[str, str]) -> str:
-        if isinstance(value, dict) and lang == "fr" and value.get("fr"):
-            return french_spaces(value["fr"]).strip()
-        return (value.get(lang) or value.get("en") or "" if isinstance(value, dict) else value).strip()
+        words = (value.get(lang) or value.get("en") or "" if isinstance(value, dict) else value).strip()
+        # a company's words written once (a plain string) are read on the French page too: « 17 h) » kept together
+        return french_spaces(words) if lang == "fr" else words
 
     about_text, contact_text = by_lang(about), by_lang(contact)
     if state == OK:
