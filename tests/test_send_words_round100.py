@@ -84,9 +84,9 @@ def test_much_less_space_since_then_says_it_can_happen_without_the_person_doing_
     assert (
         change.plain
         == {
-            "en": "Much less space is free on this computer than before. Programs add files by themselves, so this can happen without you doing anything.",
-            "fr": "Il reste beaucoup moins de place libre sur cet ordinateur qu’avant. Les programmes ajoutent des fichiers d’eux-mêmes\u00a0: "
-            "cela peut arriver sans que vous ayez rien fait.",
+            "en": "Much less space is free on this computer than before. This is common: a computer fills up little by little as it is used.",
+            "fr": "Il reste beaucoup moins de place libre sur cet ordinateur qu’avant. C’est courant\u00a0: un ordinateur se remplit peu à peu "
+            "quand on s’en sert.",
         }[lang]
     )
     assert "C:" in change.text  # support's sentence keeps the drive and the figures
@@ -104,7 +104,7 @@ def test_the_review_line_names_the_recycle_bin_as_the_reader_knows_it_and_the_tr
         line = computer_summary(json.dumps(windows), disk=collected_disk(BIN_BYTES))[-1]
         mac = computer_summary(json.dumps({**windows, "os": {"system": "Darwin"}}), disk={**collected_disk(BIN_BYTES), "platform": "darwin"})
     named = {
-        "en": "emptying the Recycle Bin (the wastebasket on your desktop), which holds the files you deleted, adds room for about 430 more photos",
+        "en": "emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos",
         "fr": "vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), où sont les fichiers que vous avez supprimés, ajoute",
     }[lang]
     assert named in line, line

@@ -131,11 +131,11 @@ def trash(platform: str | None) -> str:
 #: the trash where a screen first names it, in the reader's own terms (send rounds 99-100, en: "Recycle Bin. I know the little
 #: wastebasket, but I'm not sure that's the same thing"; fr 100: « corbeille : je connais celle des e-mails, je suppose que
 #: c'est pareil »): Windows' Recycle Bin is the wastebasket on the desktop; the Trash of macOS and Linux keeps its own name
-TRASH_FIRST_NAMES = {"windows": N_("the Recycle Bin (the wastebasket on your desktop)")}
+TRASH_FIRST_NAMES = {"windows": N_("the Recycle Bin (the wastebasket picture on your screen)")}
 
 
 def trash_first(platform: str | None) -> str:
-    """:func:`trash` as a screen says it the first time: 'the Recycle Bin (the wastebasket on your desktop)' on Windows,
+    """:func:`trash` as a screen says it the first time: 'the Recycle Bin (the wastebasket picture on your screen)' on Windows,
     'the Trash' elsewhere."""
     first = TRASH_FIRST_NAMES.get(str(platform or ""))
     return _(first) if first else trash(platform)

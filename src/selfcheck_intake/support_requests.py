@@ -142,7 +142,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # send rounds 99-100 (en): "Would you rather do it yourself than call?": "I wouldn't dare", "I wouldn't try that": a
         # question that dares the reader; now who the steps are for (people used to computers), and what they do (the button
         # works after them), with no word about what is on this computer
-        "yourself": "If you are used to computers: 3 steps to make the button work without calling",
+        # send round 101: "If you are used to computers: 3 steps to make the button work without calling": (fr) « Je ne
+        # comprends pas pourquoi le bouton ne marcherait pas »: the fold starts from the call line's own question
+        "yourself": "If nothing happens and you are used to computers: 3 steps to fix it yourself",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -177,7 +179,7 @@ TEXTS: dict[str, dict[str, str]] = {
         # steps are what they may do instead of calling, said in one sentence
         # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes » : « Je ne sais pas si je l'ai déjà, et je
         # ne le ferais pas seule »: short, as the call line above has said what it is about (« 3 étapes » kept on one line)
-        "yourself": "Si vous avez l’habitude des ordinateurs : 3\u00a0étapes pour faire marcher le bouton sans appeler",
+        "yourself": "Si rien ne se passe et que vous avez l’habitude des ordinateurs : 3\u00a0étapes pour régler cela vous-même",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -122,7 +122,7 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     disk = recorded_disk("windows_ok", 1_290_000_000, free=630_000_000)
     assert button_label(disk) == "Empty the Recycle Bin: this makes room for about 430 more photos"
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin (the wastebasket on your desktop), which holds the files you deleted, adds room for about 430 more photos (about 640 in all)"
+        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos (about 640 in all)"
     )
     mac = recorded_disk("macos_data_almost_full")  # the Trash (3.2 GB) is in the home folder, on the Data volume (14 GB free)
     assert computer_summary(json.dumps({**windows, "os": {"system": "Darwin"}}), disk=mac)[-1] == (
@@ -138,7 +138,7 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     # the sum is the two numbers shown added (a reader adds them), not the sum's own rounding: 19,000 + 430 = 19,430
     roomy = recorded_disk("windows_ok", 1_290_000_000, free=57_000_000_000, total=256_000_000_000)
     assert computer_summary(json.dumps(windows), disk=roomy)[-1].endswith(
-        "about 19,000 more photos now; emptying the Recycle Bin (the wastebasket on your desktop), which holds the files you deleted, adds room for about 430 more photos (about 19,430 in all)"
+        "about 19,000 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos (about 19,430 in all)"
     )
     for none in (None, {}, {"trash": None}, {"trash": {"bytes": 0}}, {"trash": {"bytes": "lots"}}, {"trash": {"bytes": True}}):
         assert computer_summary(json.dumps(windows), disk=none)[-1] == "Room for your files: the computer is almost full, with room for about 210 more photos"
@@ -190,7 +190,7 @@ def test_a_recycle_bin_that_may_be_on_another_drive_is_not_added_to_this_ones_ro
     finally:
         i18n.set_language("en")
     assert line == (
-        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin (the wastebasket on your desktop), which holds the files you deleted, adds room for about "
+        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about "
         "430 more photos at most, as some of them may come from another drive"
         if lang == "en"
         else "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 200 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), "
@@ -210,13 +210,15 @@ def test_the_recycle_bins_part_on_the_full_drive_is_added_when_the_check_asked_f
     windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 237.9e9, "free_bytes": 600e6}]}
     disk = windows_c_full({"C:\\": 300_000_000, "D:\\": 2_000_000_000})
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin (the wastebasket on your desktop), which holds the files you deleted, adds room for about "
+        "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about "
         "100 more photos (about 300 in all)"
     )
 
 
 # send rounds 99-100: Windows' Recycle Bin named, where it is first named, as the wastebasket on the desktop
-@pytest.mark.parametrize("system, name", [("Windows", "the Recycle Bin (the wastebasket on your desktop)"), ("Darwin", "the Trash"), ("Linux", "the Trash")])
+@pytest.mark.parametrize(
+    "system, name", [("Windows", "the Recycle Bin (the wastebasket picture on your screen)"), ("Darwin", "the Trash"), ("Linux", "the Trash")]
+)
 def test_the_room_line_says_what_the_trash_holds_under_each_systems_name_for_it(system, name):
     """Send round 75 (en): "Recycle Bin. I know the little bin picture on my screen, but not really what emptying it does.":
     the room line says what it holds, the files the person deleted, beside each system's name for it (and in French)."""

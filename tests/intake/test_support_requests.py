@@ -224,13 +224,13 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
     call, summary, asks = {
         "en": (
             "<b>Nothing happens when you press the button? Call Clearline Help (phone 01 23 45 67 89): they will help you, step by step, over the phone.</b>",
-            "<summary>If you are used to computers: 3 steps to make the button work without calling</summary>",
+            "<summary>If nothing happens and you are used to computers: 3 steps to fix it yourself</summary>",
             "<li>Your computer asks you before it puts the program on it. On Windows,",
         ),
         "fr": (
             "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01 23 45 67 89)\u00a0:"
             " on vous aidera pas à pas, au téléphone.</b>",
-            "<summary>Si vous avez l’habitude des ordinateurs\u00a0: 3\u00a0étapes pour faire marcher le bouton sans appeler</summary>",
+            "<summary>Si rien ne se passe et que vous avez l’habitude des ordinateurs\u00a0: 3\u00a0étapes pour régler cela vous-même</summary>",
             "<li>Votre ordinateur vous demande la permission avant d’ajouter le programme. Sur Windows,",
         ),
     }[lang]
@@ -239,7 +239,7 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
     for gone in ("does not open", "whether you agree", "(your computer", "ne s’ouvre pas", "ajouter leur programme", "comment ajouter"):
         assert gone not in page, gone
     words = [w for w in re.sub(r"<[^>]*>", "", summary).split() if any(c.isalnum() for c in w)]  # French's lone « : » is no word
-    assert "(" not in summary and len(words) <= 15, summary  # it was 31 words (en)
+    assert "(" not in summary and len(words) <= {"en": 15, "fr": 18}[lang], summary  # it was 31 words (en); 14 en, 18 fr since round 101
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -248,7 +248,8 @@ def test_the_call_line_says_only_what_to_do_and_the_steps_line_asks_nothing_of_t
     quoted by readers who have it ("But I already have the program", "made me think I'd broken something", « mais je l'ai
     déjà, ce programme »); "Would you rather do it yourself than call? Here is how, in 3 steps": "I wouldn't dare", "I
     wouldn't try that"; « l'ajouter » : « ajouter quoi, et où ? ». The bold line says whom to call and that they help; the
-    fold's line says for whom the steps are and what they do, as a statement, not a question put to the reader."""
+    fold's line says for whom the steps are and what they do, as a statement, not a question put to the reader; round 101
+    (fr) « Je ne comprends pas pourquoi le bouton ne marcherait pas »: it says when (if nothing happens)."""
     from selfcheck_intake import support_requests
 
     contact = {"en": "phone 01 23 45 67 89", "fr": "téléphone 01 23 45 67 89"}
@@ -301,13 +302,13 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # computer will ask whether you agree)": "agree to what?": short; the question is said in its step
     # send rounds 99-100 (en): "Would you rather do it yourself than call?": "I wouldn't dare", "I wouldn't try that": for whom
     summary = en[en.index("<summary>") : en.index("</summary>")]
-    assert summary == "<summary>If you are used to computers: 3 steps to make the button work without calling"
+    assert summary == "<summary>If nothing happens and you are used to computers: 3 steps to fix it yourself"
     assert not any(word in summary.lower() for word in ("get their", "download", "install", "click")), summary
     steps = en[en.index("<ol>") : en.index("</ol>")]
     assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the steps say what they do
     # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
     # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes »: « Je ne sais pas si je l'ai déjà »: short
-    assert "<summary>Si vous avez l’habitude des ordinateurs\u00a0: 3\u00a0étapes pour faire marcher le bouton sans appeler</summary>" in fr
+    assert "<summary>Si rien ne se passe et que vous avez l’habitude des ordinateurs\u00a0: 3\u00a0étapes pour régler cela vous-même</summary>" in fr
     assert "Inutile" not in fr, fr
     # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
     # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)

@@ -323,10 +323,9 @@ def diff_states(old: Mapping[str, Any], new: Mapping[str, Any], kinds: Sequence[
                         free_then,
                         free_now,
                         # send round 100 (en): "Much less space is free on this computer than before" ("why? I did
-                        # nothing"): that programs fill it by themselves
-                        plain=_(
-                            "Much less space is free on this computer than before. Programs add files by themselves, so this can happen without you doing anything."
-                        ),
+                        # nothing"): that programs fill it by themselves; round 101: "Programs add files by themselves"
+                        # (fr « comme si quelque chose se passait dans mon dos »): that it is common, with use
+                        plain=_("Much less space is free on this computer than before. This is common: a computer fills up little by little as it is used."),
                     )
                 )
     if want("startup"):
