@@ -69,6 +69,18 @@ CLOSED_TABLES = ("support",)
 #: a colour as ``branding.accent_color`` takes it (and the window reads it): "#c2410c" or "#c41"
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
+#: settings that are one short line of text said inside a sentence, with their longest length: a longer one, or one with a
+#: line break or a control character, is reported and the default is used (``[support] network_team``: the support card
+#: says "Pass this card to <it> now")
+SHORT_LINES = {"support.network_team": 120}
+
+
+def short_line(value: Any, limit: int) -> bool:
+    """Whether ``value`` is one line of text of at most ``limit`` characters, with no control or format character."""
+    from selfcheck.inert import inert
+
+    return isinstance(value, str) and len(value.strip()) <= limit and inert(value, keep_lines=False) == value
+
 
 @dataclass
 class ConfigProblem:
@@ -252,6 +264,10 @@ def validate(
                 continue
             if base is not None and not _same_kind(value, base):
                 report(_("this must be {kind}; the default is used").format(kind=_kind_of(base)), dotted)
+                continue
+            limit = SHORT_LINES.get(dotted)
+            if limit is not None and not short_line(value, limit):
+                report(_("this must be one line of at most {count} characters; the default is used").format(count=limit), dotted)
                 continue
             clean[key] = free(value, base, dotted + ".") if isinstance(value, Mapping) else value
         return clean

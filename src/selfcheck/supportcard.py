@@ -95,6 +95,10 @@ class SupportCard:
     #: why the customer's screen said everything looks fine though the cause is real: the computer was checked between the
     #: recorded cuts (agent round 53: "What slowed me down was the 'everything looks fine' screen"); under the cause
     at_rest: str = ""
+    #: the scan's results were made between the cuts a recording shows, where the customer's screen says what the recording
+    #: found: the results' heading says so once (agent round 92: "the 'all checks OK' list looks reassuring at first glance, until
+    #: you read that the checks ran between cuts"), the cause no more (``at_rest`` empty)
+    between_cuts: bool = False
     #: what the agent decides before sending, right under the cause, before the reply (at most three short lines; the way to
     #: reach the customer, ``reach``, follows them): send now or check something first, and when to pass it on (agent round
     #: 56, secure sites 4-5 minutes: "most of the time went on two decisions", whose answers came only after the reply)
@@ -150,7 +154,7 @@ class SupportCard:
         """The scan's results were made outside the cuts a recording shows (``at_rest`` says why its checks passed): the
         heading of every result below the card says so (agent round 56: "the contradiction between '10 checks OK' and 'cuts
         out'")."""
-        return bool(self.at_rest)
+        return bool(self.at_rest) or self.between_cuts
 
     @property
     def ends(self) -> str:
@@ -173,6 +177,7 @@ class SupportCard:
             "cause_note": self.cause_note,
             "cause_open": self.cause_open,
             "at_rest": self.at_rest,
+            "between_cuts": self.between_cuts,
             "screen_recorded": self.screen_recorded,
             "decide": list(self.decide),
             "order": list(self.order),
@@ -215,6 +220,7 @@ class SupportCard:
             cause_note=(text("cause_note") or "")[:300],
             cause_open=(text("cause_open") or "")[:300],
             at_rest=(text("at_rest") or "")[:300],
+            between_cuts=data.get("between_cuts") is True,
             screen_recorded=data.get("screen_recorded") is True,
             decide=texts("decide")[:3],
             order=texts("order")[:4],
@@ -2037,9 +2043,11 @@ HTTPS_SETTLED_BOX = N_(
 #: branding name ("Clearline Help's router": "is that ours, or something at the customer's? It's ours, but 'our router'
 #: would read faster"; "I had to work out that it means our own equipment"): "our router", as every agent says it and as
 #: the reply says "from our side"
+#: agent round 92 (secure sites, 3 and 4 minutes: "the hop wording also takes some network knowledge to trust"): the router's
+#: address is said where the hop test shows it ("What proves it"), not in the cause nor in the order of work
 HTTPS_SETTLED_BOX_OURS = N_(
-    "Settled: secure (https) connections leave this computer, then stop at the internet box or at our router right behind it "
-    "({router}). Plain (http) ones go through. Not this computer, not the websites."
+    "Settled: secure (https) connections leave this computer, then stop at the internet box or at our router right behind it. "
+    "Plain (http) ones go through. Not this computer, not the websites."
 )
 #: agent round 44 (3-4 minutes): "The card doesn't say in plain words why the box is the likelier place", and "the unsettled
 #: 'box or our router' question, because the router is ours. In real life I'd glance at our outage board": the reason, in
@@ -2060,8 +2068,9 @@ HTTPS_SETTLED_BOX_OURS = N_(
 ORDER_HTTPS_BOX_SEND = N_("1. Send the reply below now: it tests the box.")
 #: agent round 89 (secure sites, 3-4 minutes: "choosing a phone call over email" was one of "the two extra actions the card
 #: asks of me"): one decided first action, where their webmail may not open on that computer nor on their Wi-Fi (REACH_BY_PHONE_DATA)
+#: agent round 92 (3 and 4 minutes, the card's length): the same decision in fewer words, the customer first
 ORDER_HTTPS_BOX_PHONE = N_(
-    "1. Phone the customer and read them the reply below: it tests the box. If there is no answer, send it: they can read it on their phone with its Wi-Fi off."
+    "1. Phone the customer first and read them the reply below: it tests the box. No answer: send it; they can read it on their phone with its Wi-Fi off."
 )
 #: the company is the provider (provider=True): that router is its own, checked from its side (agent rounds 46-47: "the card
 #: doesn't say how to check it from our side or whether to raise it with the network team"), after sending (agent rounds
@@ -2069,17 +2078,27 @@ ORDER_HTTPS_BOX_PHONE = N_(
 #: agent round 89 ("checking the other homes behind our router" the other extra action, and when: "I'd check the other homes right
 #: away rather than wait for the customer"): meanwhile, in one line; agent round 90 ("a first-line agent may not have a tool
 #: for that"): asked of the network team
-ORDER_HTTPS_BOX_ROUTER_OURS = N_(
-    "2. Meanwhile, ask the network team whether other homes behind our router ({router}) lose secure sites too: if so, the fault is ours."
-)
+#: agent round 92 (3 and 4 minutes: "the card asks for two parallel actions (call the customer, ask the network team), and I'd
+#: need to know who to contact and whether I'm allowed to escalate on one bundle"; "remembering to ask the network team as well
+#: as replying"): one decided line, with who (the company's [support] network_team, else "your network team") and why one
+#: bundle is enough; the order's "Why this order" line goes with the order (both happen now)
+ORDER_HTTPS_BOX_PASS_ON = N_("2. Pass this card to your network team now; one bundle is enough: this computer is ruled out, our router is not.")
+ORDER_HTTPS_BOX_PASS_ON_TO = N_("2. Pass this card to {team} now; one bundle is enough: this computer is ruled out, our router is not.")
+
+
+def network_team(value: Any) -> str:
+    """The company's network team as the card names it (``[support] network_team``, e.g. "NOC, ext. 4411"), or "" where it is
+    not set or is not one short line of text: a broken setting never breaks the card, which then says "your network team"."""
+    from selfcheck.config import SHORT_LINES, short_line
+
+    return value.strip() if isinstance(value, str) and short_line(value, SHORT_LINES["support.network_team"]) else ""
+
+
 #: the company is not the provider: the reply itself sends them to their provider if the restart does not help
 ORDER_HTTPS_BOX_PROVIDER = N_(
     "2. If the restart does not help, the reply sends them to their internet provider (if that is your company, check the line and the box from your side)."
 )
 #: agent round 90 ("What slowed me was working out why the test can't tell the box from our router"): why, in a few words
-ORDER_HTTPS_BOX_WHY_OURS = N_(
-    "Why this order: from this computer, a block in the box and one in our router look the same. The box is likelier: a fault in our router would hit every home behind it."
-)
 ORDER_HTTPS_BOX_WHY = N_(
     "Why this order: the hop test cannot tell the box from the provider's router ({router}). The box is likelier: a fault in "
     "that router would hit every home behind it."
@@ -2145,22 +2164,20 @@ HTTPS_HOPS_STEP_SILENT_OURS = N_(
 #: reading time following the card's length, about 700 words): where the box is settled and nothing answered any secure site
 #: while plain (http) answered at once (_short_proof), "What proves it" is three short lines, what the agents quoted of it:
 #: the secure sites tried (the customer's among them, their other names not tried), the plain one that answered, the hop
-#: test's result with both addresses. Each site's address and selfcheck's wait are in the bundle's facts
-HTTPS_BOX_PLAIN = N_("Plain (http) to one of those servers: answered at once.")
+#: test's result with both addresses (round 92: the plain one in it). Each site's address and selfcheck's wait are in the bundle's facts
 #: agent round 89: "I also stopped briefly on 'Gmail not tried: surely the same' before accepting it": why it is the same
 HTTPS_BOX_ALSO = N_("{named}, also named, not tried: it uses secure (https) connections too.")
-HTTPS_BOX_HOPS = N_("Hop test: secure test connections reach the box ({box}); none got an answer from the provider's router ({router}), in three tries.")
-HTTPS_BOX_HOPS_OURS = N_("Hop test: secure test connections reach the box ({box}); none got an answer from our router ({router}), in three tries.")
-#: the checks that passed and cannot stop secure sites alone (their own lines said what each is, at length: agent round 83
-#: read nine "Ruled out" lines), one short line; the ones that could (names, proxy, clock, the line, this computer's firewall)
-#: keep theirs
-ALSO_FINE = N_("Also fine: {parts}.")
-ALSO_FINE_PARTS = {
-    "network.gateway": N_("the box switched on"),
-    "network.quality": N_("a steady connection"),
-    "network.captive_portal": N_("no sign-in page"),
-}
-ALSO_FINE_LINK = {False: N_("the cable link"), True: N_("the Wi-Fi link")}
+#: agent round 92 ("the hop wording also takes some network knowledge to trust"): what was seen in support's words (secure
+#: connections stop after the box, plain ones go on), the addresses here only, with the plain (http) try of one of those
+#: servers (it answered at once: _short_proof), which was a line of its own
+HTTPS_BOX_HOPS = N_(
+    "Hop test: secure connections get as far as the box ({box}) and nothing past it answers them (three tries); plain (http) ones go "
+    "on through the provider's router ({router}) and are answered at once."
+)
+HTTPS_BOX_HOPS_OURS = N_(
+    "Hop test: secure connections get as far as the box ({box}) and nothing past it answers them (three tries); plain (http) ones go "
+    "on through our router ({router}) and are answered at once."
+)
 
 
 def _short_sites_line(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None) -> str:
@@ -2189,12 +2206,12 @@ def _short_proof(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str
     return hops_where(facts, named_site) == "box" and bool(_silent_stop(facts, named_site)[1])
 
 
-def _also_fine(ruled_out: list[str], results: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    """ "Ruled out" with the lines of the checks that passed and cannot stop secure sites alone (the link, the box switched on,
-    steadiness, a sign-in page) folded into one "Also fine: …" line, last; a line with entries under it, or one not worded as
-    this card words it, stays."""
+def _not_alone(ruled_out: list[str], results: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """ "Ruled out" without the lines of the checks that passed and cannot stop secure sites alone (the link, the box switched on,
+    steadiness, a sign-in page); a line with entries under it, or one not worded as this card words it, stays. Agent round 83 read
+    nine "Ruled out" lines; round 89, one "Also fine: …" line for these; round 92 (3 and 4 minutes, the card's length): none,
+    their OK is in every result below the card."""
     kept = list(ruled_out)
-    parts: list[str] = []
     for check_id in ("network.link", "network.gateway", "network.quality", "network.captive_portal"):
         r = results.get(check_id)
         if r is None or r.get("status") != "pass":
@@ -2202,21 +2219,13 @@ def _also_fine(ruled_out: list[str], results: Mapping[str, Mapping[str, Any]]) -
         if check_id == "network.gateway":
             pings = _(GATEWAY_RULED_OUT_PINGS).split("{", 1)[0]
             at = next((i for i, line in enumerate(kept) if line == _(GATEWAY_RULED_OUT) or line.startswith(pings)), None)
-            part = _(ALSO_FINE_PARTS[check_id])
-        elif check_id == "network.link":
-            said = _ruled_out_line(r)
-            at = kept.index(said) if said in kept else None
-            wired = [w for w in (False, True) if said == _(LINK_RULED_OUT[w]).format(title=_title(r))]
-            part = _(ALSO_FINE_LINK[wired[0]]) if wired else ""
         else:
             said = _ruled_out_line(r)
             at = kept.index(said) if said in kept else None
-            part = _(ALSO_FINE_PARTS[check_id])
-        if at is None or not part or (at + 1 < len(kept) and is_sub_item(kept[at + 1])):
+        if at is None or (at + 1 < len(kept) and is_sub_item(kept[at + 1])):
             continue
         del kept[at]
-        parts.append(part)
-    return [*kept, _(ALSO_FINE).format(parts=_(", ").join(parts))] if parts else kept
+    return kept
 
 
 #: agent round 89 (secure sites, 3-4 minutes: the card's length, 564 words): what could stop secure sites on its own and was
@@ -2384,7 +2393,6 @@ def _hops_settled(
         hops = HTTPS_BOX_HOPS_OURS if ours else HTTPS_BOX_HOPS
         card.proof = [
             _short_sites_line(facts, description, named_site),
-            _(HTTPS_BOX_PLAIN),
             _(hops).format(box=settled.get("box") or "?", router=settled.get("router") or "?"),
             *card.proof[len(stopped) : at],  # what else was seen; not the "Not this computer" head and its lines
             *card.proof[end:],
@@ -3943,12 +3951,14 @@ def build(
     named_site: Mapping[str, Any] | None = None,
     provider: bool = False,
     recording: Mapping[str, Any] | None = None,
+    team_contact: str = "",
 ) -> SupportCard:
     """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
     config's ``[symptoms]`` section (which checks a symptom concerns, its title); ``missing`` is the
     manifest's ``skipped`` list (a history that could not be read is a gap in the evidence: said); ``named_site``
     the bundle's try of the website the customer named (selfcheck.namedsite); ``provider``: the company is its customers'
-    internet provider (``[support] internet_provider``): the card says to check the line and the box from its side."""
+    internet provider (``[support] internet_provider``): the card says to check the line and the box from its side;
+    ``team_contact``: who support passes a card to when the fault may be in the company's network (``[support] network_team``)."""
     facts = dict(facts or {})
     # the disk's lines say which volume is nearly full by the check's rule, with the thresholds this scan used
     room = disk_thresholds(system)
@@ -4203,7 +4213,7 @@ def build(
                 line, kept = one
                 card.ruled_out[at : at + 1 + len(cleared)] = [line, *(SUB_ITEM + x for x in kept)]
         if short_proof:  # what could stop secure sites in one line, the rest in another (agent round 89)
-            card.ruled_out = _none_stops(_also_fine(card.ruled_out, by_id), by_id, facts, named_site)
+            card.ruled_out = _none_stops(_not_alone(card.ruled_out, by_id), by_id, facts, named_site)
         card.aside = [
             str(r2["id"])
             for r2 in results
@@ -4316,8 +4326,11 @@ def build(
         if hops_where(facts, named_site) == "box":  # issue 21: the box, or the provider's router behind it, settled by the hops
             # agent rounds 74-82: the order of work, once, then why (in place of "Before you reply" and a note for later)
             router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router") or "?"
-            then, why = (ORDER_HTTPS_BOX_ROUTER_OURS, ORDER_HTTPS_BOX_WHY_OURS) if provider else (ORDER_HTTPS_BOX_PROVIDER, ORDER_HTTPS_BOX_WHY)
-            card.order = [_(ORDER_HTTPS_BOX_SEND), _(then).format(router=router), _(why).format(router=router)]
+            if provider:  # agent round 92: that router is ours: passed on now, to whom the company says
+                team = network_team(team_contact)
+                card.order = [_(ORDER_HTTPS_BOX_SEND), _(ORDER_HTTPS_BOX_PASS_ON_TO).format(team=team) if team else _(ORDER_HTTPS_BOX_PASS_ON)]
+            else:
+                card.order = [_(ORDER_HTTPS_BOX_SEND), _(ORDER_HTTPS_BOX_PROVIDER), _(ORDER_HTTPS_BOX_WHY).format(router=router)]
         elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
             card.decide += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
         else:
@@ -4972,7 +4985,10 @@ REC_CUTS_SETTLED = N_("Settled: the whole connection cuts out, {count} times in 
 #: in every cut.", then what is open, then the checks: where the link went down in every cut, the one line the agent needs
 #: leads, what cuts and where (REC_CUTS_AND_WHERE); what is open under it
 REC_CUTS_AND_WHERE = N_("{cuts}; {where}")
-REC_WHERE_LINK_DOWN_CABLE = N_("the cable's link went down in every cut: between this computer and the box")
+#: agent round 92 (cuts-sometimes, 3 minutes each: reading "Settled", "What proves it" and "Between the cuts", "which say similar
+#: things"): where the cable's link went down in every cut and the whole connection fell, the cause says that, once; how many
+#: cuts, how long, when and the customer's mark are the timeline's line under "What proves it"
+REC_CUTS_LINK_DOWN_CABLE_SETTLED = N_("Settled: the cable's link between this computer and the box went down in every cut, taking the whole connection")
 REC_WHERE_LINK_DOWN_WIFI = N_("this computer dropped off the Wi-Fi in every cut, and the box went silent: between this computer and the box")
 REC_CUT_ONCE_CAUSE = N_("The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded")
 REC_CUT_TO_END_CAUSE = N_("The connection cut out at the customer's mark, and was not back when the recording ended ({minutes} min recorded)")
@@ -5086,8 +5102,9 @@ REC_REPLY_ASK = (
 #: switch/powerline question without putting it in the reply, so I had to add it"; both round 59 agents added the box's lights)
 REC_REPLY_ASK_LINK_DOWN_CABLE = (
     REC_REPLY_ASK[0],
-    N_("Do your other devices, such as a phone on the Wi-Fi, lose the connection at the same moments? Do the lights on your internet box go out then?"),
-    N_("Does the computer's cable go straight into the internet box, or into another small box on the way (such as an adapter plugged into a wall socket)?"),
+    # agent round 92 ("the reply is long for a customer who is already annoyed"): in fewer words, as both agents asked them
+    N_("Do other devices, such as a phone on the Wi-Fi, drop at the same moments? Do the box's lights go out then?"),
+    N_("Does the computer's cable go straight into the internet box, or through another small box (such as an adapter in a wall socket)?"),
 )
 #: beyond the box: the restart, then the questions that tell the box losing its line from the line itself
 REC_REPLY_ASK_BEYOND = (
@@ -5104,6 +5121,29 @@ REC_REPLY_LINE_OURS = N_("If it still cuts out, please reply to this message or 
 #: agent round 89: "I had to decide on my own to add the Wi-Fi workaround for the customer's calls" (REC_REPLY_MEANWHILE_WIFI
 #: is said where the computer may have Wi-Fi): where network.link lists its adapters and none is Wi-Fi, said to the agent
 REPLY_NOTE_NO_WIFI = N_("No Wi-Fi to offer meanwhile: this computer has no Wi-Fi adapter.")
+#: agent round 92 (cuts-sometimes, 3 minutes each: "the reply is long for a customer who is already annoyed"): where the
+#: customer's screen says the cable step, its watch, the box's restart and one more watch, the reply says them in three short
+#: steps: the watch in one sentence, the restart in two with the screen's warning about a phone or TV (round 91: both agents
+#: put it back when it was left out)
+REC_REPLY_CABLE_SHORT = N_(
+    "Unplug the cable between the computer and the box at both ends and push it back in until it clicks; or try another such cable, "
+    "in another of the box's small square holes."
+)
+REC_REPLY_WATCH_SHORT = N_(
+    "Then click “{button}”, then “{start}”, and use the computer as usual (no need to make a call): after {minutes} minutes it tells "
+    "you whether it still drops."
+)
+REC_REPLY_RESTART_SHORT = N_(
+    "If it still drops, unplug your internet box (the one with the Wi-Fi name on its label, not the TV box) from the power for 30 "
+    "seconds; a home phone or TV through it stops for a few minutes. Then watch once more."
+)
+#: agent round 92: "About this reply: Steps 1, 2 and 3 are the same steps as on the customer's screen" was wrong (their screen
+#: shows 5 steps; the reply's step 3 joins its 3 and 4 and leaves out “Contact support”), and both agents checked it: what the
+#: reply's steps are of the screen's, by the screen's own numbers, and what its steps after them are
+REPLY_NOTE_SCREEN_FEWER_WORDS = N_("Steps 1 to {last} are the screen's steps 1 to {screen_last} in fewer words (its {first} and {second} in one).")
+REPLY_NOTE_SCREEN_CONTACT = N_("Its step {number}, the last, is to contact support.")
+REPLY_NOTE_SCREEN_IN_REPLY = N_("Its step {number} is in the reply too, after the steps.")
+REPLY_NOTE_SCREEN_NOT_IN_REPLY = N_("Its step {number} is not in the reply.")
 REC_REPLY_BUSY_HELP = N_("If you do not know what it is, leave it and reply to this message: we will help you find out.")
 #: agent round 84 (cuts-sometimes, 4 minutes): "I had to match the 'Ask the customer next' section against the questions already
 #: in the reply, and work out that the answers tell us which part is at fault": the reply asks them (which step stopped it, the
@@ -5209,15 +5249,16 @@ REC_LINK_WHY = {
 #: agent rounds 82-85 ("the card's length"): the same answers and what each tells, in fewer words
 #: agent round 89 (cuts-sometimes, 3 and 4 minutes: the card's length): the reply says the cable step and points to the box's
 #: restart on the customer's screen; what each answer tells, in fewer words (the parts left are the open line's, above)
+#: agent round 92 (3 minutes each, the card's length): the same answers in fewer words
 TELLS_LINK_DOWN_CABLE = (
+    N_("Stopped after the cable step: the cable or that socket; after the restart: the box."),
     N_(
-        "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable and "
-        "socket, other devices fine: this computer's network adapter."
+        "Still cutting out with another cable, other devices fine: this computer's network adapter; other devices drop too, or the box's "
+        "lights go out: the box or its power."
     ),
-    N_("Other devices drop too, or the box's lights go out: the box or its power."),
     # agent round 57: "If there's a device in between, the link is actually going down at that device": the link read on this
     # computer is its link to whatever its cable plugs into
-    N_("The cable goes through another small box (a switch, a powerline adapter): the link that drops may be that device's."),
+    N_("Through another small box (a switch, a powerline adapter): that device's link may be what drops."),
 )
 TELLS_LINK_DOWN_WIFI = (
     N_("Stopped after the Wi-Fi step (next to the box, or on a cable): the Wi-Fi signal; after the restart: the box."),
@@ -5320,8 +5361,10 @@ def recorded_cause(
                 ("up", True): (REC_CUTS_LINK_UP_WIFI, REC_UNTESTED_LINK_UP_WIFI, TELLS_LINK_UP_WIFI),
             }
             note, untested, link_asked = by_link[(todo.link, wifi)]
-            where_said = {("down", False): REC_WHERE_LINK_DOWN_CABLE, ("down", True): REC_WHERE_LINK_DOWN_WIFI}.get((todo.link, wifi))
-            if settled and where_said:  # agent rounds 82-85: one line leads, what cuts and where the link puts it
+            where_said = {("down", True): REC_WHERE_LINK_DOWN_WIFI}.get((todo.link, wifi))  # on a cable: its own settled line
+            if settled and (todo.link, wifi) == ("down", False):  # agent round 92: where, once; the figures under What proves it
+                card.cause = _(REC_CUTS_LINK_DOWN_CABLE_SETTLED)
+            elif settled and where_said:  # agent rounds 82-85: one line leads, what cuts and where the link puts it
                 card.cause = _(REC_CUTS_AND_WHERE).format(cuts=card.cause, where=_(where_said))
             else:
                 card.cause_note = _(note)
@@ -5360,8 +5403,8 @@ def recorded_cause(
             everything_fine = all(r.get("status") in ("pass", "info") for r in (listed if isinstance(listed, list) else []) if isinstance(r, Mapping))
             if everything_fine and _screen_recorded(scan):
                 # round 82: the customer's screen says what the recording found (verdict.recorded); only the results were
-                # made between the cuts
-                card.at_rest = _(REC_AT_REST_ONE) if len(at_rest) == 1 else _(REC_AT_REST).format(count=len(at_rest))
+                # made between the cuts: round 92, their heading says so, once (between_cuts), not the cause
+                card.between_cuts = True
                 card.screen_recorded = True
             elif everything_fine:  # the customer's screen said "Everything we checked looks fine": why, under the cause
                 card.at_rest = _(REC_AT_REST_WHY_ONE) if len(at_rest) == 1 else _(REC_AT_REST_WHY).format(count=len(at_rest))
@@ -5393,6 +5436,7 @@ def recorded_cause(
     # the customer's screen's watching lasts as long as this recording's could (its limit, as their window's Record dialog
     # had it): the reply's watch steps say the same minutes
     minutes_watched = max(1, int((limit_of(recording) if isinstance(recording, Mapping) else None) or recorded.watch_seconds()) // 60)
+    restart_at = 0  # the box's restart's number among the customer's screen's steps, where the reply says them short (below)
     with language(str(scan.get("language") or "") or "en"):  # the reply in the customer's language, as reply_draft's
         said = recorded.saw(found)
         # agent round 84 (both agents added the screen's "click 'Watch again while it happens'" by hand): each step, then the
@@ -5406,11 +5450,10 @@ def recorded_cause(
             meanwhile = [_(REC_REPLY_MEANWHILE_WIFI)] if todo.meanwhile_wifi else []
             asked = _then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)
             restart_at = 0 if wifi else _screen_step(scan, to_say, recorded.rec_restart_step())
-            if restart_at:  # agent round 89: the cable step and its watch, then the box's restart and one more watch in one step
-                first = recorded.watched_steps(recorded.Plan(steps=todo.steps[:1]), minutes_watched)
-                once_more = _(recorded.WATCH_ONCE_MORE).format(button=_(recorded.WATCH_AGAIN), start=_(recorded.START_WATCHING))
-                then_box = f"{len(first) + 1}. {recorded.rec_restart_step()} {once_more}"
-                reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *(f"{n}. {text}" for n, text in enumerate(first, 1)), then_box, *meanwhile, *asked]
+            if restart_at == 3:  # agent rounds 89-92: the cable step, its watch, then the box's restart and one more watch, short
+                watch = _(REC_REPLY_WATCH_SHORT).format(button=_(recorded.WATCH_AGAIN), start=_(recorded.START_WATCHING), minutes=minutes_watched)
+                short = [f"1. {_(REC_REPLY_CABLE_SHORT)}", f"2. {watch}", f"3. {_(REC_REPLY_RESTART_SHORT)}"]
+                reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *short, *meanwhile, *asked]
             else:
                 reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *meanwhile, *asked]
         elif found.cut_out:  # one at a time, in the plan's order, then which one stopped it
@@ -5420,9 +5463,29 @@ def recorded_cause(
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_BUSY_KNOWN).format(name=named) if named else "", _(REC_REPLY_BUSY_HELP)]
         card.reply = "\n".join(line for line in reply if line)
     # the notes were the reply's that found no cause: now which of the customer's screen's steps this one carries
-    card.reply_note = [note for note in [screen_steps_note(scan, card.reply)] if note]
+    card.reply_note = [note for note in [_fewer_words_note(scan, card.reply) if restart_at == 3 else screen_steps_note(scan, card.reply)] if note]
     if found.cut_out and todo.link == "down" and not wifi and not todo.meanwhile_wifi:  # agent round 89 added "use the Wi-Fi meanwhile"
         card.reply_note.append(_(REPLY_NOTE_NO_WIFI))
+
+
+def _fewer_words_note(scan: Mapping[str, Any], reply: str) -> str:
+    """For a reply whose three steps say the customer's screen's first four (the cable step, its watch, the box's restart and
+    one more watch): that, by the screen's numbers, then what each of the screen's later steps is (contacting support, a line
+    the reply has too, or one it has not), as the bundle's verdict lists them."""
+    from selfcheck.verdict import CUTS_STILL_STEP
+
+    text, listed = _verdict_action(scan)
+    screen = [t for t in (text, *listed) if t]
+    with language(str(scan.get("language") or "") or "en"):
+        contact = _(CUTS_STILL_STEP)
+    lines = {line.strip() for line in reply.splitlines()}
+    said = [_(REPLY_NOTE_SCREEN_FEWER_WORDS).format(last=3, screen_last=4, first=3, second=4)]
+    for number, step in enumerate(screen[4:], 5):
+        if step == contact and number == len(screen):
+            said.append(_(REPLY_NOTE_SCREEN_CONTACT).format(number=number))
+        else:
+            said.append(_(REPLY_NOTE_SCREEN_IN_REPLY if step in lines else REPLY_NOTE_SCREEN_NOT_IN_REPLY).format(number=number))
+    return " ".join(said)
 
 
 def _screen_step(scan: Mapping[str, Any], steps: Sequence[str], step: str) -> int:
@@ -5500,11 +5563,13 @@ CARD_NONE = N_(
 )
 
 
-def for_reading(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False) -> tuple[SupportCard | None, str]:
+def for_reading(
+    opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False, team_contact: str = ""
+) -> tuple[SupportCard | None, str]:
     """The card support reads: made now from the bundle (note ""); if that fails, the card saved in the bundle with a note
     saying so; if there is none (or it is damaged), None with a note. Never raises: the card never stops a bundle opening."""
     try:
-        return from_bundle(opened, registry, symptoms, provider), ""
+        return from_bundle(opened, registry, symptoms, provider, team_contact), ""
     except Exception:
         log.exception("support card")
     from selfcheck.bundle.read import part_json
@@ -5518,7 +5583,7 @@ def for_reading(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] |
     return (saved, _(CARD_SAVED_INSTEAD)) if saved is not None else (None, _(CARD_NONE))
 
 
-def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False) -> SupportCard:
+def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False, team_contact: str = "") -> SupportCard:
     """The card of an opened bundle (:class:`selfcheck.bundle.read.OpenedBundle`), computed from what it holds."""
     from selfcheck.bundle.read import part_json
 
@@ -5542,4 +5607,5 @@ def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] |
         named_site=part("named-site.json"),
         provider=provider,
         recording=part("recording/recording.json"),
+        team_contact=team_contact,
     )

@@ -222,8 +222,10 @@ def format_scan(
         lines.append("")
         counts = counts_line(scan.results, len(folded), len(half))
         # agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": said here; agent
-        # round 88: ", made between the cuts: none can see them" read "awkwardly worded": said plainly, as report.html says it
-        heading = _("Every result (made between the cuts, while the connection worked) — {counts}") if outside_cut else _("Every result — {counts}")
+        # round 88: ", made between the cuts: none can see them" read "awkwardly worded": said plainly, as report.html says it;
+        # round 92 ("the 'all checks OK' list looks reassuring at first glance, until you read that the checks ran between cuts"):
+        # what they are worth, said here once (the card's cause no more says it)
+        heading = _("Every result (ran between the cuts: they say nothing about the cuts) — {counts}") if outside_cut else _("Every result — {counts}")
         lines.append(_paint(_wrap(heading.format(counts=counts), ""), "2", color))
     groups: dict[str, list[Result]] = {}
     for r in scan.results:

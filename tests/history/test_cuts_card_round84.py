@@ -21,46 +21,48 @@ from selfcheck.history import record
 
 WORDS = {
     "en": {
-        # round 89: the cable step and its watch; round 90: then the box's restart and one more watch, in one step
-        "note": "Steps 1, 2 and 3 are the same steps as on the customer's screen.",
-        "next": "3. Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): unplug it from the power, wait 30 "
-        "seconds, then plug it back in. A home phone or TV that goes through the box stops for a few minutes, then works again by "
-        "itself. Then watch once more, the same way: click “Watch again while it happens”, then “Start watching”.",
-        "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a "
-        "call. You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes.",
+        # round 89: the cable step and its watch; round 90: then the box's restart and one more watch, in one step; round 92 ("the
+        # reply is long for a customer who is already annoyed"; "Steps 1, 2 and 3 are the same steps as on the customer's screen"
+        # was wrong): the same steps in fewer words, and the note says which of the screen's they are
+        # (this computer may have Wi-Fi: the screen's step 5 is using it meanwhile, the reply's line after its steps)
+        "note": "Steps 1 to 3 are the screen's steps 1 to 4 in fewer words (its 3 and 4 in one). Its step 5 is in the reply too, after "
+        "the steps. Its step 6, the last, is to contact support.",
+        "next": "3. If it still drops, unplug your internet box (the one with the Wi-Fi name on its label, not the TV box) from the power "
+        "for 30 seconds; a home phone or TV through it stops for a few minutes. Then watch once more.",
+        "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual (no need to make a "
+        "call): after 5 minutes it tells you whether it still drops.",
         "answers": "What their answers tell:",
         "asked": "Ask the customer next",
         "questions": (
             "Did it stop cutting out, and after which step?",
-            "Do the lights on your internet box go out then?",
-            "another small box on the way",
+            "Do the box's lights go out then?",
+            "another small box",
         ),
         # round 86 (agent rounds 82-85: "the card's length"): the same answers, what each tells, in fewer words; round 89: fewer
-        # again (the parts left are the cause's open line)
+        # again (the parts left are the cause's open line); round 92: fewer again
         "tells": (
-            "Stopped after the cable step: the cable or that socket; after the restart: the box. Still cutting out with another cable and "
-            "socket, other devices fine: this computer's network adapter.",
-            "Other devices drop too, or the box's lights go out: the box or its power.",
-            "The cable goes through another small box (a switch, a powerline adapter): the link that drops may be that device's.",
+            "Stopped after the cable step: the cable or that socket; after the restart: the box.",
+            "Still cutting out with another cable, other devices fine: this computer's network adapter; other devices drop too, or the box's "
+            "lights go out: the box or its power.",
+            "Through another small box (a switch, a powerline adapter): that device's link may be what drops.",
         ),
     },
     "fr": {
-        "note": "Les étapes 1, 2 et 3 sont les mêmes que sur l’écran du client.",
-        "next": "3. Redémarrez votre box internet (celle qui porte le nom du Wi-Fi sur son étiquette, pas le boîtier de la télé)\u00a0: "
-        "débranchez-la de la prise, attendez 30 secondes, puis rebranchez-la. Un téléphone fixe ou une télévision qui passe par la box "
-        "s’arrête quelques minutes, puis remarche tout seul. Surveillez ensuite encore une fois, de la même façon\u00a0: "
-        "cliquez sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0».",
+        "note": "Les étapes 1 à 3 sont les étapes 1 à 4 de l’écran, en moins de mots (ses 3 et 4 en une). Son étape 5 est aussi dans la "
+        "réponse, après les étapes. Son étape 6, la dernière, est de contacter le support.",
+        "next": "3. Si ça coupe encore, débranchez votre box internet (celle qui porte le nom du Wi-Fi sur son étiquette, pas le boîtier de "
+        "la télé) de la prise pendant 30 secondes\u202f; un téléphone fixe ou une télévision qui passe par elle s’arrête quelques minutes. "
+        "Puis surveillez encore une fois.",
         "watch": "2. Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
-        "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
-        "sinon, elle s’arrête toute seule au bout de 5 minutes.",
+        "l’ordinateur comme d’habitude (inutile de passer un appel)\u00a0: au bout de 5 minutes, ce programme vous dit si ça coupe encore.",
         "answers": "Ce que ses réponses indiquent\u00a0:",
         "asked": "Ce qu’il faut demander",
         "questions": ("Est-ce que ça a cessé de couper, et après quelle étape\u202f?", "voyants", "petit boîtier"),
         "tells": (
-            "Arrêté après l’étape du câble\u00a0: le câble ou cette prise\u202f; après le redémarrage\u00a0: la box. Ça coupe encore avec un autre câble et "
-            "une autre prise, alors que les autres appareils tiennent\u00a0: la carte réseau de cet ordinateur.",
-            "Les autres appareils coupent aussi, ou les voyants de la box s’éteignent\u00a0: la box ou son alimentation.",
-            "Le câble passe par un autre petit boîtier (un switch, un boîtier CPL)\u00a0: le lien qui tombe peut être celui de cet appareil.",
+            "Arrêté après l’étape du câble\u00a0: le câble ou cette prise\u202f; après le redémarrage\u00a0: la box.",
+            "Ça coupe encore avec un autre câble, les autres appareils tiennent\u00a0: la carte réseau de cet ordinateur\u202f; les autres appareils coupent aussi, ou "
+            "les voyants de la box s’éteignent\u00a0: la box ou son alimentation.",
+            "Par un autre petit boîtier (un switch, un boîtier CPL)\u00a0: c’est peut-être le lien de cet appareil qui tombe.",
         ),
     },
 }
@@ -97,8 +99,11 @@ def test_the_cuts_reply_carries_the_screens_steps_with_the_watch_after_each_and_
     # it through once to make sure it doesn't ask the customer to do anything risky"): the box's restart (the screen's step 3,
     # with its warning for a phone or TV through the box) is not said again; round 90 (both agents rewrote a pointer to "step 3 in
     # this program's window": it sent the customer back to the program): the restart and one more watch, one third step
-    assert numbered[:2] == [f"{n}. {step}" for n, step in enumerate(told[:2], 1)], card["reply"]
-    assert numbered[1].startswith(WORDS[lang]["watch"]), numbered
+    # round 92: the same steps in fewer words
+    with i18n.language(lang):
+        cable = i18n._(supportcard.REC_REPLY_CABLE_SHORT)
+    assert len(told) == 6 and numbered[0] == f"1. {cable}" and told[0] != cable and told[4] in card["reply"], card["reply"]
+    assert numbered[1] == WORDS[lang]["watch"], numbered
     assert numbered[2:] == [WORDS[lang]["next"]] and told[2].startswith(recorded.rec_restart_step()[:40]), card["reply"]
     assert card["reply_note"] == [WORDS[lang]["note"]], card["reply_note"]
     app_mod.start((), "en")
@@ -225,7 +230,7 @@ LEFT_OUT = {
         "cause": "The customer left their recording out of this bundle. Their screen below was made from it, so nothing here proves what it says.",
         "at rest": "All 2 network checks passed. They ran between the cuts the customer saw, so they do not rule them out.",
         "ruled out": "Ruled out:",
-        "results": "Every result (made between the cuts, while the connection worked) — 2 checks: 2 OK.",
+        "results": "Every result (ran between the cuts: they say nothing about the cuts) — 2 checks: 2 OK.",
         "screen": "For support: this screen was made from the customer's recording, which they left out of this bundle.",
         "reply": "What this program noted while it watched was not sent with your message, so we cannot see what it found. If you agree, "
         "please click “Contact support” again and leave “What this program noted while it watched” ticked.",
@@ -237,7 +242,7 @@ LEFT_OUT = {
         "ne prouve donc ce qu’il dit.",
         "at rest": "Les 2 vérifications du réseau sont bonnes. Elles ont été faites entre les coupures que le client a vues\u00a0: elles ne les écartent donc pas.",
         "ruled out": "Écarté\u00a0:",
-        "results": "Tous les résultats (faits entre les coupures, quand la connexion marchait) — 2 vérifications\u00a0: 2 OK.",
+        "results": "Tous les résultats (faits entre les coupures\u00a0: ils n’en disent rien) — 2 vérifications\u00a0: 2 OK.",
         "screen": "Pour l’assistance\u00a0: cet écran a été fait à partir de l’enregistrement du client, qu’il a retiré de ce dossier de diagnostic.",
         "reply": "Ce que ce programme a noté pendant qu’il surveillait n’a pas été envoyé avec votre message\u00a0: nous ne pouvons donc pas voir ce "
         "qu’il a trouvé. Si vous êtes d’accord, cliquez de nouveau sur «\u00a0Contacter l’assistance\u00a0» et laissez cochée la ligne «\u00a0Ce que ce "

@@ -22,8 +22,9 @@ WORDS = {
         "link_down": "the cable's link went down and ",  # round 88: without seconds of its own
         "box_silent": "the box and the support server ",
         "mark": "It happened now",
-        "cause": "; the cable's link went down in every cut: between this computer and the box (confidence: high)",
-        "settled": "Settled: the whole connection cuts out, 3 times in 1 min, about ",
+        # round 92 (reading "Settled", "What proves it" and "Between the cuts", "which say similar things"): where, once; the
+        # figures are the timeline's
+        "cause": "Settled: the cable's link between this computer and the box went down in every cut, taking the whole connection (confidence: high)",
         "checks": "network checks",
         "between": "Between the cuts: ",
         "end": "End of the support card",
@@ -32,8 +33,8 @@ WORDS = {
         "link_down": "le lien du câble est tombé et ",
         "box_silent": "la box et le serveur du support ",
         "mark": "C’est arrivé maintenant",
-        "cause": "\u202f; le lien du câble est tombé à chaque coupure\u00a0: entre cet ordinateur et la box (confiance\u00a0: élevée)",
-        "settled": "Établi\u00a0: toute la connexion se coupe, 3 fois en 1\u00a0min, environ ",
+        "cause": "Établi\u00a0: le lien du câble entre cet ordinateur et la box est tombé à chaque coupure, emportant toute la connexion "
+        "(confiance\u00a0: élevée)",
         "checks": "vérifications du réseau",
         "between": "Entre les coupures\u00a0: ",
         "end": "Fin de la fiche support",
@@ -70,7 +71,7 @@ def test_cuts_that_went_alike_are_said_once_in_one_line_with_their_times_and_the
     timeline = [line for line in proof if said["link_down"] in line][0]
     starts = [str(round(b)) for b, _e in record.support_cuts(_recording()["samples"])]
     assert re.search(r"\b" + r"\b.*\b".join(starts) + r"\b", timeline.split(":")[0]), timeline  # every cut's start, in order
-    assert timeline.count(said["mark"]) == 1 and text.count(said["mark"]) == 2, text  # the cause's, and its cut's
+    assert timeline.count(said["mark"]) == 1 and text.count(said["mark"]) == 1, text  # its cut's (round 92: not the cause's too)
     assert "support.lab.example" in timeline, timeline  # what was asked, said where its silences are
     # between the cuts, what proves the link: it and the box held (round 88: the box's count only), named once each
     between = [line for line in proof if said["between"] in line]
@@ -88,11 +89,11 @@ def test_the_cause_leads_with_where_the_link_puts_the_cuts_and_the_checks_betwee
     card, sections, text = _card(lang)
     said = WORDS[lang]
     cause = sections["cause"]
-    assert cause[0].startswith(said["settled"]) and cause[0].endswith(said["cause"]), cause
-    assert len(cause) == 3 and not card.cause_note, cause  # no "Settled too" line of its own
-    checks = [line for line in cause if said["checks"] in line]
-    assert checks == [cause[-1]] and len(cause[-1].split()) <= 14, cause
-    assert text.count(said["checks"]) == 1, text  # not again where the card ends
+    assert cause[0] == said["cause"], cause
+    # round 92 ("the 'all checks OK' list looks reassuring at first glance, until you read that the checks ran between cuts"): the
+    # checks between the cuts are labelled once, where they are listed (every result below the card), not in the cause
+    assert len(cause) == 2 and not card.cause_note and card.outside_cut, cause  # no "Settled too" line of its own
+    assert said["checks"] not in text, text
     app_mod.start((), "en")
 
 

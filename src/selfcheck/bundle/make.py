@@ -179,6 +179,7 @@ class BundlePlan:
     max_total: int = 20 * 1024 * 1024
     symptoms: dict[str, Any] = field(default_factory=dict)  # the config's [symptoms], for the support card
     provider: bool = False  # the config's [support] internet_provider, for the support card
+    team_contact: str = ""  # the config's [support] network_team (supportcard.network_team), for the support card
     registry: Any = None
     card_wanted: bool = True  # False once the user leaves the support card out
     product: str = "selfcheck"  # the program's name as the company gives it, in the customer's language: report.html's heading
@@ -470,6 +471,7 @@ def plan_bundle(
         max_total=max_total,
         symptoms=dict(config.section("symptoms")),
         provider=config.get("support.internet_provider") is True,
+        team_contact=_network_team(config),
         registry=getattr(app, "registry", None),
         product=config.product_name(),
         brand=brand_of(config),
@@ -527,6 +529,7 @@ def support_card_for(plan: BundlePlan) -> Any:
         named_site=_json_part(plan.parts.get("named-site.json")),
         provider=plan.provider,
         recording=_json_part(plan.parts.get(RECORDING)),
+        team_contact=plan.team_contact,
     )
 
 
@@ -597,6 +600,13 @@ def _app_log_patterns(config: Any) -> list[str]:
 def bundles_dir() -> Path:
     """Where bundles are saved by default: <user data folder>/bundles."""
     return paths.user_data_dir() / "bundles"
+
+
+def _network_team(config: Any) -> str:
+    """``[support] network_team`` as the support card names it ("" where it is not set or broken)."""
+    from selfcheck.supportcard import network_team
+
+    return network_team(config.get("support.network_team"))
 
 
 def brand_of(config: Any) -> str:

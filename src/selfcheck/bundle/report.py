@@ -267,7 +267,7 @@ def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = F
 
         titles = card_titles(str(r.get("id")) for r in results)
     # agent round 88: "Results, made between the cuts: none can see them" read awkwardly: said plainly, as `show` says it
-    out = [f"<h2>{esc(_('Results (made between the cuts, while the connection worked)') if outside_cut else _('Results'))}</h2>"]
+    out = [f"<h2>{esc(_('Results (ran between the cuts: they say nothing about the cuts)') if outside_cut else _('Results'))}</h2>"]
     if not results:
         out.append(f'<p class="muted">{esc(_("Nothing to show."))}</p>')
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
@@ -542,7 +542,12 @@ def render(
             _verdict_section(scan, verdict),
             _description(description),
             _over_time(history, timeline_svg),
-            _results(scan, verdict, support=bool(support_card), outside_cut=bool((support_card or {}).get("at_rest"))),
+            _results(
+                scan,
+                verdict,
+                support=bool(support_card),
+                outside_cut=bool((support_card or {}).get("at_rest") or (support_card or {}).get("between_cuts") is True),
+            ),
             _inventory(system),
             _logs(logs),
             _privacy(redaction, files, skipped, limits_hit),

@@ -189,7 +189,11 @@ def _card(app: Any, opened: Any, scan: Any) -> tuple[Any, str]:
     from selfcheck import supportcard
 
     return supportcard.for_reading(
-        dataclasses.replace(opened, scan=scan), app.registry, app.config.section("symptoms"), app.config.get("support.internet_provider") is True
+        dataclasses.replace(opened, scan=scan),
+        app.registry,
+        app.config.section("symptoms"),
+        app.config.get("support.internet_provider") is True,
+        supportcard.network_team(app.config.get("support.network_team")),
     )
 
 

@@ -534,7 +534,11 @@ class MainWindow(QMainWindow):
         """Show a received bundle read-only (read in a worker)."""
         if self.busy:
             return
-        task = TaskWorker(lambda progress, cancel: support.read(Path(path), self.app.config.get("support.internet_provider") is True))
+        from selfcheck.supportcard import network_team
+
+        provider = self.app.config.get("support.internet_provider") is True
+        team = network_team(self.app.config.get("support.network_team"))
+        task = TaskWorker(lambda progress, cancel: support.read(Path(path), provider, team))
         task.succeeded.connect(GuiCallback(lambda opened: self._bundle_opened(Path(path), opened), self).call)
         task.failed.connect(GuiCallback(lambda exc: self._bundle_failed(Path(path), exc), self).call)
         self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
