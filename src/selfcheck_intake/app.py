@@ -27,10 +27,12 @@ import hmac
 import json
 import logging
 import os
+import re
 import stat
 import time
 import unicodedata
 from collections.abc import AsyncIterator, Iterator
+from email.utils import formatdate
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -271,11 +273,75 @@ def open_stored(path: Path) -> BinaryIO:
         raise
 
 
-def read_stored(bundle: BinaryIO) -> Iterator[bytes]:
-    """The open bundle in chunks (never whole in memory); closed at its end, or by the answer's background task."""
+def read_stored(bundle: BinaryIO, start: int, end: int) -> Iterator[bytes]:
+    """Bytes ``start`` to ``end`` (excluded) of the open bundle in chunks (never whole in memory); closed at the end, or by
+    the answer's background task."""
     with bundle:
-        while chunk := bundle.read(64 * 1024):
+        bundle.seek(start)
+        while start < end and (chunk := bundle.read(min(64 * 1024, end - start))):
+            start += len(chunk)
             yield chunk
+
+
+class Unsatisfiable(Exception):
+    """A byte range that starts past the bundle's end (416)."""
+
+
+#: one byte range: "bytes=100-199", "bytes=100-" (from 100 on: a download resumed), "bytes=-22" (the last 22: a zip's end)
+_ONE_RANGE = re.compile(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", re.IGNORECASE)
+
+
+def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
+    """The part of a ``size``-byte file a Range header asks for, as (start, end excluded); None for the whole file: no
+    Range, several ranges or one that is not valid (RFC 9110 lets a server answer those whole). Raises
+    :class:`Unsatisfiable` for a range that starts past the end."""
+    found = _ONE_RANGE.fullmatch(header or "")
+    if found is None or not (found[1] or found[2]):
+        return None
+    if not found[1]:  # the last n bytes
+        suffix = int(found[2])
+        if suffix == 0 or size == 0:
+            raise Unsatisfiable
+        return max(0, size - suffix), size
+    start = int(found[1])
+    if found[2] and int(found[2]) < start:
+        return None
+    if start >= size:
+        raise Unsatisfiable
+    return start, size if not found[2] else min(int(found[2]) + 1, size)
+
+
+def bundle_answer(request: Request, bundle: BinaryIO, filename: str) -> Response:
+    """The open bundle as the agent's client asks for it: whole, or the one byte range it asks for (a browser's "Resume"
+    of a download cut off, ``curl -C -``, ``wget -c``, a zip reader reading the end first), with Accept-Ranges and the
+    validators (ETag, Last-Modified) a client resumes by; a range of another file than the one it began (If-Range) is
+    answered whole. HEAD: the headers alone. Read from the file opened before the answer, as the sweep may delete it."""
+    info = os.fstat(bundle.fileno())
+    size = info.st_size
+    # as Starlette's FileResponse, which answered these links before, made them: a download begun then still resumes
+    tag = '"' + hashlib.md5(f"{info.st_mtime}-{size}".encode(), usedforsecurity=False).hexdigest() + '"'
+    modified = formatdate(info.st_mtime, usegmt=True)
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Accept-Ranges": "bytes", "ETag": tag, "Last-Modified": modified}
+    asked = request.headers.get("range")
+    if_range = request.headers.get("if-range")
+    part: tuple[int, int] | None = None
+    try:
+        if asked is not None and (if_range is None or if_range.strip() in (tag, modified)):
+            part = byte_range(asked, size)
+    except Unsatisfiable:
+        bundle.close()
+        return Response(status_code=416, headers={**headers, "Content-Range": f"bytes */{size}"})
+    start, end = part or (0, size)
+    if part is not None:
+        headers["Content-Range"] = f"bytes {start}-{end - 1}/{size}"
+    headers["Content-Length"] = str(end - start)
+    status = 206 if part is not None else 200
+    if request.method == "HEAD":
+        bundle.close()
+        return Response(status_code=status, headers=headers, media_type="application/zip")
+    return StreamingResponse(
+        read_stored(bundle, start, end), status_code=status, media_type="application/zip", headers=headers, background=BackgroundTask(bundle.close)
+    )
 
 
 def build_app(settings: Settings, connector: Connector | None = None) -> Starlette:
@@ -548,13 +614,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             except OSError as exc:
                 return relay.unreadable(refuse, f"cannot read the stored bundle: {exc.strerror or exc}")
             relay.readable()
-            size = os.fstat(bundle.fileno()).st_size
-            return StreamingResponse(
-                read_stored(bundle),
-                media_type="application/zip",
-                headers={"Content-Disposition": f'attachment; filename="selfcheck-{record.reference}.zip"', "Content-Length": str(size)},
-                background=BackgroundTask(bundle.close),
-            )
+            return bundle_answer(request, bundle, f"selfcheck-{record.reference}.zip")
         relay.readable()
         url = relay.storage.agent_url(record.storage_key, 300)
         return RedirectResponse(url or "/", status_code=302)

@@ -114,9 +114,14 @@ def document() -> dict[str, Any]:
                     ],
                     "responses": {
                         "200": {"description": "The bundle", "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+                        "206": {
+                            "description": "The one byte range asked for (Range, with If-Range: a download cut off resumes), from a local storage folder",
+                            "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+                        },
                         "302": {"description": "Redirect to a short-lived object-storage link"},
                         "403": _json(_ERROR, "Invalid or expired link (a link past its end whose bundle the relay has since deleted answers 410)."),
                         "404": _json(_ERROR, "not_found: no record of this bundle."),
+                        "416": {"description": "The byte range asked for starts past the bundle's end (Content-Range: bytes */size)"},
                         "410": _json(
                             _ERROR,
                             "deleted: the bundle was stored longer ago than storage.keep_days, or storage.keep_days_link_only when its ticket holds only this link; "
