@@ -396,9 +396,12 @@ class UpdatesCheck(Check):
                     # send round 92 (en): "'Can wait' sits next to 'do them in the next few days', so which is it?": the card's
                     # word, and until when
                     # send rounds 98-100 (en, fr): "Updates, and what 'have not been done yet' means I should do", "(how do I do
-                    # them?)": what the person does, and when: nothing today, then the steps under it ("What to do")
-                    "{n} update that protects your computer from viruses has not been done yet. Nothing is needed today: do it within a few days, as shown below.",
-                    "{n} updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days, as shown below.",
+                    # them?)": what the person does, and when: nothing today (how: the card's "Show what to do" under it)
+                    # review of send rounds 98-100: "as shown below" pointed at nothing in the light scan's notification (this
+                    # line is its whole body), at the next problem in the terminal's and report.html's list of what can wait,
+                    # and at a closed fold in the window: the line points at no place
+                    "{n} update that protects your computer from viruses has not been done yet. Nothing is needed today: do it within a few days.",
+                    "{n} updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days.",
                     int(security),
                 ).format(n=security),
                 advice=advice,

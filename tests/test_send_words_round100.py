@@ -62,16 +62,17 @@ def test_why_a_full_computer_matters_says_saving_work_not_running(lang):
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_updates_not_done_yet_say_what_the_person_does_and_when(lang):
     """Send rounds 98-100 (en, fr): "Updates, and what 'have not been done yet' means I should do", "(how do I do them?)":
-    nothing today, within a few days, and the steps right under it (the outcome's advice, "What to do")."""
+    nothing today, within a few days; the steps are the outcome's advice, under the card's "Show what to do" (the line itself
+    points at no place: test_updates_line_everywhere)."""
     case = json.loads((FIXTURES / "security.updates" / "linux_apt_security_pending.json").read_text())
     with i18n.language(lang):
         outcome = evaluate_facts(CLASSES["security.updates"], case["facts"], defaults("security.updates"))
     said = {
-        "en": "Nothing is needed today: do them within a few days, as shown below.",
-        "fr": "Rien n’est à faire aujourd’hui\u00a0: faites-les dans les prochains jours, comme indiqué ci-dessous.",
+        "en": "Nothing is needed today: do them within a few days.",
+        "fr": "Rien n’est à faire aujourd’hui\u00a0: faites-les dans les prochains jours.",
     }[lang]
     assert outcome.summary.endswith(said), outcome.summary
-    assert outcome.advice  # what "below" shows
+    assert outcome.advice  # what "Show what to do" shows
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
