@@ -97,7 +97,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # number they already had (a copied page could show any number)
         "check": "Not sure this page really comes from {who}? Before you press anything, call them on a number you already had, such as the one on a letter or a bill from them.",
         "open": "Open the program that checks this computer",
-        "missing": "If nothing happens when you press the button, the program is not on this computer yet.",
+        # the page without a phone to call: the same claim as the call line's of rounds 33-100 ("But I already have the
+        # program"), found by a second engineer in round 101's words: only when, then what to do
+        "missing": "If nothing happens when you press the button:",
         # send rounds 30-31 (en): "If nothing opens": "opens where?", "what should open?": the program, after the button
         # send round 33: "They will help you put their program on this computer": "do I already have it or not?" (en), « ajouter
         # leur programme à cet ordinateur » : « Je croyais l'avoir déjà » (fr), beside "They gave you this program": why it
@@ -167,7 +169,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "who": "Qui vous le demande : {who}, {about}",
         "check": "Vous doutez que cette page vienne vraiment de {who} ? Avant d’appuyer sur quoi que ce soit, appelez-les à un numéro que vous aviez déjà, par exemple celui d’un courrier ou d’une facture de leur part.",
         "open": "Ouvrir le programme qui vérifie cet ordinateur",
-        "missing": "Si rien ne se passe quand vous appuyez sur le bouton, le programme n’est pas encore sur cet ordinateur.",
+        "missing": "Si rien ne se passe quand vous appuyez sur le bouton :",
         # send round 100 (fr): « l'ajouter » in the call line: « ajouter quoi, et où ? »; send round 99 (fr): « C'est que le
         # programme n'est pas encore sur cet ordinateur » : « mais je l'ai déjà, ce programme »: only what to do, as the English
         "call": "Rien ne se passe quand vous appuyez sur le bouton ? Appelez {who} ({contact}) : on vous aidera pas à pas, au téléphone.",

@@ -338,3 +338,20 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     assert "call" not in plain.split("</h1>")[1].lower() and "click “Yes” (on a Mac, “Open”) only if you downloaded it from this page" in plain
     hostile = support_requests.page(*args, "en", None, "https://x.example/get", "<b>Evil</b>", "", "<script>x</script>", "<i>p</i>")
     assert "<script>" not in hostile and "<b>Evil" not in hostile and "<i>p" not in hostile
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("download", ["https://support.example.com/get", ""])
+def test_the_page_without_a_phone_to_call_says_when_and_what_to_do_not_that_the_program_is_missing(lang, download):
+    """Send rounds 33-100 quoted every sentence saying the program was not on this computer yet, read by people who have it
+    ("But I already have the program"); the call line lost that claim in round 101, and the page without a contact to call
+    (a company that gives no phone) still said it. It now says when (nothing happens), then the steps or whom to ask."""
+    from selfcheck_intake import support_requests
+
+    page = support_requests.page("7K2QD-9XHMA", "ok", lang, None, download, "Clearline", "", "", "Clearline SA")
+    words = re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[1])
+    for claim in ("not on this computer", "pas encore sur cet ordinateur", "n’est pas"):
+        assert claim not in words, claim
+    when = {"en": "If nothing happens when you press the button:", "fr": "Si rien ne se passe quand vous appuyez sur le bouton\u00a0:"}[lang]
+    then = "<ol>" if download else {"en": "Ask your support team", "fr": "Demandez à votre assistance"}[lang]
+    assert when in page and page.index(when) < page.index(then)
