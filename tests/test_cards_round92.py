@@ -201,14 +201,17 @@ def test_the_cuts_card_of_the_lab_recording_is_short_enough_to_read_in_under_two
     numbered = [line for line in reply if re.match(r"\d\. ", line)]
     warning = {"en": "a home phone or TV through it stops", "fr": "un téléphone fixe ou une télévision qui passe par elle s’arrête"}[lang]
     assert len(numbered) == 3 and warning in numbered[2], reply
-    assert len(" ".join(reply).split()) <= {"en": 195, "fr": 225}[lang], reply
+    # round 93: 192 and 217 words before; both agents put back by hand that the watching may be stopped as soon as it drops
+    # again, and plugging the box back in: 211 and 234 with them
+    assert len(" ".join(reply).split()) <= {"en": 215, "fr": 240}[lang], reply
     app_mod.start((), "en")
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_cuts_cards_note_on_the_reply_says_the_screens_steps_by_the_screens_numbers(selfcheck_home, tmp_path, capsys, lang) -> None:
-    # "Steps 1, 2 and 3 are the same steps as on the customer's screen" where the screen shows 5 steps (the reply's step 3 joins
-    # its 3 and 4, and leaves out "Contact support"): agents checked it against the screen and lost time
+def test_the_cuts_cards_note_on_the_reply_says_the_screen_gives_the_same_steps_with_no_number_to_check(selfcheck_home, tmp_path, capsys, lang) -> None:
+    # round 92: "Steps 1, 2 and 3 are the same steps as on the customer's screen" where the screen shows 5 steps; round 93: its
+    # replacement, "Steps 1 to 3 are the screen's steps 1 to 4 in fewer words (its 3 and 4 in one). Its step 5, the last, is to
+    # contact support.", made both agents stop and check it against the screen: one line, no step number to check
     app = app_mod.start((), lang)
     card, screen = _cuts_card(app, tmp_path, lang, capsys)
     with i18n.language(lang):
@@ -217,12 +220,12 @@ def test_the_cuts_cards_note_on_the_reply_says_the_screens_steps_by_the_screens_
     # the screen, as the bundle's verdict lists it: the cable, its watch, the restart, one more watch, then contacting support
     assert len(screen) == 5 and screen[2] == restart and screen[3].startswith(once_more) and screen[4] == contact, screen
     note = {
-        "en": "Steps 1 to 3 are the screen's steps 1 to 4 in fewer words (its 3 and 4 in one). Its step 5, the last, is to contact support.",
-        "fr": "Les étapes 1 à 3 sont les étapes 1 à 4 de l’écran, en moins de mots (ses 3 et 4 en une). Son étape 5, la dernière, est de contacter le support.",
+        "en": "The customer's screen gives the same steps, in more words, then says to contact support.",
+        "fr": "L’écran du client donne les mêmes étapes, plus longuement, puis dit de contacter le support.",
     }[lang]
     flat = re.sub(r"[^\S\u00a0\u202f]+", " ", card)
     assert f"- {note}" in flat, card
-    # no claim the screen contradicts: the screen's numbers are the note's (1 to 4 said, 5 the last)
-    numbers = [int(n) for n in re.findall(r"\d+", note)]
-    assert max(numbers) == len(screen) and "Steps 1, 2 and 3" not in flat and "Les étapes 1, 2 et 3" not in flat, card
+    about = flat[flat.index({"en": "About this reply", "fr": "À propos de cette réponse"}[lang]) :]
+    assert not re.search(r"\d", about.split(" - ", 2)[1]), about  # the note's line: no number to check
+    assert "Steps 1 to 3" not in flat and "Les étapes 1 à 3" not in flat, card
     app_mod.start((), "en")

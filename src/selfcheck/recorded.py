@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, ngettext
 
 #: cuts this long at most (in seconds) are "a few seconds" to the customer
 FEW_SECONDS = 20.0
 
 #: how long a recording watches at most, in seconds: ``record.max_seconds`` (the Record window's time, its intro's "up to
-#: {minutes} minutes", and the verdict's "otherwise it stops by itself after"), bounded
+#: {duration}", and the verdict's "otherwise it stops by itself after"), bounded; said by :func:`watch_duration`
 DEFAULT_SECONDS, MAX_SECONDS_LIMIT = 300.0, 900.0
 
 
@@ -32,9 +32,15 @@ def watch_seconds(config: Any = None, asked: float | None = None) -> float:
     return max(1.0, min(limit, MAX_SECONDS_LIMIT))
 
 
-def watch_minutes(config: Any = None) -> int:
-    """:func:`watch_seconds` in whole minutes, as the customer reads it (at least 1)."""
-    return max(1, int(watch_seconds(config) // 60))
+def watch_duration(seconds: float) -> str:
+    """How long a watch lasts at most (``seconds``: :func:`watch_seconds`, or a recording's own limit), as the customer reads
+    it in the current language, true to the second: '5 minutes', '1 minute' (a limit of 60 s read "after 1 minutes"), '30
+    seconds' (under a minute, not "1 minute"), '1 minute 30 seconds' (not "1 minute" for 90 s)."""
+    minutes, rest = divmod(max(1, round(seconds)), 60)
+    parts = [ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)] if minutes else []
+    if rest:
+        parts.append(ngettext("{n} second", "{n} seconds", rest).format(n=rest))
+    return " ".join(parts)
 
 
 #: the steps a recording's cuts lead to (:func:`plan`), said by :func:`step_text`
@@ -73,7 +79,7 @@ WATCH_AGAIN = N_("Watch again while it happens")
 #: stopped as soon as the problem happens again, as the watching window says (the support card's reply says the same words)
 WATCH_AFTER_STEP = N_(
     "Then click “{button}”, then “{start}”, and use the computer as usual: no need to make a call. You can stop the watching as "
-    "soon as the problem happens again; otherwise it stops by itself after {minutes} minutes. This program then tells you whether "
+    "soon as the problem happens again; otherwise it stops by itself after {duration}. This program then tells you whether "
     "the connection still drops; if it does, go on to the next step."
 )
 WATCH_ONCE_MORE = N_("Then watch once more, the same way: click “{button}”, then “{start}”.")
@@ -81,7 +87,7 @@ WATCH_ONCE_MORE = N_("Then watch once more, the same way: click “{button}”, 
 #: “Watch again while it happens”" without "Start watching", how long, or that one watch follows the step)
 BUSY_WATCH_AFTER = N_(
     "Then click “{button}”, then “{start}”, and use the computer as you did when the problem happened. You can stop the watching "
-    "as soon as the problem happens again; otherwise it stops by itself after {minutes} minutes. This program then tells you "
+    "as soon as the problem happens again; otherwise it stops by itself after {duration}. This program then tells you "
     "whether it still happens."
 )
 REC_REPLY_BUSY_KNOWN = N_("If you know “{name}” and do not need it right now, close it (or restart the computer), then see whether the problem comes back.")
@@ -209,11 +215,11 @@ def plan(found: Any, facts: Mapping[str, Any] | None = None) -> Plan:
     return Plan(kind="cuts", where=where, link=link, cable=cable, wifi=wifi, steps=steps, meanwhile_wifi=meanwhile)
 
 
-def watched_steps(todo: Plan, minutes: int) -> list[str]:
+def watched_steps(todo: Plan, seconds: float) -> list[str]:
     """:func:`plan`'s cut steps in the current language, each followed by one watch to see whether it did it (the first says
-    how long and to go on if it still drops, the next "watch once more"): the customer's screen's steps and the support card's
-    reply's alike, so the reply carries the screen's steps in the same words."""
-    watch = _(WATCH_AFTER_STEP).format(button=_(WATCH_AGAIN), start=_(START_WATCHING), minutes=minutes)
+    how long, ``seconds`` at most, and to go on if it still drops, the next "watch once more"): the customer's screen's steps
+    and the support card's reply's alike, so the reply carries the screen's steps in the same words."""
+    watch = _(WATCH_AFTER_STEP).format(button=_(WATCH_AGAIN), start=_(START_WATCHING), duration=watch_duration(seconds))
     once_more = _(WATCH_ONCE_MORE).format(button=_(WATCH_AGAIN), start=_(START_WATCHING))
     steps: list[str] = []
     for n, step in enumerate(todo.steps):

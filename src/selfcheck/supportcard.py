@@ -4990,8 +4990,6 @@ REC_CUTS_AND_WHERE = N_("{cuts}; {where}")
 #: cuts, how long, when and the customer's mark are the timeline's line under "What proves it"
 REC_CUTS_LINK_DOWN_CABLE_SETTLED = N_("Settled: the cable's link between this computer and the box went down in every cut, taking the whole connection")
 REC_WHERE_LINK_DOWN_WIFI = N_("this computer dropped off the Wi-Fi in every cut, and the box went silent: between this computer and the box")
-REC_CUT_ONCE_CAUSE = N_("The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded")
-REC_CUT_TO_END_CAUSE = N_("The connection cut out at the customer's mark, and was not back when the recording ended ({minutes} min recorded)")
 REC_BUSY_CAUSE = N_(
     "The program “{name}” kept the processor {cpu}% busy when the customer pressed “It happened now” ({share}% of one core); the connection held"
 )
@@ -5129,21 +5127,24 @@ REC_REPLY_CABLE_SHORT = N_(
     "Unplug the cable between the computer and the box at both ends and push it back in until it clicks; or try another such cable, "
     "in another of the box's small square holes."
 )
+#: agent round 93 (both agents put them back by hand): that the watching may be stopped as soon as it drops again, as the
+#: customer's screen says (the screen's watch steps, recorded.WATCH_AFTER_STEP); {duration} is recorded.watch_duration's
 REC_REPLY_WATCH_SHORT = N_(
-    "Then click “{button}”, then “{start}”, and use the computer as usual (no need to make a call): after {minutes} minutes it tells "
-    "you whether it still drops."
+    "Then click “{button}”, then “{start}”, and use the computer as usual (no need to make a call). You can stop it as soon as it "
+    "drops again; otherwise it stops after {duration}. Then it tells you whether it still drops."
 )
+#: agent round 93: "unplug … for 30 seconds" said nothing of plugging it back in (the screen's restart does: plainwords.RESTART_BOX)
 REC_REPLY_RESTART_SHORT = N_(
     "If it still drops, unplug your internet box (the one with the Wi-Fi name on its label, not the TV box) from the power for 30 "
-    "seconds; a home phone or TV through it stops for a few minutes. Then watch once more."
+    "seconds, then plug it back in; a home phone or TV through it stops for a few minutes. Then watch once more."
 )
 #: agent round 92: "About this reply: Steps 1, 2 and 3 are the same steps as on the customer's screen" was wrong (their screen
-#: shows 5 steps; the reply's step 3 joins its 3 and 4 and leaves out “Contact support”), and both agents checked it: what the
-#: reply's steps are of the screen's, by the screen's own numbers, and what its steps after them are
-REPLY_NOTE_SCREEN_FEWER_WORDS = N_("Steps 1 to {last} are the screen's steps 1 to {screen_last} in fewer words (its {first} and {second} in one).")
-REPLY_NOTE_SCREEN_CONTACT = N_("Its step {number}, the last, is to contact support.")
-REPLY_NOTE_SCREEN_IN_REPLY = N_("Its step {number} is in the reply too, after the steps.")
-REPLY_NOTE_SCREEN_NOT_IN_REPLY = N_("Its step {number} is not in the reply.")
+#: shows 5 steps; the reply's step 3 joins its 3 and 4 and leaves out “Contact support”); round 93: its replacement, "Steps 1
+#: to 3 are the screen's steps 1 to 4 in fewer words (its 3 and 4 in one). Its step 5, the last, is to contact support.", made
+#: both agents stop and check it against the screen: one line, no number to check, and what the screen has that the reply
+#: has not (its last step, to contact support; one the reply leaves out)
+REPLY_NOTE_SCREEN_SAME_STEPS = N_("The customer's screen gives the same steps, in more words.")
+REPLY_NOTE_SCREEN_SAME_STEPS_CONTACT = N_("The customer's screen gives the same steps, in more words, then says to contact support.")
 REC_REPLY_BUSY_HELP = N_("If you do not know what it is, leave it and reply to this message: we will help you find out.")
 #: agent round 84 (cuts-sometimes, 4 minutes): "I had to match the 'Ask the customer next' section against the questions already
 #: in the reply, and work out that the answers tell us which part is at fault": the reply asks them (which step stopped it, the
@@ -5340,9 +5341,18 @@ def recorded_cause(
         box = found.box
         typical = found.typical_cut
         if typical is None:  # one cut, the mark in it, not over when the recording ended
-            card.cause = _(REC_CUT_TO_END_CAUSE).format(minutes=minutes)
+            # one cut at the mark: "1 min recorded" is « 1 min enregistrée » in French, 5 « enregistrées »: plural entries
+            card.cause = ngettext(
+                "The connection cut out at the customer's mark, and was not back when the recording ended ({minutes} min recorded)",
+                "The connection cut out at the customer's mark, and was not back when the recording ended ({minutes} min recorded)",
+                minutes,
+            ).format(minutes=minutes)
         elif len(found.cuts) == 1:
-            card.cause = _(REC_CUT_ONCE_CAUSE).format(seconds=round(typical), minutes=minutes)
+            card.cause = ngettext(
+                "The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded",
+                "The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded",
+                minutes,
+            ).format(seconds=round(typical), minutes=minutes)
         elif traffic == "fell" or (where == "between" and traffic != "went_on"):
             # agent round 50: "the 'medium' confidence made me pause": the whole connection fell, settled; a box gone silent
             # with the support server is the whole connection too (everything goes through it)
@@ -5434,14 +5444,14 @@ def recorded_cause(
     card.proof = [*card.recording, *card.proof]  # what proves it is the recording: said there, not twice
     card.recording = []
     # the customer's screen's watching lasts as long as this recording's could (its limit, as their window's Record dialog
-    # had it): the reply's watch steps say the same minutes
-    minutes_watched = max(1, int((limit_of(recording) if isinstance(recording, Mapping) else None) or recorded.watch_seconds()) // 60)
+    # had it): the reply's watch steps say the same limit (recorded.watch_duration: "1 minute", "5 minutes", "30 seconds")
+    seconds_watched = (limit_of(recording) if isinstance(recording, Mapping) else None) or recorded.watch_seconds()
     restart_at = 0  # the box's restart's number among the customer's screen's steps, where the reply says them short (below)
     with language(str(scan.get("language") or "") or "en"):  # the reply in the customer's language, as reply_draft's
         said = recorded.saw(found)
         # agent round 84 (both agents added the screen's "click 'Watch again while it happens'" by hand): each step, then the
         # watch that tells whether it did it, as the customer's screen says them (recorded.watched_steps)
-        to_say = recorded.watched_steps(todo, minutes_watched) if found.cut_out else []
+        to_say = recorded.watched_steps(todo, seconds_watched) if found.cut_out else []
         steps = [f"{n}. {text}" for n, text in enumerate(to_say, 1)]
         if found.cut_out and where == "beyond":  # the line: the restart, what the box's lights do, then who checks the line
             line = _(REC_REPLY_LINE_OURS if provider else REC_REPLY_LINE)
@@ -5451,7 +5461,9 @@ def recorded_cause(
             asked = _then(REC_REPLY_ASK if wifi else REC_REPLY_ASK_LINK_DOWN_CABLE)
             restart_at = 0 if wifi else _screen_step(scan, to_say, recorded.rec_restart_step())
             if restart_at == 3:  # agent rounds 89-92: the cable step, its watch, then the box's restart and one more watch, short
-                watch = _(REC_REPLY_WATCH_SHORT).format(button=_(recorded.WATCH_AGAIN), start=_(recorded.START_WATCHING), minutes=minutes_watched)
+                watch = _(REC_REPLY_WATCH_SHORT).format(
+                    button=_(recorded.WATCH_AGAIN), start=_(recorded.START_WATCHING), duration=recorded.watch_duration(seconds_watched)
+                )
                 short = [f"1. {_(REC_REPLY_CABLE_SHORT)}", f"2. {watch}", f"3. {_(REC_REPLY_RESTART_SHORT)}"]
                 reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *short, *meanwhile, *asked]
             else:
@@ -5470,8 +5482,10 @@ def recorded_cause(
 
 def _fewer_words_note(scan: Mapping[str, Any], reply: str) -> str:
     """For a reply whose three steps say the customer's screen's first four (the cable step, its watch, the box's restart and
-    one more watch): that, by the screen's numbers, then what each of the screen's later steps is (contacting support, a line
-    the reply has too, or one it has not), as the bundle's verdict lists them."""
+    one more watch): that the screen gives the same steps in more words, in one line with no step number for the agent to
+    check (agent round 93), then what the screen has that the reply has not: its last step, to contact support, and how many
+    of its other steps after the first four the reply leaves out (a line the reply has after its steps, using the Wi-Fi
+    meanwhile, is not left out), as the bundle's verdict lists them."""
     from selfcheck.verdict import CUTS_STILL_STEP
 
     text, listed = _verdict_action(scan)
@@ -5479,12 +5493,14 @@ def _fewer_words_note(scan: Mapping[str, Any], reply: str) -> str:
     with language(str(scan.get("language") or "") or "en"):
         contact = _(CUTS_STILL_STEP)
     lines = {line.strip() for line in reply.splitlines()}
-    said = [_(REPLY_NOTE_SCREEN_FEWER_WORDS).format(last=3, screen_last=4, first=3, second=4)]
-    for number, step in enumerate(screen[4:], 5):
-        if step == contact and number == len(screen):
-            said.append(_(REPLY_NOTE_SCREEN_CONTACT).format(number=number))
-        else:
-            said.append(_(REPLY_NOTE_SCREEN_IN_REPLY if step in lines else REPLY_NOTE_SCREEN_NOT_IN_REPLY).format(number=number))
+    later = screen[4:]
+    ends_on_contact = bool(later) and later[-1] == contact
+    left_out = sum(1 for step in (later[:-1] if ends_on_contact else later) if step not in lines)
+    said = [_(REPLY_NOTE_SCREEN_SAME_STEPS_CONTACT if ends_on_contact else REPLY_NOTE_SCREEN_SAME_STEPS)]
+    if left_out:
+        said.append(
+            ngettext("It also has {count} step this reply leaves out.", "It also has {count} steps this reply leaves out.", left_out).format(count=left_out)
+        )
     return " ".join(said)
 
 

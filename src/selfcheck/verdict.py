@@ -620,7 +620,7 @@ def build(
         headline = _(ALL_GOOD_INTERNET) if internet else _(ALL_GOOD_WITH_SYMPTOM).format(effect=effect)
         watch_first = WATCH_FIRST_INTERNET if internet else WATCH_FIRST
         button, start = _(WATCH_BUTTON), _(START_WATCHING)
-        action = Action(_(watch_first).format(button=button, start=start, minutes=_watch_minutes(config)), steps=[_(CONTACT_AFTER_WATCHING)])
+        action = Action(_(watch_first).format(button=button, start=start, duration=_watch_duration(config)), steps=[_(CONTACT_AFTER_WATCHING)])
         watch = _(WATCH_PRIVACY)
     else:
         headline, action = _(ALL_GOOD), None
@@ -646,10 +646,11 @@ def _about_internet(config: Config | None, symptom: str | None) -> bool:
     return isinstance(categories, list) and "network" in categories
 
 
-def _watch_minutes(config: Config | None) -> int:
-    from selfcheck.recorded import watch_minutes
+def _watch_duration(config: Config | None) -> str:
+    """How long watching lasts at most, as the customer reads it ("5 minutes", "1 minute"): the Record window's own limit."""
+    from selfcheck.recorded import watch_duration, watch_seconds
 
-    return watch_minutes(config)
+    return watch_duration(watch_seconds(config))
 
 
 # --- what a recording found, as the customer's verdict (round 82, cuts-sometimes: the scan ran between two cuts, every check
@@ -669,16 +670,17 @@ WATCH_PRIVACY = N_(
 WATCH_BUTTON = N_("Watch while it happens")
 #: a problem chosen, nothing found: watching first (the internet's: as when it happens, a video call for example), then support;
 #: comes-and-goes round 3 (en and fr): "it said to keep going until it 'stops by itself, after 5 minutes', but I closed the
-#: little window after one minute": that it may be stopped once the problem has happened, as the watching window says
+#: little window after one minute": that it may be stopped once the problem has happened, as the watching window says;
+#: {duration} is recorded.watch_duration's ("1 minute", "5 minutes": a limit of 60 s read "after 1 minutes")
 WATCH_FIRST_INTERNET = N_(
     "If the problem comes and goes: click “{button}”, then “{start}”, and use the internet as you do when it happens (a video call, "
-    "for example). You can stop the watching as soon as the problem has happened; otherwise it stops by itself after {minutes} "
-    "minutes. This program then tells you what it saw."
+    "for example). You can stop the watching as soon as the problem has happened; otherwise it stops by itself after {duration}. "
+    "This program then tells you what it saw."
 )
 WATCH_FIRST = N_(
     "If the problem comes and goes: click “{button}”, then “{start}”, and use the computer as you do when it happens. You can stop "
-    "the watching as soon as the problem has happened; otherwise it stops by itself after {minutes} minutes. This program then "
-    "tells you what it saw."
+    "the watching as soon as the problem has happened; otherwise it stops by itself after {duration}. This program then tells "
+    "you what it saw."
 )
 CONTACT_AFTER_WATCHING = N_(
     "If watching does not find it, or the problem does not come and go: click “Contact support” and describe what happens. The "
@@ -740,7 +742,7 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
         }
         where = places.get((todo.where, todo.link))
         # each thing to try, then one watch to see whether it did it (the support card's reply says them in the same words)
-        steps = rec.watched_steps(todo, rec.watch_minutes(config))
+        steps = rec.watched_steps(todo, rec.watch_seconds(config))
         if todo.where == "beyond":
             internet_provider = config is not None and config.get("support.internet_provider") is True
             who = support_name(config, mid_sentence=True) if internet_provider else _("your internet provider")
@@ -757,7 +759,7 @@ def recorded(base: Verdict, found: Any, facts: Mapping[str, Any] | None = None, 
         headline = _(BUSY_HEADLINE)
         # the program to close, then one watch to see whether that did it, as the cuts' steps; without a name nothing is to
         # close, so nothing to watch for: support helps find it
-        watch = _(rec.BUSY_WATCH_AFTER).format(button=_(WATCH_AGAIN), start=_(START_WATCHING), minutes=rec.watch_minutes(config))
+        watch = _(rec.BUSY_WATCH_AFTER).format(button=_(WATCH_AGAIN), start=_(START_WATCHING), duration=_watch_duration(config))
         steps = [_(rec.REC_REPLY_BUSY_KNOWN).format(name=named), watch] if named else []
         steps.append(_(BUSY_HELP_STEP))
         cause = rec.saw(found)

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("PySide6")
 
 from recordings import link_down_recording  # noqa: E402
-from selfcheck import i18n  # noqa: E402
+from selfcheck import i18n, plainwords  # noqa: E402
 
 from . import fakechecks  # noqa: E402
 from .conftest import run_scan  # noqa: E402
@@ -186,3 +186,36 @@ def test_once_the_cuts_are_recorded_the_network_checks_heading_says_ok_between_t
             "ne montrent aucun problème.",
         }[lang]
     )
+
+
+#: the watching window's first line and the page's first step, with the company's limit (stop 45: a limit of 60 s read "for up
+#: to 1 minutes" and "it stops by itself after 1 minutes", « pendant 1 minutes au plus », « au bout de 1 minutes »)
+LIMIT_SAID = {
+    ("en", 60): ("for up to 1 minute while you make the problem happen", "otherwise it stops by itself after 1 minute. This program"),
+    ("fr", 60): ("pendant 1 minute au plus, le temps que vous reproduisiez le problème", "au bout de 1 minute. Ce programme"),
+    ("en", None): ("for up to 5 minutes while you make the problem happen", "otherwise it stops by itself after 5 minutes. This program"),
+    ("fr", None): ("pendant 5 minutes au plus, le temps que vous reproduisiez le problème", "au bout de 5 minutes. Ce programme"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_page_and_the_watching_window_say_the_companys_watching_limit_in_the_right_number(make_window, qtbot, lang):
+    for seconds in (60, None):  # one minute, and the default (5 minutes, as before)
+        _limit_said(make_window, qtbot, lang, seconds)
+
+
+def _limit_said(make_window, qtbot, lang: str, seconds: int | None) -> None:
+    window = make_window(NetworkLink, config=fakechecks.config(**({"record": {"max_seconds": seconds}} if seconds else {})))
+    if lang == "fr":
+        window.set_language("fr")
+    run_scan(qtbot, window, symptom="internet")
+    intro, step = LIMIT_SAID[(lang, seconds)]
+    card = window.results_page.headline_card
+    assert card.action_text is not None and step in card.action_text.text(), card.action_text.text()
+    with qtbot.waitSignal(window.record_dialog_opened, timeout=5000) as opened:
+        card.watch_button.click()
+    dialog = opened.args[0]
+    assert intro in dialog.intro.text() and "1 minutes" not in dialog.intro.text(), dialog.intro.text()
+    assert plainwords.problems(dialog.intro.text()) == [], dialog.intro.text()
+    dialog.reject()
+    i18n.set_language("en")

@@ -116,7 +116,7 @@ def test_the_cuts_card_a_customer_sends_after_watching_is_short(selfcheck_home, 
     from selfcheck.runner import Scan
 
     app = app_mod.start((), lang)
-    scan = Scan.from_dict({"results": AT_REST, "symptom": "internet", "language": lang, "facts": ON_CABLE})
+    scan = Scan.from_dict({"results": AT_REST, "symptom": "internet", "language": lang}, ON_CABLE)
     record.save(record.Recording.from_dict({**_recording(), "started_at": time.time() - 70}))
     path = write_bundle(plan_bundle(app, scan, include_logs=False), tmp_path / "cuts.zip").path
     assert _card_words(path, lang, capsys) <= {"en": 700, "fr": 810}[lang]

@@ -76,7 +76,7 @@ def test_the_results_heading_under_the_cuts_card_says_plainly_when_they_were_mad
     from selfcheck.runner import Scan
 
     app = app_mod.start((), lang)
-    scan = Scan.from_dict({"results": AT_REST, "symptom": "internet", "language": lang, "facts": ON_CABLE})
+    scan = Scan.from_dict({"results": AT_REST, "symptom": "internet", "language": lang}, ON_CABLE)
     record.save(record.Recording.from_dict({**_recording(), "started_at": time.time() - 70}))
     path = write_bundle(plan_bundle(app, scan, include_logs=False), tmp_path / "cuts.zip").path
     capsys.readouterr()

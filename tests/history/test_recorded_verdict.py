@@ -169,7 +169,7 @@ def test_the_bundle_made_after_the_recording_shows_the_same_customer_screen_and_
     from selfcheck.runner import Scan
 
     app = app_mod.start((), lang)
-    scan = Scan.from_dict({"results": AT_REST, "symptom": "internet", "language": lang, "facts": ON_CABLE})
+    scan = Scan.from_dict({"results": AT_REST, "symptom": "internet", "language": lang}, ON_CABLE)
     record.save(record.Recording.from_dict({**link_down_recording(), "started_at": time.time() - 70}))
     info = make_bundle(app, scan, out_path=tmp_path / "cuts.zip", include_logs=False)
     fine = all_fine().headline  # what the screen said before: "Everything we checked looks fine, so …"
@@ -263,7 +263,7 @@ def test_watching_first_lasts_as_long_as_the_recording_watches_and_another_probl
         "happens. You can stop the watching as soon as the problem has happened; otherwise it stops by itself after 2 minutes. This "
         "program then tells you what it saw."
     ), slow.action
-    assert recorded.watch_minutes(from_dict({"record": {"max_seconds": "soon"}})) == 5  # a wrong value: the default, no traceback
+    assert recorded.watch_seconds(from_dict({"record": {"max_seconds": "soon"}})) == 300  # a wrong value: the default, no traceback
     app_mod.start((), "en")
 
 

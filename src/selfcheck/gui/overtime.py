@@ -154,6 +154,7 @@ class RecordDialog(QDialog):
     def __init__(self, config: Any, parent: QWidget | None = None, *, interval: float = 1.0, max_seconds: float | None = None) -> None:
         super().__init__(parent)
         from selfcheck.history import record
+        from selfcheck.recorded import watch_duration
         from selfcheck.verdict import START_WATCHING, WATCH_BUTTON
 
         self._record = record
@@ -165,9 +166,9 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         self.intro = _label(
             _(
-                "This program will watch this computer for up to {minutes} minutes while you make the problem happen. "
+                "This program will watch this computer for up to {duration} while you make the problem happen. "
                 "Press “It happened now” at the moment it happens."
-            ).format(minutes=max(1, int(self.recorder.max_seconds // 60)))
+            ).format(duration=watch_duration(self.recorder.max_seconds))
         )
         layout.addWidget(self.intro)
         self.status = _label(_("Not watching yet."), "muted")
