@@ -48,13 +48,14 @@ def test_the_secure_sites_card_passes_itself_on_in_one_decided_line_and_says_the
     # only where the hop test shows it
     card, _facts, _tried = _hops_card("box", lang, provider=True, also=_LAB_CHECKS)
     steps = dict((key, lines) for key, _title, lines in card.sections())["order"]
+    # round 93: both in one paragraph, the customer first (tests/test_cards_round93.py)
     passed = {
-        "en": "2. Pass this card to your network team now; one bundle is enough: this computer is ruled out, our router is not.",
-        "fr": "2. Transmettez cette fiche à votre équipe réseau dès maintenant\u202f; un seul dossier suffit\u00a0: cet ordinateur est mis hors "
-        "de cause, pas notre routeur.",
+        "en": "Pass this card to your network team now, without waiting for the restart: this computer is ruled out, our router is not.",
+        "fr": "Transmettez cette fiche à votre équipe réseau dès maintenant, sans attendre le redémarrage\u00a0: cet ordinateur est hors de "
+        "cause, pas notre routeur.",
     }[lang]
-    first = {"en": "1. Phone the customer first", "fr": "1. Appelez d’abord le client"}[lang]
-    assert len(steps) == 2 and steps[0].startswith(first) and steps[1] == passed, steps
+    first = {"en": "Phone the customer", "fr": "Appelez le client"}[lang]
+    assert len(steps) == 1 and steps[0].startswith(first) and steps[0].endswith(passed), steps
     text = card.to_text()
     assert text.count("10.77.1.2") == 1 and text.count("10.77.0.1") == 1, text
     hops = [line for line in card.proof if "10.77.1.2" in line]
@@ -105,16 +106,16 @@ def test_the_companys_network_team_is_named_where_the_card_is_passed_on(selfchec
     card, note = show._card(app, opened, opened.scan)
     assert not note and card is not None
     passed = {
-        "en": f"2. Pass this card to {TEAM} now; one bundle is enough: this computer is ruled out, our router is not.",
-        "fr": f"2. Transmettez cette fiche à {TEAM} dès maintenant\u202f; un seul dossier suffit\u00a0: cet ordinateur est mis hors de cause, pas "
-        "notre routeur.",
+        "en": f"Pass this card to {TEAM} now, without waiting for the restart: this computer is ruled out, our router is not.",
+        "fr": f"Transmettez cette fiche à {TEAM} dès maintenant, sans attendre le redémarrage\u00a0: cet ordinateur est hors de cause, pas notre routeur.",
     }[lang]
-    assert card.order[1] == passed, card.to_text()
+    assert card.order[0].endswith(passed), card.to_text()
     # not set: the company's own network team, unnamed
     without = _write(tmp_path / "provider.toml", "[support]\ninternet_provider = true\n")
     app = app_mod.start((str(without),), lang)
     card, _note = show._card(app, opened, opened.scan)
-    assert card is not None and card.order[1] == _t(lang, supportcard.ORDER_HTTPS_BOX_PASS_ON), card.to_text()
+    unnamed = _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=_t(lang, supportcard.YOUR_NETWORK_TEAM))
+    assert card is not None and card.order == [unnamed], card.to_text()
     app_mod.start((), "en")
 
 
@@ -136,7 +137,8 @@ def test_a_broken_network_team_setting_is_reported_in_the_readers_language_and_t
     assert loaded.get("support.network_team") == app.config.get("support.network_team") == "", loaded.get("support.network_team")
     opened = _opened("fr")
     card, note = show._card(app, opened, opened.scan)
-    assert not note and card is not None and card.order[1] == _t("fr", supportcard.ORDER_HTTPS_BOX_PASS_ON), card.to_text()
+    unnamed = _t("fr", supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=_t("fr", supportcard.YOUR_NETWORK_TEAM))
+    assert not note and card is not None and card.order == [unnamed], card.to_text()
     capsys.readouterr()
     assert cli.main(["scan", "--config", str(bad), "--check", "os.uptime", "--lang", "fr"]) in (0, 1)
     out = re.sub(r"[^\S\u00a0\u202f]+", " ", capsys.readouterr().out)

@@ -329,7 +329,7 @@ def test_a_full_home_card_asks_where_the_biggest_folder_can_go_and_about_a_full_
     lines = supportcard._disk_lines(facts)
     assert not any("caches" in line for line in lines), lines
     facts["largest_folders"]["/home"]["folders"].append({"name": ".cache", "bytes": 2_400_000_000})
-    assert supportcard._disk_lines(facts)[-1].startswith(".cache (2.4 GB) holds programs' caches: safe to clear"), supportcard._disk_lines(facts)
+    assert supportcard._disk_lines(facts)[-1].startswith(".cache (2.4 GB): programs' caches, safe to clear"), supportcard._disk_lines(facts)
 
 
 def test_where_a_secure_sites_block_is_said_only_as_far_as_the_facts_go() -> None:
@@ -422,9 +422,8 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
         ],
     }
     assert supportcard.separate_home_line(disk) == (
-        # agent round 15: "51.2 GB free" still made the agent wonder first: "cannot be used" right with the figure
-        "The other part of the disk, the system's (/), has 55.2 GB free that cannot be used for the customer's files, which are on their own "
-        "part (/home): room has to be made there (or files moved to another drive)."
+        # agent round 15: "51.2 GB free" still made the agent wonder first: "cannot be used" right with the figure (round 93: shorter)
+        "The system's part of the disk (/) has 55.2 GB free that the customer's files cannot use: they are on their own part (/home)."
     )
     # agent round 8: "/ (system)" is developer words: which part of the disk holds what
     # agent round 13: "seeing '49.7 GB free' first was briefly confusing": the customer's files' part first
@@ -450,9 +449,7 @@ def test_a_full_home_partition_is_said_once_and_its_history_error_is_not_a_faili
     assert card.proof[1:3] == ["The part of the disk that holds the customer's files (/home): 12.3 KB free of 256 GB.", supportcard.separate_home_line(disk)]
     assert not any(line.startswith("The part of the disk that holds the system") for line in card.proof), card.proof
     # agent round 23: the raw "OperationalError: disk I/O error" here made the agent doubt the disk: said plainly (the raw words stay in the bundle)
-    assert card.not_tested == [
-        "What changed on this computer, and since when: unknown: its history could not be saved because the drive holding it (/home) is full."
-    ]
+    assert card.not_tested == ["What changed on this computer lately: unknown: its history could not be saved on the full drive (/home)."]
     # a history that could not be added for another reason is not said to be the full drive's, even on a full drive
     locked = [{"part": "selfcheck.history", "error": "OperationalError: database is locked"}]
     card = supportcard.build({"results": [full], "diagnosis": {"root_causes": ["hardware.disk"]}}, {"hardware.disk": disk}, missing=locked)
@@ -709,10 +706,10 @@ def test_a_full_home_reply_keeps_the_work_first_and_says_the_trash_is_enough_for
         assert not [why for line in reply for why in plainwords.problems(line)], reply
     # the card itself (the agent's language): a document needs very little room, right after the trash's line
     # agent round 11: that the trash is on the full part is said, not left to assume; agent round 22: in one line with its size
+    # (round 93: in fewer words)
     assert "Trash holds 1.4 GB." not in card.proof, card.proof
     assert (
-        "Trash holds 1.4 GB, in the customer's own folder, so on the full part (/home): emptying it is enough to save a letter or another "
-        "document now (they need very little room); more room can wait."
+        "Trash holds 1.4 GB, on the full part (/home): emptying it is enough to save a letter or another document now; more room can wait."
     ) in card.proof, card.proof
     assert sum("Trash" in line or "trash" in line for line in card.proof) == 1, card.proof
     # in the ticket's text the reply reads as a letter: indented, no dashes
@@ -1017,7 +1014,7 @@ def test_where_the_customer_did_not_say_where_they_are_a_reply_that_restarts_the
 def test_the_line_down_box_restart_waits_for_its_lights_10_minutes_at_most_on_the_screen_and_in_the_reply(lang) -> None:
     # agent round 75 (line-down) added by hand: "If a light is still red or blinking after 10 minutes, stop there and tell us"
     # ("If the line is down, the lights may never stop blinking, and the customer could wait forever"): the customer's screen
-    # step says it, and the reply quotes that step, so "Steps 1 and 2 are the same steps as on the customer's screen" holds
+    # step says it, and the reply quotes that step (the screen's steps, so the draft answers a customer who already did them)
     app = app_mod.start((), lang)
     scan, facts = judged(app, {"network.internet": "lab_line_down", "network.gateway": "lab_router_answers"}, "internet")
     bound = {"en": "wait until its lights stop blinking: a few minutes, 10 at most.", "fr": "ne clignotent plus\u00a0: quelques minutes, 10 au plus."}[lang]
@@ -1027,8 +1024,9 @@ def test_the_line_down_box_restart_waits_for_its_lights_10_minutes_at_most_on_th
     assert card.cause_id == "network.internet", card.to_text()
     step = next(line for line in card.reply.splitlines() if line.startswith("2. "))
     assert step.startswith(f"2. {screen[0]} "), card.reply
-    same = {"en": "Steps 1, 2 and 3 are the same steps as on the customer's screen.", "fr": "Les étapes 1, 2 et 3 sont les mêmes que sur l’écran du client."}
-    assert same[lang] in card.reply_note, card.to_text()
+    assert _t(lang, supportcard.REPLY_ALREADY_DONE) in card.reply.splitlines(), card.reply
+    # agent round 93: a note that only says so ("Steps 1, 2 and 3 are the same steps as on the customer's screen") sent agents to check it
+    assert card.reply_note == [], card.to_text()
     app_mod.start((), "en")
 
 
@@ -1345,11 +1343,9 @@ def test_a_full_home_reply_takes_the_trash_step_as_the_customers_screen_words_it
         built = supportcard.build(scan, {"hardware.disk": {**disk, "largest_folders": folders}})
         sized = built.reply.splitlines()
         assert sized[:3] + sized[4:] == reply[:3] + reply[4:], sized
-        # agent round 82: both agents checked that drive against the screen's memory stick for photos: the card says it fits
-        fits = (
-            "Its external drive for the Videos folder goes with the customer's screen (keep photos and videos; a memory stick for "
-            "photos): that folder is too big for a memory stick."
-        )
+        # agent round 82: both agents checked that drive against the screen's memory stick for photos: the card says why (round
+        # 93: only why, in fewer words)
+        fits = "An external drive, not the screen's memory stick: the Videos folder is too big for one."
         assert (fits in built.reply_note) == big, built.reply_note
         assert sized[3] == (f"{later} {sentence}" if big else later), sized
         assert not any("selfcheck's steps, with" in line or "étapes de selfcheck, avec" in line for line in sized), sized
@@ -2390,15 +2386,11 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
             "Ne vérifiez la ligne et la box de votre côté que si le redémarrage n’aide pas.",
         ],
     }[lang]
+    # agent round 93: no note that only says its steps are the screen's ("Steps 1 and 2 are the same steps as on the customer's
+    # screen" sent both agents to check it below the card)
     note = {
-        "en": [
-            "It does not say whether this computer is at fault: you need not settle that before sending.",
-            "Steps 1 and 2 are the same steps as on the customer's screen.",
-        ],
-        "fr": [
-            "Elle ne dit pas si cet ordinateur est en cause\u00a0: inutile de trancher cela avant de l’envoyer.",
-            "Les étapes 1 et 2 sont les mêmes que sur l’écran du client.",
-        ],
+        "en": ["It does not say whether this computer is at fault: you need not settle that before sending."],
+        "fr": ["Elle ne dit pas si cet ordinateur est en cause\u00a0: inutile de trancher cela avant de l’envoyer."],
     }[lang]
     keys = [key for key, _title, _lines in card.sections()]
     assert keys[keys.index("reply") - 1] == "decide" and card.sections()[keys.index("decide")][2] == decide, card.to_text()
@@ -2429,12 +2421,12 @@ def test_a_reply_says_why_it_can_go_now_and_which_of_its_steps_the_customer_s_sc
         "en": " Then look for an outage in their area and tell them if there is one.",
         "fr": " Cherchez ensuite une panne dans le secteur du client et dites-le-lui s’il y en a une.",
     }[lang]
-    # the screen's step 3 sends them to their provider; ours says "call us": not the same step, so not said to be
-    assert ours.decide == [covers + after] and ours.reply_note == [note[1]], ours.to_text()
-    same3 = {"en": "Steps 1, 2 and 3 are the same steps as on the customer's screen.", "fr": "Les étapes 1, 2 et 3 sont les mêmes que sur l’écran du client."}
-    assert theirs.decide == [covers] and theirs.reply_note == [same3[lang]], theirs.to_text()
+    # the screen's steps in the reply: not said so (agent round 93), the draft answers a customer who already did them
+    assert ours.decide == [covers + after] and ours.reply_note == [], ours.to_text()
+    assert theirs.decide == [covers] and theirs.reply_note == [], theirs.to_text()
+    assert all(_t("en", supportcard.REPLY_ALREADY_DONE) in c.reply.splitlines() for c in (ours, theirs, card)), card.reply  # the customer's (en)
     assert {"en": "Not settled", "fr": "Pas établi"}[lang] in next(lines for key, _t2, lines in ours.sections() if key == "cause")[1]
-    # a reply whose steps are not the screen's: nothing said
+    # which steps are the screen's (the note a recording's card still gives), and a reply whose steps are not the screen's: nothing
     other = {**_line_down_scan(), "diagnosis": {**_line_down_scan()["diagnosis"], "verdict": {"action": {"text": "Something else.", "steps": []}}}}
     one = {"en": "Step 1 is the same step as on the customer's screen.", "fr": "L’étape 1 est la même que sur l’écran du client."}[lang]
     assert supportcard.screen_steps_note(other, "Hello,\n1. Something else. If you closed it, open it again.\n2. Something else.") == one
@@ -2670,17 +2662,17 @@ def test_a_line_down_card_says_to_phone_the_mobile_as_a_home_phone_through_the_b
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_reply_that_names_a_button_of_the_customers_window_says_where_below_the_card_its_name_is(lang) -> None:
+def test_a_reply_that_names_a_button_of_the_customers_window_leaves_it_to_the_screen_below_the_card(lang) -> None:
     # agent round 36 (full drive, 3 minutes): "the reply points the customer to a button in a “check window” I've never seen, so I
-    # had to take the card's word that it exists"
-
-    from selfcheck import textreport
+    # had to take the card's word that it exists"; rounds 37-92 said under the reply where below the card its name is; agent round
+    # 93: "I checked that the button named in the reply appears in the customer's screen text under the card, and it does" (both
+    # agents verify every claim the card makes): the screen below shows it; the card does not say so again
+    from selfcheck import textreport, verdict
 
     app = app_mod.start((), lang)  # the customer's scans, in their language
     box, line = {"network.gateway": "lab_router_answers"}, {"network.internet": "lab_line_works"}
     portal = judged(app, {"network.captive_portal": "lab_sign_in_redirect", "network.https": "lab_tls_ok", **line, **box}, "internet")
     clock = judged(app, {"network.clock": "lab_clock_5_hours_behind", "network.https": "lab_clock_wrong", **line, **box}, "internet")
-    down = judged(app, {"network.internet": "lab_line_down", **box}, "internet")
     disk, step, others = _full_home(lang)
     trash = {
         "en": "Empty the Trash: this makes room for about 470 more photos",
@@ -2691,49 +2683,24 @@ def test_a_reply_that_names_a_button_of_the_customers_window_says_where_below_th
         "language": lang,
         "diagnosis": {"root_causes": ["hardware.disk"], "verdict": {"action": {"text": step, "check_id": "hardware.disk", "steps": others, "button": trash}}},
     }
-    # agent round 37: "the card says the buttons are “shown below the card”, but the screen section only names them in the steps'
-    # text. It doesn't show them as buttons": said as the agent sees it below the card, in the steps (the sign-in page, the
-    # clock) or, for the full drive, in the line under them ("(In the window, the button “…” does only that …)")
-    one = {
-        "en": "The button it names is in the customer's window (its name is in their steps below the card).",
-        "fr": "Le bouton qu’elle nomme est dans la fenêtre du client (son nom figure dans ses étapes, sous la fiche).",
-    }[lang]
-    many = {
-        "en": "The buttons it names are in the customer's window (their names are in the customer's steps below the card).",
-        "fr": "Les boutons qu’elle nomme sont dans la fenêtre du client (leurs noms figurent dans ses étapes, sous la fiche).",
-    }[lang]
-    under = {
-        "en": "The button it names is in the customer's window (its name is in their screen's text below the card).",
-        "fr": "Le bouton qu’elle nomme est dans la fenêtre du client (son nom figure dans le texte de son écran, sous la fiche).",
-    }[lang]
     cards = {
-        "sign-in page": (supportcard.build(*portal, description=_where("public", lang)), one),
-        "full drive": (supportcard.build(full, {"hardware.disk": disk}), under),
-        "clock": (supportcard.build(*clock, description=_where("home", lang)), many),  # its button, and the settings' in step 2
+        "sign-in page": (supportcard.build(*portal, description=_where("public", lang)), portal),
+        "full drive": (supportcard.build(full, {"hardware.disk": disk}), (full, {"hardware.disk": disk})),
+        "clock": (supportcard.build(*clock, description=_where("home", lang)), clock),
     }
-    with i18n.language(lang):  # the full drive's button is not in its steps: in the line under them, as show prints it
-        assert not any(trash in s for s in (step, *others))
-    for name, (card, said) in cards.items():
-        assert card.reply_note[-1] == said and f"  - {said}" in card.to_text(), (name, card.to_text())
-        assert supportcard.SupportCard.from_dict(json.loads(json.dumps(card.to_dict()))).reply_note == card.reply_note
-    for scan, facts in (portal, clock):  # their steps below the card do name them (selfcheck show prints them so)
+    said = {"en": "in the customer's window", "fr": "dans la fenêtre du client"}[lang]
+    for name, (card, (scan, facts)) in cards.items():
         action = scan["diagnosis"]["verdict"]["action"]
-        steps = " ".join(" ".join(s.split()) for s in (action["text"], *action["steps"]))
-        below = " ".join(textreport.format_scan(Scan.from_dict(scan, facts)).split())
-        assert all(" ".join(b.split()) in steps for b in (action["button"], action["fallback_button"]) if b), steps
-        assert all(" ".join(b.split()) in below for b in (action["button"], action["fallback_button"]) if b), below
-    # no button named (line down), or one the screen below does not show: not said
-    card = supportcard.build(*down, description=_where("home", lang))
-    assert not any(note in (one, many, under) for note in card.reply_note), card.to_text()
-    scan, facts = portal
-    renamed = json.loads(json.dumps(scan))
-    renamed["diagnosis"]["verdict"]["action"]["button"] = "Open the welcome page"  # not the label the reply quotes
-    card = supportcard.build(renamed, facts, description=_where("public", lang))
-    assert not any(note in (one, many, under) for note in card.reply_note), card.to_text()
-    shown = {"diagnosis": {"verdict": {"action": {"text": "Click “Set it”.", "steps": [], "button": "Set it", "fallback_button": "Open it"}}}}
-    with i18n.language(lang):
-        assert supportcard.screen_buttons_note(shown, "Hello,\n1. Click “Set it”.") == one
-        assert supportcard.screen_buttons_note(shown, "Hello,\n1. Click “Set it”.\n2. Click “Open it”.") == ""  # not on that screen
+        buttons = [b for b in (action.get("button"), action.get("fallback_button")) if b]
+        if name == "full drive":  # its button is named in the line under the screen's steps, as show prints it
+            with i18n.language(lang):
+                below = " ".join((verdict.Action(text=step, steps=others, button=trash).button_note() or "").split())
+        else:
+            below = " ".join(textreport.format_scan(Scan.from_dict(scan, facts)).split())
+        reply = " ".join(card.reply.split())
+        assert buttons and all(" ".join(b.split()) in reply for b in buttons[:1]), (name, card.reply)  # the reply names it
+        assert all(" ".join(b.split()) in below for b in buttons), (name, below)  # the customer's screen below the card shows it
+        assert not any(said in note for note in card.reply_note) and said not in card.to_text(), (name, card.to_text())
     app_mod.start((), "en")
 
 
@@ -3210,14 +3177,14 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     # from our side"): for the provider, after sending, what settles that router, in place of "only if the restart does not help"
     # agent rounds 65-68 ("an extra task, though it doesn't hold up the reply"): after sending; rounds 74-82: as the order of
     # work's second step, before the reply (nothing before it to decide, nothing under it for later)
-    # agent round 89: phoning decided, the router's check meanwhile; round 92: the card passed on now, to the network team
-    ours = _t(lang, supportcard.ORDER_HTTPS_BOX_PASS_ON)
-    assert box.order == [_t(lang, supportcard.ORDER_HTTPS_BOX_PHONE), ours] and box.decide == [], box.to_text()
+    # agent round 89: phoning decided, the router's check meanwhile; round 92: the card passed on now, to the network team;
+    # round 93: both in one paragraph, the timing decided
+    ours = _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=_t(lang, supportcard.YOUR_NETWORK_TEAM))
+    assert box.order == [ours] and box.decide == [], box.to_text()
     assert not any("10.77.1.2" in note for note in box.reply_note), box.to_text()
     # agent round 53: "the card's last line says 'the line' where everything above it says box or router": that router;
-    # round 86: what each of the reply's answers tells (the reply asks both questions), that router last
-    neither = _t(lang, supportcard.HTTPS_NEITHER_TELLS_OURS)
-    assert box.answers[1:] == [_t(lang, supportcard.HTTPS_SETTING_TELLS), neither] and not box.next_question, box.to_text()
+    # round 86: what each of the reply's answers tells (the reply asks both questions), that router last; round 93: in one line
+    assert box.answers == [_t(lang, supportcard.HTTPS_TELLS_OURS)] and not box.next_question, box.to_text()
     assert _t(lang, supportcard.HTTPS_SETTING_ANSWER) not in box.to_text(), box.to_text()
     # agent round 46: "took a second read before I trusted that the PC's own firewall was ruled out" (b13b4ce: a first line of
     # "Ruled out"); round 52 (4-5 minutes): "I reread the section on where the traffic stops to make sure it isn't the
@@ -3334,7 +3301,7 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
     if where == "box":  # agent rounds 69-72: the hop lines read twice "to see that 'not settled' means our router versus the box"
         # rounds 74-82: no "Not settled" line; round 92 ("I'd need to know who to contact and whether I'm allowed to escalate on
         # one bundle"): the order's last step passes the card on now, saying why one bundle is enough (our router not ruled out)
-        why = {"en": "this computer is ruled out, our router is not.", "fr": "cet ordinateur est mis hors de cause, pas notre routeur."}
+        why = {"en": "this computer is ruled out, our router is not.", "fr": "cet ordinateur est hors de cause, pas notre routeur."}
         assert card.order[-1].endswith(why[lang]) and not card.cause_note, card.to_text()
     # the steps sit under the finding, each an entry of its own, in the text support reads (the box: one line)
     text = card.to_text()
@@ -3353,10 +3320,10 @@ def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_af
     assert behind in card.cause and card_part.count(behind) == 1, card_part
     # the router's check: the second step of the order of work, after phoning (rounds 74-82: in the order, before the reply, no
     # more a note for later under it); round 92: the card passed on to the network team now, the router's address only where
-    # the hop test shows it
-    then = {"en": "2. Pass this card to your network team now", "fr": "2. Transmettez cette fiche à votre équipe réseau dès maintenant"}[lang]
+    # the hop test shows it; round 93: in the same paragraph as phoning, after it
+    then = {"en": "Pass this card to your network team now", "fr": "Transmettez cette fiche à votre équipe réseau dès maintenant"}[lang]
     sent = {"en": "Reply you can send:", "fr": "Réponse à envoyer\u00a0:"}[lang]
-    assert card_part.index(card.order[0]) < card_part.index(then) < card_part.index(sent), card_part
+    assert len(card.order) == 1 and 0 < card.order[0].index(then) and card_part.index(card.order[0]) < card_part.index(sent), card_part
     assert card_part.count("10.77.1.2") == 1 and "10.77.1.2" in " ".join(card.proof), card_part
     assert not any("10.77.1.2" in line for line in [*card.decide, *card.reply_note, *card.order]), card_part
     # the company that is not the provider: the reply sends them to their provider if the restart does not help
@@ -3381,7 +3348,7 @@ def test_the_companys_own_router_is_named_so_from_its_first_mention_and_only_whe
     # the first line that speaks of that router (the cause's Settled line) names it theirs; round 92 ("the hop wording also
     # takes some network knowledge to trust"): its address where the hop test shows it only
     assert first in card.cause and card.cause in router_lines[0], card_part
-    assert ours in card.order[1] and "10.77.1.2" not in card.order[1], card_part  # the order of work: the card passed on now
+    assert ours in card.order[0] and "10.77.1.2" not in card.order[0], card_part  # the order of work: the card passed on now
     hops = _HOPS_STEPS_SEEN[("box", lang)][0]
     assert hops in card.proof and f"{ours} (10.77.1.2)" in hops, card_part  # the hop test
     # every line naming that router names it theirs, none "the provider's", and "is yours" is no more needed at the bottom
@@ -3441,35 +3408,40 @@ def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_
         "fr": "1. Appelez d’abord le client et lisez-lui la réponse ci-dessous\u00a0: elle teste la box. Pas de réponse\u00a0: envoyez-la\u202f; "
         "il pourra la lire sur son téléphone, Wi-Fi coupé.",
     }[lang]
-    assert steps[0] == send and not card.reach, steps
-    # 2. that router meanwhile (agent round 89), with the network team; round 92: the card passed on now, one bundle enough
-    then = {
-        (True, "en"): "2. Pass this card to your network team now; one bundle is enough: this computer is ruled out, our router is not.",
-        (True, "fr"): "2. Transmettez cette fiche à votre équipe réseau dès maintenant\u202f; un seul dossier suffit\u00a0: cet ordinateur est mis "
+    # 2. that router meanwhile (agent round 89), with the network team; round 92: the card passed on now, one bundle enough;
+    # round 93 ("this card asks for two actions (phone first, escalate to the NOC now) rather than just a reply. I had to decide
+    # whether to escalate now or wait for the restart result"): where that router is ours, one paragraph, the timing decided
+    decided = {
+        "en": "Phone the customer and read them the reply below (no answer: send it; they can read it on their phone with Wi-Fi off). "
+        "Pass this card to your network team now, without waiting for the restart: this computer is ruled out, our router is not.",
+        "fr": "Appelez le client et lisez-lui la réponse ci-dessous (pas de réponse\u00a0: envoyez-la\u202f; il la lira sur son téléphone, "
+        "Wi-Fi coupé). Transmettez cette fiche à votre équipe réseau dès maintenant, sans attendre le redémarrage\u00a0: cet ordinateur est "
         "hors de cause, pas notre routeur.",
-        (False, "en"): "2. If the restart does not help, the reply sends them to their internet provider (if that is your company, check "
+    }[lang]
+    then = {
+        "en": "2. If the restart does not help, the reply sends them to their internet provider (if that is your company, check "
         "the line and the box from your side).",
-        (False, "fr"): "2. Si le redémarrage n’aide pas, la réponse envoie le client vers son fournisseur d’accès (si c’est votre "
+        "fr": "2. Si le redémarrage n’aide pas, la réponse envoie le client vers son fournisseur d’accès (si c’est votre "
         "entreprise, vérifiez la ligne et la box de votre côté).",
-    }[(provider, lang)]
-    assert steps[1] == then, steps
+    }[lang]
     # why that order, last, where the reply sends them to their provider: the hop test cannot tell the box from that router; why
     # the box is likelier (round 92: where that router is ours, nothing waits: both steps now, no order to explain)
     why = {
-        (False, "en"): "Why this order: the hop test cannot tell the box from the provider's router (10.77.1.2). The box is likelier: a "
+        "en": "Why this order: the hop test cannot tell the box from the provider's router (10.77.1.2). The box is likelier: a "
         "fault in that router would hit every home behind it.",
-        (False, "fr"): "Pourquoi cet ordre\u00a0: le test par étapes ne peut pas distinguer la box du routeur du fournisseur (10.77.1.2). La "
+        "fr": "Pourquoi cet ordre\u00a0: le test par étapes ne peut pas distinguer la box du routeur du fournisseur (10.77.1.2). La "
         "box est plus probable\u00a0: une panne de ce routeur toucherait tous les foyers derrière lui.",
-    }.get((provider, lang))
-    assert steps[2:] == ([why] if why else []), steps
-    # in the text support reads: the block right under the cause, its steps numbered
-    assert f"\n{heading}\n  {send}\n  {then}\n" + (f"  - {why}\n" if why else "") in text, text
+    }[lang]
+    assert steps == ([decided] if provider else [send, then, why]) and not card.reach, steps
+    # in the text support reads: the block right under the cause, its steps numbered (one paragraph where it is ours)
+    block = f"\n{heading}\n  - {decided}\n\n" if provider else f"\n{heading}\n  {send}\n  {then}\n  - {why}\n"
+    assert block in text, text
     assert text.index(heading) < text.index({"en": "Reply you can send:", "fr": "Réponse à envoyer\u00a0:"}[lang]), text
     # said once: the open question (no "Not settled" line), sending now, the hop test's verdict, the likelier box, the router's check
     once = {
-        "en": ("one bundle is enough" if provider else "hop test cannot tell", "send it", "network team", "if the restart does not help"),
+        "en": ("without waiting for the restart" if provider else "hop test cannot tell", "send it", "network team", "if the restart does not help"),
         "fr": (
-            "un seul dossier suffit" if provider else "test par étapes ne peut pas",
+            "sans attendre le redémarrage" if provider else "test par étapes ne peut pas",
             "envoyez-la",
             "équipe réseau",
             "si le redémarrage n’aide pas",
@@ -3511,16 +3483,16 @@ def test_the_secure_sites_card_at_the_box_proves_it_in_three_short_lines_and_say
     router = {(True, "en"): "our router", (False, "en"): "the provider's router", (True, "fr"): "notre routeur", (False, "fr"): "du routeur du fournisseur"}
     proof = {
         "en": [
-            "Secure (https) to 2 sites (the customer's www.mybank.example among them): no answer. “Gmail”, also named, not tried: it uses "
-            "secure (https) connections too.",
+            # agent round 93 (each line checked): why Gmail is the same, in fewer words
+            "Secure (https) to 2 sites (the customer's www.mybank.example among them): no answer. “Gmail”, not tried, uses https too.",
             # agent round 92 ("the hop wording also takes some network knowledge to trust"): in support's words, with the plain one
             "Hop test: secure connections get as far as the box (10.77.0.1) and nothing past it answers them (three tries); plain (http) "
             f"ones go on through {router[(provider, lang)]} (10.77.1.2) and are answered at once.",
             "“Support service” failed the same way: the same fault.",
         ],
         "fr": [
-            "En sécurisé (https) vers 2 sites (dont celui du client, www.mybank.example)\u00a0: aucune réponse. «\u00a0Gmail\u00a0», aussi cité, pas essayé\u00a0: "
-            "il passe lui aussi par des connexions sécurisées (https).",
+            "En sécurisé (https) vers 2 sites (dont celui du client, www.mybank.example)\u00a0: aucune réponse. «\u00a0Gmail\u00a0», pas essayé, est "
+            "aussi en https.",
             "Test par étapes\u00a0: les connexions sécurisées arrivent jusqu’à la box (10.77.0.1) et rien au-delà ne leur répond (trois "
             f"essais)\u202f; les simples (http) continuent par {'notre routeur' if provider else 'le routeur du fournisseur'} (10.77.1.2) et ont une réponse aussitôt.",
             "«\u00a0Service d’assistance\u00a0» a échoué de la même façon\u00a0: la même panne.",
@@ -3530,26 +3502,33 @@ def test_the_secure_sites_card_at_the_box_proves_it_in_three_short_lines_and_say
     # "Ruled out": what could stop secure sites in one line (names, proxy, clock, the line, this computer's firewall; agent round
     # 89: one or two short lines, the figures in the results and the bundle), the rest in one line (not "the box itself": the
     # box is the likelier place)
+    # (round 93: the line without why: the hop test's line says plain (http) ones go through)
     none_stops = {
-        "en": "Checked, none stops them: finding websites by name, the proxy, the date and time, the line (plain sites beyond the box "
-        "open), this computer's firewall (secure test connections reach the box).",
-        "fr": "Vérifiés, aucun ne les arrête\u00a0: la recherche des sites par leur nom, le proxy, la date et l’heure, la ligne (les sites "
-        "simples au-delà de la box s’ouvrent), le pare-feu de cet ordinateur (des connexions sécurisées d’essai arrivent jusqu’à la box).",
+        "en": "Checked, none stops them: finding websites by name, the proxy, the date and time, the line, this computer's firewall "
+        "(secure test connections reach the box).",
+        "fr": "Vérifiés, aucun ne les arrête\u00a0: la recherche des sites par leur nom, le proxy, la date et l’heure, la ligne, le pare-feu "
+        "de cet ordinateur (des connexions sécurisées d’essai arrivent jusqu’à la box).",
     }[lang]
     # round 92 (the card's length): what cannot stop secure sites alone (the link, the box switched on, a steady connection, no
     # sign-in page) is no line of the card: their OK is in every result below it
     assert card.ruled_out == [none_stops], text
     # the reply asks whether the sites open after the restart and about parental control: what each answer tells, one line
-    # each, in place of "Ask the customer next" (as the cuts card)
-    neither = supportcard.HTTPS_NEITHER_TELLS_OURS if provider else supportcard.HTTPS_NEITHER_TELLS
-    tells = [_t(lang, supportcard.HTTPS_RESTART_ANSWER_HOME_ALL), _t(lang, supportcard.HTTPS_SETTING_TELLS), _t(lang, neither)]
-    assert card.answers == tells and not card.next_question, text
+    # each, in place of "Ask the customer next" (as the cuts card); round 93: one line where that router is ours (the card is
+    # passed on at once, whatever they answer)
+    tells = (
+        [supportcard.HTTPS_TELLS_OURS]
+        if provider
+        else [supportcard.HTTPS_RESTART_ANSWER_HOME_ALL, supportcard.HTTPS_SETTING_TELLS, supportcard.HTTPS_NEITHER_TELLS]
+    )
+    assert card.answers == [_t(lang, line) for line in tells] and not card.next_question, text
     assert {"en": "What their answers tell:", "fr": "Ce que ses réponses indiquent\u00a0:"}[lang] in text, text
     # what the agents quoted stays: the router's address (round 92: in the hop test only) and the order of work, phoning
+    team = _t(lang, supportcard.YOUR_NETWORK_TEAM)
     assert "(10.77.1.2)" not in card.cause and card.order[-1] == (
-        _t(lang, supportcard.ORDER_HTTPS_BOX_PASS_ON) if provider else _t(lang, supportcard.ORDER_HTTPS_BOX_WHY).format(router="10.77.1.2")
+        _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=team) if provider else _t(lang, supportcard.ORDER_HTTPS_BOX_WHY).format(router="10.77.1.2")
     ), text
-    assert card.order[0] == _t(lang, supportcard.ORDER_HTTPS_BOX_PHONE) and not card.reach, text
+    assert card.order[0] == (_t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=team) if provider else _t(lang, supportcard.ORDER_HTTPS_BOX_PHONE))
+    assert not card.reach, text
     # the card's own words (the customer's words and the reply to send are not the card's to shorten: 196 of them here) under
     # the issue's 400, French a fifth longer: 456 and 547 before
     own = sum(len(f"{title} {' '.join(lines)}".split()) for key, title, lines in card.sections() if key not in ("customer", "reply"))
@@ -3939,9 +3918,10 @@ def test_the_secure_sites_card_reads_in_under_two_minutes_its_first_step_decided
     assert words <= {"en": 515, "fr": 585}[lang], (words, text)
     steps = dict((key, lines) for key, _title, lines in card.sections())["order"]
     # one decided first action, the way to reach them in it (no second line to weigh); the router meanwhile where it is ours
-    assert steps[0] == _t(lang, supportcard.ORDER_HTTPS_BOX_PHONE) and not any(supportcard.is_sub_item(line) for line in steps), steps
-    if provider:
-        assert steps[1] == _t(lang, supportcard.ORDER_HTTPS_BOX_PASS_ON), steps  # round 92: passed on now
+    # (round 92: passed on now; round 93: in the same paragraph, without waiting for the restart)
+    first = supportcard.ORDER_HTTPS_BOX_OURS_PHONE if provider else supportcard.ORDER_HTTPS_BOX_PHONE
+    assert steps[0] == _t(lang, first).format(team=_t(lang, supportcard.YOUR_NETWORK_TEAM)), steps
+    assert not any(supportcard.is_sub_item(line) for line in steps) and len(steps) == (1 if provider else 3), steps
     # why the named site not tried is the same, in place of "surely"
     assert not any(word in text for word in ("surely", "sûrement")), text
     assert _t(lang, supportcard.HTTPS_BOX_ALSO).format(named=_t(lang, "“{word}”").format(word="Gmail")) in card.proof[0], card.proof

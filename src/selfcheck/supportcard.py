@@ -110,8 +110,8 @@ class SupportCard:
     order: list[str] = field(default_factory=list)
     #: a draft reply to the customer, in the customer's language (the bundle's): what to do now, then the deciding question
     reply: str = ""
-    #: for the agent, right under the reply: why it can be sent before the open question is settled, and which of its steps
-    #: are the customer's on-screen steps (agent rounds 29-31: "the same advice appears three times … I had to confirm they
+    #: for the agent, right under the reply: why it can be sent before the open question is settled, and (a recording's card
+    #: only, agent round 93) which of its steps are the customer's on-screen steps (agent rounds 29-31: "the same advice appears three times … I had to confirm they
     #: said the same thing"; secure sites 4-5 minutes following the proof before sending; line-down's outage look-up first);
     #: last, what waits until it is sent (agent rounds 65-68: the provider's router "doesn't hold up the reply")
     reply_note: list[str] = field(default_factory=list)
@@ -703,10 +703,8 @@ def _loose_files_line(info: Mapping[str, Any], root: Any, folders: Sequence[Mapp
 
 #: folders of programs' caches (Linux, macOS, Windows): safe to clear, the programs make them again
 CACHE_FOLDERS = {".cache", "caches", "cache", "temp", "inetcache"}
-CACHE_SAFE = N_(
-    "{folder} ({size}) holds programs' caches: safe to clear (programs rebuild them; close them first). "
-    "The customer's steps leave it out because it is hidden: an agent can walk them through it if more room is needed."
-)
+#: agent round 93 (full drive: "Only the length of 'What proves it' slowed me down"): in fewer words
+CACHE_SAFE = N_("{folder} ({size}): programs' caches, safe to clear with the programs closed; hidden, so not in the customer's steps.")
 
 
 def _clock_lines(facts: Mapping[str, Any]) -> list[str]:
@@ -2027,9 +2025,10 @@ def _sites_and_phone(facts: Mapping[str, Mapping[str, Any]], description: Mappin
 #: answers nothing either): settled is where they stop, the box or the provider's router right behind it; the box the likelier
 #: agent round 74 (4 minutes each: "The 'Not settled' line and the hop test … are dense. I had to read them twice"): short
 #: sentences, one fact each
+#: agent round 93 (3-4 minutes each: "agents read the whole card and verify every claim it makes"): fewer words, the same facts
+#: (that they leave this computer is what "not this computer" says; that plain (http) ones go through, the hop test's line)
 HTTPS_SETTLED_BOX = N_(
-    "Settled: secure (https) connections leave this computer, then stop at the internet box or at the provider's router right behind it. "
-    "Plain (http) ones go through. Not this computer, not the websites."
+    "Settled: secure (https) connections stop at the internet box or at the provider's router right behind it. Not this computer, not the websites."
 )
 #: agent round 76 (3-4 minutes each, both reread "the note that 10.77.1.2 is our router … to make sure I wasn't blaming the
 #: customer for something on our side"): where the company is the provider (provider=True, as for
@@ -2046,8 +2045,7 @@ HTTPS_SETTLED_BOX = N_(
 #: agent round 92 (secure sites, 3 and 4 minutes: "the hop wording also takes some network knowledge to trust"): the router's
 #: address is said where the hop test shows it ("What proves it"), not in the cause nor in the order of work
 HTTPS_SETTLED_BOX_OURS = N_(
-    "Settled: secure (https) connections leave this computer, then stop at the internet box or at our router right behind it. "
-    "Plain (http) ones go through. Not this computer, not the websites."
+    "Settled: secure (https) connections stop at the internet box or at our router right behind it. Not this computer, not the websites."
 )
 #: agent round 44 (3-4 minutes): "The card doesn't say in plain words why the box is the likelier place", and "the unsettled
 #: 'box or our router' question, because the router is ours. In real life I'd glance at our outage board": the reason, in
@@ -2082,8 +2080,18 @@ ORDER_HTTPS_BOX_PHONE = N_(
 #: need to know who to contact and whether I'm allowed to escalate on one bundle"; "remembering to ask the network team as well
 #: as replying"): one decided line, with who (the company's [support] network_team, else "your network team") and why one
 #: bundle is enough; the order's "Why this order" line goes with the order (both happen now)
-ORDER_HTTPS_BOX_PASS_ON = N_("2. Pass this card to your network team now; one bundle is enough: this computer is ruled out, our router is not.")
-ORDER_HTTPS_BOX_PASS_ON_TO = N_("2. Pass this card to {team} now; one bundle is enough: this computer is ruled out, our router is not.")
+#: agent round 93 (3-4 minutes each: "this card asks for two actions (phone first, escalate to the NOC now) rather than just a
+#: reply. I had to decide whether to escalate now or wait for the restart result"): one paragraph, the order and the timing
+#: decided in it: the customer first, the card passed on at once, not after the restart (``team``: the company's
+#: [support] network_team, else YOUR_NETWORK_TEAM)
+ORDER_HTTPS_BOX_OURS_PHONE = N_(
+    "Phone the customer and read them the reply below (no answer: send it; they can read it on their phone with Wi-Fi off). "
+    "Pass this card to {team} now, without waiting for the restart: this computer is ruled out, our router is not."
+)
+ORDER_HTTPS_BOX_OURS_SEND = N_(
+    "Send the reply below now: it tests the box. Pass this card to {team} now, without waiting for the restart: this computer is ruled out, our router is not."
+)
+YOUR_NETWORK_TEAM = N_("your network team")
 
 
 def network_team(value: Any) -> str:
@@ -2166,7 +2174,8 @@ HTTPS_HOPS_STEP_SILENT_OURS = N_(
 #: the secure sites tried (the customer's among them, their other names not tried), the plain one that answered, the hop
 #: test's result with both addresses (round 92: the plain one in it). Each site's address and selfcheck's wait are in the bundle's facts
 #: agent round 89: "I also stopped briefly on 'Gmail not tried: surely the same' before accepting it": why it is the same
-HTTPS_BOX_ALSO = N_("{named}, also named, not tried: it uses secure (https) connections too.")
+#: agent round 93 (3-4 minutes, each line checked): in fewer words
+HTTPS_BOX_ALSO = N_("{named}, not tried, uses https too.")
 #: agent round 92 ("the hop wording also takes some network knowledge to trust"): what was seen in support's words (secure
 #: connections stop after the box, plain ones go on), the addresses here only, with the plain (http) try of one of those
 #: servers (it answered at once: _short_proof), which was a line of its own
@@ -2182,7 +2191,7 @@ HTTPS_BOX_HOPS_OURS = N_(
 
 def _short_sites_line(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None) -> str:
     """ "Secure (https) to 3 sites (the customer's www.mybank.example among them): no answer.", and the sites they named in
-    their own words that none of those is ("“Gmail”, also named, not tried: it uses secure (https) connections too.")."""
+    their own words that none of those is ("“Gmail”, not tried, uses https too.")."""
     from selfcheck import namedsite
 
     https = facts.get("network.https") or {}
@@ -2236,7 +2245,7 @@ NONE_STOPS_PARTS = {
     "network.dns": N_("finding websites by name"),
     "network.proxy": N_("the proxy"),
     "network.clock": N_("the date and time"),
-    "network.internet": N_("the line (plain sites beyond the box open)"),
+    "network.internet": N_("the line"),  # agent round 93: the hop test's line says that plain (http) ones go through
 }
 NONE_STOPS_FIREWALL_READ = N_("this computer's firewall (read from {source})")
 NONE_STOPS_FIREWALL = N_("this computer's firewall (secure test connections reach the box)")
@@ -2708,10 +2717,8 @@ def _home_volume(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
 
 #: agent round 13: "seeing '49.7 GB free' first was briefly confusing": after the full part, the other part's room and why it does not help
 #: agent round 15: "51.2 GB free" still made the agent wonder first: "cannot be used" right with the figure
-SEPARATE_HOME = N_(
-    "The other part of the disk, the system's ({system}), has {free} free that cannot be used for the customer's files, which are on their own "
-    "part ({home}): room has to be made there (or files moved to another drive)."
-)
+#: agent round 93 (the length of "What proves it"): in fewer words, "cannot use" still with the figure
+SEPARATE_HOME = N_("The system's part of the disk ({system}) has {free} free that the customer's files cannot use: they are on their own part ({home}).")
 #: agent round 8: "OperationalError: disk I/O error" alarmed the agent: said first, in one line, what it is
 #: agent round 11: "this program" read as the customer's program: named (selfcheck's own history file)
 #: agent round 22: "disk I/O error" and "Aborting journal" still made the agent rule out a dying disk first, over three lines:
@@ -2804,14 +2811,38 @@ DISK_RULED_OUT_ANY = N_(
 )
 
 
+#: agent round 93 (full drive: "Ruled out" listed checks that rule out nothing about a full drive): what else could stop a save,
+#: where the disk check's test write in the customer's folder failed for want of room (ENOSPC, or their quota), not for a
+#: folder closed to them or a drive made read-only: said with the disk's health, in one line
+DISK_RULED_OUT_ROOM = N_(
+    "A failing disk or a locked folder: the kernel's log has no disk error on the full drive ({mount}), and a test write in the customer's "
+    "folder failed only for want of room."
+)
+DISK_RULED_OUT_ROOM_ANY = N_(
+    "A failing disk or a locked folder: the kernel's log has no disk error on the full drive ({mount}) or on any other drive listed here, "
+    "and a test write in the customer's folder failed only for want of room."
+)
+
+
+def _write_worked(facts: Mapping[str, Any]) -> bool:
+    """The disk check's test write in the customer's folder, on the full drive, worked during this scan."""
+    written = facts.get("write_test")
+    volume = _full_drive(facts)
+    return volume is not None and volume is _home_volume(facts) and isinstance(written, Mapping) and written.get("result") == "ok"
+
+
 def failing_disk_lines(facts: Mapping[str, Any]) -> list[str]:
     """For a full drive, "A failing disk" for "Ruled out", only when the disk check's facts support it: the test write in the
-    customer's folder, on the full drive, worked during this scan; the kernel's log was read and has no disk error on any listed
-    drive; no disk's own health report (SMART) says otherwise. One line; errors on devices holding none of the listed drives
-    are not named on it (they stay in the facts). Else [] (the doubt stays where kernel_error_lines and "Not tested" say it)."""
+    customer's folder, on the full drive, worked during this scan, or failed only for want of room (then a locked or read-only
+    folder is ruled out with it); the kernel's log was read and has no disk error on any listed drive; no disk's own health
+    report (SMART) says otherwise. One line; errors on devices holding none of the listed drives are not named on it (they stay
+    in the facts). Else [] (the doubt stays where kernel_error_lines and "Not tested" say it)."""
     volume = _full_drive(facts)
     written = facts.get("write_test")
-    if volume is None or volume is not _home_volume(facts) or not isinstance(written, Mapping) or written.get("result") != "ok":
+    if volume is None or volume is not _home_volume(facts) or not isinstance(written, Mapping):
+        return []
+    room_only = written.get("result") == "failed" and written.get("errno") in ("ENOSPC", "EDQUOT")
+    if written.get("result") != "ok" and not room_only:
         return []
     if facts.get("kernel_log") not in ("dmesg", "journal"):
         return []
@@ -2834,10 +2865,10 @@ def failing_disk_lines(facts: Mapping[str, Any]) -> list[str]:
         return []
     mount = volume.get("mountpoint") or "?"
     if not _fs_errors(facts):
-        return [_(DISK_RULED_OUT).format(mount=mount)]
+        return [_(DISK_RULED_OUT_ROOM if room_only else DISK_RULED_OUT).format(mount=mount)]
     # agent round 25: "“loop1, a device that holds none of the drives listed here” [...] too technical for first-line staff
     # and made me stop to make sure the disk wasn't failing": only what decides it; the devices stay in the bundle's facts
-    return [_(DISK_RULED_OUT_ANY).format(mount=mount)]
+    return [_(DISK_RULED_OUT_ROOM_ANY if room_only else DISK_RULED_OUT_ANY).format(mount=mount)]
 
 
 def _epoch(stamp: Any) -> float | None:
@@ -2921,9 +2952,7 @@ KEEP_OPEN = N_(
 )
 #: agent round 23: the raw "OperationalError: disk I/O error" here made the agent doubt the disk: said plainly (the raw words stay
 #: in the bundle's files and in the "Left out" list at the end of ``selfcheck show``)
-HISTORY_NOT_WRITTEN_FULL = N_(
-    "What changed on this computer, and since when: unknown: its history could not be saved because the drive holding it ({mount}) is full."
-)
+HISTORY_NOT_WRITTEN_FULL = N_("What changed on this computer lately: unknown: its history could not be saved on the full drive ({mount}).")
 
 
 #: agent round 24: "“disk I/O error” next to the missing history files look[s] alarming": in the list of what the bundle left
@@ -2982,15 +3011,15 @@ def _biggest_folder(facts: Mapping[str, Any]) -> Mapping[str, Any] | None:
     return biggest
 
 
-def full_volume_question(facts: Mapping[str, Any]) -> str:
+def full_volume_question(facts: Mapping[str, Any], ask_trash: bool = True) -> str:
     """For a full volume whose biggest folders are known, the question that moves the case on: where can the
-    biggest folder go (and does emptying a non-empty trash already help)? Empty when the facts do not say."""
+    biggest folder go (and, ``ask_trash``, does emptying a non-empty trash already help)? Empty when the facts do not say."""
     biggest = _biggest_folder(facts)
     if biggest is None:
         return ""
     question = _(FULL_VOLUME_QUESTION).format(folder=inert_name(biggest.get("name")), size=_folder_size(biggest))
     trash = facts.get("trash") or {}
-    if not isinstance(trash, Mapping) or float(trash.get("bytes") or 0) < 100e6:
+    if not ask_trash or not isinstance(trash, Mapping) or float(trash.get("bytes") or 0) < 100e6:
         return question
     # the part of the trash on the full volume, as the "Trash holds …" line and the customer's button weigh it (a review of
     # 1607458: a full C: whose Recycle Bin was mostly on D: was asked about emptying all of it, which makes no room there)
@@ -3008,10 +3037,8 @@ def full_volume_question(facts: Mapping[str, Any]) -> str:
 #: agent round 10: "how much room does the letter need?": a document needs very little, so the trash is enough for now
 #: agent round 11: the trash is in the customer's own folder, so on the full part ({home}): said, not left to assume
 #: agent round 22: "Trash holds 1.4 GB." and this line said the trash twice: one line, in place of the trash's own
-LITTLE_ROOM = N_(
-    "Trash holds {trash}, in the customer's own folder, so on the full part ({home}): emptying it is enough to save a letter or another "
-    "document now (they need very little room); more room can wait."
-)
+#: agent round 93 (the length of "What proves it"): in fewer words
+LITTLE_ROOM = N_("Trash holds {trash}, on the full part ({home}): emptying it is enough to save a letter or another document now; more room can wait.")
 
 
 def little_room_line(facts: Mapping[str, Any]) -> str:
@@ -3466,7 +3493,8 @@ REPLY_NOTE_HTTPS_LINE = N_(
 REPLY_NOTE_LINE_DOWN = N_("Send it now: it is right with or without an outage.")
 REPLY_NOTE_LINE_DOWN_OURS = N_("Send it now: it is right with or without an outage. Then look for an outage in their area and tell them if there is one.")
 #: agent rounds 29 and 30: "the same advice appears three times (the reply, the ⚠ block and the list of results), so I had
-#: to confirm they said the same thing": said, where the strings show it (see screen_steps_note)
+#: to confirm they said the same thing": said, where the strings show it (see screen_steps_note); agent round 93 (a line that
+#: asserts the reply matches the screen sends agents to check it): on a recording's card only, no more on the others (build)
 REPLY_NOTE_SAME_STEP = N_("Step {numbers} is the same step as on the customer's screen.")
 REPLY_NOTE_SAME_STEPS = N_("Steps {numbers} are the same steps as on the customer's screen.")
 #: agent round 61 (secure-sites, 4-5 minutes): "I noticed the suggested reply repeats the on-screen steps, so I added the line for
@@ -3474,17 +3502,6 @@ REPLY_NOTE_SAME_STEPS = N_("Steps {numbers} are the same steps as on the custome
 REPLY_ALREADY_DONE = N_("If you already did this and it did not help, just tell us.")
 REPLY_NOTE_HAS_STEP = N_("It has step {numbers} of the customer's screen in the same words.")
 REPLY_NOTE_HAS_STEPS = N_("It has steps {numbers} of the customer's screen in the same words.")
-
-
-#: agent round 36 (full drive, 3 minutes): "the reply points the customer to a button in a “check window” I've never seen, so I
-#: had to take the card's word that it exists": said where the customer's screen, below the card, shows the label it names
-#: agent round 37: "the card says the buttons are “shown below the card”, but the screen section only names them in the steps'
-#: text. It doesn't show them as buttons": what the agent sees below the card, where they see it (the full drive's button is
-#: named in the line under the steps, "(In the window, the button “…” does only that …)")
-REPLY_NOTE_BUTTON_IN_STEPS = N_("The button it names is in the customer's window (its name is in their steps below the card).")
-REPLY_NOTE_BUTTONS_IN_STEPS = N_("The buttons it names are in the customer's window (their names are in the customer's steps below the card).")
-REPLY_NOTE_BUTTON_NAMED_BELOW = N_("The button it names is in the customer's window (its name is in their screen's text below the card).")
-REPLY_NOTE_BUTTONS_NAMED_BELOW = N_("The buttons it names are in the customer's window (their names are in the customer's screen's text below the card).")
 
 
 def screen_steps_note(scan: Mapping[str, Any], reply: str) -> str:
@@ -3531,39 +3548,12 @@ def _already_done(reply: str, lang: str) -> str:
     return "\n".join([*lines[: numbered[-1] + 1], said, *lines[numbered[-1] + 1 :]])
 
 
-def screen_buttons_note(scan: Mapping[str, Any], reply: str) -> str:
-    """Says that the buttons of the customer's window the draft names (quoted) are on the customer's screen shown below the
-    card, found by comparing the strings: the bundle's verdict's button and fallback button, each named in the draft and
-    shown by the screen's lines (its steps, or the line saying what the button does, as ``selfcheck show`` and the report
-    print them: verdict.Action.button_note). "" when the draft names none, or one the screen does not show."""
-    from selfcheck.verdict import Action
-
-    diagnosis = scan.get("diagnosis")
-    verdict = diagnosis.get("verdict") if isinstance(diagnosis, Mapping) else None
-    action = verdict.get("action") if isinstance(verdict, Mapping) else None
-    if not isinstance(action, Mapping) or not reply:
-        return ""
-    labels = [b for b in (action.get("button"), action.get("fallback_button")) if isinstance(b, str) and b.strip()]
-    named = [b for b in dict.fromkeys(labels) if re.search(rf"[“«]\s?{re.escape(b)}\s?[”»]", reply)]
-    if not named:
-        return ""
-    text, steps = _verdict_action(scan)
-    button = action.get("button") if action.get("button") in labels else None
-    screen = [text, *steps, Action(text=text, steps=steps, button=button).button_note() or ""]
-    if not all(any(b in line for line in screen) for b in named):
-        return ""
-    if all(any(b in step for step in (text, *steps)) for b in named):  # the action is the screen's step 1
-        return _(REPLY_NOTE_BUTTON_IN_STEPS if len(named) == 1 else REPLY_NOTE_BUTTONS_IN_STEPS)
-    return _(REPLY_NOTE_BUTTON_NAMED_BELOW if len(named) == 1 else REPLY_NOTE_BUTTONS_NAMED_BELOW)
-
-
 #: agent round 82 (full drive, 3 and 3 minutes): both checked the reply's external drive for the Videos folder against the
 #: customer's screen ("a memory stick for photos": "These don't conflict, but I had to check that they don't contradict each
 #: other"; "to check that my Videos advice doesn't clash with the 'keep your photos and videos' advice"): said where it is sent
-REPLY_NOTE_BIG_FOLDER = N_(
-    "Its external drive for the {folder} folder goes with the customer's screen (keep photos and videos; a memory stick for photos): "
-    "that folder is too big for a memory stick."
-)
+#: agent round 93 (the reply "goes beyond the customer's screen by suggesting an external drive for Videos instead of a memory
+#: stick. The card explains why"): only why, in fewer words
+REPLY_NOTE_BIG_FOLDER = N_("An external drive, not the screen's memory stick: the {folder} folder is too big for one.")
 
 
 def big_folder_note(scan: Mapping[str, Any], facts: Mapping[str, Any], reply: str) -> str:
@@ -3636,7 +3626,9 @@ HTTPS_SETTING_ANSWER = N_(
 #: agent round 84 (cuts card: "I had to match the 'Ask the customer next' section against the questions already in the reply"):
 #: the reply asks both questions; "What their answers tell", one short line each, that router last
 HTTPS_SETTING_TELLS = N_("Parental control or a firewall on in the box: turning it off for a test settles it.")
-HTTPS_NEITHER_TELLS_OURS = N_("Neither: our router (step 2 above).")
+#: agent round 93 (3-4 minutes, the card's length): where that router is ours, the card is passed on at once (ORDER_HTTPS_BOX_OURS_*):
+#: what the answers tell, in one line
+HTTPS_TELLS_OURS = N_("Sites open after the restart, or with the box's parental control or firewall off: the box. Neither: our router.")
 HTTPS_NEITHER_TELLS = N_("Neither: the provider's router; the reply sends them to their provider.")
 REPLY_HTTPS_PHONE = N_("If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, with its mobile data turned off?")
 REPLY_HTTPS_HOME_ALL = (
@@ -3773,6 +3765,10 @@ CONTEXT_NOTHING = N_("{flags}: this changes nothing for this cause.")
 
 #: checks that work but say nothing about a cause (agent round 8: the time zone beside a full disk was noise)
 RULED_OUT_NOISE = {"hardware.disk": ("os.timezone",)}
+#: causes whose "Ruled out" says only what could have been another cause of the same trouble, from the cause's own facts (a
+#: full drive: a failing disk, a locked or read-only folder): the complaint's other checks that work rule out nothing about it
+#: (agent round 93, full drive: "Ruled out" listed the system's version, no restart waiting and a recent restart)
+RULED_OUT_OWN_ONLY = ("hardware.disk",)
 #: notes that bear on a cause although outside its complaint's checks (a wrong clock and the time zone)
 RELATED_NOTES = {"network.clock": ("os.timezone",)}
 CARD_SUMMARIES = {
@@ -4033,7 +4029,7 @@ def build(
                 if a in ("network.gateway", "network.internet", "network.dns", "network.clock") and by_id[a].get("status") == "pass":
                     folds.append((a, len(card.ruled_out) - 1, shown, cleared))  # one line each, once the lines are settled
                 card.ruled_out += [SUB_ITEM + line for line in cleared]
-        for r2 in results:  # the rest of the complaint's scope that works (ruled out too, after the layers below)
+        for r2 in results if cause_id not in RULED_OUT_OWN_ONLY else ():  # the rest of the complaint's scope that works (ruled out too)
             other = str(r2["id"])
             same_scope = _in_symptom(other, spec) if spec else other.split(".", 1)[0] == cause_id.split(".", 1)[0]
             if other in RULED_OUT_NOISE.get(cause_id, ()):
@@ -4128,8 +4124,8 @@ def build(
                 # tells anything the restart's does not
                 phone_answer = () if settled_here or hops_where(facts, named_site) else (HTTPS_PHONE_ANSWER_HOME_ALL,)
                 if hops_where(facts, named_site) == "box":  # the reply asks both: what each answer tells, not asked again
-                    neither = HTTPS_NEITHER_TELLS_OURS if provider else HTTPS_NEITHER_TELLS
-                    card.answers = [_(HTTPS_RESTART_ANSWER_HOME_ALL), _(HTTPS_SETTING_TELLS), _(neither)]
+                    tells = (HTTPS_TELLS_OURS,) if provider else (HTTPS_RESTART_ANSWER_HOME_ALL, HTTPS_SETTING_TELLS, HTTPS_NEITHER_TELLS)
+                    card.answers = [_(line) for line in tells]
                     card.next_question = ""
                 else:
                     answers = (HTTPS_RESTART_ANSWER_HOME_ALL, *phone_answer, HTTPS_SETTING_ANSWER)
@@ -4299,10 +4295,13 @@ def build(
     elif card.cause_id == "hardware.disk" or (io_full and not on_drive):  # the disk's health first, in one line (agent round 22)
         at = len(card.proof) if on_drive else 0  # errors on the full drive itself: with its figures, no "no sign"
         card.proof[at:at] = kernel
-    smart = smart_not_read_line(disk, stood_in=bool(cleared)) if card.cause_id == "hardware.disk" else ""
+    # the test write stands in for the disk's own health report only where it worked (not where it failed for want of room)
+    smart = smart_not_read_line(disk, stood_in=bool(cleared) and _write_worked(disk)) if card.cause_id == "hardware.disk" else ""
     if smart:  # agent round 22: was the disk's own health checked? Said once, where the gaps are
         card.not_tested.append(smart)
-    if spec:
+    # agent round 93 (full drive: "Memory for open programs: not part of this scan"): a check of the complaint's that was not part
+    # of the scan could be its cause only where none is settled: said then, not beside a cause found with high confidence
+    if spec and card.confidence != "high":
         wanted = [str(c) for c in spec.get("checks", []) if "*" not in str(c)]
         for cid in wanted:
             if cid not in by_id:
@@ -4314,6 +4313,7 @@ def build(
     unsaid = not _where_answered(description or {})
     card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider, program, unsaid)
     own_stop = card.cause_id == "network.https" and own_setting(facts, named_site)
+    order_by_phone = ""  # the order's first step where the customer is best phoned (REACH_BY_PHONE_DATA)
     # agent round 56 (secure sites, 4-5 minutes: "most of the time went on two decisions": send now or check that router
     # first, and how to reach the customer): what the agent decides goes before the reply ("Before you reply", with the way
     # to reach them); what only explains the draft stays under it ("About this reply")
@@ -4326,11 +4326,13 @@ def build(
         if hops_where(facts, named_site) == "box":  # issue 21: the box, or the provider's router behind it, settled by the hops
             # agent rounds 74-82: the order of work, once, then why (in place of "Before you reply" and a note for later)
             router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router") or "?"
-            if provider:  # agent round 92: that router is ours: passed on now, to whom the company says
-                team = network_team(team_contact)
-                card.order = [_(ORDER_HTTPS_BOX_SEND), _(ORDER_HTTPS_BOX_PASS_ON_TO).format(team=team) if team else _(ORDER_HTTPS_BOX_PASS_ON)]
+            if provider:  # agent rounds 92-93: that router is ours: passed on now, to whom the company says, in one paragraph
+                team = network_team(team_contact) or _(YOUR_NETWORK_TEAM)
+                card.order = [_(ORDER_HTTPS_BOX_OURS_SEND).format(team=team)]
+                order_by_phone = _(ORDER_HTTPS_BOX_OURS_PHONE).format(team=team)
             else:
                 card.order = [_(ORDER_HTTPS_BOX_SEND), _(ORDER_HTTPS_BOX_PROVIDER), _(ORDER_HTTPS_BOX_WHY).format(router=router)]
+                order_by_phone = _(ORDER_HTTPS_BOX_PHONE)
         elif own_settled(facts, named_site):  # issue 21: this computer settled: the reply is right for the box or the line
             card.decide += [_(REPLY_NOTE_HTTPS_SETTLED), line_note]
         else:
@@ -4341,13 +4343,11 @@ def build(
         card.decide.append(_(REPLY_NOTE_LINE_DOWN_OURS if provider else REPLY_NOTE_LINE_DOWN))
     # the restart is safe (a home phone or TV through the box stops only for those few minutes): the draft's own wait says it
     # (REPLY_WAIT_FOR_THE_BOX), so no note says it again (agent round 56: the card shorter to read before replying)
-    same_steps = screen_steps_note(scan, card.reply)
-    if same_steps:
-        card.reply_note.append(same_steps)
+    # agent round 93 (3-4 minutes where two are asked: "agents read the whole card and verify every claim it makes"): a note
+    # that only says the reply matches the customer's screen (its steps, the buttons it names) sent both agents to check it
+    # below the card: not said; the draft still answers a customer who already did the screen's steps
+    if screen_steps_note(scan, card.reply):
         card.reply = _already_done(card.reply, str(scan.get("language") or "") or "en")
-    buttons_shown = screen_buttons_note(scan, card.reply)
-    if buttons_shown:
-        card.reply_note.append(buttons_shown)
     big_folder = big_folder_note(scan, facts, card.reply)
     if big_folder:
         card.reply_note.append(big_folder)
@@ -4359,14 +4359,21 @@ def build(
         card.reach = _(REACH_BY_MOBILE)
     elif card.reach and card.cause_id in _SHARED_NETWORK_CAUSES and not own_stop:  # a phone on the same Wi-Fi meets the same fault
         card.reach = _(REACH_BY_PHONE_DATA)
-    if card.order and card.order[0] == _(ORDER_HTTPS_BOX_SEND) and card.reach == _(REACH_BY_PHONE_DATA):  # agent round 89: decided
-        card.order[0], card.reach = _(ORDER_HTTPS_BOX_PHONE), ""
+    if card.order and order_by_phone and card.reach == _(REACH_BY_PHONE_DATA):  # agent round 89: decided
+        card.order[0], card.reach = order_by_phone, ""
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     with language(str(scan.get("language") or "") or "en"):  # the reply is in the customer's language, the card in the agent's
         keep_open_said = _keep_open(program)
     if any(said in card.reply for said in keep_open_said):  # agent round 18: "keep the program open", said once
         card.next_question = "\n".join(line for line in card.next_question.splitlines() if line != _(KEEP_OPEN))
+    if card.cause_id == "hardware.disk":  # agent round 93: whether saving works once the trash is emptied, the reply asks already
+        with language(str(scan.get("language") or "") or "en"):
+            save_asked = _(REPLY_QUESTIONS["hardware.disk"][0])
+        asked_twice = full_volume_question(facts.get("hardware.disk") or {})
+        if asked_twice and save_asked in card.reply:
+            asked_once = full_volume_question(facts.get("hardware.disk") or {}, ask_trash=False)
+            card.next_question = "\n".join(asked_once if line == asked_twice else line for line in card.next_question.splitlines())
     if _away(place) and _box_cause(card.cause_id, facts):  # one branch: whoever runs that network, no box restart
         if card.cause_id == "network.https":
             named_sites, phone = _sites_and_phone(facts, description)
