@@ -182,7 +182,9 @@ def test_the_cuts_card_of_the_lab_recording_is_short_enough_to_read_in_under_two
     # where they are listed
     app = app_mod.start((), lang)
     card, _screen = _cuts_card(app, tmp_path, lang, capsys)
-    assert len(card.split()) <= {"en": 480, "fr": 565}[lang], (len(card.split()), card)
+    # round 94: the reply's "If you already did this and it did not help, just tell us." after its steps, as every other
+    # card's (agent b added it by hand: "nothing says whether they tried them"): 13 words more
+    assert len(card.split()) <= {"en": 495, "fr": 580}[lang], (len(card.split()), card)
     checks = {"en": "network checks passed between the cuts", "fr": "étaient bonnes entre les coupures"}[lang]
     assert checks not in card, card
     # what the issue asks stays: the cause and how sure, what is open and why, the proof, what their answers tell
@@ -205,7 +207,12 @@ def test_the_cuts_card_of_the_lab_recording_is_short_enough_to_read_in_under_two
     assert len(numbered) == 3 and warning in numbered[2], reply
     # round 93: 192 and 217 words before; both agents put back by hand that the watching may be stopped as soon as it drops
     # again, and plugging the box back in: 211 and 234 with them
-    assert len(" ".join(reply).split()) <= {"en": 215, "fr": 240}[lang], reply
+    assert len(" ".join(reply).split()) <= {"en": 230, "fr": 255}[lang], reply  # round 94: "If you already did this …", 224 and 249
+    already = {
+        "en": "If you already did this and it did not help, just tell us.",
+        "fr": "Si vous l’avez déjà fait et que cela n’a pas aidé, dites-le-nous simplement.",
+    }[lang]
+    assert reply.index(already) == reply.index(numbered[2]) + 1, reply  # right after the steps, as the other cards say it
     app_mod.start((), "en")
 
 

@@ -123,7 +123,8 @@ def test_the_secure_sites_lab_card_is_read_in_about_380_words(selfcheck_home, tm
     # words (38) and the reply they get (155, the customer's screen's steps) are not the card's to shorten
     card = _secure_card(tmp_path, lang)
     words = _words(card)
-    assert words <= {"en": 412, "fr": 458}[lang], (words, card.to_text())
+    # round 94: the cause says what is settled first and what tells the two places apart (+4 words; agent b of round 94)
+    assert words <= {"en": 416, "fr": 465}[lang], (words, card.to_text())
     # what the issue asks stays: the cause and how sure, one line per proving fact, what was ruled out, the reply, what answers tell
     keys = [key for key, _title, _lines in card.sections()]
     assert all(key in keys for key in ("cause", "order", "reply", "proof", "ruled_out", "answers")), keys
@@ -212,4 +213,21 @@ def test_a_full_drive_is_not_said_to_rule_out_a_failing_disk_beyond_its_facts(se
     card = supportcard.build(scan, facts, description={"problem": "It cannot save", "symptom": "app"}, symptoms=app.config.section("symptoms"))
     memory = {"en": "Memory for open programs: not part of this scan", "fr": "La mémoire des programmes ouverts\u00a0: ne fait pas partie"}[lang]
     assert card.cause_id is None and any(line.startswith(memory) for line in card.not_tested), card.to_text()
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_secure_sites_cause_says_what_is_settled_before_the_two_places_it_leaves_open(selfcheck_home, tmp_path, lang) -> None:
+    # agent round 94 (b, 3 minutes): "The heading says 'Settled' but names two places. I had to read 'What proves it' and 'What
+    # their answers tell' to see that the two options are deliberate": what is settled first, then the two places and what
+    # tells them apart, within the word budget above
+    card = _secure_card(tmp_path, lang)
+    settled, places = {
+        "en": ("Settled: not this computer, not the websites. ", "at the internet box or at our router right behind it: the customer's answers tell which."),
+        "fr": (
+            "Établi\u00a0: ni cet ordinateur, ni les sites. ",
+            "à la box internet ou à notre routeur juste derrière elle\u00a0: les réponses du client diront lequel.",
+        ),
+    }[lang]
+    assert card.cause.startswith(settled) and card.cause.endswith(places), card.cause
     app_mod.start((), "en")

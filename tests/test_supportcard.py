@@ -3341,7 +3341,7 @@ def test_the_companys_own_router_is_named_so_from_its_first_mention_and_only_whe
     # hop test, and said it was theirs only at the bottom ("For later … that router (10.77.1.2) is yours")
     ours = {"en": "our router", "fr": "notre routeur"}[lang]
     theirs = {"en": "provider's router", "fr": "routeur du fournisseur"}[lang]
-    first = {"en": "or at our router right behind it.", "fr": "ou à notre routeur juste derrière elle."}[lang]
+    first = {"en": "or at our router right behind it:", "fr": "ou à notre routeur juste derrière elle\u00a0:"}[lang]  # round 94: then what tells
     card, _facts, _tried = _hops_card("box", lang)  # the company is the provider
     card_part = card.to_text()
     router_lines = [line for line in card_part.splitlines() if "10.77.1.2" in line or theirs in line or ours in line]

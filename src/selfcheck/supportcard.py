@@ -2028,7 +2028,7 @@ def _sites_and_phone(facts: Mapping[str, Mapping[str, Any]], description: Mappin
 #: agent round 93 (3-4 minutes each: "agents read the whole card and verify every claim it makes"): fewer words, the same facts
 #: (that they leave this computer is what "not this computer" says; that plain (http) ones go through, the hop test's line)
 HTTPS_SETTLED_BOX = N_(
-    "Settled: secure (https) connections stop at the internet box or at the provider's router right behind it. Not this computer, not the websites."
+    "Settled: not this computer, not the websites. Secure (https) connections stop at the internet box or at the provider's router right behind it: the customer's answers tell which."
 )
 #: agent round 76 (3-4 minutes each, both reread "the note that 10.77.1.2 is our router … to make sure I wasn't blaming the
 #: customer for something on our side"): where the company is the provider (provider=True, as for
@@ -2043,9 +2043,10 @@ HTTPS_SETTLED_BOX = N_(
 #: would read faster"; "I had to work out that it means our own equipment"): "our router", as every agent says it and as
 #: the reply says "from our side"
 #: agent round 92 (secure sites, 3 and 4 minutes: "the hop wording also takes some network knowledge to trust"): the router's
-#: address is said where the hop test shows it ("What proves it"), not in the cause nor in the order of work
+#: address is said where the hop test shows it ("What proves it"), not in the cause nor in the order of work; agent round 94
+#: ("The heading says 'Settled' but names two places"): what is settled first, then the two places and what tells them apart
 HTTPS_SETTLED_BOX_OURS = N_(
-    "Settled: secure (https) connections stop at the internet box or at our router right behind it. Not this computer, not the websites."
+    "Settled: not this computer, not the websites. Secure (https) connections stop at the internet box or at our router right behind it: the customer's answers tell which."
 )
 #: agent round 44 (3-4 minutes): "The card doesn't say in plain words why the box is the likelier place", and "the unsettled
 #: 'box or our router' question, because the router is ours. In real life I'd glance at our outage board": the reason, in
@@ -5472,7 +5473,9 @@ def recorded_cause(
                     button=_(recorded.WATCH_AGAIN), start=_(recorded.START_WATCHING), duration=recorded.watch_duration(seconds_watched)
                 )
                 short = [f"1. {_(REC_REPLY_CABLE_SHORT)}", f"2. {watch}", f"3. {_(REC_REPLY_RESTART_SHORT)}"]
-                reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *short, *meanwhile, *asked]
+                # agent round 94 (b added "If you already did these steps, just tell us": "The customer's screen already gave
+                # the same steps, and nothing says whether they tried them"): as the other cards' drafts say it
+                reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *short, _(REPLY_ALREADY_DONE), *meanwhile, *asked]
             else:
                 reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *meanwhile, *asked]
         elif found.cut_out:  # one at a time, in the plan's order, then which one stopped it

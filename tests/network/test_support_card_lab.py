@@ -731,8 +731,10 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     # is settled is where they stop (the box or the provider's router right behind it), the box the likelier
     # agent round 74 (4 minutes each: "The 'Not settled' line and the hop test … are dense"): short sentences, one fact each
     # agent round 93 (each line checked): fewer words, that plain (http) ones go through in the hop test's line
+    # agent round 94 ("The heading says 'Settled' but names two places"): what is settled first, then what tells them apart
     assert card.cause == (
-        "Settled: secure (https) connections stop at the internet box or at the provider's router right behind it. Not this computer, not the websites."
+        "Settled: not this computer, not the websites. Secure (https) connections stop at the internet box or at the provider's "
+        "router right behind it: the customer's answers tell which."
     ), card.to_text()
     # agent rounds 65-68 ("the box-or-router question slowed me a little"): why the box is likelier, in half the words
     # agent rounds 69-72 (the hop lines read twice "to see that 'not settled' means our router versus the box"): why both stay open
