@@ -1081,7 +1081,7 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     dialog = window.contact_support()
     intro = dialog.describe_intro.text()
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
-    assert dialog.include_logs.text() == "the list of what this program checked, and when (this helps support find the cause)"
+    assert dialog.include_logs.text() == "the list of what this program checked on your computer, and when (this helps support find the cause)"
     # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: what it really holds
     # (the whole screen, grabbed as this page opens), in both languages
     # send round 100: "a moment ago (has it already taken one?)", "other windows you had open": when it is taken, what it shows

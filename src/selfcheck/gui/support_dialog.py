@@ -992,7 +992,8 @@ class SupportDialog(QDialog):
             # send round 41: "one line for each thing it checked, with the time": "a line of what?" (en, fr): the list of what it checked;
             # send rounds 42-43: the example ("room left on the computer", then "15:10: space left on the computer") was not
             # understood either ("room? like a room in a house?", « pourquoi une heure, et de quelle place ? »): no example
-            _("the list of what this program checked, and when (this helps support find the cause)")
+            # send rounds 99 (fr) and 102 (en): « vérifié quoi, exactement ? », "Checked what?": on your computer
+            _("the list of what this program checked on your computer, and when (this helps support find the cause)")
         )
         self.include_logs.setChecked(True)
         # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: the whole
