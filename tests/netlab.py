@@ -91,7 +91,7 @@ def availability_problem() -> str | None:
     for tool in ("ip", "nft", "openssl"):
         if not shutil.which(tool):
             return f"the network lab needs the '{tool}' command (see .ci/apt.d/network.txt)"
-    probe = f"scprobe{os.getpid()}"
+    probe = f"scprobe{os.getpid()}x{next(_counter)}"  # its own name: labs of one run may be built at the same time
     proc = subprocess.run(["ip", "netns", "add", probe], capture_output=True, text=True)
     if proc.returncode != 0:
         return f"network namespaces are not possible here: {proc.stderr.strip()}"

@@ -15,7 +15,9 @@ import sys
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,10 +82,76 @@ def reply_of(card: supportcard.SupportCard) -> list[str]:
     return lines
 
 
-def test_router_dns_down_while_the_line_works(lab, tmp_path):
+#: the site the customer names (issue 21, agent round 8), as they typed it: a path, a query and their user name with it
+NAMED_SITE_ANSWER = "https://www.mybank.example/account/login?user=martine"
+
+#: the lab faults that several tests read bundles of (a case in each language, with or without "Where are you?" answered),
+#: each made in the module's lab by the step here; faketime's clock is selfcheck's own, set per bundle
+FAULTS: dict[str, Callable[[netlab.Lab], object]] = {
     # the box's own name service is dead (nothing answers on its port 53), its routing works
-    (lab.etc / "resolv.conf").write_text(f"nameserver {netlab.GATEWAY}\n")
-    bundle = make_bundle(lab, tmp_path, "router-dns")
+    "router-dns": lambda lab: (lab.etc / "resolv.conf").write_text(f"nameserver {netlab.GATEWAY}\n"),
+    "line-down": lambda lab: lab.gateway_rule("ip daddr 198.51.100.0/24 drop"),
+    # as in hotels: web requests sent to the sign-in page, secure connections held back until the guest signs in
+    "sign-in-page": lambda lab: (lab.server_mode(http="portal"), lab.gateway_rule("tcp dport 443 drop")),
+    "secure-sites-blocked": lambda lab: lab.gateway_rule("tcp dport 443 drop"),
+    "clock-wrong": lambda lab: None,
+    # the company's relay answers its own 403 block page for the test site
+    "filtered": lambda lab: lab.server_mode(proxy_blocks="www.lab.example"),
+    # the relay answers 407 to every request
+    "password": lambda lab: lab.server_mode(proxy="password"),
+}
+
+#: the bundles the tests read in each fault: name -> (lab.config's network settings, language, faketime, more arguments of
+#: selfcheck bundle); each fault's "reply" is OTHER_LANGUAGE_REPLIES's case
+FAULT_BUNDLES: dict[str, dict[str, tuple[dict[str, Any], str, str | None, tuple[str, ...]]]] = {
+    "router-dns": {"router-dns": ({}, "en", None, ())},
+    # two outside addresses, as a company's config names several: "the line is down" rests on both (round 5)
+    "line-down": {"line-down": ({"internet_addresses": ["198.51.100.80:80", "198.51.100.81:443"]}, "fr", None, ())},
+    "sign-in-page": {"portal": ({}, "fr", None, ())},
+    "secure-sites-blocked": {
+        "https": ({}, "en", None, ()),
+        "no-provider": ({}, "en", None, ("--where", "home")),
+        "named-blocked": ({}, "en", None, ("--site", NAMED_SITE_ANSWER)),
+    },
+    "clock-wrong": {"clock": ({}, "fr", "-5h", ())},
+    "filtered": {lang: ({"proxy": netlab.WORKING_PROXY}, lang, None, ()) for lang in ("en", "fr")},
+    "password": {lang: ({"proxy": netlab.WORKING_PROXY}, lang, None, ()) for lang in ("en", "fr")},
+}
+
+
+@pytest.fixture(scope="module")
+def fault_bundles(lab_base, tmp_path_factory):
+    """``fault_bundles(fault)``: {name: bundle} of FAULT_BUNDLES[fault], the real ``selfcheck bundle`` in the client of the
+    module's lab with the fault made (FAULTS), every bundle of one fault made at the same time, on the first test that asks:
+    the tests that only read them wait for the fault's timeouts once. The lab is healthy again after each fault."""
+    folder = tmp_path_factory.mktemp("fault-bundles")
+    made: dict[str, dict[str, Path]] = {}
+
+    def bundles(fault: str) -> dict[str, Path]:
+        if fault not in made:
+            wanted = dict(FAULT_BUNDLES[fault])
+            if fault in OTHER_LANGUAGE_REPLIES:
+                # agent round 12: the lab's customers answer "Where are you?" (selfcheck bundle --where, as the describe step records it)
+                where = {"secure-sites-blocked": "home", "sign-in-page": "public"}.get(fault)
+                lang = OTHER_LANGUAGE_REPLIES[fault][0]
+                wanted["reply"] = ({}, lang, "-5h" if fault == "clock-wrong" else None, ("--where", where) if where else ())
+            FAULTS[fault](lab_base)
+            try:
+                calls = [
+                    partial(make_bundle, lab_base, folder, f"{fault}-{name}", lab_base.config(**network) if network else None, lang, faketime, extra)
+                    for name, (network, lang, faketime, extra) in wanted.items()
+                ]
+                made[fault] = dict(zip(wanted, side_by_side(*calls), strict=True))
+            finally:
+                lab_base.reset()
+        return made[fault]
+
+    return bundles
+
+
+def test_router_dns_down_while_the_line_works(fault_bundles):
+    # the box's own name service is dead (nothing answers on its port 53), its routing works (FAULTS)
+    bundle = fault_bundles("router-dns")["router-dns"]
     card = card_of(bundle)
     assert card.cause_id == "network.dns"
     assert card.confidence == "high"
@@ -176,11 +244,10 @@ def test_router_dns_down_while_the_line_works(lab, tmp_path):
     assert "Support card — reference" in text and "Not tested:" in text
 
 
-def test_the_line_down_is_told_apart(lab, tmp_path):
-    lab.gateway_rule("ip daddr 198.51.100.0/24 drop")
-    # two outside addresses, as a company's config names several: "the line is down" rests on both (round 5)
+def test_the_line_down_is_told_apart(fault_bundles):
+    # two outside addresses, as a company's config names several: "the line is down" rests on both (round 5; FAULT_BUNDLES)
     # a French customer, an English-speaking agent: the card in the agent's language, the draft reply in the customer's
-    card = card_of(make_bundle(lab, tmp_path, "line-down", lab.config(internet_addresses=["198.51.100.80:80", "198.51.100.81:443"]), lang="fr"))
+    card = card_of(fault_bundles("line-down")["line-down"])
     assert card.cause_id == "network.internet", card.to_text()
     assert any(line.startswith("No answer from 198.51.100.80:80") for line in card.proof), card.proof
     assert any(line.startswith("No answer from 198.51.100.81:443") for line in card.proof), card.proof
@@ -324,11 +391,9 @@ def test_router_gone_lists_what_could_not_be_tested(lab, tmp_path):
     assert card.to_text().startswith("Fiche support — référence")
 
 
-def test_captive_portal_card_asks_whether_the_page_was_signed(lab, tmp_path):
-    # as in hotels: web requests sent to the sign-in page, secure connections held back until the guest signs in
-    lab.server_mode(http="portal")
-    lab.gateway_rule("tcp dport 443 drop")
-    card = card_of(make_bundle(lab, tmp_path, "portal", lang="fr"))
+def test_captive_portal_card_asks_whether_the_page_was_signed(fault_bundles):
+    # as in hotels: web requests sent to the sign-in page, secure connections held back until the guest signs in (FAULTS)
+    card = card_of(fault_bundles("sign-in-page")["portal"])
     assert card.cause_id == "network.captive_portal", card.to_text()
     assert "Opening websites" in card.follows, card.follows  # the held-back secure sites follow from the page, not a second cause
     assert not card.unrelated, card.unrelated
@@ -348,9 +413,8 @@ def test_captive_portal_card_asks_whether_the_page_was_signed(lab, tmp_path):
     assert reply[-1].startswith("Ensuite, dites-nous\u00a0: la page du réseau s’est-elle ouverte, et internet marche-t-il maintenant\u202f?"), reply
 
 
-def test_port_443_blocked_card(lab, tmp_path):
-    lab.gateway_rule("tcp dport 443 drop")
-    card = card_of(make_bundle(lab, tmp_path, "https"))
+def test_port_443_blocked_card(fault_bundles):
+    card = card_of(fault_bundles("secure-sites-blocked")["https"])
     assert card.cause_id == "network.https"
     assert card.proof, card.to_text()
     # agent round 7: "the support service cannot be reached", yet the agent holds the bundle: what that failure is
@@ -531,8 +595,9 @@ def test_a_default_block_that_lets_secure_connections_out_is_not_named(lab, tmp_
     assert https is not None and "A setting on this computer" not in (https.why or ""), https.why
 
 
-def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
-    card = card_of(make_bundle(lab, tmp_path, "clock", faketime="-5h", lang="fr"))
+def test_a_wrong_clock_card_shows_the_time_servers_answer(fault_bundles):
+    bundle = fault_bundles("clock-wrong")["clock"]
+    card = card_of(bundle)
     assert card.cause_id == "network.clock"
     # agent round 20: facts that only clear other suspects sit under their "Ruled out" line, not in the proof
     assert not any(line.startswith(("The internet line works", "Router ", "DNS server ", "Reached ")) for line in card.proof), card.proof
@@ -563,7 +628,7 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     assert reply[3].startswith("1. Cliquez sur «\u00a0Régler l’horloge automatiquement\u00a0»"), reply
     assert reply[-2] == "Ensuite, dites-nous\u00a0: votre ordinateur affiche-t-il maintenant la bonne heure, et les sites s’ouvrent-ils à nouveau\u202f?", reply
     # agent round 8: the bundle's "made at" follows the wrong clock: said right under it, with the time server's time
-    shown = subprocess.run([sys.executable, "-m", "selfcheck", "show", str(tmp_path / "clock.zip"), "--lang", "en"], capture_output=True, text=True, timeout=60)
+    shown = subprocess.run([sys.executable, "-m", "selfcheck", "show", str(bundle), "--lang", "en"], capture_output=True, text=True, timeout=60)
     head = shown.stdout.splitlines()
     assert head[0].startswith("Bundle ") and head[1].startswith(
         "  That time is by this computer's clock, which was 5 h 0 min behind: by the time server it was about "
@@ -575,12 +640,10 @@ def test_a_wrong_clock_card_shows_the_time_servers_answer(lab, tmp_path):
     assert problem.count("→") == 1 and problem.split("→", 1)[1].strip().startswith("The steps above, under “What to do now”."), problem[:600]
 
 
-def test_the_site_the_customer_named_is_tried_and_the_card_says_what_it_did(lab, tmp_path):
+def test_the_site_the_customer_named_is_tried_and_the_card_says_what_it_did(fault_bundles, lab, tmp_path):
     # issue 21, agent round 8: "the sites the customer named were never tried". The lab's DNS alone knows
-    # www.mybank.example (198.51.100.90); the lab's network drops every secure connection
-    lab.gateway_rule("tcp dport 443 drop")
-    answer = "https://www.mybank.example/account/login?user=martine"
-    bundle = make_bundle(lab, tmp_path, "named-blocked", extra=("--site", answer))
+    # www.mybank.example (198.51.100.90); the lab's network drops every secure connection (FAULT_BUNDLES: NAMED_SITE_ANSWER)
+    bundle = fault_bundles("secure-sites-blocked")["named-blocked"]
     with zipfile.ZipFile(bundle) as z:
         tried = json.loads(z.read("named-site.json"))
         # the ticket's card; agent round 23: among the sites tried, marked theirs
@@ -597,14 +660,18 @@ def test_the_site_the_customer_named_is_tried_and_the_card_says_what_it_did(lab,
     # proven on their site: the confidence follows it, and "not tried" is not said
     assert card.confidence == "high", card.to_text()
     assert not any(p.startswith("Not tried: the sites the customer named") for p in card.proof), card.proof
-    lab.reset()
-    # the same site when secure connections go through: it opened, and the confidence in a block drops
-    opened = card_of(make_bundle(lab, tmp_path, "named-open", extra=("--site", "www.mybank.example")))
-    assert any(p.startswith("The site the customer named, www.mybank.example (198.51.100.90): it opened normally") for p in opened.proof), opened.to_text()
-    # a company that does not allow private addresses (the lab's internet is a documentation range): not tried at all
+    # the same site when secure connections go through (the lab healthy again), and a company that does not allow private
+    # addresses (the lab's internet is a documentation range), both at once
     config = lab.config()
     config.write_text(config.read_text().replace("named_site_private = true", "named_site_private = false"))
-    refused = make_bundle(lab, tmp_path, "named-private", config, extra=("--site", "www.mybank.example"))
+    opened_bundle, refused = side_by_side(
+        lambda: make_bundle(lab, tmp_path, "named-open", extra=("--site", "www.mybank.example")),
+        lambda: make_bundle(lab, tmp_path, "named-private", config, extra=("--site", "www.mybank.example")),
+    )
+    # it opened, and the confidence in a block drops
+    opened = card_of(opened_bundle)
+    assert any(p.startswith("The site the customer named, www.mybank.example (198.51.100.90): it opened normally") for p in opened.proof), opened.to_text()
+    # the company that does not allow private addresses: not tried at all
     with zipfile.ZipFile(refused) as z:
         assert json.loads(z.read("named-site.json")) == {"host": "www.mybank.example", "status": "private_address", "address": "198.51.100.90"}
 
@@ -637,24 +704,11 @@ OTHER_LANGUAGE_REPLIES = {
 
 
 @pytest.mark.parametrize("case", sorted(OTHER_LANGUAGE_REPLIES))
-def test_each_lab_faults_reply_says_the_first_thing_to_do_and_the_deciding_question(lab, tmp_path, case):
+def test_each_lab_faults_reply_says_the_first_thing_to_do_and_the_deciding_question(fault_bundles, case):
     lang, first, ask = OTHER_LANGUAGE_REPLIES[case]
-    faketime = None
-    config = None
-    if case == "router-dns":
-        (lab.etc / "resolv.conf").write_text(f"nameserver {netlab.GATEWAY}\n")
-    elif case == "line-down":
-        lab.gateway_rule("ip daddr 198.51.100.0/24 drop")
-    elif case == "sign-in-page":
-        lab.server_mode(http="portal")
-        lab.gateway_rule("tcp dport 443 drop")
-    elif case == "secure-sites-blocked":
-        lab.gateway_rule("tcp dport 443 drop")
-    else:
-        faketime = "-5h"
-    # agent round 12: the lab's customers answer "Where are you?" (selfcheck bundle --where, as the describe step records it)
+    # the fault made by FAULTS; agent round 12: the lab's customers answer "Where are you?" (fault_bundles: home, public)
     where = {"secure-sites-blocked": "home", "sign-in-page": "public"}.get(case)
-    card = card_of(make_bundle(lab, tmp_path, case, config, lang=lang, faketime=faketime, extra=("--where", where) if where else ()))
+    card = card_of(fault_bundles(case)["reply"])
     reply = reply_of(card)
     assert reply[0] == {"en": "Hello,", "fr": "Bonjour,"}[lang], reply
     numbered = [line for line in reply if line[:3] == "1. "]
@@ -810,10 +864,9 @@ def test_secure_sites_stopped_beyond_the_box_ask_for_no_box_restart(home_lab, tm
     assert card.next_question.startswith("Sites fail on their other devices at home too"), card.next_question
 
 
-def test_without_a_router_between_the_box_and_the_sites_the_box_or_the_line_stays_unsettled(lab, tmp_path):
+def test_without_a_router_between_the_box_and_the_sites_the_box_or_the_line_stays_unsettled(fault_bundles):
     # the default lab: two steps out is the site itself (it answers a plain connection): nothing tells the box from the line
-    lab.gateway_rule("tcp dport 443 drop")
-    bundle = make_bundle(lab, tmp_path, "no-provider", extra=("--where", "home"))
+    bundle = fault_bundles("secure-sites-blocked")["no-provider"]
     probes = hops_of(bundle)["probes"]
     assert probes["80@2"]["status"] == "answered" and probes["443@2"]["status"] == "silent", probes
     card = card_of(bundle)
@@ -826,13 +879,12 @@ def card_text(card: supportcard.SupportCard) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_site_the_company_filter_blocks_is_proved_in_words_and_the_reply_asks_no_restart(lab, tmp_path, lang):
+def test_a_site_the_company_filter_blocks_is_proved_in_words_and_the_reply_asks_no_restart(fault_bundles, lang):
     """Stop 31 proxy review, the card of f2dc4bb's case: the company's relay answers its own 403 block page for the test
     site. The proof read the raw 'https://www.lab.example/ (?): proxy_refused' and the reply asked 'Do the websites open
     after the restart?' though no restart was asked. The agent reads that the company's web filter answered with its block
     page; the customer, that their company's filter blocks the site and their IT team decides."""
-    lab.server_mode(proxy_blocks="www.lab.example")
-    card = card_of(make_bundle(lab, tmp_path, "filtered", lab.config(proxy=netlab.WORKING_PROXY), lang=lang), lang)
+    card = card_of(fault_bundles("filtered")[lang], lang)
     print(card_text(card))
     assert card.cause_id == "network.https", card_text(card)
     proof = "\n".join(card.proof)
@@ -847,12 +899,11 @@ def test_a_site_the_company_filter_blocks_is_proved_in_words_and_the_reply_asks_
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_a_relay_that_wants_a_password_is_proved_by_what_it_answered(lab, tmp_path, lang):
+def test_a_relay_that_wants_a_password_is_proved_by_what_it_answered(fault_bundles, lang):
     """Stop 31 proxy review, the card of c484a28's case: the relay answers 407 to every request. The proof was the raw
     'source: config / status: ok / code: 407'. The agent reads which relay, where it is set, what it answered and that
     selfcheck cannot give a password."""
-    lab.server_mode(proxy="password")
-    card = card_of(make_bundle(lab, tmp_path, "password", lab.config(proxy=netlab.WORKING_PROXY), lang=lang), lang)
+    card = card_of(fault_bundles("password")[lang], lang)
     print(card_text(card))
     assert card.cause_id == "network.proxy", card_text(card)
     proof = "\n".join(card.proof)
@@ -904,28 +955,45 @@ CUTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def cut_recordings(tmp_path_factory):
-    """Each place of CUTS recorded in a lab of its own (``selfcheck record`` in the client for 24 s, the fault toggled on a
-    timer: 4 s twice), the three at the same time: {where: (its lab, the recording it saved)}. Each lab is used by its test
-    only, and closed at the end of the module."""
-    from concurrent.futures import ThreadPoolExecutor
+def record_cuts(folders: dict[str, Path], labs: dict[str, netlab.Lab]) -> dict[str, tuple[netlab.Lab, Path]]:
+    """Each place of CUTS recorded in a lab of its own, built in ``folders[where]`` and kept in ``labs`` (``selfcheck record``
+    in the client for 24 s, the fault toggled on a timer: 4 s twice), the three at the same time: {where: (its lab, the
+    recording it saved)}."""
+    for where in sorted(CUTS):
+        labs[where] = netlab.lab_or_skip(folders[where])
 
+    def record(where: str) -> Path:
+        lab, (cut, mend, _settled, _untested) = labs[where], CUTS[where]
+        return lab.record(lab.config(), getattr(lab, cut), getattr(lab, mend), (6.0, 16.0), 4.0, 24)
+
+    with ThreadPoolExecutor(len(labs)) as pool:
+        saved = dict(zip(labs, pool.map(record, labs), strict=True))
+    return {where: (labs[where], saved[where]) for where in labs}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cuts_recorded_meanwhile(request, tmp_path_factory):
+    """The recordings of CUTS (record_cuts: 24 s of watching, mostly waiting), started with this module's first test when a
+    test that reads them was collected: they are made while the tests before them run, in labs of their own (each used by
+    its test only, the module's lab untouched), and closed at the end of the module."""
+    if not any(item.module is request.module and "cut_recordings" in item.fixturenames for item in request.session.items):
+        yield None
+        return
+    folders = {where: tmp_path_factory.mktemp(f"cuts-{where}") for where in sorted(CUTS)}
     labs: dict[str, netlab.Lab] = {}
+    pool = ThreadPoolExecutor(1)
     try:
-        for where in sorted(CUTS):
-            labs[where] = netlab.lab_or_skip(tmp_path_factory.mktemp(f"cuts-{where}"))
-
-        def record(where: str) -> Path:
-            lab, (cut, mend, _settled, _untested) = labs[where], CUTS[where]
-            return lab.record(lab.config(), getattr(lab, cut), getattr(lab, mend), (6.0, 16.0), 4.0, 24)
-
-        with ThreadPoolExecutor(len(labs)) as pool:
-            saved = dict(zip(labs, pool.map(record, labs), strict=True))
-        yield {where: (labs[where], saved[where]) for where in labs}
+        yield pool.submit(record_cuts, folders, labs)
     finally:
+        pool.shutdown(wait=True)  # recordings still under way end first (within their 24 s)
         for lab in labs.values():
             lab.close()
+
+
+@pytest.fixture
+def cut_recordings(cuts_recorded_meanwhile):
+    """{where: (its lab, the recording it saved)} for each place of CUTS (record_cuts), once they are made."""
+    return cuts_recorded_meanwhile.result()
 
 
 @pytest.mark.parametrize("where", sorted(CUTS))
