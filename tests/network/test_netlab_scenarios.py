@@ -11,6 +11,8 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -495,14 +497,61 @@ def internet_of(scan: dict[str, Any]) -> tuple[Any, ...]:
     return internet["status"], internet["summary"], internet["evidence"], scan["diagnosis"]["root_causes"], scan["diagnosis"]["headline"]
 
 
-def test_a_home_whose_ipv4_is_cut_but_whose_ipv6_works_is_not_told_the_line_is_down(lab):
+def ipv4_cut_ipv6_works(lab: netlab.Lab) -> dict[str, dict[str, Any]]:
+    """A home whose IPv4 is cut while its IPv6 works: its scans with the shipped addresses beyond the box."""
+    lab.ipv6_internet()
+    lab.cut_line()
+    return lab.scan(lab.config(internet_addresses=netlab.shipped_internet_addresses()))
+
+
+def ipv4_only_home(lab: netlab.Lab) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """A home with no IPv6 to the internet: the English scans with the shipped addresses and with the IPv4 ones alone (at
+    once), healthy, then with the line cut."""
+    both = lab.config(internet_addresses=netlab.shipped_internet_addresses())
+    ipv4 = lab.config(internet_addresses=[a for a in netlab.shipped_internet_addresses() if not a.startswith("[")])
+    scanned = []
+    for fault in (None, lab.cut_line):
+        if fault:
+            fault()
+        with_v6, without = (scans["en"] for scans in lab.scans(both, ipv4, langs=("en",)))
+        scanned.append((with_v6, without))
+    return scanned
+
+
+def ipv4_and_ipv6_cut(lab: netlab.Lab) -> dict[str, dict[str, Any]]:
+    """A home whose IPv4 and IPv6 are both cut: its scans with the shipped addresses beyond the box."""
+    lab.ipv6_internet()
+    lab.cut_line(ipv6=True)
+    return lab.scan(lab.config(internet_addresses=netlab.shipped_internet_addresses()))
+
+
+#: the homes whose line is cut, whose scans each wait for the line's timeouts
+LINE_HOMES: dict[str, Callable[[netlab.Lab], Any]] = {"ipv4-cut": ipv4_cut_ipv6_works, "ipv4-only": ipv4_only_home, "both-cut": ipv4_and_ipv6_cut}
+
+
+@pytest.fixture(scope="module")
+def line_homes(lab_base, tmp_path_factory):
+    """{home: the future of what LINE_HOMES[home] scanned}, each home in a lab of its own (the module's for the first, the
+    others built for it and closed once scanned), the three at the same time, on the first test that asks: the cut line's
+    timeouts are waited for once. The module's lab is healthy again after."""
+    labs = {}
+    try:
+        for home in LINE_HOMES:
+            labs[home] = netlab.lab_or_skip(tmp_path_factory.mktemp(f"lab-{home}")) if labs else lab_base
+        with ThreadPoolExecutor(len(labs)) as pool:
+            scanned = {home: pool.submit(LINE_HOMES[home], lab) for home, lab in labs.items()}
+    finally:
+        for lab in labs.values():
+            lab.reset() if lab is lab_base else lab.close()
+    return scanned
+
+
+def test_a_home_whose_ipv4_is_cut_but_whose_ipv6_works_is_not_told_the_line_is_down(line_homes):
     # the shipped addresses beyond the box were IPv4 only (1.1.1.1, 9.9.9.9): a home whose IPv4 is cut while its IPv6
     # works (or an IPv6-only network) read "Nothing on the internet answers: the connection stops at your internet box"
     addresses = netlab.shipped_internet_addresses()
     assert any(a.startswith("[") for a in addresses) and any(not a.startswith("[") for a in addresses), addresses
-    lab.ipv6_internet()
-    lab.cut_line()
-    scans = lab.scan(lab.config(internet_addresses=addresses))
+    scans = line_homes["ipv4-cut"].result()  # ipv4_cut_ipv6_works
     for scan in scans.values():
         assert "network.internet" not in scan["diagnosis"]["root_causes"], [(r["id"], r["status"], r["summary"]) for r in scan["results"]]
     internet = result(scans["en"], "network.internet")
@@ -512,15 +561,10 @@ def test_a_home_whose_ipv4_is_cut_but_whose_ipv6_works_is_not_told_the_line_is_d
     assert result(scans["fr"], "network.internet")["summary"] == "Internet répond au-delà de votre box internet."
 
 
-def test_an_ipv4_only_home_sees_no_change_from_the_ipv6_addresses(lab):
+def test_an_ipv4_only_home_sees_no_change_from_the_ipv6_addresses(line_homes):
     # most homes have no IPv6 to the internet: the shipped IPv6 addresses are not tried there, so nothing changes, nothing
-    # waits longer, and the line-down verdict is the same
-    both = lab.config(internet_addresses=netlab.shipped_internet_addresses())
-    ipv4 = lab.config(internet_addresses=[a for a in netlab.shipped_internet_addresses() if not a.startswith("[")])
-    for fault in (None, lab.cut_line):
-        if fault:
-            fault()
-        with_v6, without = (scans["en"] for scans in lab.scans(both, ipv4, langs=("en",)))
+    # waits longer, and the line-down verdict is the same (ipv4_only_home: healthy, then the line cut)
+    for with_v6, without in line_homes["ipv4-only"].result():
         assert internet_of(with_v6) == internet_of(without), (internet_of(with_v6), internet_of(without))
         # the IPv6 addresses are not tried, so not waited for: the probes made, and so their waits, are the IPv4 ones alone
         tried = result(with_v6, "network.internet")["evidence"]["tried"]
@@ -528,10 +572,8 @@ def test_an_ipv4_only_home_sees_no_change_from_the_ipv6_addresses(lab):
     assert internet_of(with_v6)[0] == "fail" and internet_of(with_v6)[3] == ["network.internet"], internet_of(with_v6)
 
 
-def test_a_home_whose_ipv4_and_ipv6_are_both_cut_is_told_the_line_is_down(lab):
-    lab.ipv6_internet()
-    lab.cut_line(ipv6=True)
-    scans = lab.scan(lab.config(internet_addresses=netlab.shipped_internet_addresses()))
+def test_a_home_whose_ipv4_and_ipv6_are_both_cut_is_told_the_line_is_down(line_homes):
+    scans = line_homes["both-cut"].result()  # ipv4_and_ipv6_cut
     assert_root(scans, "network.internet", "fail", "Nothing on the internet answers", "Rien ne répond sur internet")
     internet = result(scans["en"], "network.internet")
     assert internet["evidence"]["reached"] == [] and len(internet["evidence"]["tried"]) == 4, internet["evidence"]

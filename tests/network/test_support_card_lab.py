@@ -99,7 +99,19 @@ FAULTS: dict[str, Callable[[netlab.Lab], object]] = {
     "filtered": lambda lab: lab.server_mode(proxy_blocks="www.lab.example"),
     # the relay answers 407 to every request
     "password": lambda lab: lab.server_mode(proxy="password"),
+    # as at home: the box is the computer's DNS server and forwards to the provider's; its line is cut
+    "home-line-down": lambda lab: (lab.start_dns_forwarder(), lab.cut_line()),
+    # a home whose IPv4 is cut while its IPv6 works, one whose IPv4 and IPv6 are both cut, one with no IPv6 whose line is cut
+    "ipv4-cut": lambda lab: (lab.ipv6_internet(), lab.cut_line()),
+    "both-cut": lambda lab: (lab.ipv6_internet(), lab.cut_line(ipv6=True)),
+    "line-cut": lambda lab: lab.cut_line(),
 }
+
+#: faults made at the same time, the first in the module's lab, each other in a lab of its own (built for them, closed once
+#: their bundles are made): the homes whose line is down, whose bundles each wait for the line's timeouts
+AT_ONCE = (("line-down", "home-line-down", "ipv4-cut", "both-cut", "line-cut"),)
+
+SHIPPED_ADDRESSES = {"internet_addresses": netlab.shipped_internet_addresses()}
 
 #: the bundles the tests read in each fault: name -> (lab.config's network settings, language, faketime, more arguments of
 #: selfcheck bundle); each fault's "reply" is OTHER_LANGUAGE_REPLIES's case
@@ -116,34 +128,55 @@ FAULT_BUNDLES: dict[str, dict[str, tuple[dict[str, Any], str, str | None, tuple[
     "clock-wrong": {"clock": ({}, "fr", "-5h", ())},
     "filtered": {lang: ({"proxy": netlab.WORKING_PROXY}, lang, None, ()) for lang in ("en", "fr")},
     "password": {lang: ({"proxy": netlab.WORKING_PROXY}, lang, None, ()) for lang in ("en", "fr")},
+    "home-line-down": {"line-down-home": ({"internet_addresses": ["198.51.100.80:80", "198.51.100.81:443"]}, "en", None, ())},
+    "ipv4-cut": {"ipv4-cut": (SHIPPED_ADDRESSES, "en", None, ())},
+    "both-cut": {"both-cut": (SHIPPED_ADDRESSES, "en", None, ())},
+    # the shipped addresses and an IPv4-only configuration
+    "line-cut": {
+        "v4-home": (SHIPPED_ADDRESSES, "en", None, ()),
+        "v4-config": ({"internet_addresses": [a for a in netlab.shipped_internet_addresses() if not a.startswith("[")]}, "en", None, ()),
+    },
 }
+
+
+def wanted(fault: str) -> dict[str, tuple[dict[str, Any], str, str | None, tuple[str, ...]]]:
+    """The bundles made in ``fault``: FAULT_BUNDLES's, and OTHER_LANGUAGE_REPLIES's case as "reply"."""
+    bundles = dict(FAULT_BUNDLES[fault])
+    if fault in OTHER_LANGUAGE_REPLIES:
+        # agent round 12: the lab's customers answer "Where are you?" (selfcheck bundle --where, as the describe step records it)
+        where = {"secure-sites-blocked": "home", "sign-in-page": "public"}.get(fault)
+        bundles["reply"] = ({}, OTHER_LANGUAGE_REPLIES[fault][0], "-5h" if fault == "clock-wrong" else None, ("--where", where) if where else ())
+    return bundles
 
 
 @pytest.fixture(scope="module")
 def fault_bundles(lab_base, tmp_path_factory):
-    """``fault_bundles(fault)``: {name: bundle} of FAULT_BUNDLES[fault], the real ``selfcheck bundle`` in the client of the
-    module's lab with the fault made (FAULTS), every bundle of one fault made at the same time, on the first test that asks:
-    the tests that only read them wait for the fault's timeouts once. The lab is healthy again after each fault."""
+    """``fault_bundles(fault)``: {name: bundle} of ``wanted(fault)``, the real ``selfcheck bundle`` in the client of a lab with
+    the fault made (FAULTS), every bundle of one fault (and of the faults AT_ONCE with it, each in a lab of its own) made at
+    the same time, on the first test that asks: the tests that only read them wait for the faults' timeouts once. The
+    module's lab is healthy again after each fault."""
     folder = tmp_path_factory.mktemp("fault-bundles")
     made: dict[str, dict[str, Path]] = {}
 
     def bundles(fault: str) -> dict[str, Path]:
         if fault not in made:
-            wanted = dict(FAULT_BUNDLES[fault])
-            if fault in OTHER_LANGUAGE_REPLIES:
-                # agent round 12: the lab's customers answer "Where are you?" (selfcheck bundle --where, as the describe step records it)
-                where = {"secure-sites-blocked": "home", "sign-in-page": "public"}.get(fault)
-                lang = OTHER_LANGUAGE_REPLIES[fault][0]
-                wanted["reply"] = ({}, lang, "-5h" if fault == "clock-wrong" else None, ("--where", where) if where else ())
-            FAULTS[fault](lab_base)
+            group = next((faults for faults in AT_ONCE if fault in faults), (fault,))
+            labs = {group[0]: lab_base}
             try:
-                calls = [
-                    partial(make_bundle, lab_base, folder, f"{fault}-{name}", lab_base.config(**network) if network else None, lang, faketime, extra)
-                    for name, (network, lang, faketime, extra) in wanted.items()
-                ]
-                made[fault] = dict(zip(wanted, side_by_side(*calls), strict=True))
+                for other in group[1:]:
+                    labs[other] = netlab.lab_or_skip(tmp_path_factory.mktemp(f"lab-{other}"))
+                names: list[tuple[str, str]] = []
+                calls: list[Callable[[], Path]] = []
+                for each, lab in labs.items():
+                    FAULTS[each](lab)
+                    for name, (network, lang, faketime, extra) in wanted(each).items():
+                        names.append((each, name))
+                        calls.append(partial(make_bundle, lab, folder, f"{each}-{name}", lab.config(**network) if network else None, lang, faketime, extra))
+                for (each, name), bundle in zip(names, side_by_side(*calls), strict=True):
+                    made.setdefault(each, {})[name] = bundle
             finally:
-                lab_base.reset()
+                for lab in labs.values():
+                    lab.reset() if lab is lab_base else lab.close()
         return made[fault]
 
     return bundles
@@ -301,12 +334,10 @@ def test_the_line_down_is_told_apart(fault_bundles):
     assert "attendez que ses voyants ne clignotent plus\u00a0: quelques minutes, 10 au plus." in reply[3], reply
 
 
-def test_a_home_whose_box_finds_names_and_whose_line_is_down(lab, tmp_path):
+def test_a_home_whose_box_finds_names_and_whose_line_is_down(fault_bundles):
     """As at home: the box is the computer's DNS server and forwards to the provider's; its line is cut. The box still
     answers, its name service gets nothing from upstream (dnsmasq stays silent: every name times out)."""
-    lab.start_dns_forwarder()
-    lab.cut_line()
-    bundle = make_bundle(lab, tmp_path, "line-down-home", lab.config(internet_addresses=["198.51.100.80:80", "198.51.100.81:443"]))
+    bundle = fault_bundles("home-line-down")["line-down-home"]
     scan = read_bundle(bundle).scan
     dns = next(r for r in scan.results if r.check_id == "network.dns")
     assert scan.facts["network.dns"]["resolvers"] == [netlab.GATEWAY] and dns.evidence["resolvers"] == {netlab.GATEWAY: "timeout"}
@@ -335,21 +366,10 @@ def side_by_side(*calls: Callable[[], Path]) -> list[Path]:
         return list(pool.map(lambda call: call(), calls))
 
 
-def test_the_card_names_the_family_of_each_address_when_ipv4_and_ipv6_were_both_tried(lab, tmp_path):
-    # a home whose IPv4 is cut while its IPv6 works (this lab), and one whose IPv4 and IPv6 are both cut (a second lab, at the
-    # same time)
-    (tmp_path / "both-cut-lab").mkdir()
-    both_lab = netlab.lab_or_skip(tmp_path / "both-cut-lab")
-    try:
-        for home, ipv6_cut in ((lab, False), (both_lab, True)):
-            home.ipv6_internet()
-            home.cut_line(ipv6=ipv6_cut)
-        ipv4_cut, both_cut = side_by_side(
-            lambda: make_bundle(lab, tmp_path, "ipv4-cut", lab.config(internet_addresses=netlab.shipped_internet_addresses())),
-            lambda: make_bundle(both_lab, tmp_path, "both-cut", both_lab.config(internet_addresses=netlab.shipped_internet_addresses())),
-        )
-    finally:
-        both_lab.close()
+def test_the_card_names_the_family_of_each_address_when_ipv4_and_ipv6_were_both_tried(fault_bundles):
+    # a home whose IPv4 is cut while its IPv6 works, and one whose IPv4 and IPv6 are both cut (FAULTS: each in a lab of its
+    # own, at the same time)
+    ipv4_cut, both_cut = fault_bundles("ipv4-cut")["ipv4-cut"], fault_bundles("both-cut")["both-cut"]
     # IPv4 cut: the internet answers, and the card says over which
     card = card_of(ipv4_cut)
     assert card.cause_id != "network.internet", card.to_text()
@@ -363,18 +383,11 @@ def test_the_card_names_the_family_of_each_address_when_ipv4_and_ipv6_were_both_
     assert f"Pas de réponse de [{netlab.SERVER_V6}]:443 (en IPv6) au-delà du routeur (timeout)." in card.proof, card.proof
 
 
-def test_an_ipv4_only_homes_card_has_no_ipv6_line(lab, tmp_path):
+def test_an_ipv4_only_homes_card_has_no_ipv6_line(fault_bundles):
     # the shipped IPv6 addresses are not tried where the computer has no IPv6 to the internet: the line-down card is the
-    # one an IPv4-only configuration gives, with no IPv6 address and no family named
-    lab.cut_line()
-    ipv4 = [a for a in netlab.shipped_internet_addresses() if not a.startswith("[")]
-    both, alone = map(
-        card_of,
-        side_by_side(
-            lambda: make_bundle(lab, tmp_path, "v4-home", lab.config(internet_addresses=netlab.shipped_internet_addresses())),
-            lambda: make_bundle(lab, tmp_path, "v4-config", lab.config(internet_addresses=ipv4)),
-        ),
-    )
+    # one an IPv4-only configuration gives, with no IPv6 address and no family named (FAULT_BUNDLES: both made at once)
+    bundles = fault_bundles("line-cut")
+    both, alone = card_of(bundles["v4-home"]), card_of(bundles["v4-config"])
     assert both.cause_id == alone.cause_id == "network.internet"
     assert both.proof == alone.proof and both.ruled_out == alone.ruled_out and both.not_tested == alone.not_tested, both.proof
     assert "No answer from 198.51.100.80:443 beyond the router (timeout)." in both.proof, both.proof
