@@ -466,12 +466,28 @@ pattern = 'version 3\\.\\d'
     cfg = tmp_path / "company.toml"
     cfg.write_text(f"[checks]\nfolders = [{toml_str(str(folder))}]\nautoload_plugins = false\n", encoding="utf-8")
     env = {**os.environ, "SELFCHECK_HOME": str(tmp_path / "home")}
-    for lang, reason in (("en", "the command's output could not be checked"), ("fr", "ce qu’a affiché la commande n’a pas pu être vérifié")):
-        argv = [sys.executable, "-m", "selfcheck", "scan", "--json", "--lang", lang, "--config", str(cfg), "--check", "app.agent-*"]
-        started = time.monotonic()
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=25, env=env)  # the guard: it hung before
-        assert time.monotonic() - started < 20
-        results = {r["id"]: r for r in json.loads(proc.stdout)["results"]}
+    reasons = {"en": "the command's output could not be checked", "fr": "ce qu’a affiché la commande n’a pas pu être vérifié"}
+    started = time.monotonic()
+    procs = {  # the English and the French scans at the same time: each waits for the check's deadline
+        lang: subprocess.Popen(
+            [sys.executable, "-m", "selfcheck", "scan", "--json", "--lang", lang, "--config", str(cfg), "--check", "app.agent-*"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for lang in reasons
+    }
+    try:
+        outputs = {lang: proc.communicate(timeout=25)[0] for lang, proc in procs.items()}  # the guard: it hung before
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert time.monotonic() - started < 20
+    for lang, reason in reasons.items():
+        results = {r["id"]: r for r in json.loads(outputs[lang])["results"]}
         assert results["app.agent-banner"]["status"] == "fail"
         assert reason in results["app.agent-banner"]["summary"]
         assert results["app.agent-version"]["status"] == "pass"  # a pattern that matches still passes
