@@ -3956,3 +3956,18 @@ def test_a_checks_own_evidence_reads_in_the_cards_language(lang, proof) -> None:
     with i18n.language(lang):
         card = supportcard.build(scan, {})
     assert card.cause_id == "acme.vpn" and card.proof == proof
+
+
+@pytest.mark.parametrize(
+    "question, answer, line",
+    [
+        ("Which website does not open? (its address, if you know it)", "www.mybank.example", "Which website does not open? www.mybank.example"),
+        ("Quel site ne s’ouvre pas ? (son adresse, si vous la connaissez)", "www.mabanque.example", "Quel site ne s’ouvre pas ? www.mabanque.example"),
+        ("Where are you?", "At home", "Where are you? At home"),
+        ("(optional)", "yes", "(optional) yes"),  # a question that is only a hint stays as written
+    ],
+)
+def test_the_customers_answer_is_not_stuck_to_the_questions_hint(question, answer, line) -> None:
+    # the lab's secure-sites card (agent rounds 93-96) read "Which website does not open? (its address, if you know it)
+    # www.mybank.example": the hint the customer saw, then the answer, on one line; the card shows the question and the answer
+    assert supportcard.customer_answers({"answers": [{"question": question, "answer": answer}]}) == [line]

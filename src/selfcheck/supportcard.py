@@ -3880,10 +3880,22 @@ def customer_answers(description: Mapping[str, Any] | None) -> list[str]:
     MAX_ANSWERS lines of at most about 2 × MAX_SAID characters (hostile input: a bundle may say anything)."""
     answers = (description or {}).get("answers")
     return [
-        f"{_said(answer['question'])} {_said(answer['answer'])}"
+        f"{_said(_without_hint(str(answer['question'])))} {_said(answer['answer'])}"
         for answer in (answers if isinstance(answers, list) else [])[:MAX_ANSWERS]
         if isinstance(answer, Mapping) and answer.get("question") and str(answer.get("answer") or "").strip()
     ]
+
+
+#: a question's hint to the customer at its end, in brackets: "Which website does not open? (its address, if you know it)"
+_HINT = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _without_hint(question: str) -> str:
+    """The question as the card shows it beside the answer: without the hint in brackets at its end, which read stuck to the
+    answer ("Which website does not open? (its address, if you know it) www.mybank.example", noticed reading the cards of
+    agent round 93); a question that is only brackets stays as written."""
+    short = _HINT.sub("", question)
+    return short if short.strip() else question
 
 
 def customer_said(description: Mapping[str, Any] | None, symptom: str | None) -> list[str]:
