@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from selfcheck.api import Outcome, Result, Status
 from selfcheck.history import record
 
 FIXTURES = Path(__file__).parent / "fixtures" / "recording"
@@ -31,3 +32,15 @@ def link_down_recording(**changes: Any) -> dict[str, Any]:
         down = s["box_ms"] is None and any(b <= s["t"] < e for b, e in cuts)
         s["link_up"], s["link_mbps"] = not down, 0 if down else 1000
     return {**data, **changes}
+
+
+def passed_results() -> list[Result]:
+    """AT_REST as the runner's results: both checks passed."""
+    return [Result(check_id=r["id"], title=r["title"], category=r["category"], outcome=Outcome(status=Status.PASS, summary=r["summary"])) for r in AT_REST]
+
+
+def busy_recording() -> dict[str, Any]:
+    """LAB, its support server answering in every sample, marked "It happened now" in its busy minute."""
+    data = json.loads(LAB.read_text(encoding="utf-8"))
+    samples = [{**s, "support_ms": s.get("support_ms") or 2.0} for s in data["samples"]]
+    return {**data, "samples": samples, "marks": [{"t": 48.01, "label": "It happened now"}]}

@@ -6,14 +6,11 @@ the same words."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from recordings import AT_REST, LAB, ON_CABLE, link_down_recording
+from recordings import AT_REST, ON_CABLE, busy_recording, link_down_recording, passed_results
 from selfcheck import app as app_mod
 from selfcheck import i18n, plainwords, supportcard, verdict
-from selfcheck.api import Outcome, Result, Status
 from selfcheck.history import record
 
 SAYS = {
@@ -33,25 +30,15 @@ SAYS = {
 }
 
 
-def _passed() -> list[Result]:
-    return [Result(check_id=r["id"], title=r["title"], category=r["category"], outcome=Outcome(status=Status.PASS, summary=r["summary"])) for r in AT_REST]
-
-
-def _busy() -> dict:
-    data = json.loads(LAB.read_text(encoding="utf-8"))
-    samples = [{**s, "support_ms": s.get("support_ms") or 2.0} for s in data["samples"]]
-    return {**data, "samples": samples, "marks": [{"t": 48.01, "label": "It happened now"}]}
-
-
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_step_that_says_how_long_to_watch_says_it_may_be_stopped_once_the_problem_has_happened(lang):
     app_mod.start((), "en")
     with i18n.language(lang):
         config = app_mod.start((), lang).config
-        internet = verdict.build(_passed(), [], config, "internet")
-        slow = verdict.build(_passed(), [], config, "slow-computer")
+        internet = verdict.build(passed_results(), [], config, "internet")
+        slow = verdict.build(passed_results(), [], config, "slow-computer")
         cuts = verdict.recorded(internet, record.seen(link_down_recording()), ON_CABLE, config)
-        busy = verdict.recorded(internet, record.seen(_busy()), ON_CABLE, config)
+        busy = verdict.recorded(internet, record.seen(busy_recording()), ON_CABLE, config)
         card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=link_down_recording())
     says = SAYS[lang]
     # the all-fine page's watch step, the internet's and another problem's

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from recordings import AT_REST, LAB, ON_CABLE, link_down_recording
+from recordings import AT_REST, ON_CABLE, busy_recording, link_down_recording, passed_results
 from selfcheck import app as app_mod
 from selfcheck import i18n, plainwords, supportcard, verdict
-from selfcheck.api import Outcome, Result, Status
 from selfcheck.history import record
 
 #: how each limit reads, in the sentences that say it ("after …" / « au bout de … »)
@@ -46,16 +45,6 @@ def _company(tmp_path: Path, lang: str, seconds: int | None):
     return app
 
 
-def _passed() -> list[Result]:
-    return [Result(check_id=r["id"], title=r["title"], category=r["category"], outcome=Outcome(status=Status.PASS, summary=r["summary"])) for r in AT_REST]
-
-
-def _busy() -> dict:
-    data = json.loads(LAB.read_text(encoding="utf-8"))
-    samples = [{**s, "support_ms": s.get("support_ms") or 2.0} for s in data["samples"]]
-    return {**data, "samples": samples, "marks": [{"t": 48.01, "label": "It happened now"}]}
-
-
 def _flat(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
@@ -70,10 +59,10 @@ def _said_with(tmp_path: Path, lang: str, seconds: int | None) -> None:
     app = _company(tmp_path, lang, seconds)
     said = _flat(AFTER[lang].format(d=SAID[seconds or 300][lang]))
     with i18n.language(lang):
-        internet = verdict.build(_passed(), [], app.config, "internet")
-        slow = verdict.build(_passed(), [], app.config, "slow-computer")
+        internet = verdict.build(passed_results(), [], app.config, "internet")
+        slow = verdict.build(passed_results(), [], app.config, "slow-computer")
         cuts = verdict.recorded(internet, record.seen(link_down_recording()), ON_CABLE, app.config)
-        busy = verdict.recorded(internet, record.seen(_busy()), ON_CABLE, app.config)
+        busy = verdict.recorded(internet, record.seen(busy_recording()), ON_CABLE, app.config)
     # the offer on the page that found nothing (the internet's and another problem's): watch first, how long at most
     for page in (internet, slow):
         assert page.action is not None and said in _flat(page.action.text), page.action.text
@@ -186,7 +175,7 @@ def test_a_screen_step_the_reply_leaves_out_is_said_without_its_number():
     # a screen made elsewhere (another version, other facts): its Wi-Fi step after the first four is not in this reply
     app_mod.start((), "en")
     with i18n.language("en"):
-        internet = verdict.build(_passed(), [], None, "internet")
+        internet = verdict.build(passed_results(), [], None, "internet")
         laptop = verdict.recorded(internet, record.seen(link_down_recording()), LAPTOP_ON_CABLE)
     screen = {
         "language": "en",
