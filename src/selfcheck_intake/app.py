@@ -288,7 +288,9 @@ class Unsatisfiable(Exception):
 
 
 #: one byte range: "bytes=100-199", "bytes=100-" (from 100 on: a download resumed), "bytes=-22" (the last 22: a zip's end)
-_ONE_RANGE = re.compile(r"\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*", re.IGNORECASE)
+#: at most 18 digits each (no file is bigger): a longer number, as a hostile client may send, is no valid range (the whole file),
+#: where int() of over 4,300 digits raised ValueError, a 500
+_ONE_RANGE = re.compile(r"\s*bytes\s*=\s*(\d{0,18})\s*-\s*(\d{0,18})\s*", re.IGNORECASE)
 
 
 def byte_range(header: str | None, size: int) -> tuple[int, int] | None:

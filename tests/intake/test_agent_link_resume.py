@@ -73,3 +73,13 @@ def test_an_agents_download_cut_off_resumes_where_it_stopped(tmp_path):
         assert head.content == b""
     finally:
         relay.stop()
+
+
+def test_a_range_header_with_a_number_of_thousands_of_digits_is_answered_whole_not_with_an_error():
+    """A hostile client's Range header "bytes=999…9-" of 5,000 digits: int() refuses more than 4,300 digits (ValueError, a 500);
+    no file has such an offset, so it is no valid range and the bundle is answered whole, as RFC 9110 allows."""
+    from selfcheck_intake.app import byte_range
+
+    assert byte_range("bytes=" + "9" * 5000 + "-", 100) is None
+    assert byte_range("bytes=-" + "9" * 5000, 100) is None
+    assert byte_range("bytes=10-19", 100) == (10, 20)  # an ordinary range still read
