@@ -676,6 +676,14 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         return JSONResponse({"ticket": row["ticket"], "note": row["note"], "expires": int(row["expires"])}, headers={"Cache-Control": "no-store"})
 
     async def request_page(request: Request) -> Response:
+        """The customer's page, in the language Accept-Language asks (or ``?lang=``): every answer says so (Vary), so a
+        cache between the customers and the relay (a company's proxy) never gives one reader the page in another's
+        language, as the agent link's answers say too."""
+        response = await customer_page(request)
+        response.headers["Vary"] = "Accept-Language"
+        return response
+
+    async def customer_page(request: Request) -> Response:
         lang = support_requests.language(request.headers.get("accept-language", ""), request.query_params.get("lang"))
         found = await lookup(request)
         if isinstance(found, Response) and found.status_code != 404:

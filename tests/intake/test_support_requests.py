@@ -111,6 +111,21 @@ def test_the_page_speaks_english_and_french_without_scripts_or_tracking(relay):
     assert hostile.status_code == 404 and "<script>alert" not in hostile.text
 
 
+def test_every_answer_of_the_page_says_it_depends_on_the_readers_language_so_a_cache_never_gives_french_to_an_english_reader(relay):
+    """Review of the relay: /r/{code} answers in the language Accept-Language asks, but said no Vary: a cache or a
+    company's proxy between the customers and the relay could keep the first reader's French page and give it to the next,
+    English, reader (the agent link already said Vary). Now the page, and its refusals, say Vary: Accept-Language."""
+    code = make_request(relay)["code"]
+    answers = [
+        requests.get(f"{relay.url}/r/{path}", headers={"Accept-Language": lang}, timeout=5)
+        for path in (code, "ZZZZZ-ZZZZZ", "not-a-code")
+        for lang in ("en-GB,en;q=0.8", "fr-FR,fr;q=0.9")
+    ]
+    assert [answer.status_code for answer in answers] == [200, 200, 404, 404, 404, 404]
+    assert ["Ouvrir le programme" in answer.text or "pas connu" in answer.text for answer in answers] == [False, True] * 3  # by language
+    assert [answer.headers.get("vary") for answer in answers] == ["Accept-Language"] * 6
+
+
 def test_the_page_says_who_asks_from_the_relays_settings(tmp_path, desk):
     about = {
         "en": "the helpdesk of Clearline, your internet provider, who gave you this program.",
