@@ -141,6 +141,29 @@ class Relay:
     def answer(self, record: Record, status: int) -> JSONResponse:
         return JSONResponse(record.public(f"/v1/bundles/{record.bundle_id}"), status_code=status)
 
+    def unrecorded(self, bundle_id: str, storage_key: str) -> None:
+        """A bundle stored whose record the queue could not write (or whose receipt the bucket refused): removed from the
+        storage with the receipt written for it, as no row will ever let the retention sweep delete it (a customer's data
+        kept for ever) and a receipt without a row would answer its resend as accepted. Kept when the queue has a row for
+        this key after all (the same bundle recorded by another instance, an insert whose answer was lost) or cannot say
+        (its database down): the client keeps the bundle and sends it again, which stores it under the same key and
+        records it."""
+        try:
+            row = self.queue.get(bundle_id)
+        except Exception as exc:
+            log.warning("kept a bundle the queue could not record: it cannot say now whether it has it", extra={"bundle_id": bundle_id, "error": str(exc)})
+            return
+        if row is not None and row.storage_key == storage_key:
+            return
+        try:
+            self.storage.delete(storage_key)
+            if not self.queue.shared:
+                self.storage.delete_receipt(bundle_id)
+        except Exception as exc:
+            log.warning("cannot remove a bundle the queue could not record", extra={"bundle_id": bundle_id, "error": str(exc)})
+        else:
+            log.info("removed a bundle the queue could not record", extra={"bundle_id": bundle_id})
+
     def deleted_elsewhere(self, record: Record) -> float | None:
         """When another instance (with a queue of its own, sharing the bucket) deleted this instance's bundle, as its
         receipt records (:func:`retention.record_deleted`); raises StorageUnavailable when the receipt cannot be read."""
@@ -458,6 +481,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                     "ticket": None,
                     "status_url": f"/v1/bundles/{key}",
                 }
+                storage_key = ""
                 try:
                     # spooled and checked above; now the shared copy, then the record that points to it
                     storage_key = await run_in_threadpool(relay.storage.put, spool, key, sha[:16] if relay.queue.shared else "")
@@ -466,6 +490,8 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                         await run_in_threadpool(relay.storage.put_receipt, key, receipt)
                 except Exception:  # disk full, object store down: the client keeps the bundle and retries
                     log.exception("cannot store the bundle", extra={"bundle_id": key, "client": client})
+                    if storage_key:  # stored, its receipt refused: not kept without a record
+                        await run_in_threadpool(relay.unrecorded, key, storage_key)
                     return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
                 try:
                     record, created = await run_in_threadpool(
@@ -483,8 +509,12 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                             client=client,
                         )
                     )
-                except QueueUnavailable:
-                    log.warning("cannot record the bundle: the queue database is unreachable", extra={"bundle_id": key, "client": client})
+                except Exception as exc:  # the database down, full or read-only: nothing kept that no row records
+                    if isinstance(exc, QueueUnavailable):
+                        log.warning("cannot record the bundle: the queue database is unreachable", extra={"bundle_id": key, "client": client})
+                    else:
+                        log.exception("cannot record the bundle", extra={"bundle_id": key, "client": client})
+                    await run_in_threadpool(relay.unrecorded, key, storage_key)
                     return queue_unavailable()
                 if not created:  # another instance recorded this bundle in the same instant: the database decided
                     if record.storage_key != storage_key:

@@ -68,6 +68,10 @@ class Storage(Protocol):
 
     def put_receipt(self, bundle_id: str, receipt: dict[str, Any]) -> None: ...
 
+    def delete_receipt(self, bundle_id: str) -> None:
+        """Remove the receipt of a bundle this relay could not record (a receipt with no row would answer its resend)."""
+        ...
+
     def stored_before(self, before: float) -> list[str]:
         """The keys of the stored bundles written before ``before`` (epoch seconds): only the names the relay gives."""
         ...
@@ -159,6 +163,9 @@ class LocalStorage:
         return None  # one instance: its queue is the only record
 
     def put_receipt(self, bundle_id: str, receipt: dict[str, Any]) -> None:
+        return None
+
+    def delete_receipt(self, bundle_id: str) -> None:
         return None
 
     def health(self) -> bool:
@@ -269,6 +276,9 @@ class S3Storage:
     def put_receipt(self, bundle_id: str, receipt: dict[str, Any]) -> None:
         body = json.dumps(receipt).encode()
         self.client.put_object(Bucket=self.bucket, Key=self._receipt_key(bundle_id), Body=body, ContentType="application/json")
+
+    def delete_receipt(self, bundle_id: str) -> None:
+        self.client.delete_object(Bucket=self.bucket, Key=self._receipt_key(bundle_id))
 
     def health(self) -> bool:
         try:

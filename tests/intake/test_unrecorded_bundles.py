@@ -1,0 +1,111 @@
+"""A bundle the relay stored but could not record. Review of the relay: the upload stored the bundle, then the queue's write
+failed (a database full, read-only or gone): the customer's computer was told 503 and kept it, but the stored copy stayed
+with no row, so the retention sweep, which deletes only what the queue records, kept the customer's data for ever; with a
+bucket, the receipt written with it then answered the resend as accepted, and no ticket was ever made. Now a bundle the
+queue could not record is removed with its receipt, and the resend is recorded and ticketed."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import requests
+
+from pgserver import PostgresServer, unavailable_reason
+from sendkit import Relay, make_bundle, manifest_of
+
+#: triggers that make the queue refuse every new bundle: "no such function" (an OperationalError: the database cannot
+#: write now) and a constraint (any other error of the database)
+REFUSALS = {
+    "unavailable": "CREATE TRIGGER refuse BEFORE INSERT ON bundles BEGIN SELECT no_such_function(); END",
+    "error": "CREATE TRIGGER refuse BEFORE INSERT ON bundles BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+}
+
+
+def _send(relay: Relay, bundle: Path) -> requests.Response:
+    key = manifest_of(bundle)["bundle_id"]
+    return requests.post(relay.url + "/v1/bundles", data=bundle.read_bytes(), headers={"Content-Type": "application/zip", "Idempotency-Key": key}, timeout=60)
+
+
+def _refuse(relay: Relay, refusal: str | None) -> None:
+    with sqlite3.connect(relay.workdir / "state" / "queue.sqlite3") as db:
+        db.execute(REFUSALS[refusal] if refusal else "DROP TRIGGER refuse")
+
+
+@pytest.mark.parametrize("refusal", sorted(REFUSALS))
+def test_a_bundle_the_queue_could_not_record_is_not_kept_in_the_folder_and_its_resend_is_ticketed(tmp_path, refusal):
+    relay = Relay(tmp_path / "relay").start()
+    bundles = tmp_path / "relay" / "bundles"
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        _refuse(relay, refusal)
+        refused = _send(relay, bundle)
+        assert refused.status_code == 503 and refused.json()["error"] == "queue_unavailable", refused.text
+        assert refused.headers["retry-after"]
+        assert sorted(p.name for p in bundles.iterdir()) == []  # nothing kept that no row records
+        assert requests.get(f"{relay.url}/v1/bundles/{key}", timeout=5).status_code == 404
+        _refuse(relay, None)
+        assert _send(relay, bundle).status_code in (201, 202)  # the customer's computer sends it again
+        assert relay.wait_ticket(key)["reference"] == manifest_of(bundle)["reference"]
+        assert sorted(p.name for p in bundles.iterdir()) == [f"{key}.zip"]
+    finally:
+        relay.stop()
+
+
+def test_with_a_bucket_neither_the_bundle_nor_its_receipt_stays_so_the_resend_gets_a_ticket(tmp_path, s3):
+    endpoint, client, bucket = s3
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    relay = Relay(tmp_path / "relay", storage=storage).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        _refuse(relay, "unavailable")
+        assert _send(relay, bundle).status_code == 503
+        assert client.list_objects_v2(Bucket=bucket).get("Contents", []) == []  # no bundle, no receipt
+        _refuse(relay, None)
+        assert _send(relay, bundle).status_code in (201, 202)  # not answered from a receipt with no row behind it
+        assert relay.wait_ticket(key)["status"] == "ticketed"
+        objects = {o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+        assert objects == {f"incoming/{key}.zip", f"incoming/receipts/{key}.json"}
+    finally:
+        relay.stop()
+
+
+@pytest.mark.skipif(unavailable_reason() is not None, reason=str(unavailable_reason()))
+def test_instances_sharing_a_postgresql_queue_keep_no_bundle_it_could_not_record(tmp_path, s3):
+    import psycopg
+
+    pg = PostgresServer().init().start()
+    try:
+        database = pg.create_database()
+        endpoint, client, bucket = s3
+        storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+        relay = Relay(tmp_path / "relay", storage=storage, state={"database": database, "connect_seconds": 20}).start()
+        try:
+            bundle = make_bundle(tmp_path / "b.zip")
+            key = manifest_of(bundle)["bundle_id"]
+            with psycopg.connect(database, autocommit=True) as db:  # the database's disk is full
+                db.execute(
+                    "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full' USING ERRCODE = 'disk_full'; END $$"
+                )
+                db.execute("CREATE TRIGGER refuse BEFORE INSERT ON bundles FOR EACH ROW EXECUTE FUNCTION refuse()")
+            refused = _send(relay, bundle)
+            assert refused.status_code == 503 and refused.json()["error"] == "queue_unavailable", refused.text
+            assert client.list_objects_v2(Bucket=bucket).get("Contents", []) == []
+            with psycopg.connect(database, autocommit=True) as db:
+                db.execute("DROP TRIGGER refuse ON bundles")
+            assert _send(relay, bundle).status_code in (201, 202)
+            assert relay.wait_ticket(key)["status"] == "ticketed"
+            assert [o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])] == [f"incoming/{key}.{_sha16(bundle)}.zip"]
+        finally:
+            relay.stop()
+    finally:
+        pg.cleanup()
+
+
+def _sha16(bundle: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(bundle.read_bytes()).hexdigest()[:16]
