@@ -49,7 +49,7 @@ def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: flo
 
     Each deletion is recorded (at ``now``) before it is made: a record that cannot be written deletes nothing (a bundle
     gone without one would answer 503 for good, and no later sweep lists it to record it); the record of a bundle the
-    storage kept is cleared.
+    storage kept (refused to delete) is cleared, that of one whose delete was not answered (a timeout) stands.
 
     Only on a record that the ticket was made: the queue's row of exactly that key, or for instances with queues of their
     own sharing a bucket another instance's receipt. A bundle without one is kept: a database restored from an older
@@ -74,16 +74,14 @@ def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: flo
     if not expired:
         return [], expired, len(old)
     recorded = record_deleted(storage, queue, expired, elsewhere, now)
-    deleted: list[str] = []
-    try:
-        deleted = storage.delete_stored(recorded) if recorded else []
-    finally:
-        stayed = set(recorded) - set(deleted)
-        if stayed:
-            try:
-                record_deleted(storage, queue, [key for key in recorded if key in stayed], elsewhere, None)
-            except Exception as exc:  # their links give them all the same: the storage still has them
-                log.warning("cannot clear the deletion record of bundles the storage kept: %s", exc)
+    # a delete the storage did not answer (a timeout) may have gone through: its record stands (an agent link then answers
+    # 410 once the bundle is gone, and gives it while it is there), and the next sweep deletes it again if it is listed
+    deleted, stayed = storage.delete_stored(recorded) if recorded else ([], [])
+    if stayed:
+        try:
+            record_deleted(storage, queue, stayed, elsewhere, None)
+        except Exception as exc:  # their links give them all the same: the storage still has them
+            log.warning("cannot clear the deletion record of bundles the storage kept: %s", exc)
     return deleted, expired, len(old) - len(expired)
 
 

@@ -76,8 +76,10 @@ class Storage(Protocol):
         """The keys of the stored bundles written before ``before`` (epoch seconds): only the names the relay gives."""
         ...
 
-    def delete_stored(self, keys: list[str]) -> list[str]:
-        """Delete these stored bundles; returns the keys that went (the sweep records those, and only those, as deleted)."""
+    def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str]]:
+        """Delete these stored bundles; returns the keys that went (or were gone already) and the keys the storage kept
+        (it refused them: the sweep clears their record). A key in neither may have gone (the storage did not answer: a
+        timeout): its record stands, and a later sweep deletes it again if it is still listed."""
         ...
 
     def abort_stale_uploads(self, before: float) -> int:
@@ -186,16 +188,22 @@ class LocalStorage:
                     keys.append(entry.name)
         return keys
 
-    def delete_stored(self, keys: list[str]) -> list[str]:
-        deleted = []
+    def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str]]:
+        deleted: list[str] = []
+        kept: list[str] = []
         for key in keys:
-            if _STORED.match(key):  # a name in the folder, never a path leading out of it
-                try:
-                    os.unlink(self.root / key)  # a link put there since is removed itself, never what it points to
-                    deleted.append(key)
-                except OSError:
-                    pass
-        return deleted
+            if not _STORED.match(key):  # a name in the folder, never a path leading out of it
+                kept.append(key)
+                continue
+            try:
+                os.unlink(self.root / key)  # a link put there since is removed itself, never what it points to
+            except FileNotFoundError:  # another instance sharing the folder deleted it first: done, unless the folder went
+                (deleted if self.root.is_dir() else kept).append(key)
+            except OSError:
+                kept.append(key)
+            else:
+                deleted.append(key)
+        return deleted, kept
 
     def abort_stale_uploads(self, before: float) -> int:
         return 0  # a copy a killed relay left half-written is a .part file: leftovers.remove_leftovers
@@ -300,8 +308,14 @@ class S3Storage:
                     keys.append(item["Key"])
         return keys
 
-    def delete_stored(self, keys: list[str]) -> list[str]:
+    def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str]]:
+        """A key already gone counts as deleted (S3 answers so; a NoSuchKey error too). A request the bucket refused (4xx)
+        kept its keys; one it did not answer (a timeout, the connection cut) or answered 5xx may have deleted them, as a
+        delete that went through before its answer was lost: neither deleted nor kept (their record stands)."""
+        from botocore.exceptions import ClientError
+
         deleted: list[str] = []
+        kept = [key for key in keys if not self._ours(key)]
         mine = [key for key in keys if self._ours(key)]
         for start in range(0, len(mine), 1000):  # DeleteObjects takes 1000 keys at most
             chunk = mine[start : start + 1000]
@@ -309,13 +323,16 @@ class S3Storage:
                 answer = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": key} for key in chunk], "Quiet": True})
             except Exception as exc:  # the bucket went away mid-sweep: what went before is said, and recorded
                 log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
+                refused = isinstance(exc, ClientError) and int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0) < 500
+                kept += mine[start if refused else start + 1000 :]
                 break
-            errors = answer.get("Errors", [])
-            refused = {error.get("Key") for error in errors}
-            deleted += [key for key in chunk if key not in refused]
+            errors = [error for error in answer.get("Errors", []) if error.get("Code") != "NoSuchKey"]
+            refused_keys = {error.get("Key") for error in errors}
+            deleted += [key for key in chunk if key not in refused_keys]
+            kept += [key for key in chunk if key in refused_keys]
             if errors:  # answered 200 all the same, refused key by key (no s3:DeleteObject): said, as docs/intake.md says
                 log.warning("cannot delete bundles older than storage.keep_days", extra={"count": len(errors), "error": errors[0].get("Code", "")})
-        return deleted
+        return deleted, kept
 
     def abort_stale_uploads(self, before: float) -> int:
         """A multipart upload (a bundle over 8 MB) cut short by a killed instance keeps its parts in the bucket, unlisted
