@@ -144,6 +144,8 @@ class Record:
 
 
 COLUMNS = tuple(f.name for f in fields(Record))
+#: a support request's row, read by name as the bundles' (never SELECT *)
+REQUEST_COLUMNS = "code_hash, ticket, note, created, expires, used_by, used_at"
 
 
 class QueueUnavailable(Exception):
@@ -255,6 +257,10 @@ class Queue:
                         path,
                         exc,
                     )
+        # by name, never SELECT *: a queue with columns this version does not know (a newer relay's, then this one
+        # downgraded) is read all the same, and one without the deleted column reads its rows as not deleted
+        present = {row["name"] for row in self._db.execute("PRAGMA table_info(bundles)")}
+        self._bundle = ", ".join(name for name in COLUMNS if name in present)
         self.wakeup = threading.Event()
 
     def close(self) -> None:
@@ -272,7 +278,7 @@ class Queue:
 
     def get(self, bundle_id: str) -> Record | None:
         with self._lock:
-            row = self._db.execute("SELECT * FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
+            row = self._db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
         return Record(**dict(row)) if row else None
 
     def insert(self, **values: Any) -> tuple[Record, bool]:
@@ -287,7 +293,7 @@ class Queue:
             except sqlite3.OperationalError as exc:  # read-only, locked: 503, the client keeps the bundle and retries
                 raise QueueUnavailable(str(exc)) from exc
             created = cur.rowcount == 1
-            row = self._db.execute("SELECT * FROM bundles WHERE bundle_id=?", (values["bundle_id"],)).fetchone()
+            row = self._db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (values["bundle_id"],)).fetchone()
         self.wakeup.set()
         return Record(**dict(row)), created
 
@@ -298,7 +304,7 @@ class Queue:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 row = self._db.execute(
-                    "SELECT * FROM bundles WHERE status IN (?, ?) AND next_try<=? ORDER BY next_try, created LIMIT 1", (PENDING, HELD, now)
+                    f"SELECT {self._bundle} FROM bundles WHERE status IN (?, ?) AND next_try<=? ORDER BY next_try, created LIMIT 1", (PENDING, HELD, now)
                 ).fetchone()
                 if row is not None:
                     self._db.execute("UPDATE bundles SET status=?, updated=? WHERE bundle_id=?", (WORKING, now, row["bundle_id"]))
@@ -423,7 +429,7 @@ class Queue:
 
     def get_request(self, code_hash: str) -> dict[str, Any] | None:
         with self._lock:
-            row = self._db.execute("SELECT * FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
+            row = self._db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
         return dict(row) if row else None
 
     def use_request(self, code_hash: str, bundle_id: str) -> tuple[str, dict[str, Any] | None]:
@@ -432,7 +438,7 @@ class Queue:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                row = self._db.execute("SELECT * FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
+                row = self._db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
                 found = dict(row) if row else None
                 state = request_state(found, bundle_id, now)
                 if state == REQUEST_OK and found is not None and found["used_by"] is None:

@@ -41,6 +41,7 @@ from selfcheck_intake.queue import (
     HELD,
     PENDING,
     RECEIPT_DUE,
+    REQUEST_COLUMNS,
     REQUEST_OK,
     TICKETED,
     WORKING,
@@ -372,14 +373,14 @@ class PostgresQueue:
 
     def get_request(self, code_hash: str) -> dict[str, Any] | None:
         with self._conn() as conn:
-            row = conn.execute("SELECT * FROM requests WHERE code_hash=%s", (code_hash,)).fetchone()
+            row = conn.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=%s", (code_hash,)).fetchone()
         return dict(row) if row else None
 
     def use_request(self, code_hash: str, bundle_id: str) -> tuple[str, dict[str, Any] | None]:
         """Bind the request to this bundle (single use, decided under a row lock across instances)."""
         now = time.time()
         with self._conn() as conn:
-            row = conn.execute("SELECT * FROM requests WHERE code_hash=%s FOR UPDATE", (code_hash,)).fetchone()
+            row = conn.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=%s FOR UPDATE", (code_hash,)).fetchone()
             found = dict(row) if row else None
             state = request_state(found, bundle_id, now)
             if state == REQUEST_OK and found is not None and found["used_by"] is None:

@@ -59,3 +59,45 @@ def test_a_crash_mid_attempt_is_recovered_at_the_next_start(tmp_path):
     assert {reopened.claim_due().bundle_id, reopened.claim_due().bundle_id} == {"b-0000000001", "b-0000000002"}
     assert reopened.counts() == {WORKING: 2}
     assert PENDING not in reopened.counts()
+
+
+def test_a_queue_whose_tables_have_columns_this_version_does_not_know_still_takes_bundles_and_requests(tmp_path):
+    """Review of the relay: the SQLite queue read its rows with SELECT * into its record, so a queue with one more column
+    than this version knows (made or migrated by a newer relay, then the relay downgraded, as a queue of this version
+    would be with its deleted column under an older one) failed every upload and every agent link. Now the queue
+    reads the columns it knows by name: a queue with a column more still takes bundles, makes tickets, gives links and
+    support requests."""
+    import json
+    import sqlite3
+
+    import requests
+
+    from selfcheck_intake.worker import sign_agent_link
+    from sendkit import Relay, make_bundle, manifest_of
+
+    relay = Relay(tmp_path / "relay", requests={"agent_token": "agent-token"}).start()
+    relay.stop()
+    db = sqlite3.connect(relay.workdir / "state" / "queue.sqlite3")
+    with db:  # a newer relay's columns
+        db.execute("ALTER TABLE bundles ADD COLUMN priority INTEGER NOT NULL DEFAULT 0")
+        db.execute("ALTER TABLE requests ADD COLUMN made_by TEXT")
+    db.close()
+    relay.start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        sent = requests.post(
+            relay.url + "/v1/bundles", data=bundle.read_bytes(), headers={"Content-Type": "application/zip", "Idempotency-Key": key}, timeout=30
+        )
+        assert sent.status_code in (201, 202), sent.text
+        assert relay.wait_ticket(key)["reference"] == manifest_of(bundle)["reference"]
+        expires = int(time.time()) + 3600
+        link = {"expires": expires, "sig": sign_agent_link("agent-link-test-secret", key, expires)}
+        given = requests.get(f"{relay.url}/v1/agent/bundles/{key}", params=link, timeout=10)
+        assert given.status_code == 200 and given.content == bundle.read_bytes()
+        made = requests.post(relay.url + "/v1/requests", json={"ticket": "77"}, headers={"Authorization": "Bearer agent-token"}, timeout=10)
+        assert made.status_code == 201, made.text
+        asked = requests.get(f"{relay.url}/v1/requests/{made.json()['code']}", timeout=10)
+        assert asked.status_code == 200 and json.loads(asked.text)["ticket"] == "77"
+    finally:
+        relay.stop()
