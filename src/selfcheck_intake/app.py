@@ -31,6 +31,7 @@ import re
 import stat
 import time
 import unicodedata
+import urllib.parse
 from collections.abc import AsyncIterator, Iterator
 from email.utils import formatdate
 from pathlib import Path
@@ -52,7 +53,7 @@ from selfcheck_intake.ratelimit import RateLimiter
 from selfcheck_intake.settings import Settings
 from selfcheck_intake.storage import Storage, StorageUnavailable, open_storage
 from selfcheck_intake.validate import Rejected, valid_bundle_id, validate_bundle
-from selfcheck_intake.worker import Workers, sign_agent_link
+from selfcheck_intake.worker import Workers, attachment_name, sign_agent_link
 
 log = logging.getLogger("selfcheck_intake.http")
 
@@ -336,6 +337,16 @@ def byte_range(header: str | None, size: int) -> tuple[int, int] | None:
     return start, size if not found[2] else min(int(found[2]) + 1, size)
 
 
+def content_disposition(filename: str) -> str:
+    """``attachment`` under ``filename``: as is when it is plain ASCII (:func:`selfcheck.bundle.file_name` gives letters,
+    digits and ``-``), else also in UTF-8 (RFC 6266 ``filename*``: a company's name in Greek or Cyrillic), the ASCII
+    name without its other letters for a client that reads only that."""
+    plain = re.sub(r"[^A-Za-z0-9.-]+", "-", filename).strip("-") or "bundle.zip"
+    if plain == filename:
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{urllib.parse.quote(filename, safe='')}"
+
+
 def bundle_answer(request: Request, bundle: BinaryIO, filename: str) -> Response:
     """The open bundle as the agent's client asks for it: whole, or the one byte range it asks for (a browser's "Resume"
     of a download cut off, ``curl -C -``, ``wget -c``, a zip reader reading the end first), with Accept-Ranges and the
@@ -346,7 +357,7 @@ def bundle_answer(request: Request, bundle: BinaryIO, filename: str) -> Response
     # as Starlette's FileResponse, which answered these links before, made them: a download begun then still resumes
     tag = '"' + hashlib.md5(f"{info.st_mtime}-{size}".encode(), usedforsecurity=False).hexdigest() + '"'
     modified = formatdate(info.st_mtime, usegmt=True)
-    headers = {"Content-Disposition": f'attachment; filename="{filename}"', "Accept-Ranges": "bytes", "ETag": tag, "Last-Modified": modified}
+    headers = {"Content-Disposition": content_disposition(filename), "Accept-Ranges": "bytes", "ETag": tag, "Last-Modified": modified}
     asked = request.headers.get("range")
     if_range = request.headers.get("if-range")
     part: tuple[int, int] | None = None
@@ -646,7 +657,13 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             except OSError as exc:
                 return relay.unreadable(refuse, f"cannot read the stored bundle: {exc.strerror or exc}")
             relay.readable()
-            return bundle_answer(request, bundle, f"selfcheck-{record.reference}.zip")
+            # as the ticket's attachment and the customer's own copy are named: support sees one name everywhere
+            try:
+                name = await run_in_threadpool(attachment_name, bundle, record, settings.company)
+            except BaseException:
+                bundle.close()
+                raise
+            return bundle_answer(request, bundle, name)
         relay.readable()
         url = relay.storage.agent_url(record.storage_key, 300)
         return RedirectResponse(url or "/", status_code=302)

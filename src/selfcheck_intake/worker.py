@@ -14,6 +14,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from selfcheck.inert import inert
 from selfcheck_intake.card import read_card
@@ -88,10 +89,11 @@ def bundle_cause(path: Path) -> str:
         return ""
 
 
-def attachment_name(path: Path, record: Record, company: str) -> str:
-    """The bundle's name in the helpdesk, the one the customer's own copy has (selfcheck.bundle.file_name: the company's
-    name, the reference, the day it was made, from the stored bundle's manifest): the agent and the customer read the
-    same name. The relay knows the company's name as its request page says it ([requests] company), in one language."""
+def attachment_name(path: Path | BinaryIO, record: Record, company: str) -> str:
+    """The bundle's name in the helpdesk and from its agent link, the one the customer's own copy has
+    (selfcheck.bundle.file_name: the company's name, the reference, the day it was made, from the stored bundle's
+    manifest, ``path`` or the open file): the agent and the customer read the same name. The relay knows the company's
+    name as its request page says it ([requests] company), in one language."""
     import zipfile
 
     from selfcheck.bundle.make import file_name

@@ -135,6 +135,42 @@ def test_zendesk_attachment_has_the_name_of_the_customers_copy(tmp_path, httpser
         relay.stop()
 
 
+@pytest.mark.parametrize("company", ["Clearline Help", "Служба поддержки"])
+def test_the_agent_link_and_rts_attachment_name_the_bundle_as_the_customers_copy(tmp_path, company):
+    """Review of the relay: Zendesk, Freshdesk, osTicket, Zammad and the mailed ticket named the bundle as the customer's
+    own copy (clearline-help-HT4-7KP-3WN-2026-11-25.zip), but RT's attachment and the agent link's download still said
+    selfcheck-HT4-7KP-3WN.zip: the agent saw two names for one file. Now both follow the same rule (a company's name in
+    another alphabet downloads under its own name too, RFC 6266's filename*)."""
+    from urllib.parse import quote
+
+    from selfcheck_intake.connectors.base import TicketRequest
+    from selfcheck_intake.connectors.rt import RTConnector, _MultipartBody
+    from selfcheck_intake.worker import sign_agent_link
+
+    relay = Relay(tmp_path / "relay", requests={"company": company}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip", created_at=MADE)
+        key = manifest_of(bundle)["bundle_id"]
+        ref = manifest_of(bundle)["reference"]
+        assert send_bundle_to(relay, bundle)["reference"] == ref
+        expires = 4_000_000_000
+        link = {"expires": expires, "sig": sign_agent_link("agent-link-test-secret", key, expires)}
+        given = requests.get(f"{relay.url}/v1/agent/bundles/{key}", params=link, timeout=10)
+        assert given.status_code == 200 and given.content == bundle.read_bytes()
+    finally:
+        relay.stop()
+    name = file_name(company, ref, MADE)
+    said = given.headers["content-disposition"]
+    assert (said == f'attachment; filename="{name}"') if name.isascii() else said.endswith(f"; filename*=UTF-8''{quote(name, safe='')}"), said
+    assert ref in said and "selfcheck" not in said
+
+    rt = RTConnector.from_config({"url": "http://127.0.0.1:9", "token": "t", "queue": "General"})  # never called
+    request = TicketRequest(tmp_path / "b.zip", "0" * 64, 1, key, ref, None, None, "subject", "", file_name=name)
+    assert rt._file_name(request) == name
+    with bundle.open("rb") as fh:
+        assert f'filename="{name}"'.encode() in _MultipartBody("{}", rt._file_name(request), fh, bundle.stat().st_size)._head
+
+
 def test_helpdesk_down_while_relay_up_keeps_the_bundle_and_opens_one_ticket_later(tmp_path, httpserver):
     rec = Recorder()
     rec.down = True

@@ -188,8 +188,9 @@ class RTConnector:
             attachments = self._attachments(ticket_id)
         if self._verified(attachments, request) is not None:
             return self._result(ticket_id, attached=True)
-        kept = [a for a in attachments if _is_bundle_part(a, self._file_name(request))]
-        what = "cut short" if any(a.get("Filename") == self._file_name(request) for a in kept) else "dropped"
+        names = self._names(request)
+        kept = [a for a in attachments if any(_is_bundle_part(a, name) for name in names)]
+        what = "cut short" if any(a.get("Filename") in names for a in kept) else "dropped"
         log.warning("rt: ticket %s: RT %s bundle %s (%d bytes); using the agent link", ticket_id, what, request.bundle_id, request.bundle_size)
         note_subject = f"selfcheck bundle {request.reference_code or request.bundle_id} not attached"
         if not any(a.get("Subject") == note_subject for a in attachments):
@@ -203,9 +204,9 @@ class RTConnector:
 
     def _verified(self, attachments: list[dict[str, Any]], request: TicketRequest) -> str | None:
         """The id of an attachment on the ticket that is byte-for-byte this bundle, or None."""
-        name = self._file_name(request)
+        names = self._names(request)
         for item in attachments:
-            if item.get("Filename") != name or str(item.get("ContentLength", "")) not in (str(request.bundle_size), ""):
+            if item.get("Filename") not in names or str(item.get("ContentLength", "")) not in (str(request.bundle_size), ""):
                 continue
             resp = self._send("GET", f"attachment/{item['id']}", what=f"attachment {item['id']}", stream=True)
             with resp:
@@ -231,6 +232,17 @@ class RTConnector:
     # -- texts --
 
     def _file_name(self, request: TicketRequest) -> str:
+        """The attachment's name: the one the customer's own copy has, as the other helpdesks get it
+        (:attr:`TicketRequest.file_name`), else ``selfcheck-<reference>.zip``; only letters, digits, ``.``, ``_`` and
+        ``-`` (it goes into the multipart header as it is)."""
+        named = re.sub(r"[^\w.-]+", "-", request.file_name).strip("-.")
+        return named if named.endswith(".zip") else self._earlier_name(request)
+
+    def _names(self, request: TicketRequest) -> tuple[str, str]:
+        return self._file_name(request), self._earlier_name(request)
+
+    def _earlier_name(self, request: TicketRequest) -> str:
+        """The name earlier relays gave every attachment: the bundle of a ticket one of them made is still found by it."""
         code = re.sub(r"[^A-Za-z0-9._-]+", "-", request.reference_code or request.bundle_id).strip("-.") or request.bundle_id
         return f"selfcheck-{code}.zip"
 
