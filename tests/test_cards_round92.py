@@ -48,20 +48,19 @@ def test_the_secure_sites_card_passes_itself_on_in_one_decided_line_and_says_the
     # only where the hop test shows it
     card, _facts, _tried = _hops_card("box", lang, provider=True, also=_LAB_CHECKS)
     steps = dict((key, lines) for key, _title, lines in card.sections())["order"]
-    # round 93: both in one paragraph, the customer first (tests/test_cards_round93.py)
+    # round 93: both in one paragraph; round 96 (both paused on it): two numbered actions, the card passed on first
     passed = {
-        "en": "Pass this card to your network team now, without waiting for the restart: this computer is ruled out, our router is not.",
-        "fr": "Transmettez cette fiche à votre équipe réseau dès maintenant, sans attendre le redémarrage\u00a0: cet ordinateur est hors de "
-        "cause, pas notre routeur.",
+        "en": "1. Now: pass this card to your network team (it may be our router).",
+        "fr": "1. Tout de suite\u00a0: transmettez cette fiche à votre équipe réseau (ce peut être notre routeur).",
     }[lang]
-    first = {"en": "Phone the customer", "fr": "Appelez le client"}[lang]
-    assert len(steps) == 1 and steps[0].startswith(first) and steps[0].endswith(passed), steps
+    second = {"en": "2. Phone the customer", "fr": "2. Appelez le client"}[lang]
+    assert len(steps) == 2 and steps[0] == passed and steps[1].startswith(second), steps
     text = card.to_text()
     assert text.count("10.77.1.2") == 1 and text.count("10.77.0.1") == 1, text
     hops = [line for line in card.proof if "10.77.1.2" in line]
-    seen = {
-        "en": ("secure connections get as far as the box (10.77.0.1) and nothing past it answers them", "plain (http) ones go on"),
-        "fr": ("les connexions sécurisées arrivent jusqu’à la box (10.77.0.1) et rien au-delà ne leur répond", "les simples (http) continuent"),
+    seen = {  # rounds 95-96: one short plain line
+        "en": ("secure (https) reaches the box (10.77.0.1), no further", "plain (http) passes"),
+        "fr": ("le sécurisé (https) arrive à la box (10.77.0.1), pas plus loin", "le simple (http) passe"),
     }[lang]
     assert len(hops) == 1 and all(words in hops[0] for words in seen), card.proof
     app_mod.start((), "en")
@@ -106,16 +105,16 @@ def test_the_companys_network_team_is_named_where_the_card_is_passed_on(selfchec
     card, note = show._card(app, opened, opened.scan)
     assert not note and card is not None
     passed = {
-        "en": f"Pass this card to {TEAM} now, without waiting for the restart: this computer is ruled out, our router is not.",
-        "fr": f"Transmettez cette fiche à {TEAM} dès maintenant, sans attendre le redémarrage\u00a0: cet ordinateur est hors de cause, pas notre routeur.",
+        "en": f"1. Now: pass this card to {TEAM} (it may be our router).",
+        "fr": f"1. Tout de suite\u00a0: transmettez cette fiche à {TEAM} (ce peut être notre routeur).",
     }[lang]
-    assert card.order[0].endswith(passed), card.to_text()
+    assert card.order[0] == passed, card.to_text()
     # not set: the company's own network team, unnamed
     without = _write(tmp_path / "provider.toml", "[support]\ninternet_provider = true\n")
     app = app_mod.start((str(without),), lang)
     card, _note = show._card(app, opened, opened.scan)
-    unnamed = _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=_t(lang, supportcard.YOUR_NETWORK_TEAM))
-    assert card is not None and card.order == [unnamed], card.to_text()
+    unnamed = _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_NOW).format(team=_t(lang, supportcard.YOUR_NETWORK_TEAM))
+    assert card is not None and card.order == [unnamed, _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE)], card.to_text()
     app_mod.start((), "en")
 
 
@@ -137,8 +136,8 @@ def test_a_broken_network_team_setting_is_reported_in_the_readers_language_and_t
     assert loaded.get("support.network_team") == app.config.get("support.network_team") == "", loaded.get("support.network_team")
     opened = _opened("fr")
     card, note = show._card(app, opened, opened.scan)
-    unnamed = _t("fr", supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=_t("fr", supportcard.YOUR_NETWORK_TEAM))
-    assert not note and card is not None and card.order == [unnamed], card.to_text()
+    unnamed = _t("fr", supportcard.ORDER_HTTPS_BOX_OURS_NOW).format(team=_t("fr", supportcard.YOUR_NETWORK_TEAM))
+    assert not note and card is not None and card.order == [unnamed, _t("fr", supportcard.ORDER_HTTPS_BOX_OURS_PHONE)], card.to_text()
     capsys.readouterr()
     assert cli.main(["scan", "--config", str(bad), "--check", "os.uptime", "--lang", "fr"]) in (0, 1)
     out = re.sub(r"[^\S\u00a0\u202f]+", " ", capsys.readouterr().out)
@@ -189,7 +188,7 @@ def test_the_cuts_card_of_the_lab_recording_is_short_enough_to_read_in_under_two
     assert checks not in card, card
     # what the issue asks stays: the cause and how sure, what is open and why, the proof, what their answers tell
     said = {
-        "en": ("(confidence: high)", "Not settled: ", "They look the same from either end", "What proves it:", "What their answers tell:"),
+        "en": ("(confidence: high)", "Not settled: ", "They look alike from either end", "What proves it:", "What their answers tell:"),
         "fr": (
             "(confiance\u00a0: élevée)",
             "Pas tranché\u00a0: ",

@@ -133,18 +133,14 @@ def test_the_secure_sites_lab_card_is_read_in_about_380_words(selfcheck_home, tm
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_secure_sites_card_settles_the_order_and_the_timing_in_one_paragraph(selfcheck_home, tmp_path, lang) -> None:
-    # "I had to decide whether to escalate now or wait for the restart result" (both agents): one paragraph, the customer first,
-    # the card passed on now, without waiting for the restart, to the team the company names
+def test_the_secure_sites_card_settles_the_order_and_the_timing_before_the_reply(selfcheck_home, tmp_path, lang) -> None:
+    # "I had to decide whether to escalate now or wait for the restart result" (both agents): decided before the reply, the card
+    # passed on now, to the team the company names, and the customer phoned
     card = _secure_card(tmp_path, lang)
-    [paragraph] = dict((key, lines) for key, _title, lines in card.sections())["order"]
-    phone = {"en": "Phone the customer and read them the reply below", "fr": "Appelez le client et lisez-lui la réponse ci-dessous"}[lang]
-    passed = {
-        "en": f"Pass this card to {TEAM} now, without waiting for the restart: this computer is ruled out, our router is not.",
-        "fr": f"Transmettez cette fiche à {TEAM} dès maintenant, sans attendre le redémarrage\u00a0: cet ordinateur est hors de cause, pas notre routeur.",
-    }[lang]
-    assert paragraph.startswith(phone) and paragraph.endswith(passed), paragraph
-    assert not supportcard.is_numbered(paragraph) and not card.reach and not card.decide, card.to_text()
+    # round 96 (both paused on that paragraph): two numbered actions in the order an agent does them (test_cards_round96.py)
+    [passed, phone] = dict((key, lines) for key, _title, lines in card.sections())["order"]
+    assert passed.startswith("1. ") and TEAM in passed and phone.startswith("2. "), (passed, phone)
+    assert not card.reach and not card.decide, card.to_text()
     # no line that only says the reply is the customer's screen ("Steps 1 and 2 are the same steps as on the customer's screen")
     text = card.to_text()
     assert "reply_note" not in [key for key, _title, _lines in card.sections()], text
@@ -153,7 +149,7 @@ def test_the_secure_sites_card_settles_the_order_and_the_timing_in_one_paragraph
     assert card.answers == [_t(lang, supportcard.HTTPS_TELLS_OURS)], card.answers
     assert not any(words in text for words in ("step 2 above", "étape 2 ci-dessus")), text
     # the hop test's line stays as plain, the customer's other site in fewer words
-    hops = {"en": "secure connections get as far as the box (10.77.0.1)", "fr": "les connexions sécurisées arrivent jusqu’à la box (10.77.0.1)"}[lang]
+    hops = {"en": "secure (https) reaches the box (10.77.0.1)", "fr": "le sécurisé (https) arrive à la box (10.77.0.1)"}[lang]
     gmail = {"en": "“Gmail”, not tried, uses https too.", "fr": "«\u00a0Gmail\u00a0», pas essayé, est aussi en https."}[lang]
     assert hops in card.proof[1] and card.proof[0].endswith(gmail), card.proof
     app_mod.start((), "en")

@@ -3179,8 +3179,12 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     # work's second step, before the reply (nothing before it to decide, nothing under it for later)
     # agent round 89: phoning decided, the router's check meanwhile; round 92: the card passed on now, to the network team;
     # round 93: both in one paragraph, the timing decided
-    ours = _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=_t(lang, supportcard.YOUR_NETWORK_TEAM))
-    assert box.order == [ours] and box.decide == [], box.to_text()
+    # round 96 (both paused on the two-part action): two numbered actions, the card passed on first, then the customer phoned
+    ours = [
+        _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_NOW).format(team=_t(lang, supportcard.YOUR_NETWORK_TEAM)),
+        _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE),
+    ]
+    assert box.order == ours and box.decide == [], box.to_text()
     assert not any("10.77.1.2" in note for note in box.reply_note), box.to_text()
     # agent round 53: "the card's last line says 'the line' where everything above it says box or router": that router;
     # round 86: what each of the reply's answers tells (the reply asks both questions), that router last; round 93: in one line
@@ -3233,13 +3237,11 @@ _HOPS_STEPS_SEEN = {
     # rounds 41-83 (secure sites 3-5 minutes in every form, the card about 700 words): one line, what the agents quoted of it
     # agent round 92 ("the hop wording also takes some network knowledge to trust"): what was seen in support's words, the
     # plain (http) try of the same servers in it
-    ("box", "en"): [
-        "Hop test: secure connections get as far as the box (10.77.0.1) and nothing past it answers them (three tries); plain (http) "
-        "ones go on through our router (10.77.1.2) and are answered at once.",
-    ],
+    # agent rounds 95-96 (read it twice): one short plain line, where secure ones stop and where plain ones pass
+    ("box", "en"): ["Hop test: secure (https) reaches the box (10.77.0.1), no further (3 tries); plain (http) passes our router (10.77.1.2)."],
     ("box", "fr"): [
-        "Test par étapes\u00a0: les connexions sécurisées arrivent jusqu’à la box (10.77.0.1) et rien au-delà ne leur répond (trois "
-        "essais)\u202f; les simples (http) continuent par notre routeur (10.77.1.2) et ont une réponse aussitôt.",
+        "Test par étapes\u00a0: le sécurisé (https) arrive à la box (10.77.0.1), pas plus loin (3 essais)\u202f; le simple (http) passe "
+        "notre routeur (10.77.1.2)."
     ],
     # agent round 75: the box that passes them on, in the same shape
     ("beyond", "en"): [
@@ -3301,8 +3303,9 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
     if where == "box":  # agent rounds 69-72: the hop lines read twice "to see that 'not settled' means our router versus the box"
         # rounds 74-82: no "Not settled" line; round 92 ("I'd need to know who to contact and whether I'm allowed to escalate on
         # one bundle"): the order's last step passes the card on now, saying why one bundle is enough (our router not ruled out)
-        why = {"en": "this computer is ruled out, our router is not.", "fr": "cet ordinateur est hors de cause, pas notre routeur."}
-        assert card.order[-1].endswith(why[lang]) and not card.cause_note, card.to_text()
+        # round 96: the card passed on first, why in brackets (that router may be at fault)
+        why = {"en": "(it may be our router).", "fr": "(ce peut être notre routeur)."}
+        assert card.order[0].endswith(why[lang]) and not card.cause_note, card.to_text()
     # the steps sit under the finding, each an entry of its own, in the text support reads (the box: one line)
     text = card.to_text()
     assert "".join(f"      - {line.strip()}\n" if supportcard.is_sub_item(line) else f"  - {line}\n" for line in lines) in text, text
@@ -3321,9 +3324,10 @@ def test_the_secure_sites_card_says_where_they_stop_once_and_the_router_check_af
     # the router's check: the second step of the order of work, after phoning (rounds 74-82: in the order, before the reply, no
     # more a note for later under it); round 92: the card passed on to the network team now, the router's address only where
     # the hop test shows it; round 93: in the same paragraph as phoning, after it
-    then = {"en": "Pass this card to your network team now", "fr": "Transmettez cette fiche à votre équipe réseau dès maintenant"}[lang]
+    # round 96: the card passed on first, its own numbered action
+    then = {"en": "pass this card to your network team", "fr": "transmettez cette fiche à votre équipe réseau"}[lang]
     sent = {"en": "Reply you can send:", "fr": "Réponse à envoyer\u00a0:"}[lang]
-    assert len(card.order) == 1 and 0 < card.order[0].index(then) and card_part.index(card.order[0]) < card_part.index(sent), card_part
+    assert len(card.order) == 2 and 0 < card.order[0].index(then) and card_part.index(card.order[1]) < card_part.index(sent), card_part
     assert card_part.count("10.77.1.2") == 1 and "10.77.1.2" in " ".join(card.proof), card_part
     assert not any("10.77.1.2" in line for line in [*card.decide, *card.reply_note, *card.order]), card_part
     # the company that is not the provider: the reply sends them to their provider if the restart does not help
@@ -3411,12 +3415,16 @@ def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_
     # 2. that router meanwhile (agent round 89), with the network team; round 92: the card passed on now, one bundle enough;
     # round 93 ("this card asks for two actions (phone first, escalate to the NOC now) rather than just a reply. I had to decide
     # whether to escalate now or wait for the restart result"): where that router is ours, one paragraph, the timing decided
+    # round 96 (both paused on that paragraph): two numbered actions in the order an agent does them, the card passed on first
     decided = {
-        "en": "Phone the customer and read them the reply below (no answer: send it; they can read it on their phone with Wi-Fi off). "
-        "Pass this card to your network team now, without waiting for the restart: this computer is ruled out, our router is not.",
-        "fr": "Appelez le client et lisez-lui la réponse ci-dessous (pas de réponse\u00a0: envoyez-la\u202f; il la lira sur son téléphone, "
-        "Wi-Fi coupé). Transmettez cette fiche à votre équipe réseau dès maintenant, sans attendre le redémarrage\u00a0: cet ordinateur est "
-        "hors de cause, pas notre routeur.",
+        "en": [
+            "1. Now: pass this card to your network team (it may be our router).",
+            "2. Phone the customer, read them the reply; no answer: send it (they can read it on their phone, Wi-Fi off).",
+        ],
+        "fr": [
+            "1. Tout de suite\u00a0: transmettez cette fiche à votre équipe réseau (ce peut être notre routeur).",
+            "2. Appelez le client, lisez-lui la réponse\u202f; pas de réponse\u00a0: envoyez-la (il peut la lire sur son téléphone, Wi-Fi coupé).",
+        ],
     }[lang]
     then = {
         "en": "2. If the restart does not help, the reply sends them to their internet provider (if that is your company, check "
@@ -3432,16 +3440,16 @@ def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_
         "fr": "Pourquoi cet ordre\u00a0: le test par étapes ne peut pas distinguer la box du routeur du fournisseur (10.77.1.2). La "
         "box est plus probable\u00a0: une panne de ce routeur toucherait tous les foyers derrière lui.",
     }[lang]
-    assert steps == ([decided] if provider else [send, then, why]) and not card.reach, steps
-    # in the text support reads: the block right under the cause, its steps numbered (one paragraph where it is ours)
-    block = f"\n{heading}\n  - {decided}\n\n" if provider else f"\n{heading}\n  {send}\n  {then}\n  - {why}\n"
+    assert steps == (decided if provider else [send, then, why]) and not card.reach, steps
+    # in the text support reads: the block right under the cause, its steps numbered
+    block = f"\n{heading}\n  {decided[0]}\n  {decided[1]}\n\n" if provider else f"\n{heading}\n  {send}\n  {then}\n  - {why}\n"
     assert block in text, text
     assert text.index(heading) < text.index({"en": "Reply you can send:", "fr": "Réponse à envoyer\u00a0:"}[lang]), text
     # said once: the open question (no "Not settled" line), sending now, the hop test's verdict, the likelier box, the router's check
     once = {
-        "en": ("without waiting for the restart" if provider else "hop test cannot tell", "send it", "network team", "if the restart does not help"),
+        "en": ("Now: pass this card" if provider else "hop test cannot tell", "send it", "network team", "if the restart does not help"),
         "fr": (
-            "sans attendre le redémarrage" if provider else "test par étapes ne peut pas",
+            "Tout de suite\u00a0: transmettez" if provider else "test par étapes ne peut pas",
             "envoyez-la",
             "équipe réseau",
             "si le redémarrage n’aide pas",
@@ -3484,17 +3492,17 @@ def test_the_secure_sites_card_at_the_box_proves_it_in_three_short_lines_and_say
     proof = {
         "en": [
             # agent round 93 (each line checked): why Gmail is the same, in fewer words
-            "Secure (https) to 2 sites (the customer's www.mybank.example among them): no answer. “Gmail”, not tried, uses https too.",
-            # agent round 92 ("the hop wording also takes some network knowledge to trust"): in support's words, with the plain one
-            "Hop test: secure connections get as far as the box (10.77.0.1) and nothing past it answers them (three tries); plain (http) "
-            f"ones go on through {router[(provider, lang)]} (10.77.1.2) and are answered at once.",
+            # agent round 95 ("the card says '3 sites', and I briefly looked for the third one"): which, by name
+            "No secure (https) answer from the customer's www.mybank.example, www.lab.example. “Gmail”, not tried, uses https too.",
+            # agent round 92 ("the hop wording also takes some network knowledge to trust"): in support's words, with the plain one;
+            # rounds 95-96 (read twice): one short plain line
+            f"Hop test: secure (https) reaches the box (10.77.0.1), no further (3 tries); plain (http) passes {router[(provider, lang)]} (10.77.1.2).",
             "“Support service” failed the same way: the same fault.",
         ],
         "fr": [
-            "En sécurisé (https) vers 2 sites (dont celui du client, www.mybank.example)\u00a0: aucune réponse. «\u00a0Gmail\u00a0», pas essayé, est "
-            "aussi en https.",
-            "Test par étapes\u00a0: les connexions sécurisées arrivent jusqu’à la box (10.77.0.1) et rien au-delà ne leur répond (trois "
-            f"essais)\u202f; les simples (http) continuent par {'notre routeur' if provider else 'le routeur du fournisseur'} (10.77.1.2) et ont une réponse aussitôt.",
+            "Aucune réponse en sécurisé (https) de www.mybank.example (celui du client), www.lab.example. «\u00a0Gmail\u00a0», pas essayé, est aussi en https.",
+            "Test par étapes\u00a0: le sécurisé (https) arrive à la box (10.77.0.1), pas plus loin (3 essais)\u202f; le simple (http) passe "
+            f"{'notre routeur' if provider else 'le routeur du fournisseur'} (10.77.1.2).",
             "«\u00a0Service d’assistance\u00a0» a échoué de la même façon\u00a0: la même panne.",
         ],
     }[lang]
@@ -3525,9 +3533,9 @@ def test_the_secure_sites_card_at_the_box_proves_it_in_three_short_lines_and_say
     # what the agents quoted stays: the router's address (round 92: in the hop test only) and the order of work, phoning
     team = _t(lang, supportcard.YOUR_NETWORK_TEAM)
     assert "(10.77.1.2)" not in card.cause and card.order[-1] == (
-        _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=team) if provider else _t(lang, supportcard.ORDER_HTTPS_BOX_WHY).format(router="10.77.1.2")
+        _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE) if provider else _t(lang, supportcard.ORDER_HTTPS_BOX_WHY).format(router="10.77.1.2")
     ), text
-    assert card.order[0] == (_t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE).format(team=team) if provider else _t(lang, supportcard.ORDER_HTTPS_BOX_PHONE))
+    assert card.order[0] == (_t(lang, supportcard.ORDER_HTTPS_BOX_OURS_NOW).format(team=team) if provider else _t(lang, supportcard.ORDER_HTTPS_BOX_PHONE))
     assert not card.reach, text
     # the card's own words (the customer's words and the reply to send are not the card's to shorten: 196 of them here) under
     # the issue's 400, French a fifth longer: 456 and 547 before
@@ -3919,9 +3927,11 @@ def test_the_secure_sites_card_reads_in_under_two_minutes_its_first_step_decided
     steps = dict((key, lines) for key, _title, lines in card.sections())["order"]
     # one decided first action, the way to reach them in it (no second line to weigh); the router meanwhile where it is ours
     # (round 92: passed on now; round 93: in the same paragraph, without waiting for the restart)
-    first = supportcard.ORDER_HTTPS_BOX_OURS_PHONE if provider else supportcard.ORDER_HTTPS_BOX_PHONE
+    # round 96: where it is ours, two numbered actions, the card passed on first, then the customer phoned
+    first = supportcard.ORDER_HTTPS_BOX_OURS_NOW if provider else supportcard.ORDER_HTTPS_BOX_PHONE
     assert steps[0] == _t(lang, first).format(team=_t(lang, supportcard.YOUR_NETWORK_TEAM)), steps
-    assert not any(supportcard.is_sub_item(line) for line in steps) and len(steps) == (1 if provider else 3), steps
+    assert not provider or steps[1] == _t(lang, supportcard.ORDER_HTTPS_BOX_OURS_PHONE), steps
+    assert not any(supportcard.is_sub_item(line) for line in steps) and len(steps) == (2 if provider else 3), steps
     # why the named site not tried is the same, in place of "surely"
     assert not any(word in text for word in ("surely", "sûrement")), text
     assert _t(lang, supportcard.HTTPS_BOX_ALSO).format(named=_t(lang, "“{word}”").format(word="Gmail")) in card.proof[0], card.proof

@@ -71,7 +71,7 @@ COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 
 #: settings that are one short line of text said inside a sentence, with their longest length: a longer one, or one with a
 #: line break or a control character, is reported and the default is used (``[support] network_team``: the support card
-#: says "Pass this card to <it> now")
+#: says "1. Now: pass this card to <it>")
 SHORT_LINES = {"support.network_team": 120}
 
 

@@ -2085,13 +2085,12 @@ ORDER_HTTPS_BOX_PHONE = N_(
 #: reply. I had to decide whether to escalate now or wait for the restart result"): one paragraph, the order and the timing
 #: decided in it: the customer first, the card passed on at once, not after the restart (``team``: the company's
 #: [support] network_team, else YOUR_NETWORK_TEAM)
-ORDER_HTTPS_BOX_OURS_PHONE = N_(
-    "Phone the customer and read them the reply below (no answer: send it; they can read it on their phone with Wi-Fi off). "
-    "Pass this card to {team} now, without waiting for the restart: this computer is ruled out, our router is not."
-)
-ORDER_HTTPS_BOX_OURS_SEND = N_(
-    "Send the reply below now: it tests the box. Pass this card to {team} now, without waiting for the restart: this computer is ruled out, our router is not."
-)
+#: agent round 96 (3 and 3 minutes: "the only pause was the two-part action", "phone the customer and hand to the NOC right
+#: away"): two short numbered actions in the order an agent does them: the card passed on first (it takes a moment and waits for
+#: nothing), then the customer reached
+ORDER_HTTPS_BOX_OURS_NOW = N_("1. Now: pass this card to {team} (it may be our router).")
+ORDER_HTTPS_BOX_OURS_PHONE = N_("2. Phone the customer, read them the reply; no answer: send it (they can read it on their phone, Wi-Fi off).")
+ORDER_HTTPS_BOX_OURS_SEND = N_("2. Send the reply below: it tests the box.")
 YOUR_NETWORK_TEAM = N_("your network team")
 
 
@@ -2180,18 +2179,20 @@ HTTPS_BOX_ALSO = N_("{named}, not tried, uses https too.")
 #: agent round 92 ("the hop wording also takes some network knowledge to trust"): what was seen in support's words (secure
 #: connections stop after the box, plain ones go on), the addresses here only, with the plain (http) try of one of those
 #: servers (it answered at once: _short_proof), which was a line of its own
-HTTPS_BOX_HOPS = N_(
-    "Hop test: secure connections get as far as the box ({box}) and nothing past it answers them (three tries); plain (http) ones go "
-    "on through the provider's router ({router}) and are answered at once."
-)
-HTTPS_BOX_HOPS_OURS = N_(
-    "Hop test: secure connections get as far as the box ({box}) and nothing past it answers them (three tries); plain (http) ones go "
-    "on through our router ({router}) and are answered at once."
-)
+#: agent rounds 95-96 (read it twice): one short plain line, where secure ones stop and where plain ones pass
+HTTPS_BOX_HOPS = N_("Hop test: secure (https) reaches the box ({box}), no further (3 tries); plain (http) passes the provider's router ({router}).")
+HTTPS_BOX_HOPS_OURS = N_("Hop test: secure (https) reaches the box ({box}), no further (3 tries); plain (http) passes our router ({router}).")
+
+
+#: how many secure sites "What proves it" names (more: counted, the customer's among them)
+SITES_NAMED = 4
+SITES_NO_ANSWER_THEIRS = N_("No secure (https) answer from the customer's {host}, {sites}.")
+SITES_NO_ANSWER = N_("No secure (https) answer from {sites}.")
 
 
 def _short_sites_line(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None) -> str:
-    """ "Secure (https) to 3 sites (the customer's www.mybank.example among them): no answer.", and the sites they named in
+    """ "No secure (https) answer from the customer's www.mybank.example, support.lab.example, www.lab.example." (more
+    than SITES_NAMED: "… (the customer's www.mybank.example among them): no answer."), and the sites they named in
     their own words that none of those is ("“Gmail”, not tried, uses https too.")."""
     from selfcheck import namedsite
 
@@ -2200,7 +2201,12 @@ def _short_sites_line(facts: Mapping[str, Mapping[str, Any]], description: Mappi
     hosts = {_host(str(url)).lower() for url, r in results.items() if isinstance(r, Mapping)} if isinstance(results, Mapping) else set()
     host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) if isinstance(named_site, Mapping) else None
     n = len(hosts | {host.lower()}) if host else len(hosts)
-    if host:
+    # agent round 95 ("the card says '3 sites', and I briefly looked for the third one"): a few sites are named, the customer's first
+    others = sorted(h for h in hosts if not host or h != host.lower())
+    if 1 < n <= SITES_NAMED and all(others):
+        sites = _(", ").join(others)
+        line = _(SITES_NO_ANSWER_THEIRS).format(host=host, sites=sites) if host else _(SITES_NO_ANSWER).format(sites=sites)
+    elif host:
         line = ngettext(
             "Secure (https) to {n} site, the customer's {host}: no answer.", "Secure (https) to {n} sites (the customer's {host} among them): no answer.", n
         ).format(n=n, host=host)
@@ -4339,10 +4345,10 @@ def build(
         if hops_where(facts, named_site) == "box":  # issue 21: the box, or the provider's router behind it, settled by the hops
             # agent rounds 74-82: the order of work, once, then why (in place of "Before you reply" and a note for later)
             router = (hops_settle(facts.get("network.https"), _gateway_of(facts)) or {}).get("router") or "?"
-            if provider:  # agent rounds 92-93: that router is ours: passed on now, to whom the company says, in one paragraph
+            if provider:  # agent rounds 92-96: that router is ours: passed on first, to whom the company says, then the reply
                 team = network_team(team_contact) or _(YOUR_NETWORK_TEAM)
-                card.order = [_(ORDER_HTTPS_BOX_OURS_SEND).format(team=team)]
-                order_by_phone = _(ORDER_HTTPS_BOX_OURS_PHONE).format(team=team)
+                card.order = [_(ORDER_HTTPS_BOX_OURS_NOW).format(team=team), _(ORDER_HTTPS_BOX_OURS_SEND)]
+                order_by_phone = _(ORDER_HTTPS_BOX_OURS_PHONE)
             else:
                 card.order = [_(ORDER_HTTPS_BOX_SEND), _(ORDER_HTTPS_BOX_PROVIDER), _(ORDER_HTTPS_BOX_WHY).format(router=router)]
                 order_by_phone = _(ORDER_HTTPS_BOX_PHONE)
@@ -4373,7 +4379,8 @@ def build(
     elif card.reach and card.cause_id in _SHARED_NETWORK_CAUSES and not own_stop:  # a phone on the same Wi-Fi meets the same fault
         card.reach = _(REACH_BY_PHONE_DATA)
     if card.order and order_by_phone and card.reach == _(REACH_BY_PHONE_DATA):  # agent round 89: decided
-        card.order[0], card.reach = order_by_phone, ""
+        at = next((i for i, line in enumerate(card.order) if line in (_(ORDER_HTTPS_BOX_SEND), _(ORDER_HTTPS_BOX_OURS_SEND))), 0)
+        card.order[at], card.reach = order_by_phone, ""
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     with language(str(scan.get("language") or "") or "en"):  # the reply is in the customer's language, the card in the agent's
@@ -5221,9 +5228,11 @@ REC_CUTS_LINK_DOWN_CABLE = N_("Settled too: it cuts between this computer and th
 #: agent rounds 82-85 ("the card's length"): what tells which is the card's "What their answers tell", right below: not said here
 #: agent round 89 (3 and 4 minutes: "I had to read both the 'Not settled' list and the 'What their answers tell' section"): what
 #: is open and why no fact tells it (once "Not tested"), in one place
+#: agent round 96 ("I had to be sure the steps cover every candidate"): the parts in the order the reply's steps test them, as
+#: "What their answers tell" (TELLS_LINK_DOWN_CABLE) names them, one line each
 REC_OPEN_LINK_DOWN_CABLE = N_(
-    "Not settled: the cable or its sockets, this computer's network adapter, or the box's port or power. They look the same from "
-    "either end, and other devices at home were not recorded."
+    "Not settled: the cable or its sockets, the box (its port or power), or this computer's network adapter. They look alike from "
+    "either end; other devices at home were not recorded."
 )
 REC_CUTS_LINK_DOWN_WIFI = N_(
     "Settled too: it cuts between this computer and the box. This computer dropped off the Wi-Fi in every cut, and the box went silent."
@@ -5271,15 +5280,15 @@ REC_LINK_WHY = {
 #: agent round 89 (cuts-sometimes, 3 and 4 minutes: the card's length): the reply says the cable step and points to the box's
 #: restart on the customer's screen; what each answer tells, in fewer words (the parts left are the open line's, above)
 #: agent round 92 (3 minutes each, the card's length): the same answers in fewer words
+#: agent round 96 (4 minutes: "the 'not settled' part (I had to be sure the steps cover every candidate, and they do)"): one
+#: line a candidate of the cause's "Not settled" line, in its order, which is the reply's steps' ({cable}, {restart}: their numbers)
 TELLS_LINK_DOWN_CABLE = (
-    N_("Stopped after the cable step: the cable or that socket; after the restart: the box."),
-    N_(
-        "Still cutting out with another cable, other devices fine: this computer's network adapter; other devices drop too, or the box's "
-        "lights go out: the box or its power."
-    ),
+    N_("Stopped after step {cable} (the cable): the cable or its sockets."),
+    N_("Stopped after step {restart} (the restart), or other devices drop too, or the box's lights go out: the box (its port or power)."),
+    N_("Still cutting out after both, with another cable, other devices fine: this computer's network adapter."),
     # agent round 57: "If there's a device in between, the link is actually going down at that device": the link read on this
     # computer is its link to whatever its cable plugs into
-    N_("Through another small box (a switch, a powerline adapter): that device's link may be what drops."),
+    N_("Through another small box (a switch, a powerline adapter): that device may be what drops."),
 )
 TELLS_LINK_DOWN_WIFI = (
     N_("Stopped after the Wi-Fi step (next to the box, or on a cable): the Wi-Fi signal; after the restart: the box."),
@@ -5451,6 +5460,9 @@ def recorded_cause(
         else:
             tells = TELLS_CUTS_CABLE if cable else TELLS_CUTS
         card.answers = [_(t) for t in tells]
+        if tells is TELLS_LINK_DOWN_CABLE:  # the reply says each of the plan's steps, then a watch: step 1, 3…
+            numbers = {step: 2 * n + 1 for n, step in enumerate(todo.steps)}
+            card.answers = [line.format(cable=numbers.get(recorded.CABLE, 1), restart=numbers.get(recorded.RESTART, 3)) for line in card.answers]
         card.next_question = ""
     else:
         name = inert(" ".join(found.busy_name.split())[:40])

@@ -141,6 +141,8 @@ def json_for(stream: IO[str], data: Any) -> str:
     return inert_json(json.dumps(data, indent=2, ensure_ascii=not encoding.startswith("utf")))
 
 
+#: support's view (selfcheck show) of a scan made between the cuts a recording shows: said before the results, on its own line
+BETWEEN_CUTS_FIRST = N_("These checks ran between the cuts, while the connection worked: an OK here says nothing about the cuts.")
 #: support's view (selfcheck show): the first problem's steps, already under "What to do now" above, not printed twice
 STEPS_ABOVE = N_("The steps above, under “What to do now”.")
 
@@ -225,11 +227,18 @@ def format_scan(
         # round 88: ", made between the cuts: none can see them" read "awkwardly worded": said plainly, as report.html says it;
         # round 92 ("the 'all checks OK' list looks reassuring at first glance, until you read that the checks ran between cuts"):
         # what they are worth, said here once (the card's cause no more says it)
-        heading = _("Every result (ran between the cuts: they say nothing about the cuts) — {counts}") if outside_cut else _("Every result — {counts}")
-        lines.append(_paint(_wrap(heading.format(counts=counts), ""), "2", color))
+        lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts), ""), "2", color))
+    # agent round 96 (cuts-sometimes: "the 10 green checks: for a moment they look like nothing is wrong, until you read the
+    # note that they ran between the cuts"): said first, on a line of its own, then the OKs named in one line, no tick each;
+    # a result that is not OK keeps its own lines below
+    compact = [r for r in scan.results if outside_cut and r.status is Status.PASS and r.check_id not in half and r not in folded]
+    if outside_cut and scan.results:
+        lines.append(_paint(_wrap(_(BETWEEN_CUTS_FIRST), "", "  "), "1", color))
+    if compact:
+        lines.append(_wrap(_("OK: {checks}.").format(checks=_(", ").join(title(r) for r in compact)), "  ", "    "))
     groups: dict[str, list[Result]] = {}
     for r in scan.results:
-        if r not in folded:
+        if r not in folded and r not in compact:
             groups.setdefault(r.category, []).append(r)
     # the status column fits the longest label in this language ("Vérification impossible")
     label_width = max([18, len(half_label) + 1] + [len(f"{icons[r.status]} {r.status.label}") + 1 for r in scan.results])

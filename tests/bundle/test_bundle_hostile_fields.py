@@ -30,7 +30,7 @@ def test_odd_left_out_list_recording_symptom_and_system_still_show_the_bundle(tm
         assert WENT_WRONG not in err, (extra, err)
         assert code == 1, (extra, err)  # shown, with the damaged part said
         assert "The manifest of this bundle is damaged (its list of what was left out is not valid)." in out
-        assert "Every result — 1 check: 1 problem." in out and "A recording of 30 s is included; the user marked 0 moment(s)." in out
+        assert "Every result — 1 check: 1 problem." in out and "A recording of 30 s is included; the user marked 0 moments." in out
         assert_inert(out + err)
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "This computer" in page and "Headline" in page

@@ -38,4 +38,4 @@ def test_bundle_has_history_and_recording_and_show_prints_them(selfcheck_home, t
         manifest = json.loads(z.read("manifest.json"))
         assert "history.json" in {f["path"] for f in manifest["files"]}
     shown = run("show", str(out), home=selfcheck_home)
-    assert "A recording of 3 s is included; the user marked 1 moment(s)." in shown.stdout
+    assert "A recording of 3 s is included; the user marked 1 moment." in shown.stdout

@@ -185,7 +185,7 @@ def test_the_bundle_made_after_the_recording_shows_the_same_customer_screen_and_
     # the card no longer explains an "everything looks fine" screen; round 92: that the checks ran between the cuts is said once,
     # where they are listed (every result), not in the card
     fine_why = {"en": "Why the customer's screen says everything looks fine", "fr": "Pourquoi l’écran du client dit que tout semble en ordre"}[lang]
-    between = {"en": "(ran between the cuts: they say nothing about the cuts)", "fr": "(faits entre les coupures\u00a0: ils n’en disent rien)"}[lang]
+    between = {"en": "These checks ran between the cuts", "fr": "Ces vérifications ont été faites entre les coupures"}[lang]  # round 96
     assert fine_why not in out and between not in out[:card_end], out
     # the card ends on the plain line, its screen below it
     ends = {"en": "the customer's screen and every result.", "fr": "l’écran du client et tous les résultats."}[lang]

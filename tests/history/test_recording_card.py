@@ -229,19 +229,17 @@ def test_every_result_below_the_card_says_it_was_checked_outside_a_cut(selfcheck
         capsys.readouterr()
         assert cli.main(["show", str(info.path), "--lang", lang, "--report", str(tmp_path / f"{name}.html")]) == 0
         shown[name] = capsys.readouterr().out
-    # agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": the heading says it
+    # agent round 83: "seeing '10 checks OK' and needing the card's note to know why that doesn't matter": said with the results;
+    # round 96 ("for a moment they look like nothing is wrong, until you read the note"): on a line of its own before them
     outside = {
-        "en": "Every result (ran between the cuts: they say nothing about the cuts) — 4 checks: 4 OK.",
-        "fr": "Tous les résultats (faits entre les coupures\u00a0: ils n’en disent rien) — 4 vérifications\u00a0: 4 OK.",
+        "en": "These checks ran between the cuts, while the connection worked: an OK here says nothing about the",
+        "fr": "Ces vérifications ont été faites entre les coupures, quand la connexion marchait\u00a0: un OK ici ne dit",
     }[lang]
     plain = {"en": "Every result — 4 checks: 4 OK.", "fr": "Tous les résultats — 4 vérifications\u00a0: 4 OK."}[lang]
-    assert outside in shown["cuts"].splitlines() and plain not in shown["cuts"], shown["cuts"]
+    assert outside in shown["cuts"] and plain in shown["cuts"].splitlines(), shown["cuts"]
     assert plain in shown["quiet"].splitlines() and outside not in shown["quiet"], shown["quiet"]  # no recording: as before
     html = {name: (tmp_path / f"{name}.html").read_text(encoding="utf-8") for name in shown}
-    heading = {
-        "en": "<h2>Results (ran between the cuts: they say nothing about the cuts)</h2>",
-        "fr": "<h2>Résultats (faits entre les coupures\u00a0: ils n’en disent rien)</h2>",
-    }[lang]
+    heading = {"en": '<p class="between-cuts"><strong>These checks ran between the cuts', "fr": '<p class="between-cuts"><strong>Ces vérifications'}[lang]
     assert heading in html["cuts"] and heading not in html["quiet"], html["cuts"]
     # agent rounds 58 and 60: "the green 'everything fine' customer screen below the card looks like it contradicts the card until
     # you read the line explaining it was checked between drops": where the card ends, before that screen, it is said; round 82:
@@ -920,11 +918,12 @@ LINK_SAID = {
 #: round 86: what tells which is "What their answers tell", right below: not said on this line
 #: round 89 (agent rounds 88-89: "I had to read both the 'Not settled' list and the 'What their answers tell' section"): why no
 #: fact tells which, once "Not tested", said here too
+#: round 96 ("I had to be sure the steps cover every candidate"): in the order the reply's steps test them
 OPEN_LINK_DOWN = {
-    "en": "Not settled: the cable or its sockets, this computer's network adapter, or the box's port or power. They look the same from "
-    "either end, and other devices at home were not recorded.",
-    "fr": "Pas tranché\u00a0: le câble ou ses prises, la carte réseau de cet ordinateur, ou la prise de la box ou son alimentation. Ils se "
-    "ressemblent depuis chaque bout, et les autres appareils de la maison n’ont pas été enregistrés.",
+    "en": "Not settled: the cable or its sockets, the box (its port or power), or this computer's network adapter. They look alike "
+    "from either end; other devices at home were not recorded.",
+    "fr": "Pas tranché\u00a0: le câble ou ses prises, la box (sa prise ou son alimentation), ou la carte réseau de cet ordinateur. Ils se "
+    "ressemblent depuis chaque bout\u202f; les autres appareils de la maison n’ont pas été enregistrés.",
 }
 
 
@@ -939,7 +938,7 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
         cable_step, restart = i18n._(supportcard.REC_REPLY_CABLE), supportcard.rec_restart_step()
         device_step = i18n._(supportcard.REC_REPLY_DEVICE)
         other_cable = i18n._(supportcard.TELLS_BETWEEN_CABLE[0])
-        other_cable_or_adapter = i18n._(supportcard.TELLS_LINK_DOWN_CABLE[0])
+        other_cable_or_adapter = i18n._(supportcard.TELLS_LINK_DOWN_CABLE[0]).format(cable=1)
         restart_tells = i18n._(supportcard.TELLS_LINK_UP_CABLE[0])
         meanwhile = i18n._(supportcard.REC_REPLY_MEANWHILE_WIFI)
     sections = dict((key, lines) for key, _title, lines in card.sections())
@@ -965,11 +964,12 @@ def test_the_card_says_whether_the_cables_link_dropped_where_the_box_went_silent
                 other = supportcard.build({"language": lang, "results": AT_REST}, facts, recording=_with_link("all"))
             assert _customer_lines(other)[7] == meanwhile, _customer_lines(other)
         # agent round 55: the answers tell this computer's own network adapter from the cable and the box too
-        assert asked[0] == other_cable_or_adapter and len(asked) == 3 and restart_tells not in asked, asked
-        assert {"en": "network adapter", "fr": "carte réseau"}[lang] in asked[1], asked  # round 89: the others, the open line's
+        # round 96: one line a part of the open line's, in its order (the cable, the box, this computer's network adapter)
+        assert asked[0] == other_cable_or_adapter and len(asked) == 4 and restart_tells not in asked, asked
+        assert {"en": "network adapter", "fr": "carte réseau"}[lang] in asked[2], asked  # round 89: the others, the open line's
         # agent round 57: "Does the cable go straight … to the box, or through something in between?": the link read here is the
         # link to whatever the cable plugs into
-        assert {"en": "powerline adapter", "fr": "boîtier CPL"}[lang] in asked[2], asked
+        assert {"en": "powerline adapter", "fr": "boîtier CPL"}[lang] in asked[3], asked
         # agent rounds 58-59: the reply itself asks what those answers need (the agent added the lights and the switch by hand)
         lights, on_the_way = {"en": ("box's lights", "another small box"), "fr": ("voyants", "petit boîtier")}[lang]
         assert any(lights in line for line in reply[-3:]) and on_the_way in reply[-1], reply

@@ -829,8 +829,8 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     # round 92 ("the hop wording also takes some network knowledge to trust"): what was seen in support's words, the plain one in it
     assert card.proof[:2] == [
         "Secure (https) to 1 site: no answer.",
-        "Hop test: secure connections get as far as the box (10.77.0.1) and nothing past it answers them (three tries); plain (http) "
-        "ones go on through the provider's router (10.77.1.2) and are answered at once.",
+        # rounds 95-96 (read twice): one short plain line, where secure ones stop and where plain ones pass
+        "Hop test: secure (https) reaches the box (10.77.0.1), no further (3 tries); plain (http) passes the provider's router (10.77.1.2).",
     ], card.to_text()
     # agent round 89: what could stop them and does not, one line without figures; round 92: what cannot stop secure sites alone,
     # no line (their OK is in every result below the card); the reply's questions not asked again, what each answer tells
@@ -953,7 +953,7 @@ CUTS = {
         "plug",
         "Settled: the cable's link between this computer and the box went down in every cut, taking the whole connection",
         # agent round 89: why no fact tells which, on the open line under the cause, not under "Not tested"
-        "They look the same from either end, and other devices at home were not recorded.",
+        "They look alike from either end; other devices at home were not recorded.",
     ),
     # the box hears nothing from the client (an nft drop at its side of the cable, ARP too) while the client keeps its carrier:
     # the box itself (or a device between on the same cable)

@@ -266,13 +266,29 @@ def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = F
         from selfcheck.supportcard import card_titles
 
         titles = card_titles(str(r.get("id")) for r in results)
-    # agent round 88: "Results, made between the cuts: none can see them" read awkwardly: said plainly, as `show` says it
-    out = [f"<h2>{esc(_('Results (ran between the cuts: they say nothing about the cuts)') if outside_cut else _('Results'))}</h2>"]
+    out = [f"<h2>{esc(_('Results'))}</h2>"]
     if not results:
         out.append(f'<p class="muted">{esc(_("Nothing to show."))}</p>')
+    # agent round 96 (cuts-sometimes: ten green results "look like nothing is wrong, until you read the note"): said first, in
+    # words of its own, as `show` says it; the OKs in one folded line naming them (each one click away), the others as usual
+    compact = [r for r in results if outside_cut and _status(r.get("status")) is Status.PASS]
+    if outside_cut and results:
+        from selfcheck.textreport import BETWEEN_CUTS_FIRST
+
+        out.append(f'<p class="between-cuts"><strong>{esc(_(BETWEEN_CUTS_FIRST))}</strong></p>')
+    if compact:
+        named = _(", ").join(str(titles.get(str(r.get("id"))) or r.get("title")) for r in compact)
+        rows = "".join(_result(r, by_id, causes, above, titles) for r in compact)
+        out.append(
+            f'<details class="result s-pass ok-between"><summary>{status_badge(Status.PASS)} <span class="title">{esc(named)}</span></summary>'
+            f'<div class="body">{rows}</div></details>'
+        )
     for category in [c for c in CATEGORIES if c in groups] + [c for c in groups if c not in CATEGORIES]:
+        kept = [r for r in groups[category] if not any(r is c for c in compact)]
+        if not kept:
+            continue
         out.append(f"<h3>{esc(_(CATEGORY_TITLES.get(category, category)))}</h3>")
-        ordered = sorted(groups[category], key=lambda r: -_status(r.get("status")).rank)
+        ordered = sorted(kept, key=lambda r: -_status(r.get("status")).rank)
         out.extend(_result(r, by_id, causes, above, titles) for r in ordered)
     problems = [*(scan.get("config_problems") or []), *(scan.get("load_problems") or [])]
     if problems:

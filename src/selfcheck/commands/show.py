@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from selfcheck.bundle.manifest import left_out_words
-from selfcheck.i18n import _, os_error_text
+from selfcheck.i18n import _, ngettext, os_error_text
 from selfcheck.inert import inert
 
 EXIT_PROBLEMS = 1  # the bundle was shown, but it is not intact (a checksum or a member does not match)
@@ -260,7 +260,12 @@ def _print_over_time(opened: Any, out: Any) -> None:
         samples, marks = samples if isinstance(samples, list) else [], marks if isinstance(marks, list) else []
         last = samples[-1] if samples and isinstance(samples[-1], dict) else {}
         seconds = int(_finite(last.get("t")) or 0)
-        print(_("A recording of {seconds} s is included; the user marked {marks} moment(s).").format(seconds=seconds, marks=len(marks)), file=out)
+        told = ngettext(
+            "A recording of {seconds} s is included; the user marked {marks} moment.",
+            "A recording of {seconds} s is included; the user marked {marks} moments.",
+            len(marks),
+        )
+        print(told.format(seconds=seconds, marks=len(marks)), file=out)
 
 
 def _finite(value: Any) -> float | None:
