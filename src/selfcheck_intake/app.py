@@ -145,23 +145,39 @@ class Relay:
     def unrecorded(self, bundle_id: str, storage_key: str) -> None:
         """A bundle stored whose record the queue could not write (or whose receipt the bucket refused): removed from the
         storage with the receipt written for it, as no row will ever let the retention sweep delete it (a customer's data
-        kept for ever) and a receipt without a row would answer its resend as accepted. Kept when the queue has a row for
-        this key after all (the same bundle recorded by another instance, an insert whose answer was lost) or cannot say
-        (its database down): the client keeps the bundle and sends it again, which stores it under the same key and
-        records it."""
+        kept for ever) and a receipt without a row would answer its resend as accepted, with no ticket ever made.
+
+        The bundle is kept when the queue has a row for this key after all (the same bundle recorded by another instance,
+        an insert whose answer was lost) or cannot say (its database down): the client keeps the bundle and sends it
+        again, which stores it under the same key and records it. The receipt goes first, and whatever the bundle
+        becomes, unless the row is there: a queue with receipts is this instance's own (SQLite), whose statement that
+        failed wrote nothing."""
+        errors: list[str] = []
         try:
             row = self.queue.get(bundle_id)
         except Exception as exc:
-            log.warning("kept a bundle the queue could not record: it cannot say now whether it has it", extra={"bundle_id": bundle_id, "error": str(exc)})
-            return
-        if row is not None and row.storage_key == storage_key:
-            return
-        try:
-            self.storage.delete(storage_key)
-            if not self.queue.shared:
+            known = False
+            errors.append(str(exc))
+        else:
+            known = True
+            if row is not None and row.storage_key == storage_key:
+                return
+        if not self.queue.shared:
+            try:
                 self.storage.delete_receipt(bundle_id)
-        except Exception as exc:
-            log.warning("cannot remove a bundle the queue could not record", extra={"bundle_id": bundle_id, "error": str(exc)})
+            except Exception as exc:
+                errors.append(str(exc))
+        if known:
+            try:
+                self.storage.delete(storage_key)
+            except Exception as exc:
+                errors.append(str(exc))
+        if not known:
+            log.warning(
+                "kept a bundle the queue could not record: it cannot say now whether it has it", extra={"bundle_id": bundle_id, "error": "; ".join(errors)}
+            )
+        elif errors:
+            log.warning("cannot remove a bundle the queue could not record", extra={"bundle_id": bundle_id, "error": "; ".join(errors)})
         else:
             log.info("removed a bundle the queue could not record", extra={"bundle_id": bundle_id})
 

@@ -109,3 +109,72 @@ def _sha16(bundle: Path) -> str:
     import hashlib
 
     return hashlib.sha256(bundle.read_bytes()).hexdigest()[:16]
+
+
+def test_a_receipt_is_removed_even_when_the_bucket_keeps_the_bundle_so_the_resend_is_not_answered_accepted_without_a_ticket(tmp_path, s3, monkeypatch):
+    """Second review of the relay: a bundle the queue could not record was removed, then its receipt; a bucket refusing to
+    delete the bundle (its object locked, a policy, a moment it refused) left the receipt too, with no row behind it:
+    the resend was answered "accepted, ticket pending" from that receipt, the customer told it was sent, and no ticket
+    was ever made. Now the receipt goes first, whatever becomes of the bundle: the resend is recorded and ticketed."""
+    from moto.s3.exceptions import AccessDeniedByLock
+    from moto.s3.models import S3Backend
+
+    endpoint, client, bucket = s3
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    relay = Relay(tmp_path / "relay", storage=storage).start()
+    delete_object = S3Backend.delete_object
+
+    def bundles_locked(self, bucket_name, key_name, *args, **kwargs):
+        if key_name.endswith(".zip"):
+            raise AccessDeniedByLock()
+        return delete_object(self, bucket_name, key_name, *args, **kwargs)
+
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        _refuse(relay, "unavailable")
+        monkeypatch.setattr(S3Backend, "delete_object", bundles_locked)
+        assert _send(relay, bundle).status_code == 503
+        assert f"incoming/{key}.zip" in {o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])}  # the bucket kept it
+        monkeypatch.setattr(S3Backend, "delete_object", delete_object)
+        _refuse(relay, None)
+        resent = _send(relay, bundle)
+        assert resent.status_code in (201, 202), resent.text  # recorded, not 200 from a receipt with no row behind it
+        assert relay.wait_ticket(key)["status"] == "ticketed"
+    finally:
+        relay.stop()
+
+
+def test_a_receipt_is_removed_when_the_queue_cannot_say_whether_it_has_the_bundle(tmp_path, s3, monkeypatch):
+    """Second review of the relay: a bundle whose record failed was kept with its receipt when the queue could not even
+    be read (its table gone, the file replaced): the resend was then answered "accepted, ticket pending" from the receipt,
+    and no ticket was ever made. This instance's own queue wrote nothing (a statement that fails writes nothing): the
+    receipt goes, the bundle may stay (the resend stores it again), and the resend is recorded and ticketed."""
+    from moto.s3.models import S3Backend
+
+    endpoint, client, bucket = s3
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    relay = Relay(tmp_path / "relay", storage=storage).start()
+    put_object = S3Backend.put_object
+
+    def queue_lost_with_the_receipt(self, bucket_name, key_name, *args, **kwargs):
+        done = put_object(self, bucket_name, key_name, *args, **kwargs)
+        if "/receipts/" in key_name:  # the queue's table goes while the relay stores: its record, and its reading, fail
+            with sqlite3.connect(relay.workdir / "state" / "queue.sqlite3") as db:
+                db.execute("ALTER TABLE bundles RENAME TO bundles_away")
+        return done
+
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        monkeypatch.setattr(S3Backend, "put_object", queue_lost_with_the_receipt)
+        refused = _send(relay, bundle)
+        assert refused.status_code == 503 and refused.json()["error"] == "queue_unavailable", refused.text
+        monkeypatch.setattr(S3Backend, "put_object", put_object)
+        with sqlite3.connect(relay.workdir / "state" / "queue.sqlite3") as db:
+            db.execute("ALTER TABLE bundles_away RENAME TO bundles")
+        resent = _send(relay, bundle)
+        assert resent.status_code in (201, 202), resent.text  # recorded, not 200 from a receipt with no row behind it
+        assert relay.wait_ticket(key)["status"] == "ticketed"
+    finally:
+        relay.stop()
