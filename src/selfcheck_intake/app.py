@@ -508,10 +508,12 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                     "ticket": None,
                     "status_url": f"/v1/bundles/{key}",
                 }
+                # named as the ticket's attachment and the customer's own copy: an agent link to a bucket downloads it so
+                named = content_disposition(await run_in_threadpool(attachment_name, spool, manifest.reference, settings.company))
                 storage_key = ""
                 try:
                     # spooled and checked above; now the shared copy, then the record that points to it
-                    storage_key = await run_in_threadpool(relay.storage.put, spool, key, sha[:16] if relay.queue.shared else "")
+                    storage_key = await run_in_threadpool(relay.storage.put, spool, key, sha[:16] if relay.queue.shared else "", named)
                     if not relay.queue.shared:
                         # written before the queue row, so the worker's "ticketed" receipt always comes after it
                         await run_in_threadpool(relay.storage.put_receipt, key, receipt)
@@ -675,7 +677,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             relay.readable()
             # as the ticket's attachment and the customer's own copy are named: support sees one name everywhere
             try:
-                name = await run_in_threadpool(attachment_name, bundle, record, settings.company)
+                name = await run_in_threadpool(attachment_name, bundle, record.reference, settings.company)
             except BaseException:
                 bundle.close()
                 raise

@@ -48,7 +48,10 @@ class Storage(Protocol):
     #: whether it keeps receipts other relay instances (with queues of their own) read
     receipts: bool
 
-    def put(self, source: Path, bundle_id: str, version: str = "") -> str: ...
+    def put(self, source: Path, bundle_id: str, version: str = "", disposition: str = "") -> str:
+        """Store the bundle; returns its key. ``disposition``: the Content-Disposition it downloads with from where the
+        storage itself serves it (a bucket's presigned URL; the relay names what it serves from a folder)."""
+        ...
 
     def delete(self, key: str) -> None: ...
 
@@ -126,7 +129,7 @@ class LocalStorage:
     def _path(self, key: str) -> Path:
         return self.root / key
 
-    def put(self, source: Path, bundle_id: str, version: str = "") -> str:
+    def put(self, source: Path, bundle_id: str, version: str = "", disposition: str = "") -> str:
         key = object_name(bundle_id, version)
         target = self._path(key)
         tmp = part_file(self.root, key)  # the relay's sweep removes one a killed relay left (leftovers)
@@ -229,9 +232,12 @@ class S3Storage:
             config=BotoConfig(retries={"max_attempts": 5, "mode": "standard"}, s3={"addressing_style": settings.get("addressing_style", "path")}),
         )
 
-    def put(self, source: Path, bundle_id: str, version: str = "") -> str:
+    def put(self, source: Path, bundle_id: str, version: str = "", disposition: str = "") -> str:
+        """The object carries ``disposition`` (its Content-Disposition): an agent link's presigned URL downloads it under
+        the name the ticket's attachment has, not under its key."""
         key = self.prefix + object_name(bundle_id, version)
-        self.client.upload_file(str(source), self.bucket, key, ExtraArgs={"ContentType": "application/zip"})
+        extra = {"ContentType": "application/zip", **({"ContentDisposition": disposition} if disposition else {})}
+        self.client.upload_file(str(source), self.bucket, key, ExtraArgs=extra)
         return key
 
     def delete(self, key: str) -> None:

@@ -89,7 +89,7 @@ def bundle_cause(path: Path) -> str:
         return ""
 
 
-def attachment_name(path: Path | BinaryIO, record: Record, company: str) -> str:
+def attachment_name(path: Path | BinaryIO, reference: str, company: str) -> str:
     """The bundle's name in the helpdesk and from its agent link, the one the customer's own copy has
     (selfcheck.bundle.file_name: the company's name, the reference, the day it was made, from the stored bundle's
     manifest, ``path`` or the open file): the agent and the customer read the same name. The relay knows the company's
@@ -106,7 +106,7 @@ def attachment_name(path: Path | BinaryIO, record: Record, company: str) -> str:
                 created_at = value if isinstance(value, str) else None
     except (KeyError, OSError, ValueError, AttributeError, zipfile.BadZipFile):
         pass
-    return file_name(company or "selfcheck", record.reference, created_at)
+    return file_name(company or "selfcheck", reference, created_at)
 
 
 def subject_for(record: Record) -> str:
@@ -223,7 +223,7 @@ class Worker(threading.Thread):
                 agent_link=link,
                 agent_link_note=link_until,
                 support_card=read_card(path),
-                file_name=attachment_name(path, record, self.settings.company),
+                file_name=attachment_name(path, record.reference, self.settings.company),
             )
             if record.existing_ticket:
                 result = self.connector.add_to_ticket(record.existing_ticket, request)

@@ -171,6 +171,35 @@ def test_the_agent_link_and_rts_attachment_name_the_bundle_as_the_customers_copy
         assert f'filename="{name}"'.encode() in _MultipartBody("{}", rt._file_name(request), fh, bundle.stat().st_size)._head
 
 
+@pytest.mark.parametrize("company", ["Clearline Help", "Служба поддержки"])
+def test_with_a_bucket_the_agent_link_downloads_the_bundle_under_the_customers_copys_name_too(tmp_path, s3, company):
+    """Second review of the relay (58af5587): the agent link named its download as the ticket's attachment and the
+    customer's own copy only from a local folder; with a bucket it redirects to the object, which downloaded under its key
+    (4f0c...e2.zip), a third name for one file, where docs/intake.md says the link downloads under the customer's copy's
+    name. The object now carries that name (Content-Disposition, RFC 6266's filename* for another alphabet)."""
+    from urllib.parse import quote
+
+    from selfcheck_intake.worker import sign_agent_link
+
+    endpoint, _client, bucket = s3
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    relay = Relay(tmp_path / "relay", storage=storage, requests={"company": company}).start()
+    try:
+        bundle = make_bundle(tmp_path / "b.zip", created_at=MADE)
+        key = manifest_of(bundle)["bundle_id"]
+        ref = manifest_of(bundle)["reference"]
+        assert send_bundle_to(relay, bundle)["reference"] == ref
+        expires = 4_000_000_000
+        link = {"expires": expires, "sig": sign_agent_link("agent-link-test-secret", key, expires)}
+        given = requests.get(f"{relay.url}/v1/agent/bundles/{key}", params=link, timeout=10)  # redirected to the bucket
+        assert given.status_code == 200 and given.content == bundle.read_bytes() and given.url.startswith(endpoint)
+    finally:
+        relay.stop()
+    name = file_name(company, ref, MADE)
+    said = given.headers.get("content-disposition", "")
+    assert (said == f'attachment; filename="{name}"') if name.isascii() else said.endswith(f"; filename*=UTF-8''{quote(name, safe='')}"), said
+
+
 def test_helpdesk_down_while_relay_up_keeps_the_bundle_and_opens_one_ticket_later(tmp_path, httpserver):
     rec = Recorder()
     rec.down = True
