@@ -50,10 +50,8 @@ def _link(app, key: str) -> tuple[int, dict[str, str], bytes]:
     return _asgi_get(app, f"/v1/agent/bundles/{key}?expires={expires}&sig={sign_agent_link('s', key, expires)}", API)
 
 
-def test_a_delete_the_bucket_did_not_answer_keeps_its_record_and_the_next_sweep_deletes_what_is_left(tmp_path, s3, monkeypatch):
-    import boto3
-    from botocore.config import Config
-    from moto.s3.models import S3Backend
+def test_a_delete_the_bucket_did_not_answer_keeps_its_record_and_the_next_sweep_deletes_what_is_left(tmp_path, s3):
+    from botocore.exceptions import ReadTimeoutError
 
     from s3server import age_object
     from selfcheck_intake import retention
@@ -62,9 +60,7 @@ def test_a_delete_the_bucket_did_not_answer_keeps_its_record_and_the_next_sweep_
     storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
     settings, app = _relay(tmp_path, storage)
     relay = app.state.relay
-    # the relay's own client, its read timeout (60 s) and retries cut short: a bucket that does not answer in time
-    config = Config(read_timeout=1, connect_timeout=1, retries={"total_max_attempts": 1}, s3={"addressing_style": "path"})
-    relay.storage.client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", config=config)
+    events = relay.storage.client.meta.events  # the relay's own client: its answer lost as a read timeout loses it, no clock
 
     def stored() -> str:
         key = str(uuid.uuid4())
@@ -76,33 +72,29 @@ def test_a_delete_the_bucket_did_not_answer_keeps_its_record_and_the_next_sweep_
     def there(key: str) -> bool:
         return f"incoming/{key}.zip" in {o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
 
-    delete_objects = S3Backend.delete_objects
+    def answer_lost(**_kwargs):  # the bucket deleted it; its answer never reached the relay
+        raise ReadTimeoutError(endpoint_url=endpoint)
 
-    def deleted_then_stalled(self, *args, **kwargs):
-        done = delete_objects(self, *args, **kwargs)
-        time.sleep(2.5)  # the bucket deleted it; its answer comes after the relay gave up
-        return done
-
-    def stalled(self, *args, **kwargs):
-        time.sleep(2.5)  # the bucket never did it
-        return [], []
+    def never_sent(**_kwargs):  # the bucket never did it, nor answered
+        raise ReadTimeoutError(endpoint_url=endpoint)
 
     try:
         gone = stored()
-        monkeypatch.setattr(S3Backend, "delete_objects", deleted_then_stalled)
+        events.register("after-call.s3.DeleteObjects", answer_lost)
         retention.sweep_storage(settings, relay.storage, relay.queue)
+        events.unregister("after-call.s3.DeleteObjects", answer_lost)
         assert not there(gone)
         status, _headers, body = _link(app, gone)
         assert status == 410 and json.loads(body)["error"] == "deleted", (status, body)  # not 503 "nothing has been deleted"
 
         left = stored()
-        monkeypatch.setattr(S3Backend, "delete_objects", stalled)
+        events.register("before-call.s3.DeleteObjects", never_sent)
         retention.sweep_storage(settings, relay.storage, relay.queue)
+        events.unregister("before-call.s3.DeleteObjects", never_sent)
         assert there(left)
         status, _headers, body = _link(app, left)
         assert status == 302, (status, body)  # still there: the link gives it
 
-        monkeypatch.setattr(S3Backend, "delete_objects", delete_objects)
         retention.sweep_storage(settings, relay.storage, relay.queue)  # the next sweep
         assert not there(left)
         assert [_link(app, key)[0] for key in (gone, left)] == [410, 410]
