@@ -188,11 +188,11 @@ def test_the_cuts_card_of_the_lab_recording_is_short_enough_to_read_in_under_two
     assert checks not in card, card
     # what the issue asks stays: the cause and how sure, what is open and why, the proof, what their answers tell
     said = {
-        "en": ("(confidence: high)", "Not settled: ", "They look alike from either end", "What proves it:", "What their answers tell:"),
+        "en": ("(confidence: high)", "Which part, not known yet: ", "The customer's answers tell (below).", "What proves it:", "What their answers tell:"),
         "fr": (
             "(confiance\u00a0: élevée)",
-            "Pas tranché\u00a0: ",
-            "Ils se ressemblent depuis chaque bout",
+            "Quelle pièce, pas encore su\u00a0: ",
+            "Les réponses du client le diront (plus bas).",
             "Ce qui le prouve\u00a0:",
             "Ce que ses réponses indiquent\u00a0:",
         ),

@@ -143,7 +143,7 @@ def test_the_cuts_answers_map_each_step_of_the_reply_to_a_part_the_cause_leaves_
     app = app_mod.start((), lang)
     out = _cuts_show(app, tmp_path, lang, capsys, AT_REST)
     card = out[: out.index({"en": "End of the support card", "fr": "Fin de la fiche support"}[lang])]
-    open_line = next(line for line in card.splitlines() if re.match(r"  - (Not settled|Pas tranché)", line))
+    open_line = next(line for line in card.splitlines() if re.match(r"  - (Which part, not known yet|Quelle pièce, pas encore su)", line))
     parts = {
         "en": ("the cable or its sockets", "the box (its port or power)", "this computer's network adapter"),
         "fr": ("le câble ou ses prises", "la box (sa prise ou son alimentation)", "la carte réseau de cet ordinateur"),

@@ -5015,7 +5015,10 @@ REC_CUTS_AND_WHERE = N_("{cuts}; {where}")
 #: agent round 92 (cuts-sometimes, 3 minutes each: reading "Settled", "What proves it" and "Between the cuts", "which say similar
 #: things"): where the cable's link went down in every cut and the whole connection fell, the cause says that, once; how many
 #: cuts, how long, when and the customer's mark are the timeline's line under "What proves it"
-REC_CUTS_LINK_DOWN_CABLE_SETTLED = N_("Settled: the cable's link between this computer and the box went down in every cut, taking the whole connection")
+#: agent round 97 ("'Settled' and 'Not settled' sit together under 'Most likely cause', and it took a second read to see that the
+#: cause is only half settled"): the cause says what happened, with no "Settled:"; the line under it says which part is not known
+#: yet and what tells
+REC_CUTS_LINK_DOWN_CABLE_SETTLED = N_("The cable's link between this computer and the box went down in every cut, taking the whole connection")
 REC_WHERE_LINK_DOWN_WIFI = N_("this computer dropped off the Wi-Fi in every cut, and the box went silent: between this computer and the box")
 REC_BUSY_CAUSE = N_(
     "The program “{name}” kept the processor {cpu}% busy when the customer pressed “It happened now” ({share}% of one core); the connection held"
@@ -5231,13 +5234,12 @@ REC_CUTS_LINK_DOWN_CABLE = N_("Settled too: it cuts between this computer and th
 #: agent round 96 ("I had to be sure the steps cover every candidate"): the parts in the order the reply's steps test them, as
 #: "What their answers tell" (TELLS_LINK_DOWN_CABLE) names them, one line each
 REC_OPEN_LINK_DOWN_CABLE = N_(
-    "Not settled: the cable or its sockets, the box (its port or power), or this computer's network adapter. They look alike from "
-    "either end; other devices at home were not recorded."
+    "Which part, not known yet: the cable or its sockets, the box (its port or power), or this computer's network adapter. The customer's answers tell (below)."
 )
 REC_CUTS_LINK_DOWN_WIFI = N_(
     "Settled too: it cuts between this computer and the box. This computer dropped off the Wi-Fi in every cut, and the box went silent."
 )
-REC_OPEN_LINK_DOWN_WIFI = N_("Not settled: the signal, this computer's Wi-Fi, or the box's Wi-Fi or power.")
+REC_OPEN_LINK_DOWN_WIFI = N_("Which part, not known yet: the signal, this computer's Wi-Fi, or the box's Wi-Fi or power. The customer's answers tell (below).")
 REC_CUTS_LINK_UP_CABLE = N_(
     "Settled too: it cuts between this computer and the internet box, and the cable's link stayed up all through every cut while the box "
     "went silent: the box itself stopped answering, or a device between them on the same cable (a switch, a powerline adapter). Most "

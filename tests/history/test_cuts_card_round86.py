@@ -24,7 +24,7 @@ WORDS = {
         "mark": "It happened now",
         # round 92 (reading "Settled", "What proves it" and "Between the cuts", "which say similar things"): where, once; the
         # figures are the timeline's
-        "cause": "Settled: the cable's link between this computer and the box went down in every cut, taking the whole connection (confidence: high)",
+        "cause": "The cable's link between this computer and the box went down in every cut, taking the whole connection (confidence: high)",
         "checks": "network checks",
         "between": "Between the cuts: ",
         "end": "End of the support card",
@@ -33,7 +33,7 @@ WORDS = {
         "link_down": "le lien du câble est tombé et ",
         "box_silent": "la box et le serveur du support ",
         "mark": "C’est arrivé maintenant",
-        "cause": "Établi\u00a0: le lien du câble entre cet ordinateur et la box est tombé à chaque coupure, emportant toute la connexion "
+        "cause": "Le lien du câble entre cet ordinateur et la box est tombé à chaque coupure, emportant toute la connexion "
         "(confiance\u00a0: élevée)",
         "checks": "vérifications du réseau",
         "between": "Entre les coupures\u00a0: ",

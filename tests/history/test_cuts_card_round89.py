@@ -66,11 +66,11 @@ def test_the_cuts_card_reads_in_under_two_minutes_with_every_fact_the_issue_asks
     card = _shown(app, tmp_path, lang, ON_CABLE, capsys)
     assert len(card.split()) <= {"en": 570, "fr": 670}[lang], (len(card.split()), card)
     said = {
-        "en": ("(confidence: high)", "Not settled: ", "They look alike from either end", "What proves it:", "What their answers tell:"),
+        "en": ("(confidence: high)", "Which part, not known yet: ", "The customer's answers tell (below).", "What proves it:", "What their answers tell:"),
         "fr": (
             "(confiance\u00a0: élevée)",
-            "Pas tranché\u00a0: ",
-            "Ils se ressemblent depuis chaque bout",
+            "Quelle pièce, pas encore su\u00a0: ",
+            "Les réponses du client le diront (plus bas).",
             "Ce qui le prouve\u00a0:",
             "Ce que ses réponses indiquent\u00a0:",
         ),

@@ -878,7 +878,7 @@ LINK_SAID = {
             # agent round 83: "the 'Settled too / Not settled' line is dense": one fact a sentence, what is open on the next line;
             # round 86 (agent rounds 82-85, "the card's length"): where it cuts, at the end of the settled cause's own line; round 92
             # (reading "Settled", "What proves it" and "Between the cuts", "which say similar things"): where, once, the figures the timeline's
-            "Settled: the cable's link between this computer and the box went down in every cut, taking the whole connection (",
+            "The cable's link between this computer and the box went down in every cut, taking the whole connection (",
             # what proves the link: it and the box held between the cuts (what went down in each: its cuts' line); round 88 ("40 of
             # 40, … the seconds around each cut left out"): the box's count only, no traffic figures
             # agent round 89 ("'answered 36 of 36' … seemed low next to 63 measurements"): every time, no count
@@ -898,7 +898,7 @@ LINK_SAID = {
     },
     "fr": {
         "down": (
-            "Établi\u00a0: le lien du câble entre cet ordinateur et la box est tombé à chaque coupure, emportant toute la connexion (",
+            "Le lien du câble entre cet ordinateur et la box est tombé à chaque coupure, emportant toute la connexion (",
             "Entre les coupures\u00a0: le lien (eth0) est resté actif et la box (10.77.0.1) a répondu à chaque fois.",
             None,
         ),
@@ -919,11 +919,13 @@ LINK_SAID = {
 #: round 89 (agent rounds 88-89: "I had to read both the 'Not settled' list and the 'What their answers tell' section"): why no
 #: fact tells which, once "Not tested", said here too
 #: round 96 ("I had to be sure the steps cover every candidate"): in the order the reply's steps test them
+#: agent round 97 ("it took a second read to see that the cause is only half settled"): the cause without "Settled:", this line
+#: says which part is not known yet and that the answers tell
 OPEN_LINK_DOWN = {
-    "en": "Not settled: the cable or its sockets, the box (its port or power), or this computer's network adapter. They look alike "
-    "from either end; other devices at home were not recorded.",
-    "fr": "Pas tranché\u00a0: le câble ou ses prises, la box (sa prise ou son alimentation), ou la carte réseau de cet ordinateur. Ils se "
-    "ressemblent depuis chaque bout\u202f; les autres appareils de la maison n’ont pas été enregistrés.",
+    "en": "Which part, not known yet: the cable or its sockets, the box (its port or power), or this computer's network adapter. The "
+    "customer's answers tell (below).",
+    "fr": "Quelle pièce, pas encore su\u00a0: le câble ou ses prises, la box (sa prise ou son alimentation), ou la carte réseau de cet "
+    "ordinateur. Les réponses du client le diront (plus bas).",
 }
 
 
@@ -988,7 +990,7 @@ def test_on_wi_fi_the_card_says_the_wi_fi_dropped_or_held():
     up = supportcard.build({"language": "en", "results": []}, ON_WIFI, recording=_with_link((), wireless=True))
     # round 86: where it cuts, on the settled cause's own line
     assert "; this computer dropped off the Wi-Fi in every cut" in down.cause and "cable" not in down.cause and not down.cause_note, down.to_text()
-    assert down.cause_open.startswith("Not settled: the signal") and "cable" not in down.cause_open, down.to_text()
+    assert down.cause_open.startswith("Which part, not known yet: the signal") and "cable" not in down.cause_open, down.to_text()
     assert "stayed connected to the Wi-Fi all through every cut" in up.cause_note, up.to_text()
     assert up.not_tested == [supportcard.REC_UNTESTED_LINK_UP_WIFI], up.to_text()  # associated is not carrying data
     assert up.reply.splitlines()[3].startswith("1. Restart your internet box"), up.reply
