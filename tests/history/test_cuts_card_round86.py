@@ -33,8 +33,7 @@ WORDS = {
         "link_down": "le lien du câble est tombé et ",
         "box_silent": "la box et le serveur du support ",
         "mark": "C’est arrivé maintenant",
-        "cause": "Le lien du câble entre cet ordinateur et la box est tombé à chaque coupure, emportant toute la connexion "
-        "(confiance\u00a0: élevée)",
+        "cause": "Le lien du câble entre cet ordinateur et la box est tombé à chaque coupure, emportant toute la connexion (confiance\u00a0: élevée)",
         "checks": "vérifications du réseau",
         "between": "Entre les coupures\u00a0: ",
         "end": "Fin de la fiche support",
