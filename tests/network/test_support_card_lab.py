@@ -953,7 +953,7 @@ CUTS = {
         "plug",
         "The cable's link between this computer and the box went down in every cut, taking the whole connection",
         # agent round 89: why no fact tells which, on the open line under the cause, not under "Not tested"
-        "Which part, not known yet: the cable or its sockets, the box (its port or power), or this computer's network adapter.",
+        "or this computer's network adapter. The customer's answers tell (below).",
     ),
     # the box hears nothing from the client (an nft drop at its side of the cable, ARP too) while the client keeps its carrier:
     # the box itself (or a device between on the same cable)
