@@ -865,6 +865,8 @@ class DiskCheck(Check):
             why=why,
             urgency="now" if acute else "later" if standing else None,
             folded_advice=len(more),
+            # send rounds 102-103 (en, fr): "Other ways to make room (2)": "Two what?", « le (2) »: the fold names this way
+            folded_names=[_("remove programs you no longer use")] if more else [],
         )
 
     @staticmethod

@@ -396,12 +396,14 @@ class UpdatesCheck(Check):
                     # send round 92 (en): "'Can wait' sits next to 'do them in the next few days', so which is it?": the card's
                     # word, and until when
                     # send rounds 98-100 (en, fr): "Updates, and what 'have not been done yet' means I should do", "(how do I do
-                    # them?)": what the person does, and when: nothing today (how: the card's "Show what to do" under it)
+                    # them?)": what the person does, and when: nothing today (how: the card's fold under it)
                     # review of send rounds 98-100: "as shown below" pointed at nothing in the light scan's notification (this
                     # line is its whole body), at the next problem in the terminal's and report.html's list of what can wait,
                     # and at a closed fold in the window: the line points at no place
-                    "{n} update that protects your computer from viruses has not been done yet. Nothing is needed today: do it within a few days.",
-                    "{n} updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days.",
+                    # send rounds 101-103 (en, fr): "from viruses" worried every reader (point 4: "The word viruses frightens
+                    # me", « le mot « virus » me fait peur ») beside "Can wait": from what, said without the alarming word
+                    "{n} update that keeps your computer safe on the internet has not been done yet. Nothing is needed today: do it within a few days.",
+                    "{n} updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",
                     int(security),
                 ).format(n=security),
                 advice=advice,

@@ -109,12 +109,12 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
         (
             "linux_apt_security_pending",
             "en",
-            "7 updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days.",
+            "7 updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",
         ),
         (
             "linux_apt_security_pending",
             "fr",
-            "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas encore été faites. Rien n’est à faire aujourd’hui\u00a0: faites-les dans les prochains jours.",
+            "7 mises à jour qui protègent votre ordinateur sur internet n’ont pas encore été faites. Rien n’est à faire aujourd’hui\u00a0: faites-les dans les prochains jours.",
         ),
         ("linux_dnf_pending", "en", "1 update has not been done yet."),
         ("macos_update_pending", "fr", "Une mise à jour de macOS n’a pas encore été faite."),
@@ -212,7 +212,7 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_apt_auto_off",
             "en",
             Status.WARN,
-            "7 updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days.",
+            "7 updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",
         ),
         ("linux_dnf_auto_off", "en", Status.INFO, "1 update has not been done yet."),
         ("macos_one_update_10_9", "en", Status.INFO, "1 update has not been done yet."),
@@ -432,7 +432,7 @@ def test_updates_switching_automatic_updates_off_or_on_is_seen_at_the_next_scan(
     by_itself = (Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself.")
     by_hand = (
         Status.WARN,
-        "7 updates that protect your computer from viruses have not been done yet. Nothing is needed today: do them within a few days.",
+        "7 updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",
     )
     seen = []
     for dump, timer in ((on, "enabled"), (off, "enabled"), (on, "enabled"), (on, "disabled"), (on, "enabled")):

@@ -154,6 +154,10 @@ class Outcome:
     #: …" (send round 19: Windows' program-removal steps as step 2 of a full disk, "I'd need my grandson for that part");
     #: the text renderings, the report and the support card list them all
     folded_advice: int = 0
+    #: what each folded step does, in a few words, in the order of the steps ("remove programs you no longer use"): the
+    #: window's fold names its ways with them (send rounds 102-103: "Other ways to make room (2)": "Two what?", « je ne sais
+    #: pas ce que veut dire le (2) »); empty: the fold says only what they are for
+    folded_names: list[str] = field(default_factory=list)
     #: the English words (msgid) the summary was said from, when they are a catalogue's whole sentence (a skip's reason:
     #: the runner's own, or a check's ``SkipCheck(_("…"))``): judging again in another language says it in that one
     #: (brand review: a skip reason stayed English after the window was switched to French); None: it stays as written
@@ -181,6 +185,7 @@ class Outcome:
             "partial": self.partial,
             "says_symptoms": list(self.says_symptoms),
             "folded_advice": self.folded_advice,
+            "folded_names": list(self.folded_names),
             "summary_msgid": self.summary_msgid,
             "summary_values": dict(self.summary_values),
             "advice_msgids": list(self.advice_msgids),
@@ -203,6 +208,7 @@ class Outcome:
             partial=data.get("partial") is True,
             says_symptoms=[str(s) for s in data.get("says_symptoms") or [] if isinstance(s, str)],
             folded_advice=folded if isinstance(folded := data.get("folded_advice"), int) and not isinstance(folded, bool) and folded > 0 else 0,
+            folded_names=[str(n) for n in data.get("folded_names") or [] if isinstance(n, str)] if isinstance(data.get("folded_names"), list) else [],
             summary_msgid=msgid if isinstance(msgid := data.get("summary_msgid"), str) and msgid else None,
             summary_values=dict(values) if isinstance(values := data.get("summary_values"), dict) else {},
             advice_msgids=[m if isinstance(m, str) else "" for m in said] if isinstance(said := data.get("advice_msgids"), list) else [],

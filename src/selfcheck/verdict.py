@@ -79,6 +79,9 @@ NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
 #: « « Vérifier à nouveau » : je ne vois pas pourquoi je le ferais »: the first button's words, "Check my computer", again;
 #: the texts that tell the person to press it quote this label (gui/fixes.py)
 CHECK_AGAIN = N_("Check my computer again")
+#: send round 103 (fr): « Vérifier mon ordinateur à nouveau » beside the steps that make room: « je ne sais pas pourquoi je
+#: devrais le faire »: on a computer short of room, when it is for (the blue button's repair checks again by itself)
+CHECK_AGAIN_ROOM = N_("Check my computer again once you have made room")
 TRY_AGAIN = N_("Try the checks again")
 #: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
 REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you say yes, with no password to type.")
@@ -470,6 +473,12 @@ def _count_line(items: Sequence[Item], checked: int, could_not: int) -> str:
     return " ".join(parts)
 
 
+def makes_room(result: Result) -> bool:
+    """The problem is a computer short of room: a hardware problem that offers a repair making room (``storage.*``), as
+    the window's fold of other ways to make room says."""
+    return result.category == "hardware" and any(str(r).startswith("storage.") for r in result.repairs)
+
+
 def _done_for_you(top: Result, config: Config | None) -> tuple[str, str, bool] | None:
     """The repair (id, title, whether it asks for an administrator's password) that does what the top problem's settings
     fix opens a window for (the repair declares it: ``Repair.does_for_you``), when offered here. Its button comes first
@@ -589,7 +598,7 @@ def build(
             later_folded=folded,
             could_not_check=errors,
             symptom=symptom,
-            check_again=_(CHECK_AGAIN),
+            check_again=_(CHECK_AGAIN_ROOM if makes_room(top) else CHECK_AGAIN),
             check_again_ids=[i.check_id for i in items],
         )
     if errors:

@@ -146,7 +146,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # works after them), with no word about what is on this computer
         # send round 101: "If you are used to computers: 3 steps to make the button work without calling": (fr) « Je ne
         # comprends pas pourquoi le bouton ne marcherait pas »: the fold starts from the call line's own question
-        "yourself": "If nothing happens and you are used to computers: 3 steps to fix it yourself",
+        # send round 103 (en): that line: "I understand it isn't meant for me"; round 102: "I'm not used to computers, so I'd leave
+        # it alone": plainly an option instead of the call above it, and what the steps are (getting the program, from here)
+        "yourself": "Instead of calling, for people used to computers: get the program here in 3 steps",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -181,7 +183,10 @@ TEXTS: dict[str, dict[str, str]] = {
         # steps are what they may do instead of calling, said in one sentence
         # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes » : « Je ne sais pas si je l'ai déjà, et je
         # ne le ferais pas seule »: short, as the call line above has said what it is about (« 3 étapes » kept on one line)
-        "yourself": "Si rien ne se passe et que vous avez l’habitude des ordinateurs : 3\u00a0étapes pour régler cela vous-même",
+        # send rounds 101-103 (fr): « Si vous avez l'habitude des ordinateurs : 3 étapes pour faire marcher le bouton sans
+        # appeler » : « Je ne comprends pas pourquoi le bouton ne marcherait pas »; en 103 "I understand it isn't meant for me":
+        # as the English, an option instead of the call, and what the steps are
+        "yourself": "Au lieu d’appeler, pour les personnes qui ont l’habitude des ordinateurs : obtenir le programme ici en 3\u00a0étapes",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

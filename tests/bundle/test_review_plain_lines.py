@@ -110,6 +110,27 @@ def button_label(facts: dict) -> str:
     return fix.label if fix is not None else ""
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_room_sum_says_what_it_counts_and_when(lang):
+    """Send round 103 (fr): « (environ 640 en tout) » : « j'ai dû relire pour comprendre le calcul »: the sum of the two
+    numbers says that it counts more photos, and that it is so once the bin is emptied (send-review-line)."""
+    from selfcheck.bundle.review import computer_summary
+
+    windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 630e6}]}
+    disk = recorded_disk("windows_ok", 1_290_000_000, free=630_000_000)
+    i18n.set_language(lang)
+    try:
+        line = computer_summary(json.dumps(windows), disk=disk)[-1]
+    finally:
+        i18n.set_language("en")
+    end = {
+        "en": "adds room for about 430 more photos (in all, about 640 more photos once it is emptied)",
+        "fr": "ajoute la place pour environ 430 photos de plus (en tout, environ 640 photos de plus une fois la corbeille vidée)",
+    }[lang]
+    assert line.endswith(end), line
+    assert "640 in all" not in line and "640 en tout" not in line
+
+
 def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_not_read_as_one():
     """Small-screen rounds 16-17 and send rounds 62-63 (en, fr): the review's "room for about 210 more photos" beside the repair
     button's "room for about 430 more photos": "Which is right? Did I empty the bin or not?", « j'ai bien vidé la corbeille
@@ -122,23 +143,23 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     disk = recorded_disk("windows_ok", 1_290_000_000, free=630_000_000)
     assert button_label(disk) == "Empty the Recycle Bin: this makes room for about 430 more photos"
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos (about 640 in all)"
+        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos (in all, about 640 more photos once it is emptied)"
     )
     mac = recorded_disk("macos_data_almost_full")  # the Trash (3.2 GB) is in the home folder, on the Data volume (14 GB free)
     assert computer_summary(json.dumps({**windows, "os": {"system": "Darwin"}}), disk=mac)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 4,700 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 1,100 more photos (about 5,800 in all)"
+        "Room for your files: the computer is almost full, with room for about 4,700 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 1,100 more photos (in all, about 5,800 more photos once it is emptied)"
     )
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-            "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus (environ 640 en tout)"
+            "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus (en tout, environ 640 photos de plus une fois la corbeille vidée)"
         )
     finally:
         i18n.set_language("en")
     # the sum is the two numbers shown added (a reader adds them), not the sum's own rounding: 19,000 + 430 = 19,430
     roomy = recorded_disk("windows_ok", 1_290_000_000, free=57_000_000_000, total=256_000_000_000)
     assert computer_summary(json.dumps(windows), disk=roomy)[-1].endswith(
-        "about 19,000 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos (about 19,430 in all)"
+        "about 19,000 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos (in all, about 19,430 more photos once it is emptied)"
     )
     for none in (None, {}, {"trash": None}, {"trash": {"bytes": 0}}, {"trash": {"bytes": "lots"}}, {"trash": {"bytes": True}}):
         assert computer_summary(json.dumps(windows), disk=none)[-1] == "Room for your files: the computer is almost full, with room for about 210 more photos"
@@ -160,7 +181,7 @@ def test_the_room_line_speaks_of_the_full_part_that_holds_the_files_and_adds_its
         system, disk = sent.read("system.json").decode(), facts_of(sent.read("facts/hardware.disk.json").decode())
     assert disk is not None
     assert computer_summary(system, disk=disk)[-1] == (
-        "Room for your files: the computer is full, with room for less than one more photo now; emptying the Trash, which holds the files you deleted, adds room for about 470 more photos (about 470 in all)"
+        "Room for your files: the computer is full, with room for less than one more photo now; emptying the Trash, which holds the files you deleted, adds room for about 470 more photos (in all, about 470 more photos once it is emptied)"
     )
     # without the disk check's facts (its part left out), the inventory's main disk, and no trash it cannot place (the lab's
     # "/" is this machine's own disk when the bundle was made: its room read from the bundle, not written here)
@@ -198,7 +219,9 @@ def test_a_recycle_bin_that_may_be_on_another_drive_is_not_added_to_this_ones_ro
     )
     # a removable drive keeps no Recycle Bin: the whole bin is on C:, and the sum is said
     disk["volumes"][1]["removable"] = True
-    assert computer_summary(json.dumps(windows), disk=disk)[-1].endswith("adds room for about 430 more photos (about 630 in all)")
+    assert computer_summary(json.dumps(windows), disk=disk)[-1].endswith(
+        "adds room for about 430 more photos (in all, about 630 more photos once it is emptied)"
+    )
 
 
 def test_the_recycle_bins_part_on_the_full_drive_is_added_when_the_check_asked_for_it():
@@ -211,7 +234,7 @@ def test_the_recycle_bins_part_on_the_full_drive_is_added_when_the_check_asked_f
     disk = windows_c_full({"C:\\": 300_000_000, "D:\\": 2_000_000_000})
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
         "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about "
-        "100 more photos (about 300 in all)"
+        "100 more photos (in all, about 300 more photos once it is emptied)"
     )
 
 
@@ -285,7 +308,7 @@ def test_the_room_line_says_almost_full_only_where_the_disk_check_does_with_the_
     # the Trash beside it: what emptying adds, still no judgement
     with_trash = {**roomy, "trash": {"bytes": 1_290_000_000, "complete": True}}
     assert computer_summary(json.dumps(linux), disk=with_trash)[-1] == (
-        "Room for your files: room for about 50,000 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 430 more photos (about 50,430 in all)"
+        "Room for your files: room for about 50,000 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 430 more photos (in all, about 50,430 more photos once it is emptied)"
     )
     i18n.set_language("fr")
     try:

@@ -81,7 +81,7 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     # fold under a problem, closed, says that a click shows how; open, it is the section's name
     warn = page.cards["fake.warn"]
     # send round 99 (en): "What to do: click to see how" quoted: said as a link says it
-    assert not warn.expander.isChecked() and warn.expander.text() == "Show what to do"
+    assert not warn.expander.isChecked() and warn.expander.text() == "Show how to do it, step by step"
     warn.expander.click()
     assert warn.expander.text() == "What to do" and warn.details.isVisibleTo(warn)
     warn.expander.click()

@@ -67,7 +67,9 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     more = page.headline_card.more_expander
     # send rounds 30-31 (en), 27 (fr): "More ways to make room", « je n'ose pas ouvrir »: how many
     # send round 99 (en, fr): "2 more ways to make room: click to see them" quoted: what it is, the count after it
-    assert more is not None and more.text() == "Other ways to make room (2)" and not more.isChecked()
+    # send rounds 102-103 (en, fr): "Other ways to make room (2)": "Two what?": it names them, by the buttons' words
+    assert more is not None and not more.isChecked()
+    assert more.text() == "Other ways to make room: empty the Trash, or clear away files programs left behind"
     assert not any(b.isVisible() for b in buttons) and not page.cards["hardware.disk"].isVisible()
     more.click()
     assert all(b.isVisible() for b in buttons) and more.text() == "Other ways to make room:"
@@ -486,7 +488,8 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
         # send round 24: the check-again button beside the first repair's button: neither is cut, in en or fr
         # verdict round 23: "I did the steps above" ("when there was nothing for me to do myself"): "Check again", one label
         assert card.again_button is not None
-        assert card.again_button.text() == ("Vérifier mon ordinateur à nouveau" if lang == "fr" else "Check my computer again")
+        # send round 103 (fr): « je ne sais pas pourquoi je devrais le faire »: on a computer short of room, when it is for
+        assert card.again_button.text() == ("Revérifier, une fois la place faite" if lang == "fr" else "Check my computer again once you have made room")
         for button in [*buttons, card.again_button]:
             assert button.width() >= button.sizeHint().width(), (lang, button.text())
             right = button.mapTo(card, button.rect().topRight()).x()
@@ -511,7 +514,13 @@ class ProgramsDiskCheck(TrashDiskCheck):
             "Keep your photos and videos.",
             "Programs you know you no longer use do not go in the Recycle Bin: open Settings from the Start menu, choose “Apps”.",
         ]
-        return Outcome.fail("Your computer is almost full.", advice=steps, repairs=["storage.empty_trash", "storage.clear_temp"], folded_advice=1)
+        return Outcome.fail(
+            "Your computer is almost full.",
+            advice=steps,
+            repairs=["storage.empty_trash", "storage.clear_temp"],
+            folded_advice=1,
+            folded_names=["remove programs you no longer use"],
+        )
 
 
 def test_removing_programs_waits_under_more_ways_to_make_room(qtbot, make_window, full_trash):
@@ -526,9 +535,9 @@ def test_removing_programs_waits_under_more_ways_to_make_room(qtbot, make_window
     assert card.action_text is not None and card.action_text.isVisible()
     programs = card.steps[-1]
     assert programs.text().startswith("4.  Programs you know you no longer use") and not programs.isVisible()
-    # the removal step and each repair button: one way each
-    ways = 1 + len(card.repair_buttons)
-    assert card.more_expander is not None and card.more_expander.text() == f"Other ways to make room ({ways})"
+    # the removal step and each repair button: one way each, named in their order in the fold
+    names = ["remove programs you no longer use", *(b.text()[:1].lower() + b.text()[1:] for b in card.repair_buttons)]
+    assert card.more_expander is not None and card.more_expander.text() == f"Other ways to make room: {', '.join(names[:-1])}, or {names[-1]}"
     card.more_expander.click()
     assert programs.isVisible() and all(b.isVisible() for b in card.repair_buttons)
 

@@ -419,7 +419,7 @@ def test_each_part_on_the_review_has_a_link_that_shows_what_is_in_it_and_leaves_
     dialog = _to_review(qtbot, window)
     assert "click its name" not in dialog.group_info.text() and "small square beside its name" in dialog.group_info.text()
     overview = dialog.overview.text()
-    see = "See what is in this part</a>"
+    see = "Read what this part sends</a>"
     # one link per part, after that part's words and before the next part's name
     assert overview.count(see) == len(dialog.groups), overview
     for g, nxt in zip(dialog.groups, [*dialog.groups[1:], None], strict=True):
@@ -1147,11 +1147,11 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
     # send rounds 91-95 (fr): « c'est du charabia pour moi », then that box quoted line by line: closed under a button
     assert "techniciens" not in shown and not dialog.part_details.isVisibleTo(dialog)
-    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Afficher le texte technique (vous n’en avez pas besoin)"
+    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Voir le détail pour les techniciens (vous n’en avez pas besoin)"
     no_button_cut("review, a part chosen")
     dialog.details_toggle.click()
     assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:</b>"
-    assert dialog.details_toggle.text() == "Masquer le texte technique"
+    assert dialog.details_toggle.text() == "Masquer le détail pour les techniciens"
     assert "en entier" not in shown, shown
     assert dialog.part_details.isVisibleTo(dialog) and "Processeur\u00a0:" in shown_text(dialog.part_details)
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
@@ -2194,13 +2194,13 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
     dialog = _to_review(qtbot, window)
     show, hide, heading = {
         "en": (
-            "Show the technical text (you do not need it)",
-            "Hide the technical text",
+            "Show the same in detail, for technicians (you do not need it)",
+            "Hide the details for technicians",
             "Everything this part sends, in detail, for support's technicians:",
         ),
         "fr": (
-            "Afficher le texte technique (vous n’en avez pas besoin)",
-            "Masquer le texte technique",
+            "Voir le détail pour les techniciens (vous n’en avez pas besoin)",
+            "Masquer le détail pour les techniciens",
             "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
         ),
     }[lang]

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from selfcheck.bundle.manifest import DESCRIPTION_JSON, DESCRIPTION_TXT, LOGS_DIR, MANIFEST, REPORT, RESULTS, SCREENSHOT, SYSTEM
-from selfcheck.i18n import N_, _
+from selfcheck.i18n import N_, _, ngettext
 from selfcheck.wording import decimal, yes_no
 
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
@@ -607,6 +607,8 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
             # send round 66 (en, fr): "…and for about 430 more once the Recycle Bin is emptied": « 210 ou 430, alors ? »: the
             # room now, then what emptying it gives in the blue button's own words ("room for about 430 more photos"); small-screen
             # round 18 (en): "gives …: is that 430 in total, or 430 more on top of the 210?": it adds
+            # the sum of the two numbers as shown (210 + 430 = 640), not the sum's own rounding (650): a reader adds them
+            together = photos_of(free)[0] + photos_of(in_trash)[0]
             lines.append(
                 # send round 68 (fr): « ajoute … 430 photos de plus » : « Est-ce que ça fait 430 en tout, ou 430 en plus des 210 ? »
                 # (as small-screen round 18, en): the sum said too
@@ -614,19 +616,30 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
                 # send round 89 (en): "(about 640 in all)": "I had to add it up to understand it" (and read it right): the sum stays;
                 # without it, small-screen round 18 (en) and send round 68 (fr) asked whether the 430 was in all or on top of the
                 # 210, and French readers of send rounds 86-90 said the sum back right
+                # send round 103 (fr): « (environ 640 en tout) » : « j'ai dû relire pour comprendre le calcul »: what the sum
+                # counts (more photos) and when it is so (once the trash is emptied)
                 (
-                    _(
-                        "Room for your files: the computer is {full}, with {room} now; emptying {trash}, which holds the files you deleted, adds {more} (about {total} in all)"
+                    ngettext(
+                        "Room for your files: the computer is {full}, with {room} now; emptying {trash}, which holds the files you deleted,"
+                        " adds {more} (in all, about {total} more photo once it is emptied)",
+                        "Room for your files: the computer is {full}, with {room} now; emptying {trash}, which holds the files you deleted,"
+                        " adds {more} (in all, about {total} more photos once it is emptied)",
+                        together,
                     )
                     if full
-                    else _("Room for your files: {room} now; emptying {trash}, which holds the files you deleted, adds {more} (about {total} in all)")
+                    else ngettext(
+                        "Room for your files: {room} now; emptying {trash}, which holds the files you deleted, adds {more}"
+                        " (in all, about {total} more photo once it is emptied)",
+                        "Room for your files: {room} now; emptying {trash}, which holds the files you deleted, adds {more}"
+                        " (in all, about {total} more photos once it is emptied)",
+                        together,
+                    )
                 ).format(
                     full=full,
                     room=room,
                     trash=trash_name(_system_platform(system)),
                     more=room_of(in_trash),
-                    # the sum of the two numbers as shown (210 + 430 = 640), not the sum's own rounding (650): a reader adds them
-                    total=photo_count(photos_of(free)[0] + photos_of(in_trash)[0]),
+                    total=photo_count(together),
                 )
             )
         elif photos_of(in_trash)[0] >= 1 and here is None and files is not None and disk.get("platform") == "windows":

@@ -176,9 +176,11 @@ def empty_trash(platform: str) -> bool:
     return True
 
 
-def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
-    """Do the fix; returns whether it worked and a plain sentence to show."""
+def perform(fix: Fix, platform: str | None = None, again: str | None = None) -> FixOutcome:
+    """Do the fix; returns whether it worked and a plain sentence to show (``again``: the check-again button's words on
+    the verdict it was pressed on, which the sentence quotes; the usual ones by default)."""
     platform = platform or current_platform()
+    again = again or _(CHECK_AGAIN)
     handlers: dict[str, Callable[[], bool]] = {
         "open_url": lambda: fix.arg.startswith(("https://", "http://")) and _open_url(fix.arg),
         "open_network_settings": lambda: open_network_settings(platform),
@@ -203,9 +205,9 @@ def perform(fix: Fix, platform: str | None = None) -> FixOutcome:
     if fix.action == "empty_trash":
         # the texts that tell the person to press the check-again button quote it, in its words (send rounds 89-94)
         said = _("{trash} is empty.") if ok else _("{trash} could not be emptied. Empty it yourself, then click “{again}”.")
-        return FixOutcome(ok, with_trash(said, platform, again=_(CHECK_AGAIN)))  # as this system names it: "the Recycle Bin" on Windows
+        return FixOutcome(ok, with_trash(said, platform, again=again))  # as this system names it: "the Recycle Bin" on Windows
     if ok:
-        return FixOutcome(True, _("Done. When you have finished, click “{again}”.").format(again=_(CHECK_AGAIN)))
+        return FixOutcome(True, _("Done. When you have finished, click “{again}”.").format(again=again))
     return FixOutcome(False, _("This program could not open it on this computer. Follow the advice instead."))
 
 

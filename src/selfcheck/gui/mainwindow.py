@@ -415,14 +415,17 @@ class MainWindow(QMainWindow):
         if fix.confirm:
             if not ask_yes_no(self, fix.label or _("Fix it"), fix.confirm):  # the check's words, shown as written
                 return
+        # the words of the check-again button on screen, which the fix's sentence quotes ("… then click “{again}”")
+        card = self.results_page.headline_card
+        again = card.verdict.check_again if card is not None and card.verdict.check_again else None
         if fixes.checks_again_after(fix):
-            task = TaskWorker(lambda progress, cancel: fixes.perform(fix))
+            task = TaskWorker(lambda progress, cancel: fixes.perform(fix, again=again))
             task.succeeded.connect(GuiCallback(lambda outcome: self._fix_done(check_id, outcome, recheck=True), self).call)
             task.failed.connect(GuiCallback(lambda exc: self._fix_done(check_id, fixes.FixOutcome(False, _("The fix did not work.")), False), self).call)
             self.results_page.set_busy(_("Working…"))
             self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
         else:
-            self._fix_done(check_id, fixes.perform(fix), recheck=False)
+            self._fix_done(check_id, fixes.perform(fix, again=again), recheck=False)
 
     def offer_repair(self, check_id: str, repair_id: str) -> repair_dialog.RepairDialog | None:
         """Ask consent for a repair a card offers; once done, show the checks it ran again."""

@@ -32,7 +32,7 @@ from selfcheck.config import Config
 from selfcheck.discovery import Registry
 from selfcheck.i18n import N_, _, ngettext, pick
 from selfcheck.runner import Scan
-from selfcheck.verdict import ALSO, CHECK_AGAIN, LATER, Verdict
+from selfcheck.verdict import ALSO, CHECK_AGAIN, LATER, Verdict, makes_room
 from selfcheck.verdict import of_scan as verdict_of
 
 from . import repair_offer, resources
@@ -45,6 +45,7 @@ from .widgets import (
     ResultCard,
     VerticalScroll,
     WholeLines,
+    WrappingExpander,
     icon_label,
     kept_label,
     label,
@@ -456,6 +457,19 @@ class ScanPage(QWidget):
         QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(row) if row in self.rows.values() else None)  # follow the newest result
 
 
+def ways_named(step_names: list[str], steps: int, buttons: list[str]) -> str:
+    """The words after a room fold's title that name its ways, in their order there: each of the last ``steps`` folded
+    steps by its check's few words (``Outcome.folded_names``), then each button by its words ("remove programs you no
+    longer use, or clear away files programs left behind"). "" when a folded step has no words of its own: the title
+    alone says what the ways are for."""
+    if len(step_names) < steps:
+        return ""
+    names = [*(step_names[len(step_names) - steps :] if steps else []), *(b[:1].lower() + b[1:] for b in buttons)]
+    if len(names) < 2:
+        return "".join(names)
+    return _("{first}, or {last}").format(first=", ".join(names[:-1]), last=names[-1])
+
+
 class CardRoom(NamedTuple):
     """The room a verdict card takes around its words: its margins (left, top, right, bottom), the icon's side and the
     space beside it, the space between the headline and what follows, the steps' box's margins and the space between steps."""
@@ -589,20 +603,19 @@ class HeadlineCard(QFrame):
                 for step_label in folded_steps:
                     holder_layout.addWidget(step_label)
                 add_repair_row(holder_layout, self.repair_buttons)
-                room = top.category == "hardware" and any(str(r).startswith("storage.") for r in top.repairs)
+                room = makes_room(top)
                 if room:
                     # send rounds 30-31 (en), 27 (fr): "More ways to make room", « je n'ose pas ouvrir »: how many, and that a
                     # click shows them (each folded step and each button is one way)
                     # send round 99 (en, fr): "2 more ways to make room: click to see them" quoted (« je ne sais pas lesquelles,
                     # il faudrait cliquer »): what the fold is, with how many, as a line to open, without an instruction
+                    # send rounds 102-103 (en, fr): "Other ways to make room (2)": "Two what?", « je ne sais pas ce que veut dire
+                    # le (2) », "I wouldn't know what's behind them": the fold names its ways, and no count
                     ways = len(folded_steps) + len(self.repair_buttons)
-                    self.more_expander = Expander(
-                        ngettext("Another way to make room:", "Other ways to make room:", ways),
-                        holder,
-                        False,
-                        ngettext("Another way to make room ({n})", "Other ways to make room ({n})", ways).format(n=ways),
-                    )
-                    self.more_name = ngettext("another way to make room ({n})", "other ways to make room ({n})", ways).format(n=ways)
+                    title = ngettext("Another way to make room:", "Other ways to make room:", ways)
+                    names = ways_named(top.outcome.folded_names, len(folded_steps), [b.text() for b in self.repair_buttons])
+                    self.more_expander = WrappingExpander(title, holder, False, f"{title} {names}" if names else title)
+                    self.more_name = ngettext("another way to make room", "other ways to make room", ways)
                 else:
                     self.more_expander = Expander(_("More ways to fix it"), holder, False)
                     self.more_name = _("more ways to fix it")

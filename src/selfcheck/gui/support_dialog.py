@@ -94,9 +94,11 @@ DETAILS_HEADING = N_("Everything this part sends, in detail, for support's techn
 #: gris »): said as something to click, "Show"; send rounds 99-100 ("Show what support receives, word for word": "I don't
 #: know what clicking would show me", "I don't need it, so I wouldn't click"; fr: the grey triangle not seen as something to
 #: click): what it shows, and that the customer does not need it, still a link that says "Show" (a button does not wrap: its
-#: words fit the part's column at 1366x768 and 150 %, test_small_room)
-DETAILS_SHOW = N_("Show the technical text (you do not need it)")
-DETAILS_HIDE = N_("Hide the technical text")
+#: words fit the part's column at 1366x768 and 150 %, test_small_room); send rounds 96-103 (en, fr): "Show the technical text
+#: (you do not need it)": "I don't know what it is", "what secret text is in there", « je ne sais pas ce qu'il y a dedans »: what
+#: it is, in lay words (the same part, in detail, for the technicians its heading names), and still that they do not need it
+DETAILS_SHOW = N_("Show the same in detail, for technicians (you do not need it)")
+DETAILS_HIDE = N_("Hide the details for technicians")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
 #: round 92: an unticked part still said "Everything this part sends" over every line of it)
 DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:")
@@ -1646,7 +1648,9 @@ class SupportDialog(QDialog):
             self._show_overview(self._answer_at() if self.can_send else "")
             return
         reach = [self._contact_overview()] if self.can_send else []  # not in a saved file: no one answers there
-        see = rich_text(_("See what is in this part"))
+        # send rounds 102-103 (en): "See what is in this part": "I would guess it shows more, but I wouldn't dare click it":
+        # what the click shows, as something to read (nothing is sent by it)
+        see = rich_text(_("Read what this part sends"))
         self._show_overview(
             "<br><br>".join(
                 [
@@ -1765,7 +1769,7 @@ class SupportDialog(QDialog):
         return "<br><br>".join(parts), details, heading
 
     def _open_link(self, link: str) -> None:
-        """A link on the right was clicked: a part's "See what is in this part" chooses its line on the left (as a click on its
+        """A link on the right was clicked: a part's "Read what this part sends" chooses its line on the left (as a click on its
         name does)."""
         if link.startswith("part:"):
             self.select("group", link.split(":", 1)[1])

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStyle,
+    QStyleOptionToolButton,
+    QStylePainter,
     QTextEdit,
     QToolButton,
     QVBoxLayout,
@@ -338,8 +340,9 @@ class MoreBelow(QWidget):
 
     def retranslate(self) -> None:
         if self.button is not None:
-            self.button.setText(_("More below ↓"))
-            self.button.setAccessibleName(_("More below"))
+            # send rounds 102-103 (en): "More below ↓": "I wouldn't know what's behind it": what a click shows
+            self.button.setText(_("See the rest of this page ↓"))
+            self.button.setAccessibleName(_("See the rest of this page"))
             self.button.setAccessibleDescription(_("Scrolls down to show the rest of this page."))
             self.button.adjustSize()
 
@@ -750,6 +753,56 @@ class Expander(QToolButton):
         self.target.setVisible(on)
 
 
+class WrappingExpander(Expander):
+    """An :class:`Expander` whose words wrap at its width, for a fold whose title names what it holds.
+
+    Send rounds 102-103 (en, fr): "Other ways to make room (2)": "Two what?", « je ne sais pas ce que veut dire le (2) »: the
+    title names the ways ("…: remove programs you no longer use, or clear away files programs left behind"); a tool button's
+    words do not wrap, and in French they were wider than the window. Drawn as the tool button draws them (its frame and
+    arrow by the style, the words beside the arrow), on as many lines as its width needs."""
+
+    #: the theme's padding around the words (theme.py, QToolButton#expander), and its focus frame's width
+    PAD, FRAME = 2, 2
+
+    def __init__(self, text: str, target: QWidget, expanded: bool = False, closed_text: str | None = None) -> None:
+        super().__init__(text, target, expanded, closed_text)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def _beside(self) -> int:
+        """Where the words start: after the frame, the padding and the arrow (as QCommonStyle lays out TextBesideIcon)."""
+        return self.FRAME + self.PAD + self.iconSize().width() + 4
+
+    def _words_height(self, width: int) -> int:
+        room = max(1, width - self._beside() - self.FRAME - self.PAD)
+        return self.fontMetrics().boundingRect(0, 0, room, 100_000, Qt.TextFlag.TextWordWrap, self.text()).height()
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(super().sizeHint().height(), self._words_height(width) + 2 * (self.FRAME + self.PAD))
+
+    def sizeHint(self) -> QSize:
+        one_line = super().sizeHint()
+        return QSize(one_line.width(), self.heightForWidth(one_line.width()))
+
+    def minimumSizeHint(self) -> QSize:
+        narrow = self._beside() + self.fontMetrics().horizontalAdvance("M" * 16)
+        return QSize(narrow, self.heightForWidth(narrow))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionToolButton()
+        self.initStyleOption(option)
+        option.text = ""  # the frame and the arrow, at the left, by the style; the words below, wrapped
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
+        words = self.rect().adjusted(self._beside(), self.FRAME + self.PAD, -(self.FRAME + self.PAD), -(self.FRAME + self.PAD))
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
+        painter.drawItemText(words, flags, self.palette(), self.isEnabled(), self.text(), QPalette.ColorRole.ButtonText)
+
+
 class ResultCard(QFrame):
     """One check's result: icon + title + status word, the summary, then (opened) advice and details."""
 
@@ -826,8 +879,9 @@ class ResultCard(QFrame):
         # les ajouter »: the fold under it was not opened; closed, it says that a click shows how (as "2 more ways to make room:
         # click to see them", which readers open)
         # send round 99 (en): "What to do: click to see how" quoted: said as a link says it, "Show"
+        # send round 103 (en): "Show what to do": "I wouldn't know what's behind it": what it shows, the steps
         if problem_with_advice:
-            self.expander = Expander(_("What to do"), self.details, False, _("Show what to do"))
+            self.expander = Expander(_("What to do"), self.details, False, _("Show how to do it, step by step"))
         else:
             self.expander = Expander(_("Details"), self.details, False)
         self.expander.toggled.connect(self._build_details)
