@@ -132,7 +132,7 @@ class BluetoothCheck(Check):
         weak = [d for d in devices if d.get("connected") and isinstance(d.get("battery_percent"), int) and d["battery_percent"] <= low]
         if weak:
             return Outcome.warn(
-                _("The battery of “{name}” is low ({percent} %).").format(name=weak[0].get("name"), percent=weak[0]["battery_percent"]),
+                _("The battery of “{name}” is low ({percent}%).").format(name=weak[0].get("name"), percent=weak[0]["battery_percent"]),
                 advice=[_("Charge “{name}” before your next call.").format(name=weak[0].get("name"))],
                 evidence=evidence,
             )

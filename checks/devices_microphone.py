@@ -123,7 +123,7 @@ class MicrophoneCheck(Check):
             )
         if volume is not None and volume < low:
             return Outcome.warn(
-                _("The volume of your microphone “{device}” is very low ({percent} %): others may hardly hear you.").format(device=name, percent=volume),
+                _("The volume of your microphone “{device}” is very low ({percent}%): others may hardly hear you.").format(device=name, percent=volume),
                 advice=[_("Turn the microphone's volume up in the sound settings.")],
                 evidence=evidence,
                 fix=unmute,

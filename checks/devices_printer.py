@@ -191,7 +191,7 @@ class PrinterCheck(Check):
             lowest = min(known) if known else None
             return Outcome.warn(
                 (
-                    _("The printer “{name}” is low on ink or toner ({percent} % left).")
+                    _("The printer “{name}” is low on ink or toner ({percent}% left).")
                     if lowest is not None
                     else _("The printer “{name}” is low on ink or toner.")
                 ).format(name=name, percent=lowest),

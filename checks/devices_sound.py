@@ -197,14 +197,14 @@ class SoundCheck(Check):
             )
         if volume is not None and volume < low:
             return Outcome.warn(
-                _("The volume of {device} is very low ({percent} %).").format(device=phrase, percent=volume),
+                _("The volume of {device} is very low ({percent}%).").format(device=phrase, percent=volume),
                 advice=[_("Turn the volume up with the speaker icon or the keyboard's volume keys.")],
                 evidence=evidence,
                 fix=raise_fix,
             )
         if test.get("heard"):
             return Outcome.ok(_("Sound works: you heard the test sound on {device}.").format(device=phrase), evidence=evidence)
-        return Outcome.ok(_("Sound plays on {device} at {percent} % volume.").format(device=phrase, percent=volume), evidence=evidence)
+        return Outcome.ok(_("Sound plays on {device} at {percent}% volume.").format(device=phrase, percent=volume), evidence=evidence)
 
 
 def windows_outcome(facts: Facts) -> Outcome:

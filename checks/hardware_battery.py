@@ -108,7 +108,7 @@ class BatteryCheck(Check):
             elif health is not None and health < float(thresholds["warn_health_percent"]):
                 findings.append(
                     Outcome.warn(
-                        _("The battery is worn out: it now holds only {percent} % of its original charge.").format(percent=number(health, 0)), advice=replace
+                        _("The battery is worn out: it now holds only {percent}% of its original charge.").format(percent=number(health, 0)), advice=replace
                     )
                 )
             elif cycles and cycles >= int(thresholds["warn_cycles"]):
@@ -118,7 +118,7 @@ class BatteryCheck(Check):
             elif health is not None and health < float(thresholds["info_health_percent"]):
                 findings.append(
                     Outcome.info(
-                        _("The battery has aged: it holds {percent} % of its original charge, so it runs out sooner than when new.").format(
+                        _("The battery has aged: it holds {percent}% of its original charge, so it runs out sooner than when new.").format(
                             percent=number(health, 0)
                         ),
                         advice=[_("This is normal after a few years. If it no longer lasts long enough for you, ask support about a new battery.")],
@@ -137,7 +137,7 @@ class BatteryCheck(Check):
             ):
                 findings.append(
                     Outcome.warn(
-                        _("The battery is not charging although the computer is plugged in ({percent} % charged).").format(percent=number(level, 0)),
+                        _("The battery is not charging although the computer is plugged in ({percent}% charged).").format(percent=number(level, 0)),
                         advice=[
                             _("Check that the charger is firmly plugged into the wall and the computer."),
                             _("Try another power socket, and the charger that came with the computer."),
@@ -156,14 +156,14 @@ class BatteryCheck(Check):
             if level <= float(thresholds["fail_charge_percent"]):
                 findings.append(
                     Outcome.fail(
-                        _("The battery is almost empty ({percent} %) and the computer is not plugged in.").format(percent=number(level, 0)),
+                        _("The battery is almost empty ({percent}%) and the computer is not plugged in.").format(percent=number(level, 0)),
                         advice=save,
                         urgency="now",  # it turns off within minutes
                     )
                 )
             elif level <= float(thresholds["warn_charge_percent"]):
                 findings.append(
-                    Outcome.warn(_("The battery is low ({percent} %) and the computer is not plugged in.").format(percent=number(level, 0)), advice=save)
+                    Outcome.warn(_("The battery is low ({percent}%) and the computer is not plugged in.").format(percent=number(level, 0)), advice=save)
                 )
         if findings:
             worst = max(findings, key=lambda o: o.status.rank)
@@ -171,11 +171,9 @@ class BatteryCheck(Check):
             return worst
         if health_values:
             return Outcome.ok(
-                _("The battery is in good health ({health} % of its original charge); it is {percent} % charged.").format(
+                _("The battery is in good health ({health}% of its original charge); it is {percent}% charged.").format(
                     health=number(min(health_values), 0), percent=number(percent if percent is not None else 0, 0)
                 ),
                 evidence=evidence,
             )
-        return Outcome.ok(
-            _("The battery is working ({percent} % charged).").format(percent=number(percent if percent is not None else 0, 0)), evidence=evidence
-        )
+        return Outcome.ok(_("The battery is working ({percent}% charged).").format(percent=number(percent if percent is not None else 0, 0)), evidence=evidence)

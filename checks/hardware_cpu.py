@@ -298,7 +298,7 @@ class CpuCheck(Check):
             return worst
         evidence["model"] = model
         evidence["cores"] = facts.get("physical_cpus")
-        return Outcome.ok(_("Your processor is working normally ({percent} % busy).").format(percent=number(total, 0)), evidence=evidence)
+        return Outcome.ok(_("Your processor is working normally ({percent}% busy).").format(percent=number(total, 0)), evidence=evidence)
 
     @staticmethod
     def _heat(facts: Facts, thresholds: Thresholds, evidence: dict[str, Any]) -> Outcome | None:
@@ -322,7 +322,7 @@ class CpuCheck(Check):
         limit = (facts.get("thermal") or {}).get("CPU_Speed_Limit")
         if isinstance(limit, int) and limit < 100:
             evidence["speed_limit_percent"] = limit
-            return Outcome.warn(_("Your processor is slowed down to {percent} % of its speed because it is too hot.").format(percent=limit), advice=advice)
+            return Outcome.warn(_("Your processor is slowed down to {percent}% of its speed because it is too hot.").format(percent=limit), advice=advice)
         counts = facts.get("throttle_counts") or {}
         if counts:
             evidence["throttle_counts"] = counts

@@ -439,6 +439,50 @@ FILES_ELSEWHERE_TRASH = N_("Your own files are kept in a space of their own: del
 FILES_ELSEWHERE = N_("Your own files are kept in a space of their own: deleting them would not make room here.")
 
 
+def _count(value: Any) -> str:
+    """A count from the facts as the reader writes it (« 14 000 000 » in French), or as it is when it is no number."""
+    return wording.number(value, 0) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+
+
+def _fs_error_where(error: dict[str, Any]) -> str:
+    """Where a kernel file-system error happened, for the evidence: its drive, and the name it was logged under when that
+    name now belongs to another medium (kernellog.fs_errors)."""
+    where = _("on {volume}").format(volume=error["volume"]) if error.get("volume") else _("a device that holds none of the drives listed")
+    if error.get("device_now"):
+        where = _("{where}, logged under the name {device}, now {device_now}").format(where=where, device=error.get("device"), device_now=error["device_now"])
+    return where
+
+
+def _largest_lines(info: dict[str, Any]) -> list[str]:
+    """One volume's largest folders for the evidence, in the reader's words; the folders' names made inert."""
+    lines = [
+        _("{label}: {value}").format(
+            label=inert_name(f["name"]),
+            value=_("at least {size} (some folders inside could not be read)").format(size=size(f["bytes"])) if f.get("at_least") else size(f["bytes"]),
+        )
+        for f in info.get("folders", [])
+    ]
+    lines += [_("{name}: could not be read, size unknown").format(name=inert_name(f.get("name"))) for f in info.get("unreadable") or [] if isinstance(f, dict)]
+    loose = info.get("loose_files")
+    if isinstance(loose, dict) and loose.get("bytes"):
+        largest = loose.get("largest") or {}
+        count = loose.get("count")
+        lines.append(
+            ngettext(
+                "files directly in it, in no folder: {size} in {count} file, the largest {name} ({largest})",
+                "files directly in it, in no folder: {size} in {count} files, the largest {name} ({largest})",
+                count if isinstance(count, int) else 2,
+            ).format(size=size(loose["bytes"]), count=count, name=inert_name(largest.get("name")), largest=size(largest.get("bytes")))
+        )
+    if info.get("complete"):
+        return lines
+    if info.get("error"):
+        return [*lines, _("(could not be read: {error})").format(error=info["error"])]
+    if info.get("listed_all") is False:
+        return [*lines, _("(counting stopped: time ran out while listing the folders; others may be bigger)")]
+    return [*lines, _("(counting stopped: time ran out)")]
+
+
 class DiskCheck(Check):
     id = "hardware.disk"
     category = "hardware"
@@ -689,43 +733,57 @@ class DiskCheck(Check):
             # ZFS "/" read roomy and /var/lib the fullest, kept as the one problem ("The disk space called “lib” is almost full")
             judged_as = dict(judged_space(vol, volumes))
             status, kind, sentence = self.judge_volume(judged_as, platform, thresholds, self.shares_system(vol, volumes))
-            line = f"{vol.get('mountpoint')} ({vol.get('fstype')}, {vol.get('role')}): {size(vol.get('free'))} free of {size(vol.get('total'))}"
+            # the evidence in the reader's words (the window's "Technical details" read « 120 Go free of 250 Go » in French);
+            # the mount points, file systems, roles and devices as the computer names them
+            line = _("{volume} ({details}): {free} free of {total}").format(
+                volume=vol.get("mountpoint"), details=f"{vol.get('fstype')}, {vol.get('role')}", free=size(vol.get("free")), total=size(vol.get("total"))
+            )
             if vol.get("inodes_total"):
-                line += f", inodes {vol.get('inodes_free')}/{vol.get('inodes_total')} free"
+                line += _(", inodes {free}/{total} free").format(free=_count(vol.get("inodes_free")), total=_count(vol.get("inodes_total")))
             if vol.get("readonly"):
-                line += ", read-only"
+                line += _(", read-only")
             if vol.get("label"):
-                line += f", label “{vol['label']}”"
+                line += _(", label “{label}”").format(label=vol["label"])
             if files is not None and vol is not files and same_space(vol, files):
-                line += f", the same space as {files.get('mountpoint')}"
+                line += _(", the same space as {volume}").format(volume=files.get("mountpoint"))
             evidence["volumes"].append(line)
             if status is not Status.PASS:
                 problems.append((status, kind, sentence, vol))
         problems = self.one_per_space(problems, files)
         for vol in facts.get("volumes_unanswered") or []:
-            evidence["volumes"].append(f"{vol.get('mountpoint')} ({vol.get('fstype')}, {vol.get('device')}): did not answer in time, not counted")
+            evidence["volumes"].append(
+                _("{volume} ({details}): did not answer in time, not counted").format(
+                    volume=vol.get("mountpoint"), details=f"{vol.get('fstype')}, {vol.get('device')}"
+                )
+            )
         for share in facts.get("network_shares") or []:
             if not share.get("answered"):
                 evidence.setdefault("network_shares", []).append(
-                    f"{share.get('mountpoint')} ({share.get('fstype')}): "
-                    + (f"its space could not be read ({share['error']})" if share.get("error") else "the server did not answer in time")
+                    _("{volume} ({fstype}): its space could not be read ({error})").format(
+                        volume=share.get("mountpoint"), fstype=share.get("fstype"), error=share["error"]
+                    )
+                    if share.get("error")
+                    else _("{volume} ({fstype}): the server did not answer in time").format(volume=share.get("mountpoint"), fstype=share.get("fstype"))
                 )
                 continue
             evidence.setdefault("network_shares", []).append(
-                f"{share.get('mountpoint')} ({share.get('fstype')}, {share.get('device')}): {size(share.get('free'))} free of {size(share.get('total'))}"
+                _("{volume} ({details}): {free} free of {total}").format(
+                    volume=share.get("mountpoint"),
+                    details=f"{share.get('fstype')}, {share.get('device')}",
+                    free=size(share.get("free")),
+                    total=size(share.get("total")),
+                )
             )
             status, kind, sentence = self.judge_share(share, thresholds, self.is_managed(facts))
             if status is not Status.PASS:
                 problems.append((status, kind, sentence, share))
         written = facts.get("write_test") or {}
         if written.get("result") == "failed":
-            evidence["write_test"] = f"failed: {written.get('errno')} ({written.get('error')}) in {written.get('folder')}"
+            evidence["write_test"] = _("failed: {errno} ({error}) in {folder}").format(
+                errno=written.get("errno"), error=written.get("error"), folder=written.get("folder")
+            )
         if facts.get("fs_errors"):
-            evidence["kernel_fs_errors"] = [
-                f"{e.get('time')} {e.get('text')} ({'on ' + str(e['volume']) if e.get('volume') else 'a device that holds none of the drives listed'}"
-                + (f", logged under the name {e.get('device')}, now {e['device_now']})" if e.get("device_now") else ")")
-                for e in facts["fs_errors"]
-            ]
+            evidence["kernel_fs_errors"] = [f"{e.get('time')} {e.get('text')} ({_fs_error_where(e)})" for e in facts["fs_errors"]]
         # a write refused by the disk itself (not a full disk, not a permission), where the user's files are
         if written.get("result") == "failed" and written.get("errno") in ("EIO", "EROFS", "EUCLEAN"):
             home_vol = next((v for v in volumes if v.get("role") == "home"), None) or next((v for v in volumes if v.get("role") == "system"), None)
@@ -740,32 +798,7 @@ class DiskCheck(Check):
                     )
                 )
         if facts.get("largest_folders"):
-            evidence["largest_folders"] = {
-                mp: [
-                    f"{inert_name(f['name'])}: "
-                    + (f"at least {size(f['bytes'])} (some folders inside could not be read)" if f.get("at_least") else size(f["bytes"]))
-                    for f in info.get("folders", [])
-                ]
-                + [f"{inert_name(f.get('name'))}: could not be read, size unknown" for f in info.get("unreadable") or [] if isinstance(f, dict)]
-                + (
-                    [
-                        f"files directly in it, in no folder: {size(loose['bytes'])} in {loose.get('count')} file{'' if loose.get('count') == 1 else 's'}, "
-                        f"the largest {inert_name((loose.get('largest') or {}).get('name'))} ({size((loose.get('largest') or {}).get('bytes'))})"
-                    ]
-                    if isinstance(loose := info.get("loose_files"), dict) and loose.get("bytes")
-                    else []
-                )
-                + (
-                    []
-                    if info.get("complete")
-                    else [f"(could not be read: {info['error']})"]
-                    if info.get("error")
-                    else ["(counting stopped: time ran out while listing the folders; others may be bigger)"]
-                    if info.get("listed_all") is False
-                    else ["(counting stopped: time ran out)"]
-                )
-                for mp, info in facts["largest_folders"].items()
-            }
+            evidence["largest_folders"] = {mp: _largest_lines(info) for mp, info in facts["largest_folders"].items()}
         pressure = ((facts.get("io_pressure") or {}).get("some") or {}).get("avg10")
         if pressure is not None:
             evidence["io_pressure_some_avg10"] = pressure
@@ -782,7 +815,14 @@ class DiskCheck(Check):
             )
             problems.append((Status.WARN, "busy", sentence, {"program": named}))
         smart = facts.get("smart") or {}
-        evidence["smart"] = smart.get("reason") if not smart.get("available") else [f"{d.get('device')}: {d.get('passed')}" for d in smart.get("disks", [])]
+        evidence["smart"] = (
+            smart.get("reason")
+            if not smart.get("available")
+            else [
+                _("{label}: {value}").format(label=d.get("device"), value=wording.yes_no(d["passed"]) if isinstance(d.get("passed"), bool) else d.get("passed"))
+                for d in smart.get("disks", [])
+            ]
+        )
         for disk in smart.get("disks", []) if smart.get("available") else []:
             model = self.disk_name(disk)
             if disk.get("passed") is False:

@@ -122,7 +122,10 @@ class MemoryCheck(Check):
         p_fail = float(thresholds["fail_pressure_percent"])
         kills = recent_oom_kills(facts, float(thresholds["fail_oom_minutes"]))
         if kills:
-            evidence["stopped_for_lack_of_memory"] = [f"{k['time']} {k['program']} (pid {k['pid']})" for k in kills]
+            # named as the facts name them; each line in the reader's words (« arrêté faute de mémoire » in French)
+            evidence["oom_kills"] = [
+                _("{time}: {program} (process {pid}) stopped for lack of memory").format(time=k["time"], program=k["program"], pid=k["pid"]) for k in kills
+            ]
             last = kills[-1]
             names = list(dict.fromkeys(plainwords.program_name(k["program"]) for k in reversed(kills)))
             return Outcome.fail(
@@ -152,7 +155,7 @@ class MemoryCheck(Check):
             )
         if swap_total and swap_pct >= float(thresholds["warn_swap_percent"]) and avail_pct < 2 * warn_pct:
             return Outcome.warn(
-                _("Your computer is using its disk as extra memory ({percent} % of it), which slows it down.").format(percent=number(swap_pct, 0)),
+                _("Your computer is using its disk as extra memory ({percent}% of it), which slows it down.").format(percent=number(swap_pct, 0)),
                 advice=advice,
                 evidence=evidence,
             )

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from selfcheck import wording
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _
 from selfcheck.wording import number
+
+
+def _degrees(value: Any) -> str:
+    """A temperature as the sensor gave it, in the reader's numbers: 38.9 -> '38,9' in French, 52.0 -> '52'; what is no
+    number as it is."""
+    return wording.decimal(float(value)) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
 class SensorsCheck(Check):
@@ -48,8 +55,9 @@ class SensorsCheck(Check):
         temps = facts.get("temperatures") or []
         fans = facts.get("fans") or []
         evidence = {
-            "temperatures": [f"{t['chip']}/{t['label']}: {t['current']} °C" for t in temps],
-            "fans": [f"{f['chip']}/{f['label']}: {f['rpm']} rpm" for f in fans],
+            # in the reader's words and numbers: « 38,9 °C », « 2300 tr/min » in French (not "38.9", "rpm")
+            "temperatures": [_("{sensor}: {degrees} °C").format(sensor=f"{t['chip']}/{t['label']}", degrees=_degrees(t["current"])) for t in temps],
+            "fans": [_("{sensor}: {rpm} rpm").format(sensor=f"{f['chip']}/{f['label']}", rpm=f["rpm"]) for f in fans],
         }
         advice = [
             _("Make sure the air vents are not blocked: use the computer on a hard, flat surface."),

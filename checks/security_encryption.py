@@ -119,7 +119,7 @@ class EncryptionCheck(Check):
             )
         if state == "encrypting":
             return Outcome.info(
-                _("{name} is encrypting the disk ({percent} % done).").format(name=name, percent=number(percent or 0, 0)),
+                _("{name} is encrypting the disk ({percent}% done).").format(name=name, percent=number(percent or 0, 0)),
                 advice=[_("Keep the computer plugged in until it has finished.")],
                 evidence=evidence,
             )

@@ -1020,7 +1020,7 @@ def test_a_full_homes_biggest_folders_have_the_names_the_person_sees(fixture, on
     english = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk"))
     assert french.advice[0].endswith(f"pour voir ce qui prend le plus de place\u00a0: {fr}.")
     assert english.advice[0].endswith(": " + ", ".join(f"“{n}”" for n in on_disk) + ".")  # English shows them as they are
-    assert french.evidence["largest_folders"][where][0].startswith(on_disk[0] + ":")  # support reads the disk's names
+    assert french.evidence["largest_folders"][where][0].startswith(on_disk[0] + "\u00a0:")  # support reads the disk's names (in French words)
     # a USB drive's own folders are the person's: never renamed
     stick = copy.deepcopy(facts)
     stick["volumes"] = [
@@ -1575,3 +1575,44 @@ def test_a_home_of_many_files_is_listed_within_the_disk_checks_limit(tmp_path, m
     assert f"Largest folders in {home} (on {where}): Pictures 3 MB. (counting stopped early: other folders were not counted and may be bigger)" in (
         supportcard._disk_lines(facts)
     )
+
+
+#: words of the disk's, the fans' and the memory's evidence that reached the French "Technical details" in English (review of stop 45)
+ENGLISH_IN_FRENCH_EVIDENCE = ("free of", "did not answer in time", "not counted", "could not be read", "rpm", "stopped", "lack of memory", "True")
+
+
+def test_the_disk_fans_and_memory_evidence_read_in_french_in_the_technical_details():
+    """The window's "Technical details" (and report.html, the card's evidence lines) of a French scan read « 120 Go free of
+    250 Go », « did not answer in time, not counted », « 2300 rpm » and « stopped for lack of memory »: the evidence is now
+    said in the reader's language, the facts kept as measured."""
+    disk = json.loads((FIXTURES / "hardware.disk" / "linux_ok.json").read_text())["facts"]
+    disk["volumes_unanswered"] = [{"mountpoint": "/mnt/nas", "fstype": "nfs4", "device": "nas:/share"}]
+    disk["network_shares"] = [{"mountpoint": "/mnt/team", "fstype": "cifs", "device": "//files/team", "answered": False}]
+    fans = json.loads((FIXTURES / "hardware.sensors" / "linux_normal.json").read_text())["facts"]
+    memory = json.loads((FIXTURES / "hardware.memory" / "linux_thrashing.json").read_text())["facts"]
+    memory = {**memory, "now": "2026-12-07T09:30:00+01:00", "oom_kills": [{"time": "2026-12-07T09:24:00+01:00", "program": "firefox", "pid": 8811}]}
+    said = {}
+    for lang in ("en", "fr"):
+        with i18n.language(lang):
+            said[lang] = [
+                evaluate_facts(CLASSES["hardware.disk"], disk, defaults("hardware.disk")).evidence,
+                evaluate_facts(CLASSES["hardware.sensors"], fans, defaults("hardware.sensors")).evidence,
+                evaluate_facts(CLASSES["hardware.memory"], memory, defaults("hardware.memory")).evidence,
+            ]
+    (en_disk, en_fans, en_memory), (fr_disk, fr_fans, fr_memory) = said["en"], said["fr"]
+    # English as before (the card, the tests and support's habits read these lines)
+    assert en_disk["volumes"][0] == "/ (ext4, system): 120 GB free of 250 GB, inodes 14000000/15000000 free"
+    assert en_disk["volumes"][-1] == "/mnt/nas (nfs4, nas:/share): did not answer in time, not counted"
+    assert en_disk["network_shares"] == ["/mnt/team (cifs): the server did not answer in time"]
+    assert en_fans["fans"] == ["thinkpad/thinkpad: 2300 rpm"]
+    assert en_memory["oom_kills"] == ["2026-12-07T09:24:00+01:00: firefox (process 8811) stopped for lack of memory"]
+    # French, in French words, the « : » and the numbers as French writes them
+    assert fr_disk["volumes"][0] == "/ (ext4, system)\u00a0: 120\u00a0Go libres sur 250\u00a0Go, inodes 14\u202f000\u202f000/15\u202f000\u202f000 libres"
+    assert fr_disk["volumes"][-1] == "/mnt/nas (nfs4, nas:/share)\u00a0: n’a pas répondu à temps, non compté"
+    assert fr_disk["network_shares"] == ["/mnt/team (cifs)\u00a0: le serveur n’a pas répondu à temps"]
+    assert fr_disk["smart"] == ["/dev/nvme0\u00a0: oui"]
+    assert fr_fans["fans"] == ["thinkpad/thinkpad\u00a0: 2300\u00a0tr/min"]
+    assert fr_fans["temperatures"][1] == "nvme/Composite\u00a0: 38,9\u00a0°C"
+    assert fr_memory["oom_kills"] == ["2026-12-07T09:24:00+01:00\u00a0: firefox (processus 8811) arrêté faute de mémoire"]
+    shown = json.dumps([fr_disk, fr_fans, fr_memory], ensure_ascii=False)
+    assert not [word for word in ENGLISH_IN_FRENCH_EVIDENCE if word in shown], shown

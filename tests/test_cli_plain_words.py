@@ -43,7 +43,7 @@ def test_the_command_lines_messages_to_whoever_runs_it_say_the_windows_words_nev
     config.write_text('[checks]\nenabled = ["os.uptime"]\n\n[support]\nkind = "save"\n', encoding="utf-8")
     made = tmp_path / "made.zip"
     lines = said(capsys, ["bundle", "-o", str(made), "--no-logs", "--config", str(config), "--lang", lang], made)
-    saved = {"en": "What this program found is saved in this file: FILE.", "fr": "Ce que ce programme a trouvé est enregistré dans ce fichier\u00a0: FILE."}
+    saved = {"en": "What this program found is saved in a file.", "fr": "Ce que ce programme a trouvé est enregistré dans un fichier."}
     assert any(line.startswith(saved[lang]) for line in lines), lines
     described = said(capsys, ["bundle", "-o", str(made), "--no-logs", "--config", str(config), "--description", "No sound", "--lang", lang], made)
     lines += described
@@ -90,3 +90,31 @@ def test_selfcheck_bundle_says_the_files_size_to_support_only_and_what_it_remove
     assert any(line.startswith(email) for line in kinds), kinds  # the address in the message was removed
     colon = {"en": r"  \S.*\S: \d+", "fr": r"  \S.*\S\u00a0: \d+"}[lang]
     assert all(re.fullmatch(colon, line) for line in kinds), kinds
+
+
+def test_selfcheck_bundle_says_what_happened_first_then_the_file_on_a_line_of_its_own(capsys, tmp_path):
+    """`selfcheck bundle` began "What this program found is saved in this file: /home/ann/…/clearline-…-2026-12-07.zip. Give
+    it to…": the path in the first sentence the customer reads. Now what happened, in plain words, then the file on a line of
+    its own, as `selfcheck send` and the window's Saved screen say it (The file: PATH), then the reference."""
+    config = tmp_path / "save.toml"
+    config.write_text('[checks]\nenabled = ["os.uptime"]\n\n[support]\nkind = "save"\n', encoding="utf-8")
+    made = tmp_path / "made.zip"
+    first = {
+        "en": (
+            "What this program found is saved in a file. Give it to your support team when they ask for it.",
+            "Your message and what this program found are saved in a file. Give it to your support team when they ask for it.",
+            "The file: FILE",
+            "Reference to quote to support: ",
+        ),
+        "fr": (
+            "Ce que ce programme a trouvé est enregistré dans un fichier. Donnez-le à votre assistance quand on vous le demandera.",
+            "Votre message et ce que ce programme a trouvé sont enregistrés dans un fichier. Donnez-le à votre assistance quand on vous le demandera.",
+            "Le fichier\u00a0: FILE",
+            "Référence à donner à l’assistance\u00a0: ",
+        ),
+    }
+    for lang, (found, with_message, file_line, reference) in first.items():
+        for extra, sentence in (([], found), (["--description", "No sound"], with_message)):
+            lines = said(capsys, ["bundle", "-o", str(made), "--no-logs", "--config", str(config), "--lang", lang, *extra], made)
+            assert lines[:2] == [sentence, file_line], lines
+            assert lines[2].startswith(reference), lines

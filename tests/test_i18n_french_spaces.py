@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: an ordinary space where French typography has a no-break one: inside « », before : ; ! ?, around the « h » of a time
 #: (« 9 h 40 »), before the « % » of a number (« 100 % ») and between a number and its unit (« 38 s », « 256 Go »)
-UNITS = r"(?:[mµ]?s|min|[KMGT]i?o(?:/s)?|octets?|°C|[kMG]?Hz|[kMG]bit/s|[kMG]b/s|bits)(?![\w'’/])"
+UNITS = r"(?:[mµ]?s|min|tr/min|[KMGT]i?o(?:/s)?|octets?|°C|[kMG]?Hz|[kMG]bit/s|[kMG]b/s|bits)(?![\w'’/])"
 ORDINARY = re.compile(rf"« | [»:;!?]|(?<=[\d}}]) (?:%|h(?!\w)|{UNITS})|(?<=[\d}}] h) (?=[\d{{])")
 #: Enregistrez votre travail, cliquez sur la pomme …, puis sur « Redémarrer… » : un redémarrage …
 RESTART = "Save your work, click the apple at the top left of the screen, then “Restart…”: a restart finishes the updates at once."
@@ -46,7 +46,7 @@ def test_every_french_sentence_keeps_guillemets_and_punctuation_with_their_words
         assert _("What is the problem?") == "Quel est le problème\u202f?"
         # « 5 h » / « 0 min » never cut at a line's end (the support card's clock), nor « 4 » from its « % » (the verdict's battery)
         assert _("{n} h {m} min").format(n=5, m=0) == "5\u00a0h\u00a00\u00a0min"
-        assert _("The battery is almost empty ({percent} %) and the computer is not plugged in.").format(percent=4) == (
+        assert _("The battery is almost empty ({percent}%) and the computer is not plugged in.").format(percent=4) == (
             "La batterie est presque vide (4\u202f%) et l’ordinateur n’est pas branché."
         )
     # nor a number from its unit, wherever it is written: a sentence's (« 38 s »), a size's (wording.size), report.html's
@@ -166,3 +166,30 @@ def test_the_relays_french_page_keeps_a_companys_hours_together_when_written_as_
     page = support_requests.page("7K2QD-9XHMA", "ok", "fr", 1.9e9, "https://support.example.com/get", "Clearline", "", contact, "Clearline SA")
     words = html.unescape(re.sub(r"<[^>]+>", "\n", page.split("<body>", 1)[1]))
     assert "de 9\u00a0h à 17\u00a0h)" in words
+
+
+def test_the_windows_french_keeps_a_companys_words_together_when_written_as_one_string():
+    """A company's settings written once, not per language (``support_contact = "… de 9 h à 17 h"``), as the window shows
+    them in French: the relay's page set them with French spacing (3b0de85e), the window did not, and its « 17 » could end a
+    line with « h » starting the next. The same settings written per language were already set so."""
+    from selfcheck import config as config_mod
+    from selfcheck.gui import support
+
+    contact = "téléphone 01 23 45 67 89, du lundi au vendredi, de 9 h à 17 h"
+    config = config_mod.from_dict(
+        {
+            "branding": {
+                "company": "Clearline : assistance",
+                "support_contact": contact,
+                "response_time": "en général sous 24 h",
+                "about": "les personnes de Clearline, qui vous aident : elles répondent à 100 % des messages.",
+            }
+        }
+    )
+    with language("fr"):
+        assert support.how_to_reach(config) == ["téléphone 01 23 45 67 89, du lundi au vendredi, de 9\u00a0h à 17\u00a0h"]
+        assert support.response_time(config) == "en général sous 24\u00a0h"
+        assert wording.company_name(config) == "Clearline\u00a0: assistance"
+        assert support.support_is(config).endswith("qui vous aident\u00a0: elles répondent à 100\u202f% des messages.")
+    with language("en"):  # English as written
+        assert support.how_to_reach(config) == [contact]

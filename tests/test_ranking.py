@@ -47,7 +47,7 @@ def judged(cls, facts, **thresholds):
 @pytest.mark.parametrize(
     ("acute_cls", "facts", "english", "french"),
     [
-        (BatteryCheck, BATTERY_4, "The battery is almost empty (4 %)", "La batterie est presque vide (4\u202f%)"),
+        (BatteryCheck, BATTERY_4, "The battery is almost empty (4%)", "La batterie est presque vide (4\u202f%)"),
         (DiskCheck, HOME_UNWRITABLE, "has stopped accepting changes after an error", "n’accepte plus de modifications"),
     ],
 )

@@ -123,10 +123,10 @@ _BEFORE_SIGN = re.compile(rf"(?<!\s){_SPACES}+([:;!?])(?=[\s\"')\]»<.,…!?]|$)
 #: then never split across two lines.
 _HOUR = re.compile(rf"(?<=[\d}}]){_SPACES}+h(?![\w'’])({_SPACES}+(?=[\d{{]))?")
 _PERCENT = re.compile(rf"(?<=[\d}}]){_SPACES}+%")
-#: a number and its unit's symbol (« 38 s », « 0 min », « 2,8 ms », « 256 Go », « 45 °C », « 3,2 GHz ») or the bytes said
+#: a number and its unit's symbol (« 38 s », « 0 min », « 2,8 ms », « 256 Go », « 45 °C », « 3,2 GHz », « 2300 tr/min ») or the bytes said
 #: in full (« 512 octets »): one no-break space between them, as the « h » of a time, so that a line never ends with the
 #: number and starts with its unit. A symbol only when a word does not go on (« {n} s’ouvrent » keeps its space).
-_UNIT = re.compile(rf"(?<=[\d}}]){_SPACES}+(?=(?:[mµ]?s|min|[KMGT]i?o(?:/s)?|octets?|°C|[kMG]?Hz|[kMG]bit/s|[kMG]b/s|bits)(?![\w'’/]))")
+_UNIT = re.compile(rf"(?<=[\d}}]){_SPACES}+(?=(?:[mµ]?s|min|tr/min|[KMGT]i?o(?:/s)?|octets?|°C|[kMG]?Hz|[kMG]bit/s|[kMG]b/s|bits)(?![\w'’/]))")
 
 
 def french_spaces(text: str) -> str:
@@ -335,11 +335,13 @@ _ = gettext
 
 
 def pick(value: str | dict[str, str] | None) -> str:
-    """A string from config that may be given per language: {en = "...", fr = "..."}."""
+    """A string from config that may be given per language: {en = "...", fr = "..."}. Read in French, a company's words
+    are set with French typography's no-break spaces whether written per language or once (« de 9 h à 17 h » never cut
+    before its « h »), as the relay's request page sets them."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        return french_spaces(value) if current_language() == "fr" else value
     if not isinstance(value, dict):
         return ""
     # a config file may hold anything: only texts count ({en = 5} is as good as no text, never a crash)

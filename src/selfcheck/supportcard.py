@@ -4997,17 +4997,17 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
 #: s32: the scan at rest found nothing (the usual case for "it cuts out sometimes") while the customer's recording held 3
 #: cuts of the line, their mark in one: the card still said "No cause found" and its reply "The check found nothing wrong"
 REC_CUTS_CAUSE_MARKED = N_(
-    "The connection cuts out: recorded {count} times, about {seconds} s each, in {minutes} min; the customer pressed “It happened now” during one of them"
+    "The connection cuts out: recorded {count} times, about {seconds} s each, in {length}; the customer pressed “It happened now” during one of them"
 )
-REC_CUTS_CAUSE = N_("The connection cuts out: recorded {count} times, about {seconds} s each, in {minutes} min")
+REC_CUTS_CAUSE = N_("The connection cuts out: recorded {count} times, about {seconds} s each, in {length}")
 #: agent round 50 (cuts-sometimes, 3-4 minutes): "the 'medium' confidence made me pause": where this computer's whole traffic
 #: fell with the support server (traffic_verdict "fell") the cuts are settled, as line-down's "Settled / Not settled";
 #: where it cuts stays under "Not settled"
 #: agent rounds 82-85 (3-4 minutes, "the card's length"): the same facts in fewer words
 REC_CUTS_SETTLED_MARKED = N_(
-    "Settled: the whole connection cuts out, {count} times in {minutes} min, about {seconds} s each, one as the customer pressed “It happened now”"
+    "Settled: the whole connection cuts out, {count} times in {length}, about {seconds} s each, one as the customer pressed “It happened now”"
 )
-REC_CUTS_SETTLED = N_("Settled: the whole connection cuts out, {count} times in {minutes} min, about {seconds} s each")
+REC_CUTS_SETTLED = N_("Settled: the whole connection cuts out, {count} times in {length}, about {seconds} s each")
 #: agent rounds 82-85: the cause, then "Settled too: it cuts between this computer and the box. The cable's link itself went down
 #: in every cut.", then what is open, then the checks: where the link went down in every cut, the one line the agent needs
 #: leads, what cuts and where (REC_CUTS_AND_WHERE); what is open under it
@@ -5361,7 +5361,10 @@ def recorded_cause(
     if found is None or not todo.kind:
         return
     traffic = found.traffic  # agent round 49: only the support server stopped ("went_on"): not cut_out, "Recorded" says it
-    minutes = max(1, round(found.seconds / 60))
+    # how long it recorded, as recorded.watch_duration says a watch's limit: under a minute in seconds ("16 s", not "1 min")
+    recorded_seconds = max(1, round(found.seconds))
+    amount = recorded_seconds if recorded_seconds < 60 else round(recorded_seconds / 60)
+    length = (_("{n} s") if recorded_seconds < 60 else _("{n} min")).format(n=amount)
     cable = todo.cable
     where = todo.where  # where the cuts are, by the internet box's answers (record.box_verdict)
     link = found.link  # what this computer's own link did in the cuts (record.link_verdict)
@@ -5374,25 +5377,25 @@ def recorded_cause(
         if typical is None:  # one cut, the mark in it, not over when the recording ended
             # one cut at the mark: "1 min recorded" is « 1 min enregistrée » in French, 5 « enregistrées »: plural entries
             card.cause = ngettext(
-                "The connection cut out at the customer's mark, and was not back when the recording ended ({minutes} min recorded)",
-                "The connection cut out at the customer's mark, and was not back when the recording ended ({minutes} min recorded)",
-                minutes,
-            ).format(minutes=minutes)
+                "The connection cut out at the customer's mark, and was not back when the recording ended ({length} recorded)",
+                "The connection cut out at the customer's mark, and was not back when the recording ended ({length} recorded)",
+                amount,
+            ).format(length=length)
         elif len(found.cuts) == 1:
             card.cause = ngettext(
-                "The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded",
-                "The connection cut out at the customer's mark: for about {seconds} s, in {minutes} min recorded",
-                minutes,
-            ).format(seconds=round(typical), minutes=minutes)
+                "The connection cut out at the customer's mark: for about {seconds} s, in {length} recorded",
+                "The connection cut out at the customer's mark: for about {seconds} s, in {length} recorded",
+                amount,
+            ).format(seconds=round(typical), length=length)
         elif traffic == "fell" or (where == "between" and traffic != "went_on"):
             # agent round 50: "the 'medium' confidence made me pause": the whole connection fell, settled; a box gone silent
             # with the support server is the whole connection too (everything goes through it)
             words = REC_CUTS_SETTLED_MARKED if found.marked_cut else REC_CUTS_SETTLED
-            card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
+            card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), length=length)
             settled = True
         else:
             words = REC_CUTS_CAUSE_MARKED if found.marked_cut else REC_CUTS_CAUSE
-            card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), minutes=minutes)
+            card.cause = _(words).format(count=len(found.cuts), seconds=round(typical), length=length)
         card.cause_id = "recording.cuts"
         if todo.link is not None:  # agent round 54: where the box went silent, the link settles which
             by_link = {

@@ -182,9 +182,23 @@ def date_time(iso: str | None) -> str:
         moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except (ValueError, OverflowError):
         return str(iso)
-    fr = current_language() == "fr"
-    time = french_spaces(f"{moment.hour} h {moment.minute:02d}") if fr else f"{moment:%H:%M}"  # « 9 h 24 » on one line
-    return _("{date} at {time} UTC").format(date=long_date(moment.date().isoformat()), time=time)
+    return _("{date} at {time} UTC").format(date=long_date(moment.date().isoformat()), time=_clock_time(moment))
+
+
+def local_date_time(timestamp: float) -> str:
+    """A moment on this computer (a POSIX timestamp) as its user reads it, in this computer's time: 'December 7, 2026 at
+    09:24' / '7 décembre 2026 à 9 h 24', as :func:`date_time` says a bundle's moment (without "UTC": the customer's own
+    clock, as the window and `selfcheck outbox` speak to them). A timestamp no date can be made of stays a number."""
+    try:
+        moment = datetime.fromtimestamp(timestamp)
+    except (ValueError, OverflowError, OSError):
+        return str(timestamp)
+    return _("{date} at {time}").format(date=long_date(moment.date().isoformat()), time=_clock_time(moment))
+
+
+def _clock_time(moment: datetime) -> str:
+    """'09:24' / '9 h 24' (« 9 h 24 » on one line)."""
+    return french_spaces(f"{moment.hour} h {moment.minute:02d}") if current_language() == "fr" else f"{moment:%H:%M}"
 
 
 def yes_no(value: bool) -> str:

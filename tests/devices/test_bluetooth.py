@@ -114,5 +114,5 @@ def test_stand_in_connected_headset_with_a_low_battery(bluez):
     bluez.busctl("call", "org.bluez", device, "org.freedesktop.DBus.Mock", "AddProperty", "ssv", "org.bluez.Battery1", "Percentage", "y", "12")
     facts, outcome = run()
     assert facts["devices"][0]["battery_percent"] == 12
-    assert outcome.status is Status.WARN and outcome.summary == "The battery of “Jabra Evolve” is low (12 %)."
+    assert outcome.status is Status.WARN and outcome.summary == "The battery of “Jabra Evolve” is low (12%)."
     assert french(facts) == "La batterie de «\u00a0Jabra Evolve\u00a0» est faible (12\u202f%)."

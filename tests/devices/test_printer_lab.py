@@ -84,7 +84,7 @@ def test_toner_low_then_empty_asked_from_the_printer_itself(cups, printer):
     printer.web_form("supplies", supply0=25, supply1=4)
     facts, outcome = scan()
     assert outcome.status is Status.WARN
-    assert outcome.summary == "The printer “Office” is low on ink or toner (4 % left)."
+    assert outcome.summary == "The printer “Office” is low on ink or toner (4% left)."
     assert facts["printers"][0]["reasons"] == [], "the print service itself does not know: only the printer does"
     printer.web_form("supplies", supply0=25, supply1=0)
     facts, outcome = scan()

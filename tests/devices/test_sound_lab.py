@@ -77,10 +77,10 @@ def test_volume_zero_then_very_low_and_the_fix_raises_it(sound):
     assert outcome.status is Status.FAIL and outcome.summary == "The volume of the speakers is at zero."
     sound.pactl("set-sink-volume", "speakers", "8%")
     _facts, outcome = run(SoundCheck)
-    assert outcome.status is Status.WARN and outcome.summary == "The volume of the speakers is very low (8 %)."
+    assert outcome.status is Status.WARN and outcome.summary == "The volume of the speakers is very low (8%)."
     assert device_action(outcome.fix, "linux")[0]
     facts, outcome = run(SoundCheck)
-    assert outcome.status is Status.PASS and outcome.summary == "Sound plays on the speakers at 50 % volume."
+    assert outcome.status is Status.PASS and outcome.summary == "Sound plays on the speakers at 50% volume."
 
 
 def test_test_sound_heard_or_not_and_the_wrong_output_is_changed(sound):

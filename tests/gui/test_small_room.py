@@ -470,7 +470,9 @@ def test_the_end_screens_name_each_way_to_reach_support_and_never_break_an_addre
     shown, lines = laid_out(dialog.done_text)
     assert "·" not in shown, shown
     address = brand["support_email"]
-    assert f": {brand['support_contact']}\n" in shown, shown  # the phone, as the company words it ("phone …")
+    # the phone, as the company words it ("phone …"), its « 9 h » kept together in French (one string: as written, spaced)
+    contact = i18n.french_spaces(brand["support_contact"]) if lang == "fr" else brand["support_contact"]
+    assert f": {contact}\n" in shown, shown
     # a line of its own (the last on "Not sent", which shows no number since send round 75)
     assert f"\n{i18n._('or write to them by e-mail: {address}').format(address=address)}\n" in shown + "\n", shown
     for whole in ("01 23 45 67 89", address):

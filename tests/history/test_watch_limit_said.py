@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from recordings import AT_REST, ON_CABLE, busy_recording, link_down_recording, passed_results
+from recordings import AT_REST, BETWEEN, ON_CABLE, busy_recording, link_down_recording, passed_results
 from selfcheck import app as app_mod
 from selfcheck import i18n, plainwords, supportcard, verdict
 from selfcheck.history import record
@@ -139,13 +139,29 @@ def _one_cut(seconds_after: float) -> dict:
 
 def test_one_cut_at_the_mark_says_the_minutes_recorded_in_the_right_number():
     for lang, after, said in (
-        ("fr", 0, "pendant environ 5\u00a0s, sur 1\u00a0min enregistrée"),
+        ("fr", 50, "pendant environ 5\u00a0s, sur 1\u00a0min enregistrée"),
         ("fr", 280, "pendant environ 5\u00a0s, sur 5\u00a0min enregistrées"),
-        ("en", 0, "for about 5 s, in 1 min recorded"),
+        ("en", 50, "for about 5 s, in 1 min recorded"),
     ):
         with i18n.language(lang):
             card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=_one_cut(after))
         assert card.cause.endswith(said), (lang, card.cause)
+
+
+def test_a_recording_under_a_minute_says_its_seconds_in_the_cards_cause():
+    """A recording of 16 s read "in 1 min recorded" on the card, and the lab's 43 s with 3 cuts "3 times in 1 min": rounded
+    up to a minute. Under a minute, the seconds recorded, as recorded.watch_duration says a watch's limit."""
+    lab = json.loads(BETWEEN.read_text(encoding="utf-8"))  # the lab's 3 cuts of the line, as recorded: 43 s
+    for lang, recording, said in (
+        ("en", _one_cut(0), "The connection cut out at the customer's mark: for about 5 s, in 16 s recorded"),
+        ("fr", _one_cut(0), "pendant environ 5\u00a0s, sur 16\u00a0s enregistrées"),
+        ("en", lab, "Settled: the whole connection cuts out, 3 times in 43 s, about 6 s each"),
+        ("fr", lab, "Établi\u00a0: toute la connexion se coupe, 3 fois en 43\u00a0s, environ 6\u00a0s chaque fois"),
+    ):
+        with i18n.language(lang):
+            card = supportcard.build({"language": lang, "results": AT_REST}, ON_CABLE, recording=recording)
+        assert said in card.cause, (lang, card.cause)
+        assert "1 min" not in card.cause.replace("\u00a0", " "), card.cause
 
 
 #: a laptop on a cable: its Wi-Fi adapter listed, not connected

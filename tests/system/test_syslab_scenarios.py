@@ -62,7 +62,7 @@ def test_healthy_machine_raises_no_false_alarm(syslab_lab):
 def test_battery_almost_empty_on_battery_power(syslab_lab):
     trees = {**healthy_trees(syslab_lab), "power_supply": syslab_lab.battery(4, "Discharging", ac_online=False)}
     scans = syslab_lab.scan(LAB_CHECKS, sysclass=trees)
-    assert_root(scans, "hardware.battery", "fail", "The battery is almost empty (4 %)", "La batterie est presque vide (4\u202f%)")
+    assert_root(scans, "hardware.battery", "fail", "The battery is almost empty (4%)", "La batterie est presque vide (4\u202f%)")
     assert "Plug the computer in now" in result(scans["en"], "hardware.battery")["advice"][0]
 
 

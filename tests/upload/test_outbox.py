@@ -87,3 +87,33 @@ def test_backoff_doubles_with_jitter_and_stays_under_the_cap():
         assert all(0.5 * base <= d <= 1.5 * base for d in delays)
         assert len(set(delays)) > 1
     assert all(backoff(30, 60, 3600) <= 1.5 * 3600 for _ in range(20))
+
+
+def test_outbox_list_says_its_dates_as_people_write_them(tmp_path, capsys, selfcheck_home):
+    """`selfcheck outbox` printed "2026-12-07 09:24" for a message sent and "waiting, next try 2036-12-07 09:24": the rest of
+    the command line says a moment as its reader writes it (selfcheck show's first line: "December 7, 2026 at 09:24 UTC"),
+    here in this computer's own time, as the customer's clock shows it: "December 7, 2026 at 09:24" / « 7 décembre 2026 à 9 h 24 »."""
+    import json
+    import re
+    from datetime import datetime
+
+    from selfcheck import cli, paths
+    from selfcheck.upload import Outbox
+
+    sent_at = datetime(2026, 12, 7, 9, 24).timestamp()  # this computer's time zone, whichever it is
+    next_try = datetime(2036, 12, 7, 9, 24).timestamp()
+    waiting = Outbox().add(make_bundle(tmp_path / "b.zip"), {"kind": "intake", "url": "http://127.0.0.1:9"})
+    waiting.next_try = next_try
+    Outbox().save(waiting)
+    sent = paths.user_data_dir() / "outbox" / "sent.json"
+    sent.write_text(json.dumps([{"bundle_id": "b1", "reference": "7K2QD-9XHMA", "ticket": "T-1", "status_url": None, "sent_at": sent_at}]), encoding="utf-8")
+    for lang, sent_line, waiting_words in (
+        ("en", "  December 7, 2026 at 09:24  7K2QD-9XHMA  ticket T-1", "waiting, next try on December 7, 2036 at 09:24"),
+        ("fr", "  7 décembre 2026 à 9\u00a0h\u00a024  7K2QD-9XHMA  ticket T-1", "en attente, prochain essai le 7 décembre 2036 à 9\u00a0h\u00a024"),
+    ):
+        capsys.readouterr()
+        assert cli.main(["outbox", "list", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        assert sent_line in out.splitlines(), out
+        assert waiting_words in out, out
+        assert not re.search(r"\d{4}-\d\d-\d\d", out.replace(waiting.bundle_id, "")), out

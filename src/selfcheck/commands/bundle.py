@@ -118,14 +118,14 @@ def run(args: argparse.Namespace) -> int:
     except bundle.BundleWriteError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_UNKNOWN
-    # the window's words for the same file ("Saved"), not support's "bundle" (an admin's day one: "Diagnostic bundle saved")
+    # the window's words for the same file ("Saved"), not support's "bundle" (an admin's day one: "Diagnostic bundle saved");
+    # what happened first, in plain words, then the file on a line of its own, as `selfcheck send` and the Saved screen say it
     who = support_name(app.config, mid_sentence=True)
     if description is not None and description.problem:
-        print(
-            _("Your message and what this program found are saved in this file: {path}. Give it to {who} when they ask for it.").format(path=info.path, who=who)
-        )
+        print(_("Your message and what this program found are saved in a file. Give it to {who} when they ask for it.").format(who=who))
     else:
-        print(_("What this program found is saved in this file: {path}. Give it to {who} when they ask for it.").format(path=info.path, who=who))
+        print(_("What this program found is saved in a file. Give it to {who} when they ask for it.").format(who=who))
+    print(_("The file: {path}").format(path=info.path))
     print(_("Reference to quote to support: {reference}").format(reference=info.reference))
     totals: dict[str, int] = {}
     for item in plan.redaction:

@@ -31,22 +31,26 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run)
 
 
-def _when(timestamp: float) -> str:
+def _waiting(timestamp: float) -> str:
+    """A waiting message's state: its next try now, or when, as people write a date (not "2026-12-07 09:24")."""
+    from selfcheck.wording import local_date_time
+
     if timestamp <= time.time():
-        return _("now")
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(timestamp))
+        return _("waiting, next try now")
+    return _("waiting, next try on {when}").format(when=local_date_time(timestamp))
 
 
 def _print_sent(config: Any) -> None:
     """The last messages sent, with the helpdesk's ticket once the relay has it."""
     from selfcheck.upload import sent
+    from selfcheck.wording import local_date_time
 
     records = sent.refresh(config)[-5:]
     if not records:
         return
     print(_("Sent recently:"))
     for item in records:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(item.sent_at))
+        when = local_date_time(item.sent_at)
         if item.ticket and item.ticket != item.reference:
             state = _("ticket {ticket}").format(ticket=item.ticket)
         elif item.ticket:
@@ -119,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         for e in entries:
             if e.status == QUEUED:
-                state = _("waiting, next try {when}").format(when=_when(e.next_try))
+                state = _waiting(e.next_try)
             elif e.status == FAILED:
                 state = _("refused, retry by hand")
             elif e.status == NO_BUNDLE:

@@ -69,7 +69,7 @@ def _make_bundle(app: Any, description: str | None) -> Path:
             progress.close()
     described = bundle.Description(problem=description) if description else None
     info = bundle.make_bundle(app, scan, description=described)
-    print(_("What this program found is saved in this file: {path}").format(path=info.path), file=sys.stderr)
+    print(_("What this program found is saved in a file.") + "\n" + _("The file: {path}").format(path=info.path), file=sys.stderr)
     return Path(info.path)
 
 
