@@ -39,6 +39,24 @@ def test_the_secure_sites_card_says_what_to_do_as_two_numbered_actions_the_card_
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
+def test_how_to_reach_the_customer_goes_under_the_action_with_the_reply_not_under_passing_the_card_on(selfcheck_home, tmp_path, lang) -> None:
+    # round 96 follow-up: the way to reach the customer was put under the first action, which became "1. Now: pass this card to
+    # the network team"; it goes with the action that phones or sends the reply, here and in the card the bundle keeps (what
+    # `selfcheck show` and the window show when the card cannot be made again)
+    from selfcheck import supportcard
+    from selfcheck.i18n import _
+
+    card = _secure_card(tmp_path, lang)
+    send, reach = _(supportcard.ORDER_HTTPS_BOX_OURS_SEND), _(supportcard.REACH_BY_PHONE_DATA)  # the reply sent, not yet phoned
+    kept = supportcard.SupportCard.from_dict(json.loads(json.dumps({**card.to_dict(), "order": [card.order[0], send], "reach": reach})))
+    lines = dict((key, lines) for key, _title, lines in kept.sections())["order"]
+    assert lines == [card.order[0], send, supportcard.SUB_ITEM + reach], lines
+    text = kept.to_text()
+    assert text.index(card.order[0]) < text.index(send) < text.index(reach) < text.index(_("Reply you can send")), text
+    app_mod.start((), "en")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_secure_sites_card_names_its_sites_and_says_the_hop_test_in_one_short_line(selfcheck_home, tmp_path, lang) -> None:
     card = _secure_card(tmp_path, lang)
     sites, hops = card.proof[0], card.proof[1]

@@ -105,9 +105,13 @@ class SupportCard:
     decide: list[str] = field(default_factory=list)
     #: the agent's order of work where the cause leaves a question open that the reply settles in part ("1. Send the reply
     #: below now …", "2. Then …"), then why that order, in place of ``decide``; the way to reach the customer (``reach``)
-    #: goes under its first step (agent rounds 74-82, secure sites 4 minutes where the other cases take 2: "I had to think
-    #: about 'the box or our router' before accepting that the reply is safe either way", "I had to believe the note")
+    #: goes under the step that phones or sends the reply, ``reach_at`` (agent rounds 74-82, secure sites 4 minutes where the
+    #: other cases take 2: "I had to think about 'the box or our router' before accepting that the reply is safe either way",
+    #: "I had to believe the note")
     order: list[str] = field(default_factory=list)
+    #: which step of ``order`` phones or sends the reply, the way to reach the customer under it: the first, or the second where
+    #: the card is passed to the network team first (round 96 follow-up: the note sat under "1. Now: pass this card to …")
+    reach_at: int = 0
     #: a draft reply to the customer, in the customer's language (the bundle's): what to do now, then the deciding question
     reply: str = ""
     #: for the agent, right under the reply: why it can be sent before the open question is settled, and (a recording's card
@@ -181,6 +185,7 @@ class SupportCard:
             "screen_recorded": self.screen_recorded,
             "decide": list(self.decide),
             "order": list(self.order),
+            "reach_at": self.reach_at,
             "reply": self.reply,
             "reply_note": list(self.reply_note),
             "reach": self.reach,
@@ -210,6 +215,7 @@ class SupportCard:
             return str(value) if isinstance(value, str | int | float) else None
 
         confidence = text("confidence")
+        reach_at = data.get("reach_at")
         return cls(
             reference=text("reference"),
             customer=texts("customer"),
@@ -224,6 +230,7 @@ class SupportCard:
             screen_recorded=data.get("screen_recorded") is True,
             decide=texts("decide")[:3],
             order=texts("order")[:4],
+            reach_at=reach_at if type(reach_at) is int and 0 <= reach_at < 4 else 0,
             reply=(text("reply") or "")[:3000],
             reply_note=texts("reply_note")[:6],
             reach=(text("reach") or "")[:300],
@@ -266,9 +273,10 @@ class SupportCard:
                 lines = [line for line in self.next_question.splitlines() if line.strip()][:8]
             elif key == "reply":  # agent round 10: replies took the time; a draft, the agent edits it
                 lines = [line for line in self.reply.splitlines() if line.strip()][:12]
-            elif key == "order":  # the steps in order, how to reach the customer under the first (sending the reply)
+            elif key == "order":  # the steps in order, how to reach the customer under the one that phones or sends the reply
                 reach = [SUB_ITEM + self.reach] if self.reach else []
-                lines = [*self.order[:1], *reach, *self.order[1:]] if self.order else []
+                at = min(self.reach_at, len(self.order) - 1) + 1
+                lines = [*self.order[:at], *reach, *self.order[at:]] if self.order else []
             elif key == "decide":  # how the reply reaches the customer, then what the agent decides, in the order they act
                 # agent rounds 60-61 (secure-sites, 4-5 minutes): "decide between phone and email", "choosing a way to reach the
                 # customer" after the send-now and after-sending lines: the first thing they do is reach them
@@ -2188,12 +2196,17 @@ HTTPS_BOX_HOPS_OURS = N_("Hop test: secure (https) reaches the box ({box}), no f
 SITES_NAMED = 4
 SITES_NO_ANSWER_THEIRS = N_("No secure (https) answer from the customer's {host}, {sites}.")
 SITES_NO_ANSWER = N_("No secure (https) answer from {sites}.")
+#: round 96 follow-up: the support server among the sites named, said there (not again on a line of its own, SUPPORT_FAILED_SAME)
+SITES_SUPPORT_SAME = N_("{host} (the support service: the same fault)")
 
 
-def _short_sites_line(facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None) -> str:
+def _short_sites_line(
+    facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None, support: str = ""
+) -> str:
     """ "No secure (https) answer from the customer's www.mybank.example, support.lab.example, www.lab.example." (more
     than SITES_NAMED: "… (the customer's www.mybank.example among them): no answer."), and the sites they named in
-    their own words that none of those is ("“Gmail”, not tried, uses https too.")."""
+    their own words that none of those is ("“Gmail”, not tried, uses https too."). ``support``: the support server's host,
+    which failed the same way: where it is named, it says so ("support.lab.example (the support service: the same fault)")."""
     from selfcheck import namedsite
 
     https = facts.get("network.https") or {}
@@ -2204,7 +2217,7 @@ def _short_sites_line(facts: Mapping[str, Mapping[str, Any]], description: Mappi
     # agent round 95 ("the card says '3 sites', and I briefly looked for the third one"): a few sites are named, the customer's first
     others = sorted(h for h in hosts if not host or h != host.lower())
     if 1 < n <= SITES_NAMED and all(others):
-        sites = _(", ").join(others)
+        sites = _(", ").join(_(SITES_SUPPORT_SAME).format(host=h) if support and h == support else h for h in others)
         line = _(SITES_NO_ANSWER_THEIRS).format(host=host, sites=sites) if host else _(SITES_NO_ANSWER).format(sites=sites)
     elif host:
         line = ngettext(
@@ -2214,6 +2227,24 @@ def _short_sites_line(facts: Mapping[str, Mapping[str, Any]], description: Mappi
         line = ngettext("Secure (https) to {n} site: no answer.", "Secure (https) to {n} sites: no answer.", n).format(n=n)
     also = _named_also(description, named_site, https) if host else []
     return f"{line} {_(HTTPS_BOX_ALSO).format(named=_quoted(also))}" if also else line
+
+
+def _support_among_sites(
+    card: SupportCard, facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None
+) -> bool:
+    """Where "What proves it"'s first line names the support server among the sites with no answer, that line says it is the
+    support service, the same fault (True); else nothing is changed (False) and SUPPORT_FAILED_SAME says it on its own line.
+    Round 96 follow-up: "“Support service” failed the same way" under "No secure (https) answer from …, support.lab.example, …"
+    said the same server twice."""
+    url = (facts.get("network.support") or {}).get("url")
+    host = _host(url).lower() if isinstance(url, str) and url else ""
+    if not host or not card.proof or card.proof[0] != _short_sites_line(facts, description, named_site):
+        return False
+    said = _short_sites_line(facts, description, named_site, support=host)
+    if said == card.proof[0]:
+        return False
+    card.proof[0] = said
+    return True
 
 
 def _short_proof(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> bool:
@@ -4248,8 +4279,9 @@ def build(
         # support service said under the reply instead (agent round 74: SUPPORT_FOLLOWS_NOTE)
         failed = [c for c in consequences.get(cause_id) or [] if c in by_id and by_id[c].get("status") in _PROBLEM]
         card.follows = [_title(by_id[c]) for c in failed if c != "network.support"]
-        if "network.support" in failed and short_proof:  # right after the three lines that prove it
-            card.proof.insert(3, _(SUPPORT_FAILED_SAME).format(title=_title(by_id["network.support"])))
+        if "network.support" in failed and short_proof:  # in the sites' line where it names it, else right after the three lines
+            if not _support_among_sites(card, facts, description, named_site):
+                card.proof.insert(3, _(SUPPORT_FAILED_SAME).format(title=_title(by_id["network.support"])))
         elif "network.support" in failed and cause_id == "network.https" and card.proof:  # agent round 82: after the sites tried
             at = 1
             while at < len(card.proof) and is_sub_item(card.proof[at]):
@@ -4348,6 +4380,7 @@ def build(
             if provider:  # agent rounds 92-96: that router is ours: passed on first, to whom the company says, then the reply
                 team = network_team(team_contact) or _(YOUR_NETWORK_TEAM)
                 card.order = [_(ORDER_HTTPS_BOX_OURS_NOW).format(team=team), _(ORDER_HTTPS_BOX_OURS_SEND)]
+                card.reach_at = 1  # the reply is the second action: how to reach the customer goes with it
                 order_by_phone = _(ORDER_HTTPS_BOX_OURS_PHONE)
             else:
                 card.order = [_(ORDER_HTTPS_BOX_SEND), _(ORDER_HTTPS_BOX_PROVIDER), _(ORDER_HTTPS_BOX_WHY).format(router=router)]
@@ -4378,9 +4411,8 @@ def build(
         card.reach = _(REACH_BY_MOBILE)
     elif card.reach and card.cause_id in _SHARED_NETWORK_CAUSES and not own_stop:  # a phone on the same Wi-Fi meets the same fault
         card.reach = _(REACH_BY_PHONE_DATA)
-    if card.order and order_by_phone and card.reach == _(REACH_BY_PHONE_DATA):  # agent round 89: decided
-        at = next((i for i, line in enumerate(card.order) if line in (_(ORDER_HTTPS_BOX_SEND), _(ORDER_HTTPS_BOX_OURS_SEND))), 0)
-        card.order[at], card.reach = order_by_phone, ""
+    if card.order and order_by_phone and card.reach == _(REACH_BY_PHONE_DATA):  # agent round 89: decided, in the reply's step
+        card.order[card.reach_at], card.reach = order_by_phone, ""
     if card.cause_id == "hardware.disk" and _full(_home_volume(facts.get("hardware.disk") or {}) or {}) and not quotes_a_message(description):
         card.customer.append(_(NO_PROGRAM_MESSAGE))  # the program that cannot save: what it said, if known
     with language(str(scan.get("language") or "") or "en"):  # the reply is in the customer's language, the card in the agent's

@@ -857,6 +857,27 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     assert fr.cause.startswith("Établi\u00a0:"), fr.to_text()
 
 
+def test_the_support_server_among_the_secure_sites_named_is_said_there_once(home_lab, tmp_path):
+    # round 96 follow-up: the lab case (scripts/support_reading.py --case secure-sites-blocked, its support server among the
+    # secure sites tried) named it in "No secure (https) answer from …, support.lab.example, www.lab.example.", then said
+    # "“Support service” failed the same way: the same fault." on the next line but one: the same server twice
+    home_lab.gateway_rule("tcp dport 443 drop")
+    config = home_lab.config(https_urls=["https://www.lab.example/", "https://support.lab.example/"])
+    bundle = make_bundle(home_lab, tmp_path, "box-drops-support", config, extra=("--where", "home"))
+    said = {
+        "en": ("No secure (https) answer from support.lab.example (the support service: the same fault), www.lab.example.", "Support service"),
+        "fr": (
+            "Aucune réponse en sécurisé (https) de support.lab.example (le service d’assistance\u00a0: la même panne), www.lab.example.",
+            "Service d’assistance",
+        ),
+    }
+    for lang, (sites, title) in said.items():
+        card = card_of(bundle, lang)
+        text = card.to_text()
+        assert card.cause_id == "network.https" and card.proof[0] == sites, text
+        assert text.count("support.lab.example") == 1 and title not in text, text  # not a line of its own
+
+
 def test_secure_sites_stopped_beyond_the_box_ask_for_no_box_restart(home_lab, tmp_path):
     # the provider's router drops them: the box passed the secure connection sent two steps out (the provider's router answered)
     home_lab.provider_rule("tcp dport 443 drop")

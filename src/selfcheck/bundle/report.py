@@ -296,6 +296,16 @@ def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = F
     return "".join(out)
 
 
+def _outside_cut(support_card: Mapping[str, Any] | None) -> bool:
+    """The card says the results were made between the cuts a recording caught: SupportCard.outside_cut decides, for this
+    page as for `selfcheck show` and the window's bundle view (one rule)."""
+    if not support_card:
+        return False
+    from selfcheck.supportcard import SupportCard
+
+    return SupportCard.from_dict(support_card).outside_cut
+
+
 def _proxy_text(value: Any) -> str:
     """ "direct (no proxy)" or "http://proxy:3128 (from: environment)" rather than raw JSON."""
     if not value:
@@ -562,7 +572,7 @@ def render(
                 scan,
                 verdict,
                 support=bool(support_card),
-                outside_cut=bool((support_card or {}).get("at_rest") or (support_card or {}).get("between_cuts") is True),
+                outside_cut=_outside_cut(support_card),
             ),
             _inventory(system),
             _logs(logs),

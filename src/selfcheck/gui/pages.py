@@ -41,6 +41,7 @@ from .widgets import (
     CategorySection,
     ConsequenceGroup,
     Expander,
+    FoldedOks,
     MoreBelow,
     ResultCard,
     VerticalScroll,
@@ -753,6 +754,8 @@ class ResultsPage(QWidget):
         self._everything_open = False
         self._generation = 0
         self.consequence_groups: dict[str, ConsequenceGroup] = {}
+        #: a bundle's OK results made between the cuts, in one line (show_scan)
+        self.between_cuts_fold: FoldedOks | None = None
         self.files_button: QPushButton | None = None
         #: what Tab reaches after the page's own buttons (the window's language box: _tab)
         self.tab_after: QWidget | None = None
@@ -1066,6 +1069,9 @@ class ResultsPage(QWidget):
         def order(r: Result) -> tuple[int, int, str]:
             return (0 if r.check_id in roots else 1 if not r.consequence_of else 2, -r.status.rank, r.check_id)
 
+        def home(r: Result) -> str:
+            return r.category if r.category in CATEGORIES else "app"
+
         # checks that do not apply here (no battery...) go to a closed section at the end
         not_here = [r for r in scan.results if r.status is Status.SKIP and not r.consequence_of]
         for r in not_here:
@@ -1079,19 +1085,28 @@ class ResultsPage(QWidget):
                     followers.setdefault(root_id, []).append(r)
                     groups[r.category if r.category in CATEGORIES else "app"].remove(r)
         self.consequence_groups = {}
+        # agent round 96 (cuts-sometimes: the ten green results "look like nothing is wrong, until you read the note"): where the
+        # bundle's card says its results ran between the cuts (SupportCard.outside_cut, the flag `show` and report.html read),
+        # that is said first, on a line of its own, and the OKs fold into one line of their names, each one click away; a
+        # result that is not OK keeps its card
+        support_card = (bundle_info or {}).get("support_card") if read_only else None
+        between_cuts = bool(getattr(support_card, "outside_cut", False)) and bool(scan.results)
+        folded_ok = [r for r in scan.results if between_cuts and r.status is Status.PASS and any(r is g for g in groups.get(home(r), ()))]
+        for r in folded_ok:
+            groups[home(r)].remove(r)
         categories = sorted((c for c in groups if groups[c]), key=lambda c: (0 if any(r.status.is_problem for r in groups[c]) else 1, CATEGORIES.index(c)))
 
         def append(widget: QWidget) -> None:
             layout.insertWidget(layout.count() - 1, widget)
 
-        def card_step(section: CategorySection, r: Result) -> Callable[[], None]:
+        def card_step(section: CategorySection, r: Result, title: str | None = None) -> Callable[[], None]:
             def step() -> None:
                 roots_titles = [by_id[c].title if c in by_id else c for c in r.consequence_of]
                 expanded = r.check_id in expanded_before if same_scan else False
                 item = told_items.get(r.check_id)
                 card = ResultCard(
                     r,
-                    r.title,
+                    title or r.title,
                     roots_titles,
                     read_only=read_only,
                     expanded=expanded,
@@ -1169,6 +1184,17 @@ class ResultsPage(QWidget):
                 self.everything_expander.toggled.connect(lambda on: setattr(self, "_everything_open", on))
                 steps.append(functools.partial(append, self.everything_expander))
                 steps.append(functools.partial(append, everything_holder))
+        self.between_cuts_fold = None
+        if between_cuts:
+            from selfcheck.supportcard import card_titles
+            from selfcheck.textreport import BETWEEN_CUTS_FIRST
+
+            steps.append(functools.partial(append, kept_label(_(BETWEEN_CUTS_FIRST), "cardLead", selectable=True)))
+            titles = card_titles(r.check_id for r in folded_ok)  # as the card above and `show` name them
+            if folded_ok:
+                fold = self.between_cuts_fold = FoldedOks([titles.get(r.check_id) or r.title for r in folded_ok])
+                steps.append(functools.partial(append, fold))
+                steps.extend(card_step(fold.section, r, titles.get(r.check_id)) for r in folded_ok)
         for category in categories:
             results = sorted(groups[category], key=order)
             section = CategorySection(category, _(CATEGORY_TITLES[category]), results, all_ok=told.group_status(category))

@@ -1007,6 +1007,36 @@ class CategorySection(QWidget):
         self.cards_layout.addWidget(card)
 
 
+class FoldedOks(QWidget):
+    """OK results as one line naming them, their cards one click away under it (``section``): support's view of results made
+    between the cuts a recording caught, as `selfcheck show` and report.html fold them (agent round 96: ten green cards "look
+    like nothing is wrong")."""
+
+    def __init__(self, titles: list[str]) -> None:
+        super().__init__()
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 8, 0, 0)
+        outer.setSpacing(8)
+        line = QFrame()
+        line.setObjectName("card")
+        row = QHBoxLayout(line)
+        row.setContentsMargins(16, 12, 16, 12)
+        row.setSpacing(12)
+        row.addWidget(icon_label(resources.status_icon_name(Status.PASS), 24, Status.PASS.label), 0, Qt.AlignmentFlag.AlignTop)
+        self.text = kept_label(_("OK: {checks}.").format(checks=_(", ").join(titles)), "summary", selectable=True)
+        row.addWidget(self.text, 1)
+        holder = QWidget()
+        self.section = CategorySection("pass", "", [])
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.section)
+        self.expander = Expander(_("Details"), holder)
+        row.addWidget(self.expander, 0, Qt.AlignmentFlag.AlignBottom)
+        line.setAccessibleName(_("OK: {checks}.").format(checks=_(", ").join(titles)))
+        outer.addWidget(line)
+        outer.addWidget(holder)
+
+
 class ConsequenceGroup(QFrame):
     """Checks not done because of one root cause, as one calm line instead of a row of alarms."""
 
