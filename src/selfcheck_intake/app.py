@@ -9,7 +9,8 @@
                        bundle was already accepted (same answer as the first time).
 ``GET /v1/bundles/{id}`` the same JSON, for a bundle already accepted (404 otherwise).
 ``GET /v1/info``       limits, so a client can refuse too large a bundle before sending it.
-``GET /healthz``       whether this instance can reach its storage and its queue database.
+``GET /healthz``       whether this instance can reach its storage and its queue database, and whether the
+                       retention sweep could delete what is past its time.
 ``POST /v1/requests``  (agents, ``Authorization: Bearer <requests.agent_token>``) a single-use request link
                        for a ticket; ``GET /v1/requests/{code}`` what the app shows; ``GET /r/{code}`` the
                        customer's page. See selfcheck_intake.support_requests.
@@ -90,9 +91,25 @@ def request_refused(state: str) -> JSONResponse:
     return error(status, code, reason)
 
 
+#: seconds a client waits before asking again when the queue's database is down
+QUEUE_RETRY_SECONDS = 10
+
+
 def queue_unavailable() -> JSONResponse:
     """The queue's database is down: nothing was accepted, the client keeps the bundle and retries."""
-    return error(503, "queue_unavailable", "The relay cannot record bundles right now; try again later.", {"Retry-After": "10"})
+    return error(503, "queue_unavailable", "The relay cannot record bundles right now; try again later.", {"Retry-After": str(QUEUE_RETRY_SECONDS)})
+
+
+class NotNow:
+    """A request code's look-up refused for now: 429 (too many from this address) or 503 (the queue's database is down),
+    with the seconds to wait. API clients (the app, ``GET /v1/requests/{code}``) get the JSON error; the customer's
+    browser (``/r/{code}``) a page in their language (:func:`support_requests.not_now_page`)."""
+
+    def __init__(self, status: int, code: str, reason: str, retry_after: int) -> None:
+        self.status, self.code, self.reason, self.retry_after = status, code, reason, retry_after
+
+    def json(self) -> JSONResponse:
+        return error(self.status, self.code, self.reason, {"Retry-After": str(self.retry_after)})
 
 
 class AgentRefusal:
@@ -131,6 +148,8 @@ class Relay:
         self.locks: dict[str, asyncio.Lock] = {}
         #: an agent link found the storage unreadable (said once in the log until a link reads it again)
         self.storage_down = False
+        #: bundles past their time the storage refused to delete at the last sweep (/healthz says so)
+        self.overdue = retention.Overdue()
 
     def client_of(self, request: Request) -> str:
         if self.settings.trust_forwarded_for:
@@ -546,8 +565,16 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
                     await run_in_threadpool(relay.unrecorded, key, storage_key)
                     return queue_unavailable()
                 if not created:  # another instance recorded this bundle in the same instant: the database decided
-                    if record.storage_key != storage_key:
-                        await run_in_threadpool(relay.storage.delete, storage_key)
+                    if record.storage_key != storage_key:  # a different bundle under this id: its copy has no row, removed
+                        try:
+                            await run_in_threadpool(relay.storage.delete, storage_key)
+                        except Exception as exc:  # the storage refuses or is down: as any storage error, the client asks again
+                            log.warning(
+                                "cannot remove a bundle stored under an id another instance recorded first: no row records it, so "
+                                "the retention sweep never deletes it; remove it from the storage yourself",
+                                extra={"bundle_id": key, "storage_key": storage_key, "client": client, "error": str(exc)},
+                            )
+                            return error(503, "storage_unavailable", "The relay cannot store bundles right now; try again later.", {"Retry-After": "60"})
                     if record.sha256 != sha:
                         return error(409, "idempotency_conflict", "A different bundle was already sent with this id.")
                     log.info("duplicate upload answered from the record (simultaneous)", extra={"bundle_id": key, "client": client})
@@ -607,6 +634,11 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
             except QueueUnavailable:
                 healthy = database_ok = False
         body: dict[str, Any] = {"status": "ok" if healthy else "degraded", "storage": storage_ok, "database": database_ok, "queue": counts}
+        # customers' data kept past its time (the storage refuses the sweep's deletes): said, but the instance still
+        # serves, so no 503 that would take it out of a load balancer
+        body["retention"] = relay.overdue.count == 0
+        if relay.overdue.count:
+            body["overdue"] = relay.overdue.count
         if request.query_params.get("deep"):
             try:
                 body["helpdesk"] = bool(await run_in_threadpool(relay.connector.health))
@@ -716,25 +748,26 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         log.info("support request created", extra={"ticket": created.ticket, "client": client})
         return JSONResponse(created.public(), status_code=201)
 
-    async def lookup(request: Request) -> tuple[str, str, dict[str, Any] | None] | Response:
-        """The code in the path, its state and its row; or the refusal (rate limit, malformed)."""
+    async def lookup(request: Request) -> tuple[str | None, str, dict[str, Any] | None] | NotNow:
+        """The code in the path (None when it cannot be one: unknown), its state and its row; or why it cannot be
+        looked up now (rate limit, the queue's database down)."""
         client = relay.client_of(request)
         wait = relay.request_limiter.take(client)
         if wait > 0:
-            return error(429, "rate_limited", "Too many requests from this address; try again later.", {"Retry-After": str(int(wait) + 1)})
+            return NotNow(429, "rate_limited", "Too many requests from this address; try again later.", int(wait) + 1)
         code = support_requests.normalize(request.path_params["code"])
         if code is None:
-            return error(404, "request_unknown", "This support request code is not known to this relay.")
+            return None, support_requests.UNKNOWN, None
         try:
             row = await run_in_threadpool(relay.queue.get_request, support_requests.code_hash(code))
         except QueueUnavailable:
-            return queue_unavailable()
+            return NotNow(503, "queue_unavailable", "The relay cannot record bundles right now; try again later.", QUEUE_RETRY_SECONDS)
         return code, request_state(row, None, time.time()), row
 
     async def request_info(request: Request) -> Response:
         found = await lookup(request)
-        if isinstance(found, Response):
-            return found
+        if isinstance(found, NotNow):
+            return found.json()
         _code, state, row = found
         if state != REQUEST_OK or row is None:
             return request_refused(state)
@@ -750,15 +783,25 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
 
     async def customer_page(request: Request) -> Response:
         lang = support_requests.language(request.headers.get("accept-language", ""), request.query_params.get("lang"))
+        headers = {**support_requests.PAGE_HEADERS, "Content-Language": lang}
         found = await lookup(request)
-        if isinstance(found, Response) and found.status_code != 404:
-            return found
-        code, state, row = found if not isinstance(found, Response) else ("", "unknown", None)
+        if isinstance(found, NotNow):  # a browser's reader gets words, not the API's JSON; the status and its wait kept
+            text = support_requests.not_now_page(lang, found.retry_after, settings.company, settings.contact)
+            return HTMLResponse(text, status_code=found.status, headers={**headers, "Retry-After": str(found.retry_after)})
+        code, state, row = found
         text = support_requests.page(
-            code, state, lang, row["expires"] if row else None, settings.download_url, settings.company, settings.about, settings.contact, settings.publisher
+            code or "",
+            state,
+            lang,
+            row["expires"] if row else None,
+            settings.download_url,
+            settings.company,
+            settings.about,
+            settings.contact,
+            settings.publisher,
         )
         status = 200 if state == REQUEST_OK else REQUEST_REFUSALS[state][0]
-        return HTMLResponse(text, status_code=status, headers={**support_requests.PAGE_HEADERS, "Content-Language": lang})
+        return HTMLResponse(text, status_code=status, headers=headers)
 
     async def openapi_doc(request: Request) -> Response:
         return JSONResponse(openapi.document())
@@ -767,7 +810,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         leftovers.sweep(settings)  # before /healthz answers: what a killed relay left half-written, a day old or more
         # then, without holding the start back: unfinished S3 uploads, bundles past storage.keep_days; and all of it hourly
-        sweeping = asyncio.create_task(retention.sweep_periodically(settings, relay.storage, relay.queue))
+        sweeping = asyncio.create_task(retention.sweep_periodically(settings, relay.storage, relay.queue, relay.overdue))
         try:
             recovered = relay.queue.recover()
             if recovered:

@@ -138,7 +138,10 @@ def document() -> dict[str, Any]:
             "/healthz": {
                 "get": {
                     "summary": "Health (add ?deep=1 to ask the helpdesk too)",
-                    "description": "Whether this instance can write its storage and reach its queue database: {status, storage, database, queue}.",
+                    "description": (
+                        "Whether this instance can write its storage and reach its queue database: {status, storage, database, queue, retention}; "
+                        "retention is false (and overdue counts them) while the storage refuses to delete bundles past storage.keep_days."
+                    ),
                     "responses": {"200": {"description": "Healthy"}, "503": {"description": "Storage or queue database unreachable (with Retry-After)"}},
                 }
             },
@@ -165,7 +168,8 @@ def document() -> dict[str, Any]:
                         "200": {"description": "{ticket, note, expires}: nothing else about the ticket"},
                         "404": {"description": "request_unknown"},
                         "410": {"description": "request_used or request_expired"},
-                        "429": {"description": "Too many look-ups from this address (Retry-After)"},
+                        "429": {"description": "rate_limited: too many look-ups from this address (Retry-After)"},
+                        "503": {"description": "queue_unavailable: the queue's database cannot be read now (Retry-After)"},
                     },
                 }
             },
@@ -177,6 +181,8 @@ def document() -> dict[str, Any]:
                         "200": {"description": "The page with the selfcheck://request/<code> button"},
                         "404": {"description": "Unknown code"},
                         "410": {"description": "Used or expired"},
+                        "429": {"description": "Too many look-ups from this address: a page saying to try again later, and how to reach support (Retry-After)"},
+                        "503": {"description": "The queue's database cannot be read now: the same page (Retry-After)"},
                     },
                 }
             },

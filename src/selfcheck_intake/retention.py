@@ -28,6 +28,7 @@ import asyncio
 import logging
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from selfcheck import paths
@@ -42,10 +43,11 @@ log = logging.getLogger("selfcheck_intake.retention")
 DAY = 86400.0
 
 
-def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float, now: float) -> tuple[list[str], list[str], int]:
+def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: float, now: float) -> tuple[list[str], list[str], int, list[str]]:
     """Delete the stored bundles written before ``before`` whose ticket exists, those whose ticket holds only the agent
     link once their own period is over too (:attr:`Settings.link_only_days` after the ticket); returns the keys that
-    went, the keys it deleted or tried to (a bucket may refuse one; the next sweep tries again) and how many it kept.
+    went, the keys it deleted or tried to (a bucket may refuse one; the next sweep tries again), how many it kept, and
+    the keys the storage refused to delete (a folder whose permissions refuse it: past their time, :class:`Overdue`).
 
     Each deletion is recorded (at ``now``) before it is made: a record that cannot be written deletes nothing (a bundle
     gone without one would answer 503 for good, and no later sweep lists it to record it); the record of a bundle the
@@ -57,7 +59,7 @@ def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: flo
     the folder or under the prefix that looks like a bundle's) has none."""
     old = storage.stored_before(before)
     if not old:
-        return [], [], 0
+        return [], [], 0, []
     ticketed = queue.ticketed_keys(sorted({bundle_id for key in old for bundle_id in _bundle_ids(storage, key)}))
     days = settings.link_only_days
     linked = queue.link_only_keys(before - (days - settings.keep_days) * DAY if days else None)  # support's only copy, in its time
@@ -72,7 +74,7 @@ def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: flo
         if receipt is not None:
             elsewhere[key] = receipt
     if not expired:
-        return [], expired, len(old)
+        return [], expired, len(old), []
     recorded = record_deleted(storage, queue, expired, elsewhere, now)
     # a delete the storage did not answer (a timeout) may have gone through: its record stands (an agent link then answers
     # 410 once the bundle is gone, and gives it while it is there), and the next sweep deletes it again if it is listed
@@ -82,7 +84,7 @@ def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: flo
             record_deleted(storage, queue, stayed, elsewhere, None)
         except Exception as exc:  # their links give them all the same: the storage still has them
             log.warning("cannot clear the deletion record of bundles the storage kept: %s", exc)
-    return deleted, expired, len(old) - len(expired)
+    return deleted, expired, len(old) - len(expired), stayed
 
 
 def record_deleted(storage: Storage, queue: BundleQueue, keys: list[str], elsewhere: dict[str, dict[str, Any]], when: float | None) -> list[str]:
@@ -148,10 +150,49 @@ def _ticketed_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> dict[
     return receipt if attached else None
 
 
-def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now: float | None = None) -> None:
+class Overdue:
+    """The bundles past their time the storage refused to delete at the last sweep (a folder whose permissions refuse it,
+    credentials without s3:DeleteObject): customers' data kept longer than the relay's settings say, which each sweep
+    tries again. ``/healthz`` says so (``"retention": false``, ``"overdue"``); the log says it (which folder or bucket,
+    and what to do) at the first sweep that meets the refusal, then once every :data:`OVERDUE_WARN_SECONDS` while it
+    lasts, as the sweep runs hourly, and once when the storage deletes them again."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        #: how many bundles past their time the storage kept at the last sweep
+        self.count = 0
+        self._warned: float | None = None
+
+    def refused(self, storage: Storage, count: int, keep_days: float) -> None:
+        self.count = count
+        now = self.clock()
+        if self._warned is not None and now - self._warned < OVERDUE_WARN_SECONDS:
+            return
+        self._warned = now
+        log.warning(
+            f"cannot delete bundles older than storage.keep_days: {storage.cannot_delete()}. Customers' data stays past its "
+            'time until then; the sweep tries again every hour, /healthz says "retention": false meanwhile, and this is said '
+            "again once a day while it lasts",
+            extra={"count": count, "keep_days": keep_days},
+        )
+
+    def cleared(self) -> None:
+        if self.count:
+            log.info("the storage deletes the bundles older than storage.keep_days again", extra={"count": self.count})
+        self.count = 0
+        self._warned = None
+
+
+#: a storage that keeps refusing to delete is said again in the log after this long (a day), not at every hourly sweep
+OVERDUE_WARN_SECONDS = DAY
+
+
+def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now: float | None = None, overdue: Overdue | None = None) -> None:
     """Write the receipts still due, abort the stale unfinished uploads, delete the bundles past their time and clear
-    their rows' personal data, said in the log; never raises."""
+    their rows' personal data, said in the log; never raises. ``overdue`` keeps, from one sweep to the next, what the
+    storage refused to delete (a new one, said in the log at once, when not given)."""
     now = time.time() if now is None else now
+    overdue = Overdue() if overdue is None else overdue
     try:
         written = write_receipts(storage, queue)
     except Exception as exc:  # the bucket is down or refuses: the next sweep tries again
@@ -171,10 +212,14 @@ def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now:
     before = now - settings.keep_days * DAY
     expired: list[str] = []
     try:  # a storage that cannot be read (listing or deleting) or a queue that cannot record the deletions deletes nothing
-        deleted, expired, kept = expire(settings, storage, queue, before, now)
+        deleted, expired, kept, refused = expire(settings, storage, queue, before, now)
     except Exception as exc:
         log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
     else:
+        if refused:
+            overdue.refused(storage, len(refused), settings.keep_days)
+        else:
+            overdue.cleared()
         if deleted:
             log.info("deleted bundles older than storage.keep_days", extra={"count": len(deleted), "keep_days": settings.keep_days})
         if kept:  # waiting for their ticket, support's only copy in its time, or no record of a ticket (kept for good)
@@ -188,17 +233,18 @@ def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now:
             log.info("cleared the customers' data of bundles older than storage.keep_days", extra={"count": cleared, "keep_days": settings.keep_days})
 
 
-def sweep(settings: Settings, storage: Storage, queue: BundleQueue) -> None:
+def sweep(settings: Settings, storage: Storage, queue: BundleQueue, overdue: Overdue | None = None) -> None:
     """The whole sweep: half-written files, receipts still due, unfinished uploads, bundles and their data past their time."""
     leftovers.sweep(settings)
-    sweep_storage(settings, storage, queue)
+    sweep_storage(settings, storage, queue, overdue=overdue)
 
 
-async def sweep_periodically(settings: Settings, storage: Storage, queue: BundleQueue) -> None:
+async def sweep_periodically(settings: Settings, storage: Storage, queue: BundleQueue, overdue: Overdue | None = None) -> None:
     """At start-up the storage's part (the half-written files were swept before ``/healthz`` answered), then
     :func:`sweep` every ``leftovers.SWEEP_SECONDS``, each in a thread, until cancelled. A bucket's listing takes
     seconds, so it does not hold the relay's start back."""
-    await asyncio.to_thread(sweep_storage, settings, storage, queue)
+    overdue = Overdue() if overdue is None else overdue
+    await asyncio.to_thread(sweep_storage, settings, storage, queue, None, overdue)
     while True:
         await asyncio.sleep(leftovers.SWEEP_SECONDS)
-        await asyncio.to_thread(sweep, settings, storage, queue)
+        await asyncio.to_thread(sweep, settings, storage, queue, overdue)

@@ -85,6 +85,11 @@ class Storage(Protocol):
         timeout): its record stands, and a later sweep deletes it again if it is still listed."""
         ...
 
+    def cannot_delete(self) -> str:
+        """Where the last :meth:`delete_stored` was refused and what to do, for the administrator (the folder or the
+        bucket, the system's reason)."""
+        ...
+
     def abort_stale_uploads(self, before: float) -> int:
         """Abort the unfinished uploads of bundles started before ``before`` (a killed instance's); returns how many."""
         ...
@@ -100,6 +105,8 @@ class LocalStorage:
 
     prefix = ""
     receipts = False  # one instance: its queue is the only record
+    #: why the folder last refused to delete a bundle (the system's words)
+    refused = ""
 
     def __init__(self, root: Path, *, create: bool = True) -> None:
         self.root = root
@@ -202,11 +209,19 @@ class LocalStorage:
                 os.unlink(self.root / key)  # a link put there since is removed itself, never what it points to
             except FileNotFoundError:  # another instance sharing the folder deleted it first: done, unless the folder went
                 (deleted if self.root.is_dir() else kept).append(key)
-            except OSError:
+            except OSError as exc:  # its permissions, a read-only disk, an append-only or immutable folder or file
                 kept.append(key)
+                self.refused = exc.strerror or str(exc)
             else:
                 deleted.append(key)
         return deleted, kept
+
+    def cannot_delete(self) -> str:
+        return (
+            f"the storage folder {self.root} (storage.path) refuses to delete them ({self.refused or 'refused'}). Let the "
+            f"relay's user delete files there: it needs write permission on the folder (ls -ld {self.root}), whose disk must "
+            f"not be read-only, and neither the folder nor the files may be append-only or immutable (lsattr -d {self.root})"
+        )
 
     def abort_stale_uploads(self, before: float) -> int:
         return 0  # a copy a killed relay left half-written is a .part file: leftovers.remove_leftovers
@@ -216,6 +231,8 @@ class S3Storage:
     """Bundles as objects in an S3-compatible bucket (AWS, MinIO, Ceph, Garage...)."""
 
     receipts = True
+    #: why the bucket last refused to delete bundles (its error code)
+    refused = ""
 
     def __init__(self, settings: dict[str, Any]) -> None:
         import boto3
@@ -330,6 +347,7 @@ class S3Storage:
             except Exception as exc:  # the bucket went away mid-sweep: what went before is said, and recorded
                 log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
                 refused = isinstance(exc, ClientError) and int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0) < 500
+                self.refused = str(exc)
                 kept += mine[start if refused else start + 1000 :]
                 break
             errors = [error for error in answer.get("Errors", []) if error.get("Code") != "NoSuchKey"]
@@ -337,8 +355,15 @@ class S3Storage:
             deleted += [key for key in chunk if key not in refused_keys]
             kept += [key for key in chunk if key in refused_keys]
             if errors:  # answered 200 all the same, refused key by key (no s3:DeleteObject): said, as docs/intake.md says
+                self.refused = str(errors[0].get("Code", ""))
                 log.warning("cannot delete bundles older than storage.keep_days", extra={"count": len(errors), "error": errors[0].get("Code", "")})
         return deleted, kept
+
+    def cannot_delete(self) -> str:
+        return (
+            f"the bucket {self.bucket} refuses to delete them ({self.refused or 'refused'}). Give the relay's credentials "
+            f"s3:DeleteObject on the bucket (under {self.prefix or 'its prefix'})"
+        )
 
     def abort_stale_uploads(self, before: float) -> int:
         """A multipart upload (a bundle over 8 MB) cut short by a killed instance keeps its parts in the bucket, unlisted

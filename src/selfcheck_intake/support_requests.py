@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import math
 import secrets
 import time
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from selfcheck_intake.queue import REQUEST_OK as OK
 from selfcheck_intake.queue import REQUEST_UNKNOWN as UNKNOWN
 from selfcheck_intake.queue import REQUEST_USED as USED
 
-__all__ = ["EXPIRED", "OK", "UNKNOWN", "USED", "create", "normalize", "code_hash", "page", "language"]
+__all__ = ["EXPIRED", "OK", "UNKNOWN", "USED", "create", "normalize", "code_hash", "page", "not_now_page", "language"]
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 10
@@ -159,6 +160,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "used": "This link was already used: what you sent has reached support. If support needs another one, they will send you a new link.",
         "expired": "This link has expired. Please ask your support team for a new one.",
         "unknown": "This link is not known here. Check that you copied it completely, or ask your support team for a new one.",
+        # the page cannot be made now (too many look-ups from the reader's address, 429; the relay's records cannot be read,
+        # 503): said in lay words with when to try again (Retry-After) and how to reach support, never the API's JSON
+        "not_now": "This page cannot open just now. The problem is not on your computer.",
+        "again": "Please try again {when}: open the link in the e-mail you received once more.",
+        "minute": "in a minute",
+        "minutes": "in {n} minutes",
+        "hour": "in an hour",
+        "hours": "in {n} hours",
+        "reach": "Need help before then? Contact {who}: {contact}.",
+        "reach_reply": "Need help before then? Reply to the e-mail in which you received this link.",
         "language": "Language:",
         "this": "English",
         # send rounds 59, 63 (en): "Français": "I don't know that word": the language's own name, and what it is in the reader's
@@ -197,6 +208,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "used": "Ce lien a déjà servi : ce que vous avez envoyé est bien arrivé à l’assistance. Si elle en a besoin d’un autre, elle vous enverra un nouveau lien.",
         "expired": "Ce lien a expiré. Demandez un nouveau lien à votre assistance.",
         "unknown": "Ce lien n’est pas connu ici. Vérifiez que vous l’avez copié en entier, ou demandez un nouveau lien à votre assistance.",
+        "not_now": "Cette page ne peut pas s’ouvrir pour le moment. Le problème ne vient pas de votre ordinateur.",
+        "again": "Réessayez {when} : ouvrez de nouveau le lien de l’e-mail que vous avez reçu.",
+        "minute": "dans une minute",
+        "minutes": "dans {n}\u00a0minutes",
+        "hour": "dans une heure",
+        "hours": "dans {n}\u00a0heures",
+        "reach": "Besoin d’aide d’ici là ? Contactez {who} : {contact}.",
+        "reach_reply": "Besoin d’aide d’ici là ? Répondez à l’e-mail dans lequel vous avez reçu ce lien.",
         "language": "Langue :",
         "this": "Français",
         "other": "English (anglais)",
@@ -260,19 +279,10 @@ def page(
     (lay readers, round 6: "answer Yes to the questions" read as a scam).
     """
     t = TEXTS[lang]
-    other = "fr" if lang == "en" else "en"
     esc = html.escape
-    # round 7: « Read this page in English » on the French page puzzled: a language switch that looks like one
-    switch = f'{esc(t["language"])} <b>{esc(t["this"])}</b> | <a href="?lang={other}" hreflang="{other}" lang="{other}">{esc(t["other"])}</a>'
-    body: list[str] = [f'<p class="lang">{switch}</p>', f"<h1>{esc(t['title'])}</h1>"]
+    body = _top(lang)
     company = company.strip()
-
-    def by_lang(value: str | dict[str, str]) -> str:
-        words = (value.get(lang) or value.get("en") or "" if isinstance(value, dict) else value).strip()
-        # a company's words written once (a plain string) are read on the French page too: « 17 h) » kept together
-        return french_spaces(words) if lang == "fr" else words
-
-    about_text, contact_text = by_lang(about), by_lang(contact)
+    about_text, contact_text = _by_lang(about, lang), _by_lang(contact, lang)
     if state == OK:
         body.append(f"<p>{esc(t['intro_who'].format(who=company) if company else t['intro'])}</p>")
         if company and about_text:
@@ -305,11 +315,60 @@ def page(
     # send round 24: "Reading this page adds no program, nor anything else, to your computer" / « Lire cette page ne met rien sur
     # votre ordinateur » was quoted again (fr r24 "what would it put?", en r22, r23): a fact about the page (it began as "no
     # cookies, no scripts and no tracking", 6cedd80) that raised the worry it answered; no longer said
+    return _document(lang, body)
+
+
+def wait_words(seconds: float, lang: str) -> str:
+    """A Retry-After in the reader's words, rounded up to what a person waits for: "in a minute", "in 5 minutes", "in an hour"."""
+    t = TEXTS[lang]
+    minutes = max(1, math.ceil(seconds / 60)) if math.isfinite(seconds) else 60
+    if minutes == 1:
+        return t["minute"]
+    if minutes < 60:
+        return t["minutes"].format(n=minutes)
+    hours = math.ceil(minutes / 60)
+    return t["hour"] if hours == 1 else t["hours"].format(n=hours)
+
+
+def not_now_page(lang: str, retry_after: float, company: str = "", contact: str | dict[str, str] = "") -> str:
+    """The page for ``/r/<code>`` when it cannot be made now (429: too many look-ups from the reader's address; 503: the
+    relay's records cannot be read): that it cannot open just now, when to try again (``retry_after`` seconds, in
+    words), and how to reach support meanwhile (``contact``, as the page gives it, else a reply to support's e-mail)."""
+    t = TEXTS[lang]
+    esc = html.escape
+    contact_text = _by_lang(contact, lang).rstrip(".")
+    body = _top(lang)
+    body.append(f"<p>{esc(t['not_now'])}</p>")
+    body.append(f"<p>{esc(t['again'].format(when=wait_words(retry_after, lang)))}</p>")
+    reach = t["reach"].format(who=company.strip() or t["team"], contact=contact_text) if contact_text else t["reach_reply"]
+    body.append(f"<p>{esc(reach)}</p>")
+    return _document(lang, body)
+
+
+def _by_lang(value: str | dict[str, str], lang: str) -> str:
+    """A company's words from the relay's settings (text, or ``{en = "…", fr = "…"}``) in the reader's language."""
+    words = (value.get(lang) or value.get("en") or "" if isinstance(value, dict) else value).strip()
+    # a company's words written once (a plain string) are read on the French page too: « 17 h) » kept together
+    return french_spaces(words) if lang == "fr" else words
+
+
+def _top(lang: str) -> list[str]:
+    """The page's first lines: the language switch and the title."""
+    t = TEXTS[lang]
+    other = "fr" if lang == "en" else "en"
+    esc = html.escape
+    # round 7: « Read this page in English » on the French page puzzled: a language switch that looks like one
+    switch = f'{esc(t["language"])} <b>{esc(t["this"])}</b> | <a href="?lang={other}" hreflang="{other}" lang="{other}">{esc(t["other"])}</a>'
+    return [f'<p class="lang">{switch}</p>', f"<h1>{esc(t['title'])}</h1>"]
+
+
+def _document(lang: str, body: list[str]) -> str:
+    esc = html.escape
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="robots" content="noindex">'
-        f"<title>{esc(t['title'])}</title><style>{STYLE}</style></head>"
+        f"<title>{esc(TEXTS[lang]['title'])}</title><style>{STYLE}</style></head>"
         f"<body>{''.join(body)}</body></html>\n"
     )
 

@@ -370,3 +370,84 @@ def test_the_page_without_a_phone_to_call_says_when_and_what_to_do_not_that_the_
     when = {"en": "If nothing happens when you press the button:", "fr": "Si rien ne se passe quand vous appuyez sur le bouton\u00a0:"}[lang]
     then = "<ol>" if download else {"en": "Ask your support team", "fr": "Demandez à votre assistance"}[lang]
     assert when in page and page.index(when) < page.index(then)
+
+
+def _page_words(answer: requests.Response) -> str:
+    """What the customer's browser shows: the text of the page's body."""
+    import html
+
+    body = answer.text.split("<body>", 1)[-1]
+    return re.sub(r"[ \t\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+
+
+def _a_page_for_later(answer: requests.Response, status: int, lang: str) -> str:
+    """A page (not the API's JSON) in ``lang``, with the status, the wait (Retry-After) and the page's headers kept."""
+    assert answer.status_code == status, answer.text
+    assert answer.headers["content-type"].startswith("text/html") and answer.headers["content-language"] == lang
+    assert int(answer.headers["retry-after"]) > 0
+    assert answer.headers["vary"] == "Accept-Language" and answer.headers["cache-control"] == "no-store"
+    assert "default-src 'none'" in answer.headers["content-security-policy"]
+    words = _page_words(answer)
+    assert "{" not in words and '"error"' not in answer.text and "rate_limited" not in answer.text and "queue_unavailable" not in answer.text
+    return words
+
+
+def test_a_customer_whose_page_is_rate_limited_reads_in_their_language_when_to_try_again_and_whom_to_call(tmp_path):
+    """Review of the relay: /r/{code}, opened in a customer's browser from support's e-mail, answered its rate limit with
+    the API's JSON ({"error": "rate_limited", "reason": "Too many requests from this address…"}), in English whatever the
+    customer reads: a customer behind a company's one address, or reloading, read it raw. Now the page says in their
+    language that it cannot open just now, when to try again (Retry-After, in words), and how to reach the company; the
+    app's JSON endpoint keeps its JSON."""
+    contact = {"en": "phone 01 23 45 67 89, Monday to Friday, 9am–5pm", "fr": "téléphone 01 23 45 67 89, du lundi au vendredi, de 9 h à 17 h"}
+    relay = Relay(
+        tmp_path / "relay", requests={"agent_token": AGENT_TOKEN, "rate_per_minute": 0.5, "rate_burst": 2, "company": "Clearline Help", "contact": contact}
+    ).start()
+    try:
+        code = make_request(relay)["code"]
+        first = [requests.get(f"{relay.url}/r/{code}", headers={"Accept-Language": "fr-FR,fr;q=0.9"}, timeout=5) for _ in range(2)]
+        assert [answer.status_code for answer in first] == [200, 200]
+        fr = _a_page_for_later(requests.get(f"{relay.url}/r/{code}", headers={"Accept-Language": "fr-FR,fr;q=0.9"}, timeout=5), 429, "fr")
+        assert "Cette page ne peut pas s’ouvrir pour le moment. Le problème ne vient pas de votre ordinateur." in fr, fr
+        # one token every 2 minutes: the wait the header gives, said in words
+        assert "Réessayez dans 2\u00a0minutes\u00a0: ouvrez de nouveau le lien de l’e-mail que vous avez reçu." in fr, fr
+        assert "Besoin d’aide d’ici là\u202f? Contactez Clearline Help\u00a0: téléphone 01 23 45 67 89, du lundi au vendredi, de 9\u00a0h à 17\u00a0h." in fr, (
+            fr
+        )
+        en = _a_page_for_later(requests.get(f"{relay.url}/r/{code}?lang=en", timeout=5), 429, "en")
+        assert "This page cannot open just now. The problem is not on your computer." in en, en
+        assert "Please try again in 2 minutes: open the link in the e-mail you received once more." in en, en
+        assert "Need help before then? Contact Clearline Help: phone 01 23 45 67 89, Monday to Friday, 9am–5pm." in en, en
+        api = requests.get(f"{relay.url}/v1/requests/{code}", headers={"Accept-Language": "fr"}, timeout=5)  # the app: JSON, as before
+        assert api.status_code == 429 and api.json()["error"] == "rate_limited" and int(api.headers["retry-after"]) > 0
+    finally:
+        relay.stop()
+
+
+def test_a_customer_whose_page_cannot_read_the_relays_records_reads_when_to_try_again_not_json(tmp_path):
+    """The same page when the queue's database is down (PostgreSQL, shared by instances): it answered 503 with
+    {"error": "queue_unavailable", "reason": "The relay cannot record bundles right now…"} in the customer's browser. Now
+    the page in their language, 503 and Retry-After kept; without a phone in the settings, to reply to support's e-mail."""
+    from pgserver import PostgresServer, unavailable_reason
+
+    if unavailable_reason() is not None:
+        pytest.skip(str(unavailable_reason()))
+    pg = PostgresServer().init().start()
+    try:
+        database = pg.create_database()
+        relay = Relay(tmp_path / "relay", state={"database": database, "connect_seconds": 20}, requests={"agent_token": AGENT_TOKEN}).start()
+        try:
+            code = make_request(relay)["code"]
+            assert requests.get(f"{relay.url}/r/{code}", timeout=5).status_code == 200
+            pg.stop()  # the database goes down
+            fr = _a_page_for_later(requests.get(f"{relay.url}/r/{code}", headers={"Accept-Language": "fr"}, timeout=30), 503, "fr")
+            assert "Cette page ne peut pas s’ouvrir pour le moment." in fr and "Réessayez dans une minute\u00a0:" in fr, fr
+            assert "Répondez à l’e-mail dans lequel vous avez reçu ce lien." in fr, fr
+            en = _a_page_for_later(requests.get(f"{relay.url}/r/{code}", headers={"Accept-Language": "en-US"}, timeout=30), 503, "en")
+            assert "Please try again in a minute:" in en and "Need help before then? Reply to the e-mail in which you received this link." in en, en
+            api = requests.get(f"{relay.url}/v1/requests/{code}", timeout=30)
+            assert api.status_code == 503 and api.json()["error"] == "queue_unavailable" and api.headers["retry-after"] == "10"
+            assert "Traceback" not in relay.log.read_text()
+        finally:
+            relay.stop()
+    finally:
+        pg.cleanup()

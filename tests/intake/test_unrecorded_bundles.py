@@ -178,3 +178,61 @@ def test_a_receipt_is_removed_when_the_queue_cannot_say_whether_it_has_the_bundl
         assert relay.wait_ticket(key)["status"] == "ticketed"
     finally:
         relay.stop()
+
+
+@pytest.mark.skipif(unavailable_reason() is not None, reason=str(unavailable_reason()))
+def test_a_copy_the_bucket_refuses_to_remove_after_another_instance_recorded_the_id_first_answers_503_not_a_server_error(tmp_path, s3, monkeypatch):
+    """Review of the relay: two different bundles sent under one id to two instances at the same instant; the one whose
+    record came second removes its copy (no row records it). That removal was not guarded: a bucket refusing it (an
+    object lock, a policy) answered 500, with a traceback in the log. Now it answers as any storage error (503
+    storage_unavailable with Retry-After: the customer's computer keeps the bundle and asks again, then gets 409), and the
+    log says which copy no row records, to remove by hand."""
+    from moto.s3.exceptions import AccessDeniedByLock
+    from moto.s3.models import S3Backend
+
+    from selfcheck_intake.queue import TICKETED
+    from selfcheck_intake.queue_pg import PostgresQueue
+
+    pg = PostgresServer().init().start()
+    try:
+        database = pg.create_database()
+        endpoint, client, bucket = s3
+        storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+        relay = Relay(tmp_path / "relay", storage=storage, state={"database": database, "connect_seconds": 20}).start()
+        other = PostgresQueue(database)  # the instance that records the id first
+        bundle = make_bundle(tmp_path / "b.zip")
+        key = manifest_of(bundle)["bundle_id"]
+        ours = f"incoming/{key}.{_sha16(bundle)}.zip"
+        put_object, delete_object = S3Backend.put_object, S3Backend.delete_object
+
+        def the_other_instance_records_first(self, bucket_name, key_name, *args, **kwargs):
+            done = put_object(self, bucket_name, key_name, *args, **kwargs)
+            if key_name == ours:  # stored; before its record, another instance records another bundle under the id
+                values = {"sha256": "f" * 64, "size": 1, "reference": manifest_of(bundle)["reference"], "storage_key": f"incoming/{key}.{'f' * 16}.zip"}
+                other.insert(bundle_id=key, status=TICKETED, ticket_id="4711", ticket_reference="#4711", attached=1, **values)
+            return done
+
+        def bundles_locked(self, bucket_name, key_name, *args, **kwargs):
+            if key_name.endswith(".zip"):
+                raise AccessDeniedByLock()
+            return delete_object(self, bucket_name, key_name, *args, **kwargs)
+
+        try:
+            monkeypatch.setattr(S3Backend, "put_object", the_other_instance_records_first)
+            monkeypatch.setattr(S3Backend, "delete_object", bundles_locked)
+            refused = _send(relay, bundle)
+            assert refused.status_code == 503 and refused.json()["error"] == "storage_unavailable", refused.text
+            assert int(refused.headers["retry-after"]) > 0
+            [said] = [e for e in relay.logs() if e.get("storage_key") == ours]
+            assert said["level"] == "warning" and said["bundle_id"] == key and "remove it from the storage yourself" in said["message"], said
+            assert "AccessDenied" in said["error"], said
+            assert "Traceback" not in relay.log.read_text()
+            monkeypatch.setattr(S3Backend, "put_object", put_object)
+            monkeypatch.setattr(S3Backend, "delete_object", delete_object)
+            again = _send(relay, bundle)  # the customer's computer asks again: another bundle has this id
+            assert again.status_code == 409 and again.json()["error"] == "idempotency_conflict", again.text
+        finally:
+            other.close()
+            relay.stop()
+    finally:
+        pg.cleanup()
