@@ -146,7 +146,7 @@ def test_the_secure_sites_card_settles_the_order_and_the_timing_before_the_reply
     assert "reply_note" not in [key for key, _title, _lines in card.sections()], text
     assert not any(words in text for words in ("same steps as on the customer's screen", "mêmes que sur l’écran du client")), text
     # what the answers tell, in one line: the card is with the network team whatever they answer (no "step 2 above")
-    assert card.answers == [_t(lang, supportcard.HTTPS_TELLS_OURS)], card.answers
+    assert card.answers == [_t(lang, supportcard.HTTPS_TELLS_OURS_BOX), _t(lang, supportcard.HTTPS_TELLS_OURS_ROUTER)], card.answers
     assert not any(words in text for words in ("step 2 above", "étape 2 ci-dessus")), text
     # the hop test's line stays as plain, the customer's other site in fewer words
     hops = {"en": "secure (https) reaches the box (10.77.0.1)", "fr": "le sécurisé (https) arrive à la box (10.77.0.1)"}[lang]

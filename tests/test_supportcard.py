@@ -3188,7 +3188,7 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     assert not any("10.77.1.2" in note for note in box.reply_note), box.to_text()
     # agent round 53: "the card's last line says 'the line' where everything above it says box or router": that router;
     # round 86: what each of the reply's answers tells (the reply asks both questions), that router last; round 93: in one line
-    assert box.answers == [_t(lang, supportcard.HTTPS_TELLS_OURS)] and not box.next_question, box.to_text()
+    assert box.answers == [_t(lang, supportcard.HTTPS_TELLS_OURS_BOX), _t(lang, supportcard.HTTPS_TELLS_OURS_ROUTER)] and not box.next_question, box.to_text()
     assert _t(lang, supportcard.HTTPS_SETTING_ANSWER) not in box.to_text(), box.to_text()
     # agent round 46: "took a second read before I trusted that the PC's own firewall was ruled out" (b13b4ce: a first line of
     # "Ruled out"); round 52 (4-5 minutes): "I reread the section on where the traffic stops to make sure it isn't the
@@ -3524,7 +3524,7 @@ def test_the_secure_sites_card_at_the_box_proves_it_in_three_short_lines_and_say
     # each, in place of "Ask the customer next" (as the cuts card); round 93: one line where that router is ours (the card is
     # passed on at once, whatever they answer)
     tells = (
-        [supportcard.HTTPS_TELLS_OURS]
+        [supportcard.HTTPS_TELLS_OURS_BOX, supportcard.HTTPS_TELLS_OURS_ROUTER]
         if provider
         else [supportcard.HTTPS_RESTART_ANSWER_HOME_ALL, supportcard.HTTPS_SETTING_TELLS, supportcard.HTTPS_NEITHER_TELLS]
     )

@@ -3665,8 +3665,11 @@ HTTPS_SETTING_ANSWER = N_(
 #: the reply asks both questions; "What their answers tell", one short line each, that router last
 HTTPS_SETTING_TELLS = N_("Parental control or a firewall on in the box: turning it off for a test settles it.")
 #: agent round 93 (3-4 minutes, the card's length): where that router is ours, the card is passed on at once (ORDER_HTTPS_BOX_OURS_*):
-#: what the answers tell, in one line
-HTTPS_TELLS_OURS = N_("Sites open after the restart, or with the box's parental control or firewall off: the box. Neither: our router.")
+#: what the answers tell, in one line; agent round 97 ("The ruling that depends on the answers ('after the restart… the box;
+#: neither: our router') took a second read"): one line a place, the box first (what the reply asks), then our router (the
+#: network team already has the card: its first action)
+HTTPS_TELLS_OURS_BOX = N_("Sites open after the restart, or the box's parental control or firewall was on: the box.")
+HTTPS_TELLS_OURS_ROUTER = N_("Neither: our router.")
 HTTPS_NEITHER_TELLS = N_("Neither: the provider's router; the reply sends them to their provider.")
 REPLY_HTTPS_PHONE = N_("If they still do not: do they open on a phone or tablet connected to your home Wi-Fi, with its mobile data turned off?")
 REPLY_HTTPS_HOME_ALL = (
@@ -4174,7 +4177,11 @@ def build(
                 # tells anything the restart's does not
                 phone_answer = () if settled_here or hops_where(facts, named_site) else (HTTPS_PHONE_ANSWER_HOME_ALL,)
                 if hops_where(facts, named_site) == "box":  # the reply asks both: what each answer tells, not asked again
-                    tells = (HTTPS_TELLS_OURS,) if provider else (HTTPS_RESTART_ANSWER_HOME_ALL, HTTPS_SETTING_TELLS, HTTPS_NEITHER_TELLS)
+                    tells = (
+                        (HTTPS_TELLS_OURS_BOX, HTTPS_TELLS_OURS_ROUTER)
+                        if provider
+                        else (HTTPS_RESTART_ANSWER_HOME_ALL, HTTPS_SETTING_TELLS, HTTPS_NEITHER_TELLS)
+                    )
                     card.answers = [_(line) for line in tells]
                     card.next_question = ""
                 else:
