@@ -351,8 +351,10 @@ class UpdatesCheck(Check):
             if auto_protecting and tried and not late:
                 return Outcome.warn(
                     ngettext(
-                        "{n} update that protects your computer from viruses has not been done: the computer tried to do it by itself and could not.",
-                        "{n} updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not.",
+                        # send round 104: the same words as the line of updates not done yet (send rounds 101-103: "from viruses"
+                        # worried every reader), in every line of the check
+                        "{n} update that keeps your computer safe on the internet has not been done: the computer tried to do it by itself and could not.",
+                        "{n} updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not.",
                         int(security),
                     ).format(n=security),
                     advice=advice,
@@ -361,8 +363,8 @@ class UpdatesCheck(Check):
             if auto_protecting and not late:
                 return Outcome.info(
                     ngettext(
-                        "{n} update that protects your computer from viruses will be done by the computer itself.",
-                        "{n} updates that protect your computer from viruses will be done by the computer itself.",
+                        "{n} update that keeps your computer safe on the internet will be done by the computer itself.",
+                        "{n} updates that keep your computer safe on the internet will be done by the computer itself.",
                         int(security),
                     ).format(n=security),
                     advice=auto_advice,
@@ -371,8 +373,9 @@ class UpdatesCheck(Check):
             if auto_protecting:
                 return Outcome.warn(
                     ngettext(
-                        "{n} update that protects your computer from viruses has not been done, although the computer should do it by itself: it has not done so for {days} days.",
-                        "{n} updates that protect your computer from viruses have not been done, although the computer should do them by itself: "
+                        "{n} update that keeps your computer safe on the internet has not been done, although the computer should do it by itself: "
+                        "it has not done so for {days} days.",
+                        "{n} updates that keep your computer safe on the internet have not been done, although the computer should do them by itself: "
                         "it has not done so for {days} days.",
                         int(security),
                     ).format(n=security, days=days),

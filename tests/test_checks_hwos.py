@@ -163,12 +163,12 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
     ("fixture", "lang", "status", "summary"),
     [
         # on, and its last round is recent: the computer's job, said as such (a note, nothing to install)
-        ("linux_apt_auto_recent", "en", Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself."),
+        ("linux_apt_auto_recent", "en", Status.INFO, "7 updates that keep your computer safe on the internet will be done by the computer itself."),
         (
             "linux_apt_auto_recent",
             "fr",
             Status.INFO,
-            "7 mises à jour qui protègent votre ordinateur contre les virus seront faites par l’ordinateur lui-même.",
+            "7 mises à jour qui protègent votre ordinateur sur internet seront faites par l’ordinateur lui-même.",
         ),
         ("linux_dnf_auto_recent", "en", Status.INFO, "1 update will be done by the computer itself."),
         ("macos_auto_recent", "en", Status.INFO, "A macOS update will be done by the computer itself."),
@@ -178,7 +178,7 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_apt_auto_stale",
             "en",
             Status.WARN,
-            "7 updates that protect your computer from viruses have not been done, although the computer should do them by itself: it has not done so for 23 days.",
+            "7 updates that keep your computer safe on the internet have not been done, although the computer should do them by itself: it has not done so for 23 days.",
         ),
         (
             "linux_dnf_auto_stale",
@@ -197,16 +197,16 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_apt_auto_tried",
             "en",
             Status.WARN,
-            "7 updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not.",
+            "7 updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not.",
         ),
         (
             "linux_apt_auto_tried",
             "fr",
             Status.WARN,
-            "7 mises à jour qui protègent votre ordinateur contre les virus n’ont pas été faites\u00a0: l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
+            "7 mises à jour qui protègent votre ordinateur sur internet n’ont pas été faites\u00a0: l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
         ),
         # review: a run every 14 days, 12 days after the last one, is on time
-        ("linux_apt_auto_fortnightly", "en", Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself."),
+        ("linux_apt_auto_fortnightly", "en", Status.INFO, "7 updates that keep your computer safe on the internet will be done by the computer itself."),
         # off: today's words (no unattended-upgrade program; dnf-automatic.timer only downloads; "Install macOS updates" never on)
         (
             "linux_apt_auto_off",
@@ -277,7 +277,10 @@ def test_updates_unattended_run_after_the_lists_left_them(run, changed, status):
     outcome = evaluate_facts(CLASSES["security.updates"], facts, defaults("security.updates"))
     assert outcome.status is status
     if status is Status.WARN:
-        assert outcome.summary == "7 updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not."
+        assert (
+            outcome.summary
+            == "7 updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not."
+        )
         assert any("install" in step.lower() for step in outcome.advice)
 
 
@@ -331,11 +334,11 @@ def test_updates_on_debian_read_when_the_lists_brought_something_new(tmp_path, m
     assert facts["lists_changed_days"] == 2.0
     assert (outcomes[-1].status, outcomes[-1].summary) == (
         Status.INFO,
-        "7 updates that protect your computer from viruses will be done by the computer itself.",
+        "7 updates that keep your computer safe on the internet will be done by the computer itself.",
     )
     assert (outcomes[1].status, outcomes[1].summary) == (
         Status.WARN,
-        "7 updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not.",
+        "7 updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not.",
     )
 
 
@@ -409,9 +412,9 @@ def test_updates_the_unattended_run_is_the_one_that_weighed_them(tmp_path, monke
     outcome = evaluate_facts(CLASSES["security.updates"], CLASSES["security.updates"]().collect(debian(platform="linux")), defaults("security.updates"))
     assert (outcome.status, outcome.summary) == (
         status,
-        "7 updates that protect your computer from viruses will be done by the computer itself."
+        "7 updates that keep your computer safe on the internet will be done by the computer itself."
         if status is Status.INFO
-        else "7 updates that protect your computer from viruses have not been done: the computer tried to do them by itself and could not.",
+        else "7 updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not.",
     )
 
 
@@ -429,7 +432,7 @@ def test_updates_switching_automatic_updates_off_or_on_is_seen_at_the_next_scan(
     monkeypatch.setattr(module, "_apt_key", lambda: [1.0, 2.0, 3.0])  # dpkg and the lists as they were throughout
     on, off = answers["dump"], answers["dump"].replace('APT::Periodic::Unattended-Upgrade "1";', 'APT::Periodic::Unattended-Upgrade "0";')
     assert on != off
-    by_itself = (Status.INFO, "7 updates that protect your computer from viruses will be done by the computer itself.")
+    by_itself = (Status.INFO, "7 updates that keep your computer safe on the internet will be done by the computer itself.")
     by_hand = (
         Status.WARN,
         "7 updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",

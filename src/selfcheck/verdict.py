@@ -80,8 +80,11 @@ NOTHING_APPLIED = N_("None of these checks could be done on this computer.")
 #: the texts that tell the person to press it quote this label (gui/fixes.py)
 CHECK_AGAIN = N_("Check my computer again")
 #: send round 103 (fr): « Vérifier mon ordinateur à nouveau » beside the steps that make room: « je ne sais pas pourquoi je
-#: devrais le faire »: on a computer short of room, when it is for (the blue button's repair checks again by itself)
-CHECK_AGAIN_ROOM = N_("Check my computer again once you have made room")
+#: devrais le faire »: on a computer short of room, when it is for (the blue button's repair checks again by itself); send
+#: round 104 (en): "Check my computer again once you have made room": "Do I have to press that myself?": when the customer
+#: presses it, having made room another way than the blue button (short in French: it shares the short window's row of
+#: buttons with the blue one at 1366x768 and 14 pt, tests/gui/test_send_words_round104.py)
+CHECK_AGAIN_ROOM = N_("Made room another way? Check my computer again")
 TRY_AGAIN = N_("Try the checks again")
 #: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
 REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you say yes, with no password to type.")

@@ -111,9 +111,12 @@ def button_label(facts: dict) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_room_sum_says_what_it_counts_and_when(lang):
-    """Send round 103 (fr): « (environ 640 en tout) » : « j'ai dû relire pour comprendre le calcul »: the sum of the two
-    numbers says that it counts more photos, and that it is so once the bin is emptied (send-review-line)."""
+def test_the_room_line_says_the_room_now_and_what_emptying_adds_and_no_sum(lang):
+    """Send round 104 (en): "The numbers are a lot to take in: 'about 210 more photos now', 'about 430 more photos', 'about
+    640 more photos once it is emptied'", and on repair-done (that made room for about 430 more photos) "I did half expect
+    640, because an earlier screen mentioned it" (send round 103 (fr): « j'ai dû relire pour comprendre le calcul »): the
+    line says the two facts, the room now and what emptying adds, in the blue button's and repair-done's number, and no
+    sum (send-review-line). Support's numbers stay in the parts' details (free bytes, the trash's bytes)."""
     from selfcheck.bundle.review import computer_summary
 
     windows = {"os": {"system": "Windows"}, "disks": [{"mountpoint": "C:\\", "total_bytes": 256e9, "free_bytes": 630e6}]}
@@ -124,11 +127,13 @@ def test_the_room_sum_says_what_it_counts_and_when(lang):
     finally:
         i18n.set_language("en")
     end = {
-        "en": "adds room for about 430 more photos (in all, about 640 more photos once it is emptied)",
-        "fr": "ajoute la place pour environ 430 photos de plus (en tout, environ 640 photos de plus une fois la corbeille vidée)",
+        "en": "with room for about 210 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you "
+        "deleted, adds room for about 430 more photos",
+        "fr": "avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), "
+        "où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus",
     }[lang]
     assert line.endswith(end), line
-    assert "640 in all" not in line and "640 en tout" not in line
+    assert "640" not in line and "in all" not in line and "en tout" not in line
 
 
 def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_not_read_as_one():
@@ -143,23 +148,23 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     disk = recorded_disk("windows_ok", 1_290_000_000, free=630_000_000)
     assert button_label(disk) == "Empty the Recycle Bin: this makes room for about 430 more photos"
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos (in all, about 640 more photos once it is emptied)"
+        "Room for your files: the computer is almost full, with room for about 210 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos"
     )
     mac = recorded_disk("macos_data_almost_full")  # the Trash (3.2 GB) is in the home folder, on the Data volume (14 GB free)
     assert computer_summary(json.dumps({**windows, "os": {"system": "Darwin"}}), disk=mac)[-1] == (
-        "Room for your files: the computer is almost full, with room for about 4,700 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 1,100 more photos (in all, about 5,800 more photos once it is emptied)"
+        "Room for your files: the computer is almost full, with room for about 4,700 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 1,100 more photos"
     )
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-            "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus (en tout, environ 640 photos de plus une fois la corbeille vidée)"
+            "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus"
         )
     finally:
         i18n.set_language("en")
-    # the sum is the two numbers shown added (a reader adds them), not the sum's own rounding: 19,000 + 430 = 19,430
+    # a roomy computer: the room now and what emptying adds, no judgement of how full
     roomy = recorded_disk("windows_ok", 1_290_000_000, free=57_000_000_000, total=256_000_000_000)
     assert computer_summary(json.dumps(windows), disk=roomy)[-1].endswith(
-        "about 19,000 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos (in all, about 19,430 more photos once it is emptied)"
+        "about 19,000 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos"
     )
     for none in (None, {}, {"trash": None}, {"trash": {"bytes": 0}}, {"trash": {"bytes": "lots"}}, {"trash": {"bytes": True}}):
         assert computer_summary(json.dumps(windows), disk=none)[-1] == "Room for your files: the computer is almost full, with room for about 210 more photos"
@@ -181,7 +186,7 @@ def test_the_room_line_speaks_of_the_full_part_that_holds_the_files_and_adds_its
         system, disk = sent.read("system.json").decode(), facts_of(sent.read("facts/hardware.disk.json").decode())
     assert disk is not None
     assert computer_summary(system, disk=disk)[-1] == (
-        "Room for your files: the computer is full, with room for less than one more photo now; emptying the Trash, which holds the files you deleted, adds room for about 470 more photos (in all, about 470 more photos once it is emptied)"
+        "Room for your files: the computer is full, with room for less than one more photo now; emptying the Trash, which holds the files you deleted, adds room for about 470 more photos"
     )
     # without the disk check's facts (its part left out), the inventory's main disk, and no trash it cannot place (the lab's
     # "/" is this machine's own disk when the bundle was made: its room read from the bundle, not written here)
@@ -217,16 +222,14 @@ def test_a_recycle_bin_that_may_be_on_another_drive_is_not_added_to_this_ones_ro
         else "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 200 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), "
         "où sont les fichiers que vous avez supprimés, ajoute au plus la place pour environ 430 photos de plus, car certains peuvent venir d’un autre disque"
     )
-    # a removable drive keeps no Recycle Bin: the whole bin is on C:, and the sum is said
+    # a removable drive keeps no Recycle Bin: the whole bin is on C:, and what emptying it adds is said without "at most"
     disk["volumes"][1]["removable"] = True
-    assert computer_summary(json.dumps(windows), disk=disk)[-1].endswith(
-        "adds room for about 430 more photos (in all, about 630 more photos once it is emptied)"
-    )
+    assert computer_summary(json.dumps(windows), disk=disk)[-1].endswith("which holds the files you deleted, adds room for about 430 more photos")
 
 
 def test_the_recycle_bins_part_on_the_full_drive_is_added_when_the_check_asked_for_it():
     """The check asks Windows for the full drive's own part of the Recycle Bin (SHQueryRecycleBinW given "C:\\"): that part,
-    the one the blue button now says, is added to C:'s room, with the sum; the part on D: is not."""
+    the one the blue button now says, is what emptying adds to C:'s room; the part on D: is not."""
     from selfcheck.bundle.review import computer_summary
     from test_disk_trash_on_full_volume import windows_c_full
 
@@ -234,7 +237,7 @@ def test_the_recycle_bins_part_on_the_full_drive_is_added_when_the_check_asked_f
     disk = windows_c_full({"C:\\": 300_000_000, "D:\\": 2_000_000_000})
     assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
         "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about "
-        "100 more photos (in all, about 300 more photos once it is emptied)"
+        "100 more photos"
     )
 
 
@@ -308,7 +311,7 @@ def test_the_room_line_says_almost_full_only_where_the_disk_check_does_with_the_
     # the Trash beside it: what emptying adds, still no judgement
     with_trash = {**roomy, "trash": {"bytes": 1_290_000_000, "complete": True}}
     assert computer_summary(json.dumps(linux), disk=with_trash)[-1] == (
-        "Room for your files: room for about 50,000 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 430 more photos (in all, about 50,430 more photos once it is emptied)"
+        "Room for your files: room for about 50,000 more photos now; emptying the Trash, which holds the files you deleted, adds room for about 430 more photos"
     )
     i18n.set_language("fr")
     try:

@@ -60,7 +60,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     run_scan(qtbot, window)
     assert window.scan.result("hardware.disk").status.value == "fail"
     buttons = repair_buttons_of(window)
-    assert [b.text() for b in buttons] == ["Empty the Trash", "Clear away files programs left behind"]  # as this Linux desktop names it
+    assert [b.text() for b in buttons] == ["Empty the Trash", "Clear away files that programs no longer need"]  # as this Linux desktop names it
     # round 4: one card for one problem: the repairs are in the verdict's card, the problem's own card stays in the folded list
     page = window.results_page
     # round 8: "four steps plus three buttons", "deletes for good" under the buttons: they wait folded behind one plain line
@@ -69,13 +69,13 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     # send round 99 (en, fr): "2 more ways to make room: click to see them" quoted: what it is, the count after it
     # send rounds 102-103 (en, fr): "Other ways to make room (2)": "Two what?": it names them, by the buttons' words
     assert more is not None and not more.isChecked()
-    assert more.text() == "Other ways to make room: empty the Trash, or clear away files programs left behind"
+    assert more.text() == "Other ways to make room: empty the Trash, or clear away files that programs no longer need"
     assert not any(b.isVisible() for b in buttons) and not page.cards["hardware.disk"].isVisible()
     more.click()
     assert all(b.isVisible() for b in buttons) and more.text() == "Other ways to make room:"
     # round 7: both buttons frightened readers for their photos: beside them, what each removes and that photos stay
     assert (
-        "“Empty the Trash” deletes for good only what is already in the Trash. “Clear away files programs left behind” "
+        "“Empty the Trash” deletes for good only what is already in the Trash. “Clear away files that programs no longer need” "
         "deletes only what programs kept for their own use and have not used for a day. Your photos and documents in their folders are not touched."
     ) in [w.text() for w in page.headline_card.findChildren(QLabel)]
 
@@ -239,7 +239,7 @@ def test_closing_the_dialog_while_it_counts_stops_the_count_and_deletes_nothing(
 def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, full_trash):
     window = make_window(TrashDiskCheck, config=config(repairs={"allowed": ["storage.*"], "denied": ["storage.empty_trash"]}))
     run_scan(qtbot, window)
-    assert [b.text() for b in repair_buttons_of(window)] == ["Clear away files programs left behind"]
+    assert [b.text() for b in repair_buttons_of(window)] == ["Clear away files that programs no longer need"]
     assert not any(w.text().startswith("“Empty the Trash”") for w in window.results_page.headline_card.findChildren(QLabel))
 
 
@@ -461,7 +461,7 @@ def test_clearing_temporary_files_says_documents_and_photos_are_not_touched(qtbo
     dialog = window.offer_repair("hardware.disk", "storage.clear_temp")
     words = "\n".join(w.text() for w in dialog.findChildren(QLabel))
     assert "Your documents and photos are not touched." in words and "disk" not in words
-    assert dialog.go_button.text() == "Clear away files programs left behind" and dialog.look_button is None
+    assert dialog.go_button.text() == "Clear away files that programs no longer need" and dialog.look_button is None
     dialog.close()
 
 
@@ -489,7 +489,7 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
         # verdict round 23: "I did the steps above" ("when there was nothing for me to do myself"): "Check again", one label
         assert card.again_button is not None
         # send round 103 (fr): « je ne sais pas pourquoi je devrais le faire »: on a computer short of room, when it is for
-        assert card.again_button.text() == ("Revérifier, une fois la place faite" if lang == "fr" else "Check my computer again once you have made room")
+        assert card.again_button.text() == ("Place faite autrement\u202f? Revérifier" if lang == "fr" else "Made room another way? Check my computer again")
         for button in [*buttons, card.again_button]:
             assert button.width() >= button.sizeHint().width(), (lang, button.text())
             right = button.mapTo(card, button.rect().topRight()).x()

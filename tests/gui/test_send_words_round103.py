@@ -91,9 +91,9 @@ def test_the_fold_of_other_ways_to_make_room_names_them_and_counts_nothing(qtbot
     assert (
         closed
         == {
-            "en": "Other ways to make room: remove programs you no longer use, or clear away files programs left behind",
+            "en": "Other ways to make room: remove programs you no longer use, or clear away files that programs no longer need",
             "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou faire le ménage dans les fichiers laissés par les programmes",
+            "ou faire le ménage dans les fichiers dont les programmes n’ont plus besoin",
         }[lang]
     )
     # its words wrap at the card's width, within the steps' box it sits in (in French they were wider than the window)
@@ -134,8 +134,8 @@ def test_the_full_computer_s_check_again_button_says_when_it_is_for(qtbot, lang)
     card = window.results_page.headline_card
     assert card is not None and card.again_button is not None
     words = {
-        "en": "Check my computer again once you have made room",
-        "fr": "Revérifier, une fois la place faite",
+        "en": "Made room another way? Check my computer again",
+        "fr": "Place faite autrement\u202f? Revérifier",
     }[lang]
     assert card.again_button.text() == words and card.again_button.accessibleName() == words
     window.threads.stop_all(3000)
@@ -144,8 +144,8 @@ def test_the_full_computer_s_check_again_button_says_when_it_is_for(qtbot, lang)
 def test_a_fix_s_line_quotes_the_check_again_button_on_screen(monkeypatch):
     """The trash fix that could not empty it says "Empty it yourself, then click “…”": the button as the verdict names it."""
     monkeypatch.setattr(fixes, "empty_trash", lambda platform: False)
-    said = fixes.perform(Fix(action="empty_trash", label="Empty the Trash"), "linux", again="Check my computer again once you have made room")
-    assert not said.ok and said.message.endswith("then click “Check my computer again once you have made room”.")
+    said = fixes.perform(Fix(action="empty_trash", label="Empty the Trash"), "linux", again="Made room another way? Check my computer again")
+    assert not said.ok and said.message.endswith("then click “Made room another way? Check my computer again”.")
 
 
 def test_the_scroll_cue_says_it_shows_the_rest_of_this_page(qtbot, lang):

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from selfcheck.bundle.manifest import DESCRIPTION_JSON, DESCRIPTION_TXT, LOGS_DIR, MANIFEST, REPORT, RESULTS, SCREENSHOT, SYSTEM
-from selfcheck.i18n import N_, _, ngettext
+from selfcheck.i18n import N_, _
 from selfcheck.wording import decimal, yes_no
 
 WROTE, RESULTS_GROUP, COMPUTER, RECORD = "wrote", "results", "computer", "record"
@@ -532,7 +532,7 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
     support and stays one click further (lay readers, round 6: a kernel version, 'x86_64', 'LANG', 'docker' were
     gibberish, and 'inside another computer' worrying)."""
     from selfcheck.platforms.volumes import disk_thresholds, files_volume, room_short, short_of_room, trash_on
-    from selfcheck.wording import photo_count, photos_of, room_of
+    from selfcheck.wording import photos_of, room_of
     from selfcheck.wording import trash_first as trash_name  # its first naming on the review's screen
 
     try:
@@ -607,8 +607,6 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
             # send round 66 (en, fr): "…and for about 430 more once the Recycle Bin is emptied": « 210 ou 430, alors ? »: the
             # room now, then what emptying it gives in the blue button's own words ("room for about 430 more photos"); small-screen
             # round 18 (en): "gives …: is that 430 in total, or 430 more on top of the 210?": it adds
-            # the sum of the two numbers as shown (210 + 430 = 640), not the sum's own rounding (650): a reader adds them
-            together = photos_of(free)[0] + photos_of(in_trash)[0]
             lines.append(
                 # send round 68 (fr): « ajoute … 430 photos de plus » : « Est-ce que ça fait 430 en tout, ou 430 en plus des 210 ? »
                 # (as small-screen round 18, en): the sum said too
@@ -618,29 +616,15 @@ def computer_summary(text: str | None, link: Any = None, internet: Any = None, d
                 # 210, and French readers of send rounds 86-90 said the sum back right
                 # send round 103 (fr): « (environ 640 en tout) » : « j'ai dû relire pour comprendre le calcul »: what the sum
                 # counts (more photos) and when it is so (once the trash is emptied)
+                # send round 104 (en): "The numbers are a lot to take in: 'about 210 more photos now', 'about 430 more photos',
+                # 'about 640 more photos once it is emptied'", then on repair-done (430) "I did half expect 640": no sum; the two
+                # facts, the room now and what emptying adds ("adds", as round 18 asked), in repair-done's and the button's number.
+                # Support reads the free space and the trash's size in the parts' details and on the support card
                 (
-                    ngettext(
-                        "Room for your files: the computer is {full}, with {room} now; emptying {trash}, which holds the files you deleted,"
-                        " adds {more} (in all, about {total} more photo once it is emptied)",
-                        "Room for your files: the computer is {full}, with {room} now; emptying {trash}, which holds the files you deleted,"
-                        " adds {more} (in all, about {total} more photos once it is emptied)",
-                        together,
-                    )
+                    _("Room for your files: the computer is {full}, with {room} now; emptying {trash}, which holds the files you deleted, adds {more}")
                     if full
-                    else ngettext(
-                        "Room for your files: {room} now; emptying {trash}, which holds the files you deleted, adds {more}"
-                        " (in all, about {total} more photo once it is emptied)",
-                        "Room for your files: {room} now; emptying {trash}, which holds the files you deleted, adds {more}"
-                        " (in all, about {total} more photos once it is emptied)",
-                        together,
-                    )
-                ).format(
-                    full=full,
-                    room=room,
-                    trash=trash_name(_system_platform(system)),
-                    more=room_of(in_trash),
-                    total=photo_count(together),
-                )
+                    else _("Room for your files: {room} now; emptying {trash}, which holds the files you deleted, adds {more}")
+                ).format(full=full, room=room, trash=trash_name(_system_platform(system)), more=room_of(in_trash))
             )
         elif photos_of(in_trash)[0] >= 1 and here is None and files is not None and disk.get("platform") == "windows":
             # review of the room line: Windows counts one Recycle Bin over every drive; the part on another drive gives this

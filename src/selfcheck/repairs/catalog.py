@@ -510,7 +510,10 @@ REPAIRS: dict[str, Repair] = {
             # the button, in the verdict card (gui.repair_offer.what_they_remove), and in the consent dialog (changes)
             # small-screen rounds 4-10: "to make room for your files": "which files are 'my files'?" (the room is said on the
             # next line, in photos)
-            N_("Clear away files programs left behind"),
+            # send round 104 (en, fr): "I don't know what files a program 'leaves behind'", « je ne vois pas ce que c'est »
+            # (and send round 13: "files from programs? left behind where?"): what they are to the person, files programs
+            # kept for themselves and no longer need (their temporary files, not that word: quoted in rounds 1-11)
+            N_("Clear away files that programs no longer need"),
             N_("Files that programs left behind for their own use and have not used for a day are deleted. Your documents and photos are not touched."),
             ("hardware.disk",),
             (CLEAR_TEMP_MANUAL,),
