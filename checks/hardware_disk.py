@@ -816,7 +816,8 @@ class DiskCheck(Check):
             problems.append((Status.WARN, "busy", sentence, {"program": named}))
         smart = facts.get("smart") or {}
         evidence["smart"] = (
-            smart.get("reason")
+            # why not, in the support card's words for it (« le programme qui le lit (smartctl) n’est pas installé… »)
+            (wording.smart_reason(str(smart["reason"])) if smart.get("reason") else None)
             if not smart.get("available")
             else [
                 _("{label}: {value}").format(label=d.get("device"), value=wording.yes_no(d["passed"]) if isinstance(d.get("passed"), bool) else d.get("passed"))

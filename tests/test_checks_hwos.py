@@ -1619,3 +1619,23 @@ def test_the_disk_fans_and_memory_evidence_read_in_french_in_the_technical_detai
     assert fr_memory["oom_kills"] == ["2026-12-07T09:24:00+01:00\u00a0: firefox (processus 8811) arrêté faute de mémoire"]
     shown = json.dumps([fr_disk, fr_fans, fr_memory], ensure_ascii=False)
     assert not [word for word in ENGLISH_IN_FRENCH_EVIDENCE if word in shown], shown
+
+
+def test_the_smart_reason_in_the_evidence_is_the_support_cards_words_in_the_readers_language():
+    """The French "Technical details" of the disk check read « smart : smartctl is not installed » while the support card
+    said « le programme qui le lit (smartctl) n’est pas installé sur cet ordinateur »: the check says it in the card's words
+    now, in the reader's language (one wording: selfcheck.wording.SMART_REASONS, which both may import)."""
+    from selfcheck import supportcard
+
+    disk = json.loads((FIXTURES / "hardware.disk" / "linux_ok.json").read_text())["facts"]
+    disk["smart"] = {"available": False, "reason": "smartctl is not installed"}
+    said = {}
+    for lang in ("en", "fr"):
+        with i18n.language(lang):
+            said[lang] = (evaluate_facts(CLASSES["hardware.disk"], disk, defaults("hardware.disk")).evidence["smart"], supportcard.smart_not_read_line(disk))
+    assert said["en"] == (
+        "the program that reads it (smartctl) is not installed on this computer",
+        "The disk's own health report (SMART): not read: the program that reads it (smartctl) is not installed on this computer.",
+    )
+    assert said["fr"][0] == "le programme qui le lit (smartctl) n’est pas installé sur cet ordinateur"
+    assert said["fr"][0] in said["fr"][1]

@@ -193,3 +193,24 @@ def test_the_windows_french_keeps_a_companys_words_together_when_written_as_one_
         assert support.support_is(config).endswith("qui vous aident\u00a0: elles répondent à 100\u202f% des messages.")
     with language("en"):  # English as written
         assert support.how_to_reach(config) == [contact]
+
+
+def test_a_companys_own_problem_written_as_one_string_keeps_french_spacing_in_the_verdict_and_on_the_card():
+    """A company's problem to choose written once (``effect = "… de 9 h à 17 h"``, ``title = "Compta : …"``): its effect
+    went through the catalogue (``_()``) and the card's "Chose:" line's title too, so neither got French spacing, as the
+    company's other words have had since de22435b (i18n.pick): the verdict's « C’est sans doute pour cela que … de 9 h
+    à 17 h » could end a line with « 17 » and start the next with « h ». English as written."""
+    from selfcheck import config as config_mod
+    from selfcheck import supportcard, symptoms
+
+    effect = "le logiciel de comptabilité ne s’ouvre plus de 9 h à 17 h"
+    title = "Compta : fermée de 12 h à 14 h"
+    spec = {"compta": {"title": title, "effect": effect, "checks": ["os.uptime"]}}
+    config = config_mod.from_dict({"symptoms": spec})
+    with language("fr"):
+        assert symptoms.effect(config, "compta") == "le logiciel de comptabilité ne s’ouvre plus de 9\u00a0h à 17\u00a0h"
+        card = supportcard.build({"results": []}, {}, description={"symptom": "compta"}, symptoms=spec)
+        assert card.customer[0] == "A choisi\u00a0: Compta\u00a0: fermée de 12\u00a0h à 14\u00a0h"
+    with language("en"):
+        assert symptoms.effect(config, "compta") == effect
+        assert supportcard.build({"results": []}, {}, description={"symptom": "compta"}, symptoms=spec).customer[0] == f"Chose: {title}"

@@ -27,7 +27,7 @@ from typing import Any, TypeGuard
 
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
-from selfcheck.i18n import N_, _, language, ngettext
+from selfcheck.i18n import N_, _, language, ngettext, pick
 from selfcheck.inert import inert_name
 from selfcheck.platforms.adminprompt import ADMIN_PASSWORD, ANSWERS, CONSENT, NONE, OWN_PASSWORD
 from selfcheck.platforms.common import DAY, whole_hours
@@ -2784,16 +2784,9 @@ SCAN_WRITE_NO_ROOM = N_("a test write in the customer's folder failed for want o
 SCAN_WRITE_FAILED = N_("a test write in the customer's folder failed: “{error}”")
 SCAN_NOT_READ_ONLY = N_("the drive ({mount}) is not mounted read-only")
 SCAN_READ_ONLY = N_("the drive ({mount}) is mounted read-only: nothing can be saved on it")
-#: the disk check's reasons for not reading the disks' own health report (checks/hardware_disk.py, recorded in English)
+#: the disk check's reasons for not reading the disks' own health report (checks/hardware_disk.py, recorded in English):
+#: their words are wording.SMART_REASONS, which the check's evidence says too
 SMART_NOT_READ = N_("The disk's own health report (SMART): not read: {reason}.")
-SMART_REASONS = {
-    "smartctl is not installed": N_("the program that reads it (smartctl) is not installed on this computer"),
-    "smartctl found no disk it can read": N_("smartctl found no disk it can read"),
-    "reading disk health needs administrator rights": N_("reading it needs administrator rights"),
-    "turned off in the configuration": N_("turned off in the configuration"),
-    "Windows did not report the disks' health": N_("Windows did not report it"),
-    "the internal disk does not report SMART health": N_("the internal disk does not report it"),
-}
 
 
 #: agent round 23: "SMART not read" sent the agent to the facts to rule out a failing disk: what stands in for it, when "Ruled out" says so
@@ -2809,7 +2802,7 @@ def smart_not_read_line(facts: Mapping[str, Any], stood_in: bool = False) -> str
     if not isinstance(smart, Mapping) or smart.get("available") is not False:
         return ""
     reason = str(smart.get("reason") or "")
-    said = _(SMART_REASONS[reason]) if reason in SMART_REASONS else inert(reason)[:120] or "?"
+    said = wording.smart_reason(reason) if reason in wording.SMART_REASONS else inert(reason)[:120] or "?"
     return _(SMART_NOT_READ_STOOD_IN if stood_in else SMART_NOT_READ).format(reason=said)
 
 
@@ -4032,7 +4025,7 @@ def build(
     symptom_title = None
     if spec and spec.get("title"):
         title = spec["title"]
-        symptom_title = _pick(title) if isinstance(title, Mapping) else _(str(title))
+        symptom_title = _pick(title) if isinstance(title, Mapping) else pick(str(title))  # a company's words, as i18n.pick sets them
     card = SupportCard(reference=reference)
     card.customer = _customer_lines(description, symptom, symptom_title)
     support_note = ""  # the support service failing because of the cause: said under the reply (SUPPORT_FOLLOWS_NOTE)

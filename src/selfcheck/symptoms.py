@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Any
 
-from selfcheck.i18n import _, pick
+from selfcheck.i18n import pick
 
 if TYPE_CHECKING:
     from selfcheck.config import Config
@@ -58,8 +58,8 @@ def effect(config: Config | None, symptom: str | None) -> str | None:
         return None
     spec = config.section("symptoms").get(symptom)
     if isinstance(spec, dict) and spec.get("effect"):
-        said = spec["effect"]
-        return pick(said) if isinstance(said, dict) else _(str(said))
+        # a company's words, given once or per language, set as its other words are (i18n.pick: « de 9 h à 17 h » kept whole)
+        return pick(spec["effect"]) or None
     return None
 
 

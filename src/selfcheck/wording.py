@@ -185,20 +185,120 @@ def date_time(iso: str | None) -> str:
     return _("{date} at {time} UTC").format(date=long_date(moment.date().isoformat()), time=_clock_time(moment))
 
 
-def local_date_time(timestamp: float) -> str:
-    """A moment on this computer (a POSIX timestamp) as its user reads it, in this computer's time: 'December 7, 2026 at
-    09:24' / '7 décembre 2026 à 9 h 24', as :func:`date_time` says a bundle's moment (without "UTC": the customer's own
-    clock, as the window and `selfcheck outbox` speak to them). A timestamp no date can be made of stays a number."""
+def _local_moment(moment: float | str | None) -> datetime | None:
+    """A moment of this computer (a POSIX timestamp, or an ISO moment as the history records it: with its offset, or
+    naive in this computer's time) in this computer's time; None when no moment can be made of it (a damaged record)."""
+    if moment is None or isinstance(moment, bool):
+        return None
     try:
-        moment = datetime.fromtimestamp(timestamp)
+        if isinstance(moment, int | float):
+            return datetime.fromtimestamp(moment)
+        parsed = datetime.fromisoformat(str(moment).replace("Z", "+00:00"))
+        return parsed.astimezone().replace(tzinfo=None) if parsed.tzinfo is not None else parsed
     except (ValueError, OverflowError, OSError):
-        return str(timestamp)
-    return _("{date} at {time}").format(date=long_date(moment.date().isoformat()), time=_clock_time(moment))
+        return None
+
+
+def local_date_time(moment: float | str | None) -> str:
+    """A moment on this computer (a POSIX timestamp, or an ISO moment the history records) as its user reads it, in this
+    computer's time: 'December 7, 2026 at 09:24' / '7 décembre 2026 à 9 h 24', as :func:`date_time` says a bundle's
+    moment (without "UTC": the customer's own clock, as the window, `selfcheck outbox`, `history` and `background status`
+    speak to them). What no date can be made of stays as it is; None: '?'."""
+    local = _local_moment(moment)
+    if local is None:
+        return "?" if moment is None else str(moment)
+    return _("{date} at {time}").format(date=long_date(local.date().isoformat()), time=_clock_time(local))
+
+
+def local_time(moment: float | str | None) -> str:
+    """The time of day of a moment of the last minutes, in this computer's time: '15:54' / '15 h 54' (« Les résultats
+    viennent de l’analyse terminée à 15 h 54 », not « à 15:54 »). What no time can be made of stays as it is; None: '?'."""
+    local = _local_moment(moment)
+    if local is None:
+        return "?" if moment is None else str(moment)
+    return _clock_time(local)
 
 
 def _clock_time(moment: datetime) -> str:
     """'09:24' / '9 h 24' (« 9 h 24 » on one line)."""
     return french_spaces(f"{moment.hour} h {moment.minute:02d}") if current_language() == "fr" else f"{moment:%H:%M}"
+
+
+#: why the disk check could not read the disks' own health report (SMART), as checks/hardware_disk.py records it in its facts
+#: (in English, the same on every computer), and as its evidence and the support card say it: one wording for both
+SMART_REASONS = {
+    "smartctl is not installed": N_("the program that reads it (smartctl) is not installed on this computer"),
+    "smartctl found no disk it can read": N_("smartctl found no disk it can read"),
+    "reading disk health needs administrator rights": N_("reading it needs administrator rights"),
+    "turned off in the configuration": N_("turned off in the configuration"),
+    "Windows did not report the disks' health": N_("Windows did not report it"),
+    "the internal disk does not report SMART health": N_("the internal disk does not report it"),
+}
+
+
+def smart_reason(reason: str) -> str:
+    """A recorded reason for not reading the disks' own health report, in the reader's words; one this version does not
+    know (a newer bundle's) as recorded (the caller makes it inert where it shows it)."""
+    return _(SMART_REASONS[reason]) if reason in SMART_REASONS else reason
+
+
+#: the names of the hardware checks' evidence in the window's "Technical details", in the reader's language (the evidence
+#: keeps its keys: the scan JSON, the bundle and the support card read them). A key not named here is shown as it is, its
+#: "_" as spaces (a French window read "top processes", "total", "temperature c")
+EVIDENCE_NAMES: dict[str, dict[str, str]] = {
+    "hardware.battery": {
+        "percent": N_("charge (%)"),
+        "plugged_in": N_("plugged in"),
+        "batteries": N_("each battery"),
+        "name": N_("name"),
+        "status": N_("state"),
+        "full_capacity": N_("capacity when full"),
+        "design_capacity": N_("capacity when new"),
+        "cycle_count": N_("charge cycles"),
+        "health_percent": N_("health (%)"),
+    },
+    "hardware.cpu": {
+        "busy_percent": N_("busy (%)"),
+        "usual_percent": N_("usually busy (%)"),
+        "model": N_("model"),
+        "cores": N_("cores"),
+        "threads": N_("threads"),
+        "top_processes": N_("busiest programs"),
+        "load_average": N_("load average"),
+        "temperature_c": N_("temperature (°C)"),
+        "speed_limit_percent": N_("speed limit (%)"),
+        "throttle_counts": N_("times slowed down by heat"),
+    },
+    "hardware.disk": {
+        "volumes": N_("drives"),
+        "network_shares": N_("network shares"),
+        "smart": N_("disk health (SMART)"),
+        "write_test": N_("test write"),
+        "kernel_fs_errors": N_("file system errors in the kernel's log"),
+        "largest_folders": N_("largest folders"),
+        "io_pressure_some_avg10": N_("waiting for the disk (% of the last 10 s)"),
+        "io_activity": N_("disk activity"),
+    },
+    "hardware.memory": {
+        "total": N_("memory in all"),
+        "available": N_("memory available"),
+        "available_percent": N_("memory available (%)"),
+        "swap_used": N_("disk used as memory (swap)"),
+        "swap_percent": N_("swap (%)"),
+        "top_processes": N_("programs using the most memory"),
+        "pressure_avg60": N_("waiting for memory (% of the last minute)"),
+        "oom_kills": N_("stopped for lack of memory"),
+    },
+    "hardware.sensors": {"temperatures": N_("temperatures"), "fans": N_("fans")},
+}
+
+
+def evidence_name(check_id: str, key: str) -> str:
+    """One key of a check's evidence as the window's "Technical details" name it, in the reader's language: hardware.memory's
+    "top_processes" -> 'programs using the most memory' / « programmes qui utilisent le plus de mémoire »; a key it does not
+    name as it is, "_" as spaces."""
+    named = EVIDENCE_NAMES.get(check_id, {}).get(key)
+    return _(named) if named else key.replace("_", " ")
 
 
 def yes_no(value: bool) -> str:

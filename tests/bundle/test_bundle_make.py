@@ -580,3 +580,28 @@ def test_bundle_output_a_new_name_is_a_zip_a_folder_or_refused(tmp_path, capsys,
     assert made.name.startswith(f"selfcheck-{bundle.read_bundle(made).reference}-") and made.suffix == ".zip"
     assert cli.main(["bundle", "--config", str(cfg), "--no-logs", "-o", str(tmp_path / "mine.ZIP")]) == 0
     assert (tmp_path / "mine.ZIP").is_file()
+
+
+def test_bundle_and_send_say_the_time_of_the_scan_they_reuse_as_french_writes_it(tmp_path, capsys, selfcheck_home):
+    """In French, `selfcheck bundle` and `selfcheck send` said « Les résultats viennent de l’analyse terminée à 15:54. »:
+    French writes a time of day « 15 h 54 » (wording.local_time, as `selfcheck outbox` says its moments), its « h » never
+    cut from its numbers at a line's end. English keeps 15:54. The time is the scan's own, in this computer's time."""
+    from datetime import datetime
+
+    from sendkit import free_port
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text(
+        f'[checks]\nenabled = ["os.uptime"]\n[support]\nkind = "intake"\nurl = "http://127.0.0.1:{free_port()}"\nretry_now = 0\nconnect_timeout = 2\n',
+        encoding="utf-8",
+    )
+    cli.main(["scan", "--config", str(cfg)])
+    capsys.readouterr()
+    assert cli.main(["bundle", "--config", str(cfg), "-o", str(tmp_path / "fr.zip"), "--no-logs", "--lang", "fr"]) == 0
+    finished = datetime.fromisoformat(bundle.read_bundle(tmp_path / "fr.zip").scan.finished_at).astimezone()
+    french = f"Les résultats viennent de l’analyse terminée à {finished.hour}\u00a0h\u00a0{finished.minute:02d}."
+    assert french in capsys.readouterr().err.splitlines()
+    assert cli.main(["send", "--config", str(cfg), "--lang", "fr"]) == 4  # nothing listens there: kept to be sent later
+    assert french in capsys.readouterr().err.splitlines()
+    assert cli.main(["bundle", "--config", str(cfg), "-o", str(tmp_path / "en.zip"), "--no-logs"]) == 0
+    assert f"Using the scan finished at {finished:%H:%M}." in capsys.readouterr().err.splitlines()

@@ -38,3 +38,33 @@ def test_french_evidence_keeps_its_colons_with_their_labels():
         "        name\u00a0: C:",
         "        spinning\u00a0: non",
     ]
+
+
+def test_the_hardware_checks_evidence_is_named_in_french_in_the_technical_details():
+    """A French window's « Détails techniques » of the memory and processor checks read « total : 16 Go », « top processes : »,
+    « swap percent : 12 », « busy percent : 35 »: the names of the hardware checks' evidence are now the reader's words
+    (selfcheck.wording.EVIDENCE_NAMES), the evidence's keys unchanged for the bundle and the support card."""
+    import json
+    from pathlib import Path
+
+    from selfcheck import config as config_mod
+    from selfcheck.discovery import discover
+    from selfcheck.i18n import language
+    from selfcheck.runner import evaluate_facts
+
+    config = config_mod.from_dict({"checks": {"autoload_plugins": False}})
+    registry = {c.id: c for c in discover(config)}
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "checks"
+    shown = {}
+    for check_id, case in (("hardware.memory", "linux_thrashing"), ("hardware.cpu", "linux_busy_firefox")):
+        cls = registry[check_id]
+        facts = json.loads((fixtures / check_id / f"{case}.json").read_text(encoding="utf-8"))["facts"]
+        with language("fr"):
+            evidence = evaluate_facts(cls, facts, cls.thresholds_from(config)).evidence
+            shown[check_id] = [line.split("\u00a0:")[0] for line in evidence_text(evidence, check_id=check_id).splitlines() if "\u00a0:" in line]
+        assert "top_processes" in evidence  # the keys stay as the scan JSON has them
+    assert shown["hardware.memory"][:3] == ["mémoire en tout", "mémoire disponible", "mémoire disponible (%)"], shown
+    assert "programmes qui utilisent le plus de mémoire" in shown["hardware.memory"]
+    assert shown["hardware.cpu"][0] == "occupation (%)" and "programmes les plus actifs" in shown["hardware.cpu"], shown
+    english = ("total", "top processes", "busy percent", "swap percent", "available percent", "cores", "threads", "model")
+    assert not [name for name in shown["hardware.memory"] + shown["hardware.cpu"] if name.strip() in english], shown

@@ -25,6 +25,32 @@ from .conftest import label_words, run_scan
 from .test_big_text import first_window, verdict_faults
 
 
+@pytest.fixture(autouse=True)
+def closes_what_it_opened(qtbot):
+    """Each test's windows and dialogs closed, and their work stopped, whether it passed or failed: a test that failed under
+    load (a scan slower than its wait) left its send dialog open and its threads running, and about 15 later tests of this
+    file failed with it. The tests still close what they open themselves; this only ends what a failure left behind."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QDialog
+
+    from selfcheck.gui.mainwindow import MainWindow
+
+    before = set(QApplication.topLevelWidgets())
+    yield
+    opened = [w for w in QApplication.topLevelWidgets() if w not in before]
+    for dialog in (w for w in opened if isinstance(w, QDialog) and w.isVisible()):
+        dialog.reject()  # as Escape would: its own threads asked to stop, the window no longer blocked by it
+    for window in (w for w in opened if isinstance(w, MainWindow)):
+        if window.scan_worker is not None:
+            window.scan_worker.cancel()
+        window.threads.stop_all(3000)
+    for widget in opened:
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+
+
 @pytest.fixture
 def small_screen(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QScreen, "availableGeometry", lambda self: QRect(0, 0, 911, 512))

@@ -136,7 +136,13 @@ def test_run_once_scans_records_and_notifies(selfcheck_home, tmp_path):
     assert keys == ["problem:os.uptime"]  # notified once, not again within the day
 
 
-def test_status_gives_the_last_scan_as_a_clock_time_not_an_iso_timestamp(selfcheck_home, capsys, tmp_path):
+#: « Dernière analyse : 7 décembre 2026 à 9 h 24 »: a moment as French writes it (`background status` printed "2026-12-07 09:24")
+FRENCH_LAST_SCAN = r"Dernière analyse\u00a0: (?:1er|[12]?\d|3[01]) (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4} à (?:1?\d|2[0-3])\u00a0h\u00a0[0-5]\d"
+
+
+def test_status_gives_the_last_scan_as_people_write_a_moment_not_an_iso_timestamp(selfcheck_home, capsys, tmp_path):
+    """The last scan in this computer's time, as `selfcheck outbox` and `history` say a moment: "December 7, 2026 at 09:24"
+    / « 7 décembre 2026 à 9 h 24 » (it printed "2026-12-07 09:24")."""
     import re
 
     from selfcheck import cli
@@ -150,7 +156,10 @@ def test_status_gives_the_last_scan_as_a_clock_time_not_an_iso_timestamp(selfche
     bg.run_once(app_mod.start([config]), NOON, notifier=lambda n: True)
     assert cli.main(["background", "status", "--lang", "fr"]) == 0
     out = capsys.readouterr().out.strip()
-    assert re.fullmatch(r"Dernière analyse\u00a0: \d{4}-\d\d-\d\d \d\d:\d\d", out), out
+    assert re.fullmatch(FRENCH_LAST_SCAN, out), out
+    assert cli.main(["background", "status"]) == 0
+    english = r"Last scan: (?:January|February|March|April|May|June|July|August|September|October|November|December) [1-3]?\d, \d{4} at [0-2]\d:[0-5]\d"
+    assert re.fullmatch(english, capsys.readouterr().out.strip())
 
 
 HOSTILE = 'Firefox"; $(Remove-Item -Recurse $HOME) `"; do shell script "touch /tmp/owned" -- é'
@@ -356,7 +365,7 @@ def test_the_scheduled_scan_uses_the_folder_language_and_settings_it_was_turned_
     status = subprocess.run(
         [*argv[: argv.index("run-once")], "status", *argv[argv.index("run-once") + 1 :]], cwd=session, env=env, capture_output=True, text=True, timeout=60
     )
-    assert re.fullmatch(r"Dernière analyse\u00a0: \d{4}-\d\d-\d\d \d\d:\d\d", status.stdout.strip()), status.stdout + status.stderr
+    assert re.fullmatch(FRENCH_LAST_SCAN, status.stdout.strip()), status.stdout + status.stderr
     from selfcheck.history import History
 
     with History() as db:  # the portable folder's (SELFCHECK_HOME here)

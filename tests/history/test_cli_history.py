@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -73,3 +74,36 @@ def test_a_damaged_history_is_set_aside_and_scans_are_kept_again(selfcheck_home)
     assert aside.read_bytes()[:16] == b"SQLite format 3\0"  # kept, not deleted
     if os.name == "posix":
         assert aside.stat().st_mode & 0o777 == 0o600
+
+
+def test_history_says_when_each_scan_and_repair_was_as_people_write_it(selfcheck_home, capsys):
+    """`selfcheck history` printed "2026-12-07 09:24" for each scan and repair tried, as `selfcheck outbox` did before
+    de22435b: now "December 7, 2026 at 09:24" / « 7 décembre 2026 à 9 h 24 », in this computer's own time, the verdicts
+    still one under the other; --json keeps the recorded ISO moment for scripts."""
+    from datetime import datetime
+
+    from selfcheck import cli
+    from selfcheck.history import History
+
+    morning = datetime(2026, 12, 7, 9, 24).astimezone()  # this computer's time zone, whichever it is
+    evening = datetime(2026, 12, 12, 17, 5).astimezone()
+    with History() as db:
+        for scan_id, when, headline in (("a1" * 16, morning, "Your disk is almost full."), ("b2" * 16, evening, "Everything looks fine.")):
+            db.add({"scan_id": scan_id, "started_at": when.isoformat(), "status": "warn", "diagnosis": {"headline": headline}, "results": []})
+        db.add_repair({"repair": "disk.empty_trash", "outcome": "fixed", "started_at": morning.isoformat()})
+    for lang, said_morning, said_evening in (
+        ("en", "December 7, 2026 at 09:24", "December 12, 2026 at 17:05"),
+        ("fr", "7 décembre 2026 à 9\u00a0h\u00a024", "12 décembre 2026 à 17\u00a0h\u00a005"),
+    ):
+        capsys.readouterr()
+        assert cli.main(["history", "--lang", lang]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        (first,) = [line for line in lines if line.startswith("b2b2b2b2")]
+        (second,) = [line for line in lines if line.startswith("a1a1a1a1")]
+        assert first.startswith(f"b2b2b2b2  {said_evening}  "), first
+        assert second.startswith(f"a1a1a1a1  {said_morning}  "), second
+        assert first.index("Everything") == second.index("Your disk")  # the verdicts in one column
+        assert any(line.startswith(f"  {said_morning}  ") for line in lines), lines  # the repair tried
+        assert not [line for line in lines if re.search(r"\d{4}-\d\d-\d\d", line)], lines
+    assert cli.main(["history", "--json"]) == 0
+    assert [s["started_at"] for s in json.loads(capsys.readouterr().out)["scans"]] == [evening.isoformat(), morning.isoformat()]

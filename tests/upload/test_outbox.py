@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import pytest
@@ -117,3 +118,35 @@ def test_outbox_list_says_its_dates_as_people_write_them(tmp_path, capsys, selfc
         assert sent_line in out.splitlines(), out
         assert waiting_words in out, out
         assert not re.search(r"\d{4}-\d\d-\d\d", out.replace(waiting.bundle_id, "")), out
+
+
+def test_outbox_list_keeps_the_files_size_for_support_s_line(tmp_path, capsys, selfcheck_home):
+    """`selfcheck outbox list` put the file's size ("19 KB", « 634 octets ») on the line the customer reads first, between
+    their message number and whether it waits: a byte count is not theirs. It is now on support's line under it, after the
+    reason the last try failed (read with "too large for the support server"), as `selfcheck bundle` says it "For support:"."""
+    from selfcheck import cli, wording
+    from selfcheck.i18n import language
+    from selfcheck.upload import Outbox
+
+    waiting = Outbox().add(make_bundle(tmp_path / "b.zip"), {"kind": "intake", "url": "http://127.0.0.1:9"})
+    waiting.last_error, waiting.attempts = "too_large", 1
+    Outbox().save(waiting)
+    fresh = Outbox().add(make_bundle(tmp_path / "c.zip"), {"kind": "intake", "url": "http://127.0.0.1:9"})
+    size = re.compile(r"\d+(?:[.,]\d+)?[ \u00a0\u202f]?(?:[KMGT]B|[KMGT]o|bytes|octets)\b")
+    for lang, too_large, file_is in (
+        ("en", "For support: The bundle is too large for the support server. The file is {size}.", "For support: The file is {size}."),
+        (
+            "fr",
+            "Pour l’assistance\u00a0: Le dossier de diagnostic est trop volumineux pour le serveur de l’assistance. Le fichier fait {size}.",
+            "Pour l’assistance\u00a0: Le fichier fait {size}.",
+        ),
+    ):
+        capsys.readouterr()
+        assert cli.main(["outbox", "list", "--lang", lang]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        with language(lang):
+            sizes = {e.bundle_id: wording.size(e.size) for e in (waiting, fresh)}
+        for entry, support in ((waiting, too_large), (fresh, file_is)):
+            (first,) = [n for n, line in enumerate(lines) if line.startswith(entry.reference + "  ")]
+            assert not size.search(lines[first]), lines[first]  # what the customer reads first: no byte count
+            assert lines[first + 1] == "    " + support.format(size=sizes[entry.bundle_id]), lines

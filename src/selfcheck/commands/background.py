@@ -6,7 +6,6 @@ import argparse
 import logging
 import os
 import sys
-from datetime import datetime
 from typing import Any
 
 from selfcheck.i18n import _
@@ -61,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
 
         with History() as db:
             last = db.scans(limit=1)
-        when = datetime.fromisoformat(last[0].started_at).astimezone().strftime("%Y-%m-%d %H:%M") if last else _("never")
+        from selfcheck.wording import local_date_time
+
+        # as people write a moment, in this computer's time: "December 7, 2026 at 09:24" / « 7 décembre 2026 à 9 h 24 »
+        when = inert(local_date_time(last[0].started_at), keep_lines=False) if last else _("never")
         print(_("Last scan: {when}").format(when=when))
     return 0

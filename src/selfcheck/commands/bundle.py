@@ -5,22 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from selfcheck.i18n import _
 from selfcheck.symptoms import WHERE_QUESTION, WHERE_VALUES
-from selfcheck.wording import number, size, support_name
-
-
-def _clock(iso_time: str) -> str:
-    """'16:53' in local time: the customer's clock, not an ISO timestamp."""
-    try:
-        return datetime.fromisoformat(iso_time).astimezone().strftime("%H:%M")
-    except (TypeError, ValueError):
-        return str(iso_time)
-
+from selfcheck.wording import local_time, number, size, support_name
 
 EXIT_UNKNOWN = 3
 
@@ -100,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
     selection = select(app.registry, app.config, symptom=symptom)
     scan = None if args.rescan else cache.recent_scan(reuse, symptom, wanted=[c.id for c in selection])
     if scan is not None:
-        print(_("Using the scan finished at {time}.").format(time=_clock(scan.finished_at)), file=sys.stderr)
+        # the customer's clock as they write it: « terminée à 15 h 54 » in French, not « à 15:54 »
+        print(_("Using the scan finished at {time}.").format(time=local_time(scan.finished_at)), file=sys.stderr)
     else:
         progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
         try:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 from typing import Any
 
 from selfcheck.i18n import _, current_language
 from selfcheck.inert import inert
 from selfcheck.invocation import command
+from selfcheck.wording import local_date_time
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -43,10 +43,15 @@ def _run(args: argparse.Namespace, out: Any) -> int:
         if not records and not tried:
             print(_("No scan has been saved yet. Run “{command} scan” first.").format(command=command()))
             return 0
-        for r in records:
-            when = datetime.fromisoformat(r.started_at).astimezone().strftime("%Y-%m-%d %H:%M")
+        # each scan's moment as people write it, in this computer's time ("December 7, 2026 at 09:24", not "2026-12-07 09:24"),
+        # in a column as wide as the longest, so that the verdicts stay one under the other; --json keeps the ISO moment
+        whens = [local_date_time(r.started_at) for r in records]
+        width = max((len(when) for when in whens), default=0)
+        for r, when in zip(records, whens, strict=True):
             status = Status(r.status)
-            print(f"{r.id[:8]}  {when}  {ICONS[status]} {status.label:<16} {inert(r.headline_in(current_language()), keep_lines=False)}")  # a check's words
+            print(
+                f"{r.id[:8]}  {when:<{width}}  {ICONS[status]} {status.label:<16} {inert(r.headline_in(current_language()), keep_lines=False)}"
+            )  # a check's words
         if tried:
             from selfcheck.repairs import REPAIRS
             from selfcheck.repairs import run as repair_run
@@ -61,7 +66,7 @@ def _run(args: argparse.Namespace, out: Any) -> int:
             }
             print(_("Repairs tried:"))
             for item in tried:
-                when = datetime.fromisoformat(str(item.get("started_at"))).astimezone().strftime("%Y-%m-%d %H:%M")
+                when = inert(local_date_time(item.get("started_at")), keep_lines=False)  # a damaged record's as it is
                 repair = REPAIRS.get(str(item.get("repair")))
                 title = repair.describe()["title"] if repair else str(item.get("repair"))
                 outcome = words.get(str(item.get("outcome")), str(item.get("outcome")))

@@ -142,16 +142,16 @@ def run(args: argparse.Namespace) -> int:
                 state = _("left as another version of {product} set it (“{status}”): not sent by itself; “{command} outbox retry {ref}” sends it").format(
                     product=app.config.product_name(), status=inert(e.status, keep_lines=False), command=command(), ref=e.reference
                 )
-            # the reference the customer was given first, sizes and reasons in plain words; the id last (for support)
-            print(
-                f"{e.reference}  {wording.size(e.size)}  {state}  "
-                + ngettext("{n} attempt", "{n} attempts", e.attempts).format(n=e.attempts)
-                + f"  ({e.bundle_id})"
-            )
+            # the reference the customer was given first, its state in plain words; the id last (for support)
+            print(f"{e.reference}  {state}  " + ngettext("{n} attempt", "{n} attempts", e.attempts).format(n=e.attempts) + f"  ({e.bundle_id})")
+            # support's line under it: why the last try failed, then the file's size (a byte count is not the customer's,
+            # and "too large for the support server" is read with it), as `selfcheck bundle` says it "For support:"
+            details = []
             if e.last_error:
                 kind, _space, rest = e.last_error.partition(" ")
-                reason = problem_text(AttemptError(kind, rest if kind == "wrong_address" else ""))  # names the host not found
-                print("    " + _("For support: {reason}").format(reason=reason))
+                details.append(problem_text(AttemptError(kind, rest if kind == "wrong_address" else "")))  # names the host not found
+            details.append(_("The file is {size}.").format(size=wording.size(e.size)))
+            print("    " + _("For support: {reason}").format(reason=" ".join(details)))
         return 0
     if args.action == "remove":
         if entry is None:

@@ -58,9 +58,9 @@ def _make_bundle(app: Any, description: str | None) -> Path:
     selection = select(app.registry, app.config)
     scan = cache.recent_scan(reuse, None, wanted=[c.id for c in selection])
     if scan is not None:  # said as `selfcheck bundle` says it: what is sent is what was found then, not now
-        from selfcheck.commands.bundle import _clock
+        from selfcheck.wording import local_time
 
-        print(_("Using the scan finished at {time}.").format(time=_clock(scan.finished_at)), file=sys.stderr)
+        print(_("Using the scan finished at {time}.").format(time=local_time(scan.finished_at)), file=sys.stderr)
     else:
         progress = textreport.Progress(len(selection), enabled=sys.stderr.isatty())
         try:

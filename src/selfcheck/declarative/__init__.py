@@ -313,7 +313,7 @@ def make_check(spec: dict[str, Any]) -> type[Check]:
         "id": spec["id"],
         "kind": spec["kind"],
         "spec": spec,
-        "title": pick(title) if isinstance(title, dict) else str(title),
+        "title": pick(title) or str(spec["id"]),  # a company's words: French spacing whether given once or per language
         "category": spec.get("category", "app"),
         "platforms": tuple(spec.get("platforms", PLATFORMS)),
         "depends_on": tuple(spec.get("depends_on", ())),

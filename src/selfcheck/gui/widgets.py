@@ -962,7 +962,7 @@ class ResultCard(QFrame):
             lines.append(_("Follows from: {checks}").format(checks=", ".join(result.consequence_of)))
         if result.evidence:
             lines.append("")
-            lines.append(evidence_text(result.evidence))
+            lines.append(evidence_text(result.evidence, check_id=result.check_id))
         return "\n".join(lines)
 
 
