@@ -130,6 +130,9 @@ def test_collect_returning_garbage_is_an_error(collect):
         pytest.param(lambda: Outcome(Status.WARN, "Hm.", advice=[1, 2]), id="advice-not-text"),  # type: ignore[list-item]
         pytest.param(lambda: Outcome(Status.PASS, "Fine.", evidence={"x": object()}), id="evidence-not-json"),
         pytest.param(lambda: Outcome(Status.PASS, "Fine.", evidence=[1]), id="evidence-not-dict"),  # type: ignore[arg-type]
+        # review of 0ab71ffe: a company check's folded_names=None passed, then made the scan unsaveable (scan --json, bundle)
+        pytest.param(lambda: Outcome(Status.WARN, "Hm.", folded_names=None), id="folded-names-none"),  # type: ignore[arg-type]
+        pytest.param(lambda: Outcome(Status.WARN, "Hm.", folded_names=[1]), id="folded-names-not-text"),  # type: ignore[list-item]
     ],
 )
 def test_evaluate_returning_the_wrong_type_is_an_error(answer):

@@ -221,6 +221,10 @@ def _outcome_problem(outcome: Any) -> str | None:
     if not isinstance(outcome.repairs, list | tuple) or not all(isinstance(r, str) for r in outcome.repairs):
         return "repairs is not a list of repair ids"
     outcome.repairs = list(outcome.repairs)
+    # a company check's folded_names=None made every saving of the scan raise (scan --json, the bundle, the history)
+    if not isinstance(outcome.folded_names, list | tuple) or not all(isinstance(n, str) for n in outcome.folded_names):
+        return "folded_names is not a list of texts"
+    outcome.folded_names = list(outcome.folded_names)
     if outcome.urgency is not None and outcome.urgency not in URGENCIES:
         return f"urgency must be one of {', '.join(URGENCIES)} or None, not {outcome.urgency!r}"
     if outcome.why is not None and not isinstance(outcome.why, str):
