@@ -372,7 +372,9 @@ class ClearTemp(Action):
         return out
 
     def counting(self, env: Env) -> str:
-        return _("One moment: this program is counting the files programs left behind…")
+        # review of 70c21197: its button's words since send round 104 ("files programs left behind": "I don't know what files a
+        # program 'leaves behind'", « je ne vois pas ce que c'est »), not the ones readers did not understand, in the dialog it opens
+        return _("One moment: this program is counting the files that programs no longer need…")
 
     def preview(self, env: Env) -> list[str]:
         items = self.items(env, stop=env.cancelled.is_set)
