@@ -34,7 +34,7 @@ def test_the_request_page_s_fold_is_an_option_instead_of_calling_and_says_what_i
         }[lang]
     )
     # after the call line it is the option to
-    assert page.index("01 23 45 67 89") < page.index("<summary>")
+    assert page.index("01\u00a023\u00a045\u00a067\u00a089") < page.index("<summary>")
 
 
 def test_the_french_admin_repair_glosses_the_internet_box_where_it_first_says_it():

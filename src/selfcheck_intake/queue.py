@@ -13,17 +13,16 @@ database). :func:`selfcheck_intake.queues.open_queue` picks one from ``[state] d
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
-
-if TYPE_CHECKING:
-    pass
+from typing import Any, Protocol
 
 log = logging.getLogger("selfcheck_intake.queue")
 
@@ -233,10 +232,13 @@ class Queue:
 
     shared = False
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_seconds: float = 30) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=30)
+        #: a read found the file unreadable (said once in the log, until a read works again)
+        self._unreadable = False
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=busy_seconds)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
@@ -276,8 +278,31 @@ class Queue:
                 raise QueueUnavailable(str(exc)) from exc
             return cur.rowcount
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A read the relay answers a client from (an upload, a bundle's status, a request code): a file that cannot be
+        read (locked past the busy timeout by another program, damaged or replaced, its permissions or its disk) raises
+        :class:`QueueUnavailable`, answered 503 as PostgreSQL's, and the log says once what happened and what to do.
+        Called with ``self._lock`` held."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if not self._unreadable:
+                self._unreadable = True
+                log.error(
+                    "cannot read the queue database %s (%s): uploads, bundle status and support request pages answer 503 until it can. %s",
+                    self.path,
+                    exc,
+                    _what_to_do(exc, self.path),
+                    extra={"error": str(exc)},
+                )
+            raise QueueUnavailable(f"cannot read the queue database ({exc})") from exc
+        if self._unreadable:
+            self._unreadable = False
+            log.info("the queue database can be read again", extra={"path": str(self.path)})
+
     def get(self, bundle_id: str) -> Record | None:
-        with self._lock:
+        with self._lock, self._reading():
             row = self._db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
         return Record(**dict(row)) if row else None
 
@@ -428,14 +453,14 @@ class Queue:
             )
 
     def get_request(self, code_hash: str) -> dict[str, Any] | None:
-        with self._lock:
+        with self._lock, self._reading():
             row = self._db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
         return dict(row) if row else None
 
     def use_request(self, code_hash: str, bundle_id: str) -> tuple[str, dict[str, Any] | None]:
         """Bind the request to this bundle (single use: a retry of the same bundle is fine); returns (state, request)."""
         now = time.time()
-        with self._lock:
+        with self._lock, self._reading():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 row = self._db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
@@ -445,6 +470,20 @@ class Queue:
                     self._db.execute("UPDATE requests SET used_by=?, used_at=? WHERE code_hash=?", (bundle_id, now, code_hash))
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # a file that cannot be read may have ended the transaction itself
+                    self._db.execute("ROLLBACK")
                 raise
         return state, found
+
+
+def _what_to_do(exc: sqlite3.Error, path: Path) -> str:
+    """What the administrator does about a queue file that cannot be read, from SQLite's words."""
+    said = str(exc).lower()
+    if "locked" in said or "busy" in said:
+        return "Another program holds it locked (a backup, an sqlite3 shell left open in a transaction): end it, and the relay reads the queue again by itself."
+    if "not a database" in said or "malformed" in said or "corrupt" in said:
+        return (
+            f"The file is damaged: stop the relay, copy {path.name} and its -wal and -shm files aside, then restore them from "
+            f"a backup, or save their rows (sqlite3 {path.name} .recover)."
+        )
+    return f"Let the relay's user read and write {path} and its folder, and check its disk (full, read-only, failing)."

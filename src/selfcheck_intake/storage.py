@@ -345,8 +345,9 @@ class S3Storage:
             try:
                 answer = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": key} for key in chunk], "Quiet": True})
             except Exception as exc:  # the bucket went away mid-sweep: what went before is said, and recorded
-                log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
                 refused = isinstance(exc, ClientError) and int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0) < 500
+                if not refused:  # not answered: a refusal (4xx) is said by the sweep (retention.Overdue), with what to do
+                    log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
                 self.refused = str(exc)
                 kept += mine[start if refused else start + 1000 :]
                 break
@@ -354,9 +355,8 @@ class S3Storage:
             refused_keys = {error.get("Key") for error in errors}
             deleted += [key for key in chunk if key not in refused_keys]
             kept += [key for key in chunk if key in refused_keys]
-            if errors:  # answered 200 all the same, refused key by key (no s3:DeleteObject): said, as docs/intake.md says
+            if errors:  # answered 200 all the same, refused key by key (no s3:DeleteObject): the sweep says it, once
                 self.refused = str(errors[0].get("Code", ""))
-                log.warning("cannot delete bundles older than storage.keep_days", extra={"count": len(errors), "error": errors[0].get("Code", "")})
         return deleted, kept
 
     def cannot_delete(self) -> str:

@@ -136,3 +136,47 @@ def test_the_sweep_says_a_refusing_folder_once_a_day_not_every_hour_and_says_whe
         assert not file.exists() and health()["retention"] is True
     finally:
         relay.queue.close()
+
+
+@pytest.mark.parametrize("refusal", ["key by key", "the whole request"])
+def test_a_bucket_that_refuses_the_sweeps_deletes_is_said_once_with_its_name_and_what_to_do(tmp_path, s3, caplog, monkeypatch, refusal):
+    """Review of 75453cf3: a bucket refusing the sweep's deletes (an object lock, credentials without s3:DeleteObject) was
+    warned about twice at the first sweep: the S3 code's own line ("cannot delete bundles older than storage.keep_days",
+    with neither the bucket nor what to do), then the sweep's. Now one line, the sweep's, naming the bucket and the
+    permission, whether the bucket refuses each key (200 with errors) or the whole request (403)."""
+    from moto.s3.exceptions import AccessDeniedByLock, S3AccessDeniedError
+    from moto.s3.models import S3Backend
+
+    from s3server import age_object
+    from selfcheck_intake import retention
+
+    endpoint, client, bucket = s3
+    storage = {"kind": "s3", "bucket": bucket, "prefix": "incoming/", "endpoint_url": endpoint, "access_key_id": "testing", "secret_access_key": "testing"}
+    settings, app = _relay(tmp_path, storage)
+    relay = app.state.relay
+    key = str(uuid.uuid4())
+    client.put_object(Bucket=bucket, Key=f"incoming/{key}.zip", Body=ZIP)
+    age_object(bucket, f"incoming/{key}.zip", 31)
+    _ticketed(settings, relay.queue, key, f"incoming/{key}.zip")
+
+    def locked(self, bucket_name, key_name, *args, **kwargs):  # each key refused, the request answered 200
+        raise AccessDeniedByLock()
+
+    def denied(self, *args, **kwargs):  # the request refused whole: 403
+        raise S3AccessDeniedError()
+
+    if refusal == "key by key":
+        monkeypatch.setattr(S3Backend, "delete_object", locked)
+    else:
+        monkeypatch.setattr(S3Backend, "delete_objects", denied)
+    try:
+        with caplog.at_level("INFO", logger="selfcheck_intake"):
+            retention.sweep_storage(settings, relay.storage, relay.queue, overdue=relay.overdue)
+        warned = [r.getMessage() for r in caplog.records if r.levelname == "WARNING" and r.name.startswith("selfcheck_intake")]
+        assert len(warned) == 1, warned
+        assert warned[0].startswith(f"cannot delete bundles older than storage.keep_days: the bucket {bucket} refuses to delete them (")
+        assert "Give the relay's credentials s3:DeleteObject on the bucket (under incoming/)" in warned[0], warned
+        assert f"incoming/{key}.zip" in {o["Key"] for o in client.list_objects_v2(Bucket=bucket).get("Contents", [])}
+        assert relay.overdue.count == 1
+    finally:
+        relay.queue.close()

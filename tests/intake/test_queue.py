@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
-from selfcheck_intake.queue import HELD, PENDING, TICKETED, WORKING, Queue
+import pytest
+
+from selfcheck_intake.queue import HELD, PENDING, REQUEST_OK, TICKETED, WORKING, Queue, QueueUnavailable
 
 
 def add(queue: Queue, bundle_id: str = "b-0000000001") -> None:
@@ -101,3 +104,30 @@ def test_a_queue_whose_tables_have_columns_this_version_does_not_know_still_take
         assert asked.status_code == 200 and json.loads(asked.text)["ticket"] == "77"
     finally:
         relay.stop()
+
+
+def test_a_request_code_used_while_another_program_holds_the_queue_locked_is_queue_unavailable_said_once(tmp_path, caplog):
+    """Review of 75453cf3: binding a request code to an upload needs the queue's write lock; another program holding it (a
+    backup, an sqlite3 shell left in a transaction) past the busy timeout raised SQLite's own error, a 500 for the
+    customer's computer, where PostgreSQL's answers 503 queue_unavailable. Now QueueUnavailable, with one log line that
+    says what to do, and the code is used once the lock is gone."""
+    queue = Queue(tmp_path / "q.sqlite3", busy_seconds=0.2)
+    queue.add_request("h" * 64, "123", "", time.time(), time.time() + 3600)
+    other = sqlite3.connect(tmp_path / "q.sqlite3", timeout=0.2, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with caplog.at_level("INFO", logger="selfcheck_intake"):
+            for _ in range(3):
+                with pytest.raises(QueueUnavailable):
+                    queue.use_request("h" * 64, "b-0000000001")
+        said = [r for r in caplog.records if r.getMessage().startswith("cannot read the queue database ")]
+        assert len(said) == 1 and said[0].levelname == "ERROR", [r.getMessage() for r in caplog.records]
+        assert "database is locked" in said[0].getMessage() and "Another program holds it locked" in said[0].getMessage()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with caplog.at_level("INFO", logger="selfcheck_intake"):
+        state, found = queue.use_request("h" * 64, "b-0000000001")
+    assert state == REQUEST_OK and found is not None and queue.get_request("h" * 64)["used_by"] == "b-0000000001"
+    assert "the queue database can be read again" in [r.getMessage() for r in caplog.records]
+    queue.close()

@@ -238,12 +238,12 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
     page = support_requests.page("7K2QD-9XHMA", "ok", lang, None, "https://support.example.com/get", who, "", contact, "Clearline SA")
     call, summary, asks = {
         "en": (
-            "<b>Nothing happens when you press the button? Call Clearline Help (phone 01 23 45 67 89): they will help you, step by step, over the phone.</b>",
+            "<b>Nothing happens when you press the button? Call Clearline Help (phone 01\u00a023\u00a045\u00a067\u00a089): they will help you, step by step, over the phone.</b>",
             "<summary>Instead of calling, for people used to computers: get the program here in 3 steps</summary>",
             "<li>Your computer asks you before it puts the program on it. On Windows,",
         ),
         "fr": (
-            "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01 23 45 67 89)\u00a0:"
+            "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01\u00a023\u00a045\u00a067\u00a089)\u00a0:"
             " on vous aidera pas à pas, au téléphone.</b>",
             "<summary>Au lieu d’appeler, pour les personnes qui ont l’habitude des ordinateurs\u00a0: obtenir le programme ici en 3\u00a0étapes</summary>",
             "<li>Votre ordinateur vous demande la permission avant d’ajouter le programme. Sur Windows,",
@@ -270,7 +270,7 @@ def test_the_call_line_says_only_what_to_do_and_the_steps_line_asks_nothing_of_t
     contact = {"en": "phone 01 23 45 67 89", "fr": "téléphone 01 23 45 67 89"}
     who = {"en": "Clearline Help", "fr": "Clearline Assistance"}[lang]
     page = support_requests.page("7K2QD-9XHMA", "ok", lang, None, "https://support.example.com/get", who, "", contact, "Clearline SA")
-    bold = page[page.index("<b>Nothing") if lang == "en" else page.index("<b>Rien") : page.index("</b>", page.index("01 23 45 67 89"))]
+    bold = page[page.index("<b>Nothing") if lang == "en" else page.index("<b>Rien") : page.index("</b>", page.index("01\u00a023\u00a045\u00a067\u00a089"))]
     summary = page[page.index("<summary>") : page.index("</summary>")]
     for gone in ("on this computer", "not on", "program", "sur cet ordinateur", "programme", "ajouter", "l’avoir"):
         assert gone not in bold, (gone, bold)
@@ -292,18 +292,19 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
         # send rounds 30-31 (en): "If nothing opens": "opens where?", "what should open?": what would open, and after what
         # send rounds 96-97 (en): "If the program does not open …": "isn't it already on my computer?": from what they see
         # send rounds 99-100 (en, fr): "Then the program is not on this computer yet": "But I already have the program": only what to do
-        "<b>Nothing happens when you press the button? Call Clearline Help (phone 01 23 45 67 89): they will help you, step by step, over the phone.</b>" in en
+        "<b>Nothing happens when you press the button? Call Clearline Help (phone 01\u00a023\u00a045\u00a067\u00a089): they will help you, step by step, over the phone.</b>"
+        in en
     )
     assert "If nothing opens" not in en and "Si rien ne s’ouvre" not in fr
     # send round 33: "put their program on this computer": "do I already have it or not?", « Je croyais l'avoir déjà »; send
     # round 99 (fr): « C'est que le programme n'est pas encore sur cet ordinateur » : « mais je l'ai déjà »: whom to call, only
     assert (
-        "Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01 23 45 67 89)\u00a0:"
+        "Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01\u00a023\u00a045\u00a067\u00a089)\u00a0:"
         " on vous aidera pas à pas, au téléphone." in fr
     )
     # round 8: the do-it-yourself steps frightened both readers, who would call anyway: folded below the call, no script
     for text in (en, fr):
-        assert text.index("selfcheck://request/") < text.index("01 23 45 67 89") < text.index("<details><summary>") < text.index("<ol>")
+        assert text.index("selfcheck://request/") < text.index("01\u00a023\u00a045\u00a067\u00a089") < text.index("<details><summary>") < text.index("<ol>")
         assert "<script" not in text
     # send round 20: "the steps to do it yourself (a few clicks)", « (quelques clics) » quoted: what the steps are for, and how many
     # send round 25: "put their program on this computer" / « mettre … leur programme » (rounds 22-25; "Do they mean
@@ -410,13 +411,14 @@ def test_a_customer_whose_page_is_rate_limited_reads_in_their_language_when_to_t
         assert "Cette page ne peut pas s’ouvrir pour le moment. Le problème ne vient pas de votre ordinateur." in fr, fr
         # one token every 2 minutes: the wait the header gives, said in words
         assert "Réessayez dans 2\u00a0minutes\u00a0: ouvrez de nouveau le lien de l’e-mail que vous avez reçu." in fr, fr
-        assert "Besoin d’aide d’ici là\u202f? Contactez Clearline Help\u00a0: téléphone 01 23 45 67 89, du lundi au vendredi, de 9\u00a0h à 17\u00a0h." in fr, (
-            fr
-        )
+        assert (
+            "Besoin d’aide d’ici là\u202f? Contactez Clearline Help\u00a0: téléphone 01\u00a023\u00a045\u00a067\u00a089, du lundi au vendredi, de 9\u00a0h à 17\u00a0h."
+            in fr
+        ), fr
         en = _a_page_for_later(requests.get(f"{relay.url}/r/{code}?lang=en", timeout=5), 429, "en")
         assert "This page cannot open just now. The problem is not on your computer." in en, en
         assert "Please try again in 2 minutes: open the link in the e-mail you received once more." in en, en
-        assert "Need help before then? Contact Clearline Help: phone 01 23 45 67 89, Monday to Friday, 9am–5pm." in en, en
+        assert "Need help before then? Contact Clearline Help: phone 01\u00a023\u00a045\u00a067\u00a089, Monday to Friday, 9am–5pm." in en, en
         api = requests.get(f"{relay.url}/v1/requests/{code}", headers={"Accept-Language": "fr"}, timeout=5)  # the app: JSON, as before
         assert api.status_code == 429 and api.json()["error"] == "rate_limited" and int(api.headers["retry-after"]) > 0
     finally:
@@ -451,3 +453,71 @@ def test_a_customer_whose_page_cannot_read_the_relays_records_reads_when_to_try_
             relay.stop()
     finally:
         pg.cleanup()
+
+
+def test_a_single_machine_queue_that_cannot_be_read_answers_the_customer_a_page_and_the_app_503_not_a_server_error(tmp_path):
+    """Review of 75453cf3: the same page with the single-machine queue (SQLite) answered 500 (Internal Server Error, no
+    page) when its file could not be read: PostgreSQL's errors were turned into "queue unavailable", SQLite's were not.
+    Here the queue's files are overwritten with garbage under the running relay (a failing disk, a bad restore): the
+    customer's page, the app's look-up and an upload with the code answer as with PostgreSQL, the log says once what
+    happened and what to do, and the relay reads the queue again by itself once the files are back."""
+    import os
+
+    contact = {"en": "phone 01 23 45 67 89", "fr": "téléphone 01 23 45 67 89"}
+    relay = Relay(tmp_path / "relay", requests={"agent_token": AGENT_TOKEN, "company": "Clearline Help", "contact": contact}).start()
+    try:
+        code = make_request(relay)["code"]
+        assert requests.get(f"{relay.url}/r/{code}", timeout=5).status_code == 200
+        files = [path for path in (tmp_path / "relay" / "state").glob("queue.sqlite3*") if path.stat().st_size]
+        assert {path.name for path in files} >= {"queue.sqlite3", "queue.sqlite3-wal", "queue.sqlite3-shm"}, files
+        kept = {path: path.read_bytes() for path in files}
+        for path, data in kept.items():
+            with open(path, "r+b") as file:  # in place, as a failing disk would: the relay keeps its open files
+                file.write(os.urandom(len(data)))
+        fr = _a_page_for_later(requests.get(f"{relay.url}/r/{code}", headers={"Accept-Language": "fr"}, timeout=10), 503, "fr")
+        assert "Cette page ne peut pas s’ouvrir pour le moment." in fr and "Réessayez dans une minute\u00a0:" in fr, fr
+        assert "Contactez Clearline Help\u00a0: téléphone" in fr, fr
+        en = _a_page_for_later(requests.get(f"{relay.url}/r/{code}?lang=en", timeout=10), 503, "en")
+        assert "Please try again in a minute:" in en and "Need help before then? Contact Clearline Help: phone" in en, en
+        api = requests.get(f"{relay.url}/v1/requests/{code}", timeout=10)
+        assert api.status_code == 503 and api.json()["error"] == "queue_unavailable" and api.headers["retry-after"] == "10", api.text
+        sent = upload(relay, make_bundle(tmp_path / "b.zip"), code)
+        assert sent.status_code == 503 and sent.json()["error"] == "queue_unavailable" and sent.headers["retry-after"] == "10", sent.text
+        said = [e for e in relay.logs() if e.get("message", "").startswith("cannot read the queue database ")]
+        assert len(said) == 1, said  # once, not at every look-up
+        assert said[0]["level"] == "error" and str(tmp_path / "relay" / "state" / "queue.sqlite3") in said[0]["message"], said
+        assert "file is not a database" in said[0]["message"] and "The file is damaged: stop the relay" in said[0]["message"], said
+        assert "Traceback" not in relay.log.read_text()
+        for path, data in kept.items():  # the files restored: read again, with no restart
+            with open(path, "r+b") as file:
+                file.write(data)
+        again = requests.get(f"{relay.url}/r/{code}", timeout=10)
+        assert again.status_code == 200 and "selfcheck://request/" in again.text, again.text
+        assert [e for e in relay.logs() if e.get("message") == "the queue database can be read again"]
+    finally:
+        relay.stop()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_phone_number_on_the_relays_pages_never_wraps_in_the_middle(lang):
+    """Review of 75453cf3: on a phone's narrow screen the request page's call line and the page for later wrapped the
+    company's number in the middle ("01 23 45 67 / 89"), which the reader then dials or copies wrong. Every phone number
+    of the company's words is now held together by no-break spaces, on both pages; the words around it still wrap."""
+    import html
+
+    from selfcheck_intake import support_requests
+
+    contact = {
+        "en": "phone 01 23 45 67 89, Monday to Friday, 9am–5pm, or +1 (555) 123 4567 from abroad",
+        "fr": "téléphone 01 23 45 67 89, du lundi au vendredi, de 9 h à 17 h, ou +1 (555) 123 4567 depuis l’étranger",
+    }
+    pages = {
+        "request": support_requests.page("7K2QD-9XHMA", "ok", lang, None, "https://support.example.com/get", "Clearline Help", "", contact, "Clearline SA"),
+        "later": support_requests.not_now_page(lang, 120, "Clearline Help", contact),
+    }
+    for name, page in pages.items():
+        words = html.unescape(re.sub(r"<[^>]+>", "", page.split("<body>", 1)[1]))
+        for number in ("01 23 45 67 89", "+1 (555) 123 4567"):
+            assert number.replace(" ", "\u00a0") in words, (name, words)  # no break point inside it
+            assert number not in words, (name, words)
+        assert ("Monday to Friday" if lang == "en" else "du lundi au vendredi") in words, (name, words)  # the rest still wraps
