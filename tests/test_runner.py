@@ -133,6 +133,12 @@ def test_collect_returning_garbage_is_an_error(collect):
         # review of 0ab71ffe: a company check's folded_names=None passed, then made the scan unsaveable (scan --json, bundle)
         pytest.param(lambda: Outcome(Status.WARN, "Hm.", folded_names=None), id="folded-names-none"),  # type: ignore[arg-type]
         pytest.param(lambda: Outcome(Status.WARN, "Hm.", folded_names=[1]), id="folded-names-not-text"),  # type: ignore[list-item]
+        # review of stop 46: the older fields had the same hole: the scan could not be saved (says_symptoms) or judged
+        # (folded_advice) once such a check had answered
+        pytest.param(lambda: Outcome(Status.WARN, "Hm.", says_symptoms=None), id="says-symptoms-none"),  # type: ignore[arg-type]
+        pytest.param(lambda: Outcome(Status.WARN, "Hm.", advice=["A", "B"], folded_advice="1"), id="folded-advice-text"),  # type: ignore[arg-type]
+        pytest.param(lambda: Outcome(Status.WARN, "Hm.", advice_msgids=None), id="advice-msgids-none"),  # type: ignore[arg-type]
+        pytest.param(lambda: Outcome(Status.WARN, "Hm.", summary_values=None), id="summary-values-none"),  # type: ignore[arg-type]
     ],
 )
 def test_evaluate_returning_the_wrong_type_is_an_error(answer):
@@ -142,6 +148,10 @@ def test_evaluate_returning_the_wrong_type_is_an_error(answer):
     assert result.summary == "This check gave an answer this program does not understand."
     assert result.evidence["error"]
     json.dumps(scan.to_dict())
+    # the customer's screen is still made from that scan (the window and the CLI judge it first)
+    from selfcheck import verdict
+
+    assert verdict.build(scan.results, [r.check_id for r in scan.results if r.status is not Status.PASS]) is not None
 
 
 def test_evaluate_raising_is_an_error_and_facts_are_kept_for_support():

@@ -225,6 +225,22 @@ def _outcome_problem(outcome: Any) -> str | None:
     if not isinstance(outcome.folded_names, list | tuple) or not all(isinstance(n, str) for n in outcome.folded_names):
         return "folded_names is not a list of texts"
     outcome.folded_names = list(outcome.folded_names)
+    # review of stop 46: says_symptoms=None made saving the scan raise (api.Outcome.to_dict), and folded_advice="1" made the
+    # verdict raise (min of a text and a number): every field the front ends read is checked here, once
+    if not isinstance(outcome.says_symptoms, list | tuple) or not all(isinstance(s, str) for s in outcome.says_symptoms):
+        return "says_symptoms is not a list of symptom ids"
+    outcome.says_symptoms = list(outcome.says_symptoms)
+    if isinstance(outcome.folded_advice, bool) or not isinstance(outcome.folded_advice, int) or outcome.folded_advice < 0:
+        return "folded_advice is not a whole number of steps"
+    if not isinstance(outcome.partial, bool):
+        return "partial is not true or false"
+    if outcome.summary_msgid is not None and not isinstance(outcome.summary_msgid, str):
+        return "summary_msgid is not text"
+    if not isinstance(outcome.summary_values, dict):
+        return "summary_values is not a dict"
+    if not isinstance(outcome.advice_msgids, list | tuple) or not all(isinstance(m, str) for m in outcome.advice_msgids):
+        return "advice_msgids is not a list of texts"
+    outcome.advice_msgids = list(outcome.advice_msgids)
     if outcome.urgency is not None and outcome.urgency not in URGENCIES:
         return f"urgency must be one of {', '.join(URGENCIES)} or None, not {outcome.urgency!r}"
     if outcome.why is not None and not isinstance(outcome.why, str):
