@@ -3847,6 +3847,14 @@ def card_titles(check_ids: Iterable[str]) -> dict[str, str]:
     return {str(c): _(CARD_TITLES[str(c)]) for c in check_ids if str(c) in CARD_TITLES}
 
 
+def list_titles(card: SupportCard | Mapping[str, Any] | None, check_ids: Iterable[str]) -> dict[str, str]:
+    """The names every result under ``card`` goes by, where they are not the check's own title: the card's (card_titles), so
+    the card and the list below it agree; none where there is no card. The one rule of support's three views: `selfcheck
+    show`, report.html and the window's bundle view (round 97: the window's cards said "Wi-Fi welcome page" under a card and
+    beside `show`'s "Network sign-in page"). The customer's own screen and the verdict keep the check's title."""
+    return card_titles(check_ids) if card else {}
+
+
 def _summary(r: Mapping[str, Any]) -> str:
     words = CARD_SUMMARIES.get((str(r.get("id")), str(r.get("status"))))
     return _(words) if words else str(r.get("summary", ""))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -88,15 +89,18 @@ def test_an_opened_bundle_shows_its_history_and_recording(make_window, qtbot):
 
     window = make_window(fakechecks.FailCheck)
     scan = run_scan(qtbot, window)
-    svg = timeline_svg(Recording(0, 1, [{"t": 0, "cpu": 5, "mem": 5, "support_ms": 1.0}], []))
+    recording = Recording(0, 1, [{"t": 0, "cpu": 5, "mem": 5, "support_ms": 1.0}], [])
     files = {
         "history.json": b'{"what_changed": [{"check_id": "fake.fail", "text": "This started between A and B. Since then: Your DNS server changed from 1.1.1.1 to 10.0.0.53."}]}',
-        "recording/timeline.svg": svg.encode(),
+        "recording/recording.json": json.dumps(recording.to_dict()).encode(),
+        "recording/timeline.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><text>the bundle\'s own drawing</text></svg>',
     }
     window.show_scan(scan, read_only=True, bundle_info={"facts": [], "description": None, "path": "b.zip", **over_time_parts(files)})
     cards = window.results_page.findChildren(WhatChangedCard)
     assert len(cards) == 1 and "10.0.0.53" in cards[0].texts[0]
     assert heading(cards[0]) == "What changed since it last worked"  # support's precise title
+    # the chart drawn here from the recording, never the bundle's own drawing
+    assert cards[0].chart is not None and cards[0].chart_svg == timeline_svg(recording)
 
 
 def quiet_sampler():

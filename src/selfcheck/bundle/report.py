@@ -250,10 +250,10 @@ def _result(
     )
 
 
-def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = False, outside_cut: bool = False) -> str:
-    """Every result; ``verdict``: the one the page shows above (its action's steps are not listed again); ``support``: under
-    the support card, each check as the card names it (agent rounds 24-30); ``outside_cut``: the results were made outside
-    the cuts the customer's recording shows, said in the heading (agent round 56)."""
+def _results(scan: Mapping[str, Any], verdict: Verdict | None, support_card: Mapping[str, Any] | None = None, outside_cut: bool = False) -> str:
+    """Every result; ``verdict``: the one the page shows above (its action's steps are not listed again); ``support_card``:
+    the card above, each check as it names it (agent rounds 24-30, supportcard.list_titles); ``outside_cut``: the results
+    were made outside the cuts the customer's recording shows, said in the heading (agent round 56)."""
     results = [r for r in scan.get("results") or [] if isinstance(r, Mapping)]
     by_id = {str(r.get("id")): r for r in results}
     causes = {cid: other.get("consequence_of") for cid, other in by_id.items()}  # once per report, not once per result
@@ -261,11 +261,9 @@ def _results(scan: Mapping[str, Any], verdict: Verdict | None, support: bool = F
     for r in results:
         groups.setdefault(str(r.get("category", "app")), []).append(r)
     above = verdict.action.check_id if verdict is not None and verdict.action is not None and verdict.action.check_id else None
-    titles: dict[str, str] = {}
-    if support:
-        from selfcheck.supportcard import card_titles
+    from selfcheck.supportcard import list_titles
 
-        titles = card_titles(str(r.get("id")) for r in results)
+    titles = list_titles(support_card, (str(r.get("id")) for r in results))
     out = [f"<h2>{esc(_('Results'))}</h2>"]
     if not results:
         out.append(f'<p class="muted">{esc(_("Nothing to show."))}</p>')
@@ -571,7 +569,7 @@ def render(
             _results(
                 scan,
                 verdict,
-                support=bool(support_card),
+                support_card=support_card,
                 outside_cut=_outside_cut(support_card),
             ),
             _inventory(system),

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
         screen_note=card.screen_note if card is not None else "",
         partly=card.partly if card is not None else (),
         steps_above=True,  # agent round 25: the first problem's steps, in the customer's screen just above, not twice
-        titles=_card_titles(scan) if card is not None else None,  # agent rounds 24-30: each check as the card names it
+        titles=_card_titles(card, scan),  # agent rounds 24-30: each check as the card names it
         outside_cut=card is not None and card.outside_cut,  # agent round 56: "10 checks: 10 OK" under "it cuts out"
     )
     description = opened.description
@@ -169,11 +169,11 @@ def _left_out_full(item: Any, disk: Any) -> str:
         return ""
 
 
-def _card_titles(scan: Any) -> dict[str, str]:
-    """The card's name for the checks that have one (supportcard.card_titles), for the list under the card."""
+def _card_titles(card: Any, scan: Any) -> dict[str, str]:
+    """The card's name for the checks that have one, for the list under the card (supportcard.list_titles)."""
     from selfcheck import supportcard
 
-    return supportcard.card_titles(r.check_id for r in scan.results)
+    return supportcard.list_titles(card, (r.check_id for r in scan.results))
 
 
 def _current_version() -> str:
@@ -226,15 +226,9 @@ def _timeline(opened: Any) -> str | None:
     """The recording's chart drawn here from the bundle's recording.json (the bundle's own drawing is never put in the page:
     a received bundle's SVG could hold anything), or None."""
     from selfcheck.bundle.read import part_json
-    from selfcheck.history.record import Recording, timeline_svg
+    from selfcheck.history.record import drawn
 
-    recording = part_json(opened.files, "recording/recording.json")
-    if not isinstance(recording, dict):
-        return None
-    try:
-        return timeline_svg(Recording.from_dict(recording))
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
+    return drawn(part_json(opened.files, "recording/recording.json"))
 
 
 def _print_over_time(opened: Any, out: Any) -> None:

@@ -6,6 +6,7 @@ emit what the user asked for.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from selfcheck.config import picture_path
 from selfcheck.i18n import _
 from selfcheck.runner import Scan, reevaluate, select
 from selfcheck.scan import dependents, merge_rescan
+from selfcheck.verdict import Verdict
 
 from . import fixes, repair_dialog, repair_offer, resources, support
 from .formatting import readable_date
@@ -464,8 +466,10 @@ class MainWindow(QMainWindow):
         settings().setValue("language", lang)
         if self.scan is not None:
             try:
-                self.scan = reevaluate(self.app.registry, self.app.config, self.scan)
-                if not self.read_only:
+                if self.read_only:  # a bundle: the customer's screen stays theirs where it said what their recording found
+                    self.scan = self._judged_again(self.scan, (self.bundle_info or {}).get("screen"))
+                else:
+                    self.scan = reevaluate(self.app.registry, self.app.config, self.scan)
                     with_recording(self.scan, self.app.config)  # what the recording found, said again in this language
             except Exception:
                 log.exception("could not judge the results again in %s", lang)
@@ -546,10 +550,23 @@ class MainWindow(QMainWindow):
         task.failed.connect(GuiCallback(lambda exc: self._bundle_failed(Path(path), exc), self).call)
         self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])
 
+    def _judged_again(self, scan: Scan, screen: Verdict | None) -> Scan:
+        """A bundle's ``scan`` judged again in the reader's language, its customer's screen kept where it said what their
+        recording found (``screen``: that verdict as the bundle holds it, support.recorded_screen): the screen `selfcheck
+        show` and report.html show, and the one the card's last line announces. The facts judged alone were made between the
+        cuts and say "we could not see the problem" (round 97, cuts-sometimes)."""
+        judged = reevaluate(self.app.registry, self.app.config, scan)
+        if screen is not None:
+            judged.diagnosis = dataclasses.replace(
+                judged.diagnosis, verdict=screen, headline=screen.headline, action=screen.action.text if screen.action else None
+            )
+        return judged
+
     def _bundle_opened(self, path: Path, opened: support.OpenedBundle) -> None:
         scan = opened.scan
+        screen = support.recorded_screen(scan)
         try:
-            scan = reevaluate(self.app.registry, self.app.config, scan)
+            scan = self._judged_again(scan, screen)
         except Exception:
             log.exception("could not judge the bundle's facts again")
         manifest, system = opened.manifest, opened.system
@@ -572,6 +589,7 @@ class MainWindow(QMainWindow):
             "files": opened.files,
             "support_card": opened.card,
             "support_card_note": opened.card_note,
+            "screen": screen,
             **over_time,
         }
         self.show_scan(scan, read_only=True, bundle_info=bundle_info)

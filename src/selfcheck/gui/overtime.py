@@ -3,7 +3,7 @@ Record dialog (sample while the user makes the problem happen; to the customer i
 
 The data come from :mod:`selfcheck.history` (this computer's own scans) or,
 for a bundle opened by support staff, from the bundle's ``history.json`` and
-``recording/timeline.svg``.
+``recording/recording.json`` (its chart drawn here, in the reader's language).
 """
 
 from __future__ import annotations
@@ -89,9 +89,12 @@ class WhatChangedCard(QFrame):
                     layout.addWidget(_label("•  " + str(change)))
             else:
                 layout.addWidget(_label(_("{check}: {text}").format(check=title, text=text)))
+        #: the recording's chart, and the drawing it shows (None without a recording)
+        self.chart: QSvgWidget | None = None
+        self.chart_svg = timeline_svg
         if timeline_svg:
             layout.addWidget(_label(_("Recording while the problem happened"), "sectionTitle"))
-            chart = QSvgWidget()
+            chart = self.chart = QSvgWidget()
             chart.load(QByteArray(timeline_svg.encode("utf-8")))
             chart.setFixedHeight(200)
             chart.setMinimumWidth(480)
@@ -107,7 +110,9 @@ def over_time_card(scan: Any, config: Any, registry: Any = None, *, read_only: b
     if read_only:
         history = (bundle_info or {}).get("history") or {}
         items = [w for w in history.get("what_changed") or [] if isinstance(w, dict)]
-        svg = (bundle_info or {}).get("timeline_svg")
+        from selfcheck.history.record import drawn
+
+        svg = drawn((bundle_info or {}).get("recording"))  # in the reader's language, at each language switch
     else:
         items, svg = changes_for_scan(scan, config), None
     items = [w for w in items if w.get("text")]

@@ -32,7 +32,7 @@ from selfcheck.config import Config
 from selfcheck.discovery import Registry
 from selfcheck.i18n import N_, _, ngettext, pick
 from selfcheck.runner import Scan
-from selfcheck.verdict import ALSO, CHECK_AGAIN, LATER, Verdict, makes_room
+from selfcheck.verdict import ALSO, CHECK_AGAIN, CHECKED_BETWEEN_GROUP, LATER, Verdict, makes_room
 from selfcheck.verdict import of_scan as verdict_of
 
 from . import repair_offer, resources
@@ -1091,6 +1091,14 @@ class ResultsPage(QWidget):
         # result that is not OK keeps its card
         support_card = (bundle_info or {}).get("support_card") if read_only else None
         between_cuts = bool(getattr(support_card, "outside_cut", False)) and bool(scan.results)
+        # under a support card each check goes by the card's name for it, as in `show` and report.html (one rule)
+        from selfcheck.supportcard import list_titles
+
+        titles = list_titles(support_card, (r.check_id for r in scan.results))
+
+        def title_of(r: Result) -> str:
+            return titles.get(r.check_id) or r.title
+
         folded_ok = [r for r in scan.results if between_cuts and r.status is Status.PASS and any(r is g for g in groups.get(home(r), ()))]
         for r in folded_ok:
             groups[home(r)].remove(r)
@@ -1099,14 +1107,14 @@ class ResultsPage(QWidget):
         def append(widget: QWidget) -> None:
             layout.insertWidget(layout.count() - 1, widget)
 
-        def card_step(section: CategorySection, r: Result, title: str | None = None) -> Callable[[], None]:
+        def card_step(section: CategorySection, r: Result) -> Callable[[], None]:
             def step() -> None:
-                roots_titles = [by_id[c].title if c in by_id else c for c in r.consequence_of]
+                roots_titles = [title_of(by_id[c]) if c in by_id else c for c in r.consequence_of]
                 expanded = r.check_id in expanded_before if same_scan else False
                 item = told_items.get(r.check_id)
                 card = ResultCard(
                     r,
-                    title or r.title,
+                    title_of(r),
                     roots_titles,
                     read_only=read_only,
                     expanded=expanded,
@@ -1126,7 +1134,7 @@ class ResultsPage(QWidget):
         def group_step(section: CategorySection, root: Result) -> Callable[[], None]:
             def step() -> None:
                 members = followers[root.check_id]
-                group = ConsequenceGroup(root.title, members, {r.check_id: r.title for r in members})
+                group = ConsequenceGroup(title_of(root), members, {r.check_id: title_of(r) for r in members})
                 section.add_card(group)
                 self.consequence_groups[root.check_id] = group
 
@@ -1186,18 +1194,19 @@ class ResultsPage(QWidget):
                 steps.append(functools.partial(append, everything_holder))
         self.between_cuts_fold = None
         if between_cuts:
-            from selfcheck.supportcard import card_titles
             from selfcheck.textreport import BETWEEN_CUTS_FIRST
 
             steps.append(functools.partial(append, kept_label(_(BETWEEN_CUTS_FIRST), "cardLead", selectable=True)))
-            titles = card_titles(r.check_id for r in folded_ok)  # as the card above and `show` name them
             if folded_ok:
-                fold = self.between_cuts_fold = FoldedOks([titles.get(r.check_id) or r.title for r in folded_ok])
+                fold = self.between_cuts_fold = FoldedOks([title_of(r) for r in folded_ok])
                 steps.append(functools.partial(append, fold))
-                steps.extend(card_step(fold.section, r, titles.get(r.check_id)) for r in folded_ok)
+                steps.extend(card_step(fold.section, r) for r in folded_ok)
         for category in categories:
             results = sorted(groups[category], key=order)
-            section = CategorySection(category, _(CATEGORY_TITLES[category]), results, all_ok=told.group_status(category))
+            # the network checks passed between the cuts: their heading says so where the customer's screen did (the verdict's
+            # group_status) and where the card says it (outside_cut, a screen that did not), as `show` says it above them
+            all_ok = told.group_status(category) or (_(CHECKED_BETWEEN_GROUP) if between_cuts and category == "network" else "")
+            section = CategorySection(category, _(CATEGORY_TITLES[category]), results, all_ok=all_ok)
             if everything_layout is not None:
                 steps.append(functools.partial(everything_layout.addWidget, section))
             else:

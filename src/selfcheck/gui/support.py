@@ -23,6 +23,7 @@ from selfcheck.wording import support_name as support_name  # where the window a
 
 if TYPE_CHECKING:
     from selfcheck import bundle
+    from selfcheck.verdict import Verdict
 
 log = logging.getLogger("selfcheck.gui")
 
@@ -466,6 +467,15 @@ def _read_scan_json(path: Path) -> OpenedBundle:
 
 
 # ---------------------------------------------------------------- a received bundle, for support staff
+def recorded_screen(scan: Scan | None) -> Verdict | None:
+    """The customer's screen a received scan holds (its verdict, as the bundle has it) where that screen said what their
+    recording found (verdict.recorded, the card's screen_recorded), else None: the window shows that one, as `selfcheck
+    show` and report.html do, not the facts judged again."""
+    diagnosis = getattr(scan, "diagnosis", None)
+    told = getattr(diagnosis, "verdict", None)
+    return told if told is not None and told.recorded else None
+
+
 def computer_summary(system: dict[str, Any]) -> str:
     """ "Debian GNU/Linux 12 (bookworm), x86_64, 16 GB of memory" from a bundle's system.json."""
     raw_os, raw_memory = system.get("os"), system.get("memory")
@@ -484,7 +494,9 @@ def computer_summary(system: dict[str, Any]) -> str:
 
 
 def over_time_parts(files: dict[str, bytes]) -> dict[str, Any]:
-    """The history summary and recording chart a bundle carries, for the "what changed" card."""
+    """The history summary and recording a bundle carries, for the "what changed" card: the recording as data, drawn by the
+    card in the reader's language (history.record.drawn), never the bundle's own drawing (in the customer's language, and a
+    received SVG could hold anything)."""
 
     from selfcheck.bundle.read import part_json
 
@@ -492,6 +504,7 @@ def over_time_parts(files: dict[str, bytes]) -> dict[str, Any]:
     history = part_json(files, "history.json")  # an object, or None when damaged or nested too deeply to read
     if history is not None:
         parts["history"] = history
-    if "recording/timeline.svg" in files:
-        parts["timeline_svg"] = files["recording/timeline.svg"].decode("utf-8", "replace")
+    recording = part_json(files, "recording/recording.json")
+    if isinstance(recording, dict):
+        parts["recording"] = recording
     return parts

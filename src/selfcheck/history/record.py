@@ -640,6 +640,18 @@ def timeline_svg(recording: Recording, width: int = 720, height: int = 200) -> s
     return "".join(parts)
 
 
+def drawn(recording: Any) -> str | None:
+    """A received bundle's recording (its recording.json: hostile) drawn here in the reader's language (:func:`timeline_svg`),
+    or None where it cannot be read. Support's views draw it so (`selfcheck show --report`, the window's bundle view), never
+    the bundle's own drawing: a received SVG could hold anything, and its words are the customer's language."""
+    if not isinstance(recording, Mapping):
+        return None
+    try:
+        return timeline_svg(Recording.from_dict(dict(recording)))
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        return None
+
+
 def bundle_parts(app: Any, scan: Any) -> list[tuple[str, bytes]]:
     """The latest recording (if recent) for the bundle: recording.json and recording.svg."""
     found = latest()
