@@ -280,17 +280,17 @@ class Queue:
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
-        """A read the relay answers a client from (an upload, a bundle's status, a request code): a file that cannot be
-        read (locked past the busy timeout by another program, damaged or replaced, its permissions or its disk) raises
-        :class:`QueueUnavailable`, answered 503 as PostgreSQL's, and the log says once what happened and what to do.
-        Called with ``self._lock`` held."""
+        """Every use of the file (an upload, a bundle's status, a request code, /healthz, the ticket workers): a file that
+        cannot be read or written (locked past the busy timeout by another program, damaged or replaced, its permissions
+        or its disk) raises :class:`QueueUnavailable`, answered 503 as PostgreSQL's (the workers wait and try again), and
+        the log says once what happened and what to do. Called with ``self._lock`` held."""
         try:
             yield
         except sqlite3.Error as exc:
             if not self._unreadable:
                 self._unreadable = True
                 log.error(
-                    "cannot read the queue database %s (%s): uploads, bundle status and support request pages answer 503 until it can. %s",
+                    "cannot read the queue database %s (%s): uploads, bundle status, support requests and /healthz answer 503, and no ticket is made, until it can. %s",
                     self.path,
                     exc,
                     _what_to_do(exc, self.path),
@@ -312,11 +312,8 @@ class Queue:
         values = {"status": PENDING, "next_try": 0.0, "created": now, "updated": now, **values}
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        with self._lock:
-            try:
-                cur = self._db.execute(f"INSERT OR IGNORE INTO bundles ({columns}) VALUES ({marks})", tuple(values.values()))
-            except sqlite3.OperationalError as exc:  # read-only, locked: 503, the client keeps the bundle and retries
-                raise QueueUnavailable(str(exc)) from exc
+        with self._lock, self._reading():  # read-only, locked, damaged: 503, the client keeps the bundle and retries
+            cur = self._db.execute(f"INSERT OR IGNORE INTO bundles ({columns}) VALUES ({marks})", tuple(values.values()))
             created = cur.rowcount == 1
             row = self._db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (values["bundle_id"],)).fetchone()
         self.wakeup.set()
@@ -325,7 +322,7 @@ class Queue:
     def claim_due(self, now: float | None = None) -> Record | None:
         """Take the next bundle whose ticket is due, marking it as being worked on."""
         now = time.time() if now is None else now
-        with self._lock:
+        with self._lock, self._reading():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 row = self._db.execute(
@@ -335,7 +332,7 @@ class Queue:
                     self._db.execute("UPDATE bundles SET status=?, updated=? WHERE bundle_id=?", (WORKING, now, row["bundle_id"]))
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
         if row is None:
             return None
@@ -344,14 +341,14 @@ class Queue:
         return record
 
     def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool, *, receipt_due: bool = False) -> None:
-        with self._lock:
+        with self._lock, self._reading():
             self._db.execute(
                 "UPDATE bundles SET status=?, ticket_id=?, ticket_reference=?, ticket_url=?, attached=?, last_error=?, updated=? WHERE bundle_id=?",
                 (TICKETED, ticket_id, reference, url, int(attached), RECEIPT_DUE if receipt_due else "", time.time(), bundle_id),
             )
 
     def receipt_written(self, bundle_id: str) -> None:
-        with self._lock:
+        with self._lock, self._reading():
             self._db.execute("UPDATE bundles SET last_error='' WHERE bundle_id=? AND status=? AND last_error=?", (bundle_id, TICKETED, RECEIPT_DUE))
 
     def receipts_due(self) -> list[str]:
@@ -391,7 +388,7 @@ class Queue:
 
     def mark_failed(self, bundle_id: str, error: str, base: float, cap: float, *, hold: bool = False) -> float:
         """Record a failed attempt; the next one is due after an exponential, jittered delay."""
-        with self._lock:
+        with self._lock, self._reading():
             row = self._db.execute("SELECT attempts FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
             attempts = (row["attempts"] if row else 0) + 1
             next_try = time.time() + backoff(attempts, base, cap, hold)
@@ -402,12 +399,12 @@ class Queue:
         return next_try
 
     def counts(self) -> dict[str, int]:
-        with self._lock:
+        with self._lock, self._reading():
             rows = self._db.execute("SELECT status, COUNT(*) AS n FROM bundles GROUP BY status").fetchall()
         return {row["status"]: row["n"] for row in rows}
 
     def next_due(self) -> float | None:
-        with self._lock:
+        with self._lock, self._reading():
             row = self._db.execute("SELECT MIN(next_try) AS t FROM bundles WHERE status IN (?, ?)", (PENDING, HELD)).fetchone()
         return row["t"] if row and row["t"] is not None else None
 
@@ -437,17 +434,19 @@ class Queue:
             return self._db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status=?", (PENDING, WORKING)).rowcount
 
     def health(self) -> bool:
+        """Whether the relay can read its tables (``SELECT 1`` reads no table: a damaged file answered it)."""
         try:
-            with self._lock:
-                self._db.execute("SELECT 1").fetchone()
+            with self._lock, self._reading():
+                self._db.execute("SELECT 1 FROM bundles LIMIT 1").fetchall()
+                self._db.execute("SELECT 1 FROM requests LIMIT 1").fetchall()
             return True
-        except sqlite3.Error:
+        except QueueUnavailable:
             return False
 
     # support requests (selfcheck_intake.support_requests) ----------------------------------------
 
     def add_request(self, code_hash: str, ticket: str, note: str, created: float, expires: float) -> None:
-        with self._lock:
+        with self._lock, self._reading():
             self._db.execute(
                 "INSERT INTO requests (code_hash, ticket, note, created, expires) VALUES (?, ?, ?, ?, ?)", (code_hash, ticket, note, created, expires)
             )
@@ -470,10 +469,13 @@ class Queue:
                     self._db.execute("UPDATE requests SET used_by=?, used_at=? WHERE code_hash=?", (bundle_id, now, code_hash))
                 self._db.execute("COMMIT")
             except BaseException:
-                if self._db.in_transaction:  # a file that cannot be read may have ended the transaction itself
-                    self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
         return state, found
+
+    def _rollback(self) -> None:
+        if self._db.in_transaction:  # a file that cannot be read may have ended the transaction itself
+            self._db.execute("ROLLBACK")
 
 
 def _what_to_do(exc: sqlite3.Error, path: Path) -> str:

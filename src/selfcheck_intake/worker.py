@@ -20,7 +20,7 @@ from selfcheck.inert import inert
 from selfcheck_intake.card import read_card
 from selfcheck_intake.connectors.base import Connector, ConnectorError, ConnectorRejected, TicketRequest
 from selfcheck_intake.leftovers import spool_file
-from selfcheck_intake.queue import BundleQueue, Record
+from selfcheck_intake.queue import BundleQueue, QueueUnavailable, Record
 from selfcheck_intake.settings import Settings
 from selfcheck_intake.storage import Storage
 
@@ -151,13 +151,30 @@ def write_receipt(queue: BundleQueue, storage: Storage, bundle_id: str) -> None:
 class Worker(threading.Thread):
     """One thread taking due bundles from the queue and making their tickets."""
 
-    def __init__(self, settings: Settings, queue: BundleQueue, storage: Storage, connector: Connector, name: str = "ticket-worker") -> None:
+    def __init__(
+        self, settings: Settings, queue: BundleQueue, storage: Storage, connector: Connector, name: str = "ticket-worker", down: threading.Event | None = None
+    ) -> None:
         super().__init__(name=name, daemon=True)
         self.settings = settings
         self.queue = queue
         self.storage = storage
         self.connector = connector
         self._halt = threading.Event()
+        #: the queue cannot be used (shared by the instance's workers): said once, not by each worker at each poll
+        self._down = down if down is not None else threading.Event()
+
+    def _unavailable(self, exc: Exception, what: str, extra: dict[str, object] | None = None) -> None:
+        """Log that the queue cannot be used, once until it can again (:meth:`_available`); other errors every time."""
+        if not isinstance(exc, QueueUnavailable):
+            log.warning("cannot %s, will retry: %s", what, exc, extra=extra)
+        elif not self._down.is_set():
+            self._down.set()
+            log.warning("the ticket workers wait for the queue database; they try again every few seconds, with no restart: %s", exc, extra=extra)
+
+    def _available(self) -> None:
+        if self._down.is_set():
+            self._down.clear()
+            log.info("the ticket workers use the queue database again")
 
     def stop(self) -> None:
         self._halt.set()
@@ -169,9 +186,10 @@ class Worker(threading.Thread):
                 record = self.queue.claim_due()
                 due = self.queue.next_due() if record is None else None
             except Exception as exc:  # the database is down: wait and try again, never die
-                log.warning("cannot read the queue, will retry: %s", exc)
+                self._unavailable(exc, "read the queue")
                 self._halt.wait(max(self.settings.poll_seconds, 1.0))
                 continue
+            self._available()
             if record is None:
                 wait = self.settings.poll_seconds if due is None else max(0.05, min(self.settings.poll_seconds, due - time.time()))
                 self.queue.wakeup.wait(wait)
@@ -185,12 +203,13 @@ class Worker(threading.Thread):
         while True:
             try:
                 action()
+                self._available()
                 return True
             except Exception as exc:
                 if self._halt.is_set():
                     log.error("stopping before the queue could record %s; another attempt will follow: %s", what, exc, extra=extra)
                     return False
-                log.warning("cannot record %s in the queue, will retry: %s", what, exc, extra=extra)
+                self._unavailable(exc, f"record {what} in the queue", extra)
                 self._halt.wait(delay)
                 delay = min(delay * 2, 5.0)
 
@@ -277,7 +296,8 @@ class Workers:
 
     def __init__(self, settings: Settings, queue: BundleQueue, storage: Storage, connector: Connector) -> None:
         self.queue = queue
-        self.threads = [Worker(settings, queue, storage, connector, name=f"ticket-worker-{i}") for i in range(settings.workers)]
+        down = threading.Event()
+        self.threads = [Worker(settings, queue, storage, connector, name=f"ticket-worker-{i}", down=down) for i in range(settings.workers)]
         self._halt = threading.Event()
         self._heartbeat = threading.Thread(target=self._renew, name="lease-heartbeat", daemon=True)
         self.interval = max(0.2, getattr(queue, "lease_seconds", 60.0) / 3)

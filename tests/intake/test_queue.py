@@ -131,3 +131,41 @@ def test_a_request_code_used_while_another_program_holds_the_queue_locked_is_que
     assert state == REQUEST_OK and found is not None and queue.get_request("h" * 64)["used_by"] == "b-0000000001"
     assert "the queue database can be read again" in [r.getMessage() for r in caplog.records]
     queue.close()
+
+
+def test_a_damaged_queue_file_is_not_healthy_and_every_use_of_it_is_queue_unavailable_said_once(tmp_path, caplog):
+    """Review of 7c1b3f06: health() ran ``SELECT 1``, which reads no table, so a queue file overwritten with garbage was
+    "healthy"; counts, add_request and the ticket worker's calls then raised SQLite's own error (a 500 for /healthz and
+    for an agent's new request, a warning at every poll of the workers). Each is now QueueUnavailable, said once in the
+    log, and the queue is healthy again once the file is back."""
+    import os
+
+    queue = Queue(tmp_path / "q.sqlite3")
+    add(queue)
+    files = [path for path in tmp_path.glob("q.sqlite3*") if path.stat().st_size]
+    kept = {path: path.read_bytes() for path in files}
+    for path, data in kept.items():  # in place, as a failing disk would
+        with open(path, "r+b") as file:
+            file.write(os.urandom(len(data)))
+    with caplog.at_level("INFO", logger="selfcheck_intake"):
+        assert queue.health() is False
+        uses = [
+            queue.counts,
+            lambda: queue.add_request("h" * 64, "123", "", time.time(), time.time() + 3600),
+            queue.claim_due,
+            queue.next_due,
+            lambda: queue.mark_failed("b-0000000001", "down", 1, 2),
+            lambda: queue.mark_ticketed("b-0000000001", "7", "7", None, True),
+            lambda: queue.receipt_written("b-0000000001"),
+            lambda: add(queue, "b-0000000002"),
+        ]
+        for use in uses:
+            with pytest.raises(QueueUnavailable):
+                use()
+    said = [r for r in caplog.records if r.getMessage().startswith("cannot read the queue database ")]
+    assert len(said) == 1 and "The file is damaged" in said[0].getMessage(), [r.getMessage() for r in caplog.records]
+    for path, data in kept.items():
+        with open(path, "r+b") as file:
+            file.write(data)
+    assert queue.health() is True and queue.counts() == {PENDING: 1}
+    queue.close()

@@ -521,3 +521,44 @@ def test_a_phone_number_on_the_relays_pages_never_wraps_in_the_middle(lang):
             assert number.replace(" ", "\u00a0") in words, (name, words)  # no break point inside it
             assert number not in words, (name, words)
         assert ("Monday to Friday" if lang == "en" else "du lundi au vendredi") in words, (name, words)  # the rest still wraps
+
+
+def test_a_damaged_single_machine_queue_answers_healthz_and_new_requests_503_and_the_workers_say_it_once(tmp_path, desk):
+    """Review of 7c1b3f06: with the queue's files overwritten with garbage under the running relay, /healthz answered 500
+    (its SELECT 1 read no table, then the counts raised SQLite's error), an agent's new request code 500, and the ticket
+    workers warned at every poll. Now /healthz answers its "degraded" 503 with Retry-After, the new request 503
+    queue_unavailable, the workers say once that they wait, no traceback; all works again once the files are back."""
+    import os
+
+    relay = Relay(tmp_path / "relay", desk.settings(), requests={"agent_token": AGENT_TOKEN}).start()
+    url, auth = f"{relay.url}/v1/requests", {"Authorization": f"Bearer {AGENT_TOKEN}"}
+    try:
+        assert requests.post(url, json={"ticket": "77"}, headers=auth, timeout=5).status_code == 201
+        files = [path for path in (tmp_path / "relay" / "state").glob("queue.sqlite3*") if path.stat().st_size]
+        kept = {path: path.read_bytes() for path in files}
+        for path, data in kept.items():
+            with open(path, "r+b") as file:  # in place, as a failing disk would: the relay keeps its open files
+                file.write(os.urandom(len(data)))
+        health = requests.get(f"{relay.url}/healthz", timeout=10)
+        assert health.status_code == 503 and health.headers["retry-after"] == "10", health.text
+        assert health.json()["status"] == "degraded" and health.json()["database"] is False and health.json()["storage"] is True, health.text
+        made = requests.post(url, json={"ticket": "78"}, headers=auth, timeout=10)
+        assert made.status_code == 503 and made.json()["error"] == "queue_unavailable" and made.headers["retry-after"] == "10", made.text
+        time.sleep(1.5)  # the workers poll every 0.2 s meanwhile
+        lines = [e for e in relay.logs() if "queue" in e.get("message", "") and e.get("level") in ("warning", "error")]
+        assert [e["message"].split(" (")[0].split(":")[0] for e in lines] == [
+            "cannot read the queue database " + str(tmp_path / "relay" / "state" / "queue.sqlite3"),
+            "the ticket workers wait for the queue database; they try again every few seconds, with no restart",
+        ], lines
+        assert "Traceback" not in relay.log.read_text()
+        for path, data in kept.items():  # the files restored: read again, with no restart
+            with open(path, "r+b") as file:
+                file.write(data)
+        assert requests.get(f"{relay.url}/healthz", timeout=10).status_code == 200
+        assert requests.post(url, json={"ticket": "79"}, headers=auth, timeout=10).status_code == 201
+        end = time.monotonic() + 10
+        while time.monotonic() < end and not any(e.get("message") == "the ticket workers use the queue database again" for e in relay.logs()):
+            time.sleep(0.1)
+        assert any(e.get("message") == "the ticket workers use the queue database again" for e in relay.logs())
+    finally:
+        relay.stop()
