@@ -116,7 +116,7 @@ FIRST = {
 def test_show_says_the_results_ran_between_the_cuts_before_them_and_names_the_oks_in_one_line(selfcheck_home, tmp_path, capsys, lang) -> None:
     app = app_mod.start((), lang)
     out = _cuts_show(app, tmp_path, lang, capsys, AT_REST)
-    listed = out[out.index({"en": "Every result — ", "fr": "Tous les résultats — "}[lang]) :]
+    listed = out[out.index({"en": "Every result, between the cuts — ", "fr": "Tous les résultats, entre les coupures — "}[lang]) :]
     lines = listed.splitlines()
     flat = re.sub(r"[ \n]+", " ", listed)
     # said first, on its own line, right under the counts, not in brackets of the heading
@@ -149,7 +149,7 @@ def test_a_result_that_is_not_ok_keeps_its_own_lines_under_the_cuts(selfcheck_ho
     }
     app = app_mod.start((), lang)
     out = _cuts_show(app, tmp_path, lang, capsys, [*AT_REST, warn])
-    listed = out[out.index({"en": "Every result — ", "fr": "Tous les résultats — "}[lang]) :]
+    listed = out[out.index({"en": "Every result, between the cuts — ", "fr": "Tous les résultats, entre les coupures — "}[lang]) :]
     assert FIRST[lang] in re.sub(r"[ \n]+", " ", listed), listed
     assert "Firewall" in listed and "The firewall is turned off." in listed and "✔" not in listed, listed
     assert listed.index("The firewall is turned off.") > listed.index(FIRST[lang].split(",")[0]), listed

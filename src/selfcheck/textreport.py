@@ -227,7 +227,10 @@ def format_scan(
         # round 88: ", made between the cuts: none can see them" read "awkwardly worded": said plainly, as report.html says it;
         # round 92 ("the 'all checks OK' list looks reassuring at first glance, until you read that the checks ran between cuts"):
         # what they are worth, said here once (the card's cause no more says it)
-        lines.append(_paint(_wrap(_("Every result — {counts}").format(counts=counts), ""), "2", color))
+        # agent round 98 (cuts-sometimes: "the '10 checks: 10 OK' line briefly looks reassuring, until you read the note"):
+        # the heading itself says when they ran, next to the count
+        heading = _("Every result, between the cuts — {counts}") if outside_cut else _("Every result — {counts}")
+        lines.append(_paint(_wrap(heading.format(counts=counts), ""), "2", color))
     # agent round 96 (cuts-sometimes: "the 10 green checks: for a moment they look like nothing is wrong, until you read the
     # note that they ran between the cuts"): said first, on a line of its own, then the OKs named in one line, no tick each;
     # a result that is not OK keeps its own lines below
