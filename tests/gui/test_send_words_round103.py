@@ -91,9 +91,9 @@ def test_the_fold_of_other_ways_to_make_room_names_them_and_counts_nothing(qtbot
     assert (
         closed
         == {
-            "en": "Other ways to make room: remove programs you no longer use, or clear away files that programs no longer need",
+            "en": "Other ways to make room: remove programs you no longer use, or let this program find and clear away files that programs no longer need",
             "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou faire le ménage dans les fichiers dont les programmes n’ont plus besoin",
+            "ou laisser ce programme enlever les fichiers inutiles des programmes",
         }[lang]
     )
     # its words wrap at the card's width, within the steps' box it sits in (in French they were wider than the window)
@@ -135,7 +135,7 @@ def test_the_full_computer_s_check_again_button_says_when_it_is_for(qtbot, lang)
     assert card is not None and card.again_button is not None
     words = {
         "en": "Made room another way? Check my computer again",
-        "fr": "Place faite autrement\u202f? Revérifier",
+        "fr": "J’ai fait de la place\u00a0: revérifier",
     }[lang]
     assert card.again_button.text() == words and card.again_button.accessibleName() == words
     window.threads.stop_all(3000)

@@ -23,8 +23,8 @@ def lang(request: pytest.FixtureRequest):
 
 
 CLEAR = {
-    "en": "Clear away files that programs no longer need",
-    "fr": "Faire le ménage dans les fichiers dont les programmes n’ont plus besoin",
+    "en": "Let this program find and clear away files that programs no longer need",
+    "fr": "Laisser ce programme enlever les fichiers inutiles des programmes",
 }
 
 
@@ -40,9 +40,9 @@ def test_the_fold_s_second_way_says_what_the_files_are_in_lay_words_as_its_butto
     assert (
         closed
         == {
-            "en": "Other ways to make room: remove programs you no longer use, or clear away files that programs no longer need",
+            "en": "Other ways to make room: remove programs you no longer use, or let this program find and clear away files that programs no longer need",
             "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou faire le ménage dans les fichiers dont les programmes n’ont plus besoin",
+            "ou laisser ce programme enlever les fichiers inutiles des programmes",
         }[lang]
     )
     assert "left behind" not in closed and "laissés" not in closed
@@ -65,7 +65,7 @@ def test_the_full_computer_s_check_again_button_says_it_is_for_room_made_another
     assert card is not None and card.again_button is not None
     words = {
         "en": "Made room another way? Check my computer again",
-        "fr": "Place faite autrement\u202f? Revérifier",
+        "fr": "J’ai fait de la place\u00a0: revérifier",
     }[lang]
     assert card.again_button.text() == words and card.again_button.accessibleName() == words
     window.threads.stop_all(3000)
@@ -97,7 +97,7 @@ def test_the_check_again_button_stays_on_the_blue_button_s_row_at_1366x768_and_1
         page = window.results_page
         card = page.headline_card
         assert card is not None and page.short and card.fix_button is not None and card.again_button is not None
-        assert card.again_button.text() == "Place faite autrement\u202f? Revérifier"
+        assert card.again_button.text() == "J’ai fait de la place\u00a0: revérifier"
         for button in (card.fix_button, card.again_button):
             inside = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
             assert button.isVisible() and window.rect().contains(inside), (button.text(), inside, window.rect())

@@ -159,10 +159,19 @@ class RepairDialog(QDialog):
             # steps of the verdict, verdict.PROMPT_STEP, keep theirs: their pictures are issue 13's, read by the verdict readers);
             # rounds 45-46 (en): "whether this program may make the change": "What change? It only said reconnect": the French
             # words, which no French reader quoted (« qui vous demande votre accord »)
+            # send round 105 (en): "a window comes up in the middle, asking if you agree": "It doesn't say what the window will say
+            # or who is asking, so I might hesitate": who asks (Windows) and its question in the words it shows, with what its
+            # "app" and "device" are here (rounds 21-22 did not know them). Windows' words: the consent prompt of Microsoft's "How
+            # User Account Control works" (learn.microsoft.com/windows/security/application-security/application-control/
+            # user-account-control/how-it-works, its screenshot uac-consent-prompt-admin.png); French Windows: « Voulez-vous
+            # autoriser cette application à apporter des modifications à votre appareil ? » (as the request page's step quotes it,
+            # selfcheck_intake.support_requests). Password prompts (below) keep "your computer asks": their words differ by system
+            # (macOS' authorization dialog, polkit's agent on Linux, Windows' credential prompt)
             if prompt == CONSENT:
                 admin = _(
-                    "Right after you click the blue button below, the rest of the screen turns darker and a window comes up in the middle,"
-                    " asking if you agree, with the buttons “Yes” and “No”: click “Yes”. That is normal, and no password is needed."
+                    "Right after you click the blue button below, the rest of the screen turns darker and Windows asks, in a window in the middle:"
+                    " “Do you want to allow this app to make changes to your device?” (the app is this program, the device is this computer)."
+                    " Click “Yes”: that is normal, and no password is needed."
                 )
             elif prompt == ADMIN_PASSWORD:
                 admin = _(

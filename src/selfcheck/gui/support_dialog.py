@@ -856,13 +856,15 @@ class SupportDialog(QDialog):
                 # else was I meant to do first?", « je me suis demandé si je devais faire quelque chose avant »: the message may ask
                 # for something first, or not; round 82 (en): "If … asks you to do something first, do it": "I wasn't sure if I'd
                 # missed something": read it, then the button when ready (what it asks, if anything, is done by then)
+                # send round 105 (fr): « tel qu'il est maintenant » (« un peu flou »): it checks the computer now, no more
                 "Read {who}'s message in the yellow box above. When you are ready, press “Check this computer and continue”: this program"
-                " checks this computer as it is now, and shows you what will be sent. You may add a few words for support, if you wish."
+                " checks this computer now, and shows you what will be sent. You may add a few words for support, if you wish."
             )
         elif self.recheck is not None:
             intro = _(
                 # send round 11: « Vérifier à nouveau ? je n'ai encore rien vérifié »: no "again", no "once more"
-                "First do what {who} asks above. Then press “Check this computer and continue”: this program checks this computer as it is now,"
+                # send round 105 (fr): « tel qu'il est maintenant » (« un peu flou »), as above
+                "First do what {who} asks above. Then press “Check this computer and continue”: this program checks this computer now,"
                 " and shows you what will be sent. You may add a few words for support, if you wish."
             )
         elif asked:

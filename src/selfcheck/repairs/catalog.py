@@ -513,7 +513,9 @@ REPAIRS: dict[str, Repair] = {
             # send round 104 (en, fr): "I don't know what files a program 'leaves behind'", « je ne vois pas ce que c'est »
             # (and send round 13: "files from programs? left behind where?"): what they are to the person, files programs
             # kept for themselves and no longer need (their temporary files, not that word: quoted in rounds 1-11)
-            N_("Clear away files that programs no longer need"),
+            # send rounds 104-105 (en, fr): "I don't know which files programs no longer need, so I wouldn't touch that": the
+            # person need not know which: this program finds them (the fold's title names the way by these words)
+            N_("Let this program find and clear away files that programs no longer need"),
             N_("Files that programs left behind for their own use and have not used for a day are deleted. Your documents and photos are not touched."),
             ("hardware.disk",),
             (CLEAR_TEMP_MANUAL,),
