@@ -78,7 +78,7 @@ WATCH_AGAIN = N_("Watch again while it happens")
 #: comes-and-goes round 3: "I closed the little window after one minute" where it said to wait 5: each watch says it may be
 #: stopped as soon as the problem happens again, as the watching window says (the support card's reply says the same words)
 WATCH_AFTER_STEP = N_(
-    "Then click “{button}”, then “{start}”, and use the computer as usual: no need to make a call. You can stop the watching as "
+    "Then click “{button}”, then “{start}”, and use the computer as usual: no need to start a video call. You can stop the watching as "
     "soon as the problem happens again; otherwise it stops by itself after {duration}. This program then tells you whether "
     "the connection still drops; if it does, go on to the next step."
 )

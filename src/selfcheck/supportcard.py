@@ -5200,7 +5200,7 @@ REC_REPLY_CABLE_SHORT = N_(
 #: agent round 93 (both agents put them back by hand): that the watching may be stopped as soon as it drops again, as the
 #: customer's screen says (the screen's watch steps, recorded.WATCH_AFTER_STEP); {duration} is recorded.watch_duration's
 REC_REPLY_WATCH_SHORT = N_(
-    "Then click “{button}”, then “{start}”, and use the computer as usual (no need to make a call). You can stop it as soon as it "
+    "Then click “{button}”, then “{start}”, and use the computer as usual (no need to start a video call). You can stop it as soon as it "
     "drops again; otherwise it stops after {duration}. Then it tells you whether it still drops."
 )
 #: agent round 93: "unplug … for 30 seconds" said nothing of plugging it back in (the screen's restart does: plainwords.RESTART_BOX)

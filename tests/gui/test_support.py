@@ -593,7 +593,7 @@ def test_offline_send_is_saved_for_later_with_save_to_file(qtbot, make_window, t
         # round 25: "while this program is open, or the next time it is opened": "Do I have to leave it open? If I click Close,
         # will it still go?": that they can click "Close", and what closing the program too does
         # send rounds 89-90 (en): "Nothing is lost" twice, "goes by itself" three times: one sentence, switching off in it
-        "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
+        "You can click “Close”, and even switch the computer off: once it is on again, your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
         in text
     )
     assert "while this program is open" not in text
@@ -795,7 +795,7 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # send round 25: "Do I have to leave it open? If I click Close, will it still go?": they can click "Close"
         assert (
             _(
-                "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
+                "You can click “Close”, and even switch the computer off: once it is on again, your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
             )
             in text
         ), text
@@ -807,9 +807,9 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
         # switching off either: the at-login entry sends it
         assert "que vous ouvrirez ce programme" not in text and "open this program" not in text, text
         assert (
-            "et même éteindre l’ordinateur\u00a0: votre message partira tout seul"
+            "et même éteindre l’ordinateur\u00a0: une fois rallumé, votre message partira tout seul"
             if lang == "fr"
-            else "and even switch the computer off: your message goes by itself"
+            else "and even switch the computer off: once it is on again"
         ) in text, text
         # send rounds 89-90 (en): "Nothing is lost" said twice on this screen: once
         assert text.lower().count("rien n’est perdu" if lang == "fr" else "nothing is lost") == 1, text
@@ -2302,10 +2302,10 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # closing the program too only waits until it is open again (true to the outbox)
     went = {
         "offline": _(
-            "You can click “Close”, and even switch the computer off: your message goes by itself once the internet works, and a message on your screen tells you when it is sent."
+            "You can click “Close”, and even switch the computer off: once it is on again and the internet works, your message goes by itself, and a message on your screen tells you when it is sent."
         ),
         "busy": _(
-            "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
+            "You can click “Close”, and even switch the computer off: once it is on again, your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
         ),
     }
     assert went[kind] in text and "while this program is open" not in text and "pendant que ce programme est ouvert" not in text, text
@@ -2320,8 +2320,8 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     # send round 30 (en): "it closes this message only, not the program": "Aren't they the same thing? What's left open
     # afterwards?": no contrast between message and program; rounds 25-26's "If I click Close, will it still go?" answered
     closes = {
-        "en": "You can click “Close”, and even switch the computer off: your message goes by itself",
-        "fr": "Vous pouvez cliquer sur «\u00a0Fermer\u00a0», et même éteindre l’ordinateur\u00a0: votre message partira tout seul",
+        "en": "You can click “Close”, and even switch the computer off: once it is on again",
+        "fr": "Vous pouvez cliquer sur «\u00a0Fermer\u00a0», et même éteindre l’ordinateur\u00a0: une fois rallumé, votre message partira tout seul",
     }
     told = {
         "en": ", and a message on your screen tells you when it is sent.",
@@ -2402,7 +2402,7 @@ def test_not_sent_yet_says_to_open_the_program_after_a_restart_only_without_the_
     assert old[lang] in text, text
     assert (
         _(
-            "You can click “Close”, and even switch the computer off: your message goes by itself once the internet works, and a message on your screen tells you when it is sent."
+            "You can click “Close”, and even switch the computer off: once it is on again and the internet works, your message goes by itself, and a message on your screen tells you when it is sent."
         )
         not in text
     ), text
@@ -2428,7 +2428,7 @@ def test_not_sent_yet_does_not_say_no_internet_when_the_error_does_not_show_it(q
     assert ("internet" not in text) and _("This computer is not connected to the internet right now.") not in text, text
     assert (
         _(
-            "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
+            "You can click “Close”, and even switch the computer off: once it is on again, your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
         )
         in text
     )
@@ -2496,7 +2496,7 @@ def test_not_sent_yet_through_a_proxy_that_cannot_be_reached_says_so_not_support
     assert plainwords.problems(proxy) == [], proxy
     assert (
         _(
-            "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
+            "You can click “Close”, and even switch the computer off: once it is on again, your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
         )
         in text
     )

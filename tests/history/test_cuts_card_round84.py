@@ -30,8 +30,8 @@ WORDS = {
         # round 93: both agents put back "then plug it back in", and that the watching may be stopped as soon as it drops again
         "next": "3. If it still drops, unplug your internet box (the one with the Wi-Fi name on its label, not the TV box) from the power "
         "for 30 seconds, then plug it back in; a home phone or TV through it stops for a few minutes. Then watch once more.",
-        "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual (no need to make a "
-        "call). You can stop it as soon as it drops again; otherwise it stops after 5 minutes. Then it tells you whether it still drops.",
+        "watch": "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual (no need to start a "
+        "video call). You can stop it as soon as it drops again; otherwise it stops after 5 minutes. Then it tells you whether it still drops.",
         "no wifi": "No Wi-Fi to offer meanwhile: this computer has no Wi-Fi adapter.",
         "answers": "What their answers tell:",
         "asked": "Ask the customer next",
@@ -57,7 +57,7 @@ WORDS = {
         "la télé) de la prise pendant 30 secondes, puis rebranchez-la\u202f; un téléphone fixe ou une télévision qui passe par elle s’arrête "
         "quelques minutes. Surveillez ensuite encore une fois.",
         "watch": "2. Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
-        "l’ordinateur comme d’habitude (inutile de passer un appel). Vous pouvez arrêter la surveillance dès que ça coupe de nouveau\u202f; "
+        "l’ordinateur comme d’habitude (inutile de lancer un appel vidéo). Vous pouvez arrêter la surveillance dès que ça coupe de nouveau\u202f; "
         "sinon, elle s’arrête au bout de 5 minutes. Ce programme vous dit alors si ça coupe encore.",
         "no wifi": "Pas de Wi-Fi à proposer en attendant\u00a0: cet ordinateur n’a pas de carte Wi-Fi.",
         "answers": "Ce que ses réponses indiquent\u00a0:",

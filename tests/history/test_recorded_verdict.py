@@ -270,7 +270,7 @@ def test_watching_first_lasts_as_long_as_the_recording_watches_and_another_probl
 CUTS_END = {
     "en": (
         # "does that mean I have to ring the grandchildren every time just to test it?": how long, and no call needed
-        "Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a call. You "
+        "Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to start a video call. You "
         "can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes. This program then "
         "tells you whether the connection still drops; if it does, go on to the next step.",
         # "If it still cuts out, I don't know what to do. The steps don't say."
@@ -278,7 +278,7 @@ CUTS_END = {
     ),
     "fr": (
         "Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
-        "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
+        "l’ordinateur comme d’habitude\u00a0: inutile de lancer un appel vidéo. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
         "sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors si la connexion se coupe encore\u202f; si c’est le "
         "cas, passez à l’étape suivante.",
         "Si ça se coupe encore après cela, cliquez sur «\u00a0Contacter l’assistance\u00a0»\u00a0: ce que ce programme a vu est envoyé avec votre message.",
@@ -385,15 +385,15 @@ def test_with_the_internet_chosen_and_nothing_found_the_headline_says_it_works_r
 #: a vu part avec votre message : part où, et comment ? »: sent with it
 WATCH_AFTER_EACH = {
     "en": {
-        "watch": "Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to make a "
-        "call. You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes. This program "
+        "watch": "Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual: no need to start a "
+        "video call. You can stop the watching as soon as the problem happens again; otherwise it stops by itself after 5 minutes. This program "
         "then tells you whether the connection still drops; if it does, go on to the next step.",
         "again": "Then watch once more, the same way: click “Watch again while it happens”, then “Start watching”.",
         "contact": "If it still drops after that, click “Contact support”: what this program saw is sent with your message.",
     },
     "fr": {
         "watch": "Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
-        "l’ordinateur comme d’habitude\u00a0: inutile de passer un appel. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
+        "l’ordinateur comme d’habitude\u00a0: inutile de lancer un appel vidéo. Vous pouvez arrêter la surveillance dès que le problème se reproduit\u202f; "
         "sinon, elle s’arrête toute seule au bout de 5 minutes. Ce programme vous dit alors si la connexion se coupe encore\u202f; si c’est le "
         "cas, passez à l’étape suivante.",
         "again": "Surveillez ensuite encore une fois, de la même façon\u00a0: cliquez sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis "

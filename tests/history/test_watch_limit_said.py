@@ -94,14 +94,14 @@ def _bundle(app, tmp_path: Path, lang: str, seconds: float | None, facts: dict =
 #: the cuts card's short reply, steps 2 and 3 (agent round 93: both agents added to them by hand)
 REPLY = {
     "en": (
-        "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual (no need to make a call). "
+        "2. Then click “Watch again while it happens”, then “Start watching”, and use the computer as usual (no need to start a video call). "
         "You can stop it as soon as it drops again; otherwise it stops after {d}. Then it tells you whether it still drops.",
         "3. If it still drops, unplug your internet box (the one with the Wi-Fi name on its label, not the TV box) from the power for 30 "
         "seconds, then plug it back in; a home phone or TV through it stops for a few minutes. Then watch once more.",
     ),
     "fr": (
         "2. Cliquez ensuite sur «\u00a0Surveiller de nouveau pendant que ça arrive\u00a0», puis sur «\u00a0Commencer à surveiller\u00a0», et utilisez "
-        "l’ordinateur comme d’habitude (inutile de passer un appel). Vous pouvez arrêter la surveillance dès que ça coupe de nouveau\u202f; "
+        "l’ordinateur comme d’habitude (inutile de lancer un appel vidéo). Vous pouvez arrêter la surveillance dès que ça coupe de nouveau\u202f; "
         "sinon, elle s’arrête au bout de {d}. Ce programme vous dit alors si ça coupe encore.",
         "3. Si ça coupe encore, débranchez votre box internet (celle qui porte le nom du Wi-Fi sur son étiquette, pas le boîtier de la "
         "télé) de la prise pendant 30\u00a0secondes, puis rebranchez-la\u202f; un téléphone fixe ou une télévision qui passe par elle s’arrête "

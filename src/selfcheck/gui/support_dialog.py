@@ -2119,15 +2119,15 @@ class SupportDialog(QDialog):
             # the at-login entry was added, one sentence says that they may close it and switch off, and that it goes by itself
             if at_login and not_found:
                 text += "\n" + _(
-                    "You can click “Close”, and even switch the computer off: your message is tried again by itself, and a message on your screen tells you when it is sent."
+                    "You can click “Close”, and even switch the computer off: once it is on again, your message is tried again by itself, and a message on your screen tells you when it is sent."
                 )
             elif at_login and offline:
                 text += "\n" + _(
-                    "You can click “Close”, and even switch the computer off: your message goes by itself once the internet works, and a message on your screen tells you when it is sent."
+                    "You can click “Close”, and even switch the computer off: once it is on again and the internet works, your message goes by itself, and a message on your screen tells you when it is sent."
                 )
             elif at_login:
                 text += "\n" + _(
-                    "You can click “Close”, and even switch the computer off: your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
+                    "You can click “Close”, and even switch the computer off: once it is on again, your message goes by itself as soon as it can, and a message on your screen tells you when it is sent."
                 )
             else:  # no at-login entry (turned off by the company, or it could not be added): the program sends it when opened
                 if offline:
