@@ -15,13 +15,12 @@ from __future__ import annotations
 import hashlib
 import html
 import math
-import re
 import secrets
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from selfcheck.i18n import NO_BREAK_SPACE, french_spaces
+from selfcheck.i18n import french_spaces, phone_numbers_together
 from selfcheck_intake.queue import REQUEST_EXPIRED as EXPIRED
 from selfcheck_intake.queue import REQUEST_OK as OK
 from selfcheck_intake.queue import REQUEST_UNKNOWN as UNKNOWN
@@ -352,22 +351,6 @@ def _by_lang(value: str | dict[str, str], lang: str) -> str:
     words = phone_numbers_together((value.get(lang) or value.get("en") or "" if isinstance(value, dict) else value).strip())
     # a company's words written once (a plain string) are read on the French page too: « 17 h) » kept together
     return french_spaces(words) if lang == "fr" else words
-
-
-#: a phone number as companies write it: groups of digits (a leading +, an area code in brackets) separated by one space,
-#: dot or hyphen ("01 23 45 67 89", "+33 1 23 45 67 89", "+1 (555) 123-4567", "0800.123.456")
-_PHONE = re.compile(r"\+?\(?\d+\)?(?:[ .\-]\(?\d+\)?)+")
-
-
-def phone_numbers_together(text: str) -> str:
-    """``text`` with no-break spaces inside its phone numbers (six digits or more): a narrow window (a phone's) wrapped
-    "01 23 45 67 / 89" where the reader copies or dials it. Dots and hyphens between digits are no break points already."""
-
-    def joined(match: re.Match[str]) -> str:
-        number = match.group(0)
-        return number.replace(" ", NO_BREAK_SPACE) if sum(c.isdigit() for c in number) >= 6 else number
-
-    return _PHONE.sub(joined, text)
 
 
 def _top(lang: str) -> list[str]:

@@ -454,7 +454,7 @@ def test_the_administrator_prompt_gives_the_number_to_call(qtbot, make_window, f
     window = make_window(TrashDiskCheck, config=branded)
     run_scan(qtbot, window)
     dialog = window.offer_repair("hardware.disk", "network.renew_address")
-    assert "If it does not accept your password or PIN, call Clearline Help (phone 01 23 45 67 89)." in dialog.admin_label.text()
+    assert "If it does not accept your password or PIN, call Clearline Help (phone 01\u00a023\u00a045\u00a067\u00a089)." in dialog.admin_label.text()
     dialog.close()
 
 

@@ -498,6 +498,7 @@ def test_the_end_screens_name_each_way_to_reach_support_and_never_break_an_addre
     address = brand["support_email"]
     # the phone, as the company words it ("phone …"), its « 9 h » kept together in French (one string: as written, spaced)
     contact = i18n.french_spaces(brand["support_contact"]) if lang == "fr" else brand["support_contact"]
+    contact = i18n.phone_numbers_together(contact)  # its number on one line (7c1b3f06's rule, the relay's pages' too)
     assert f": {contact}\n" in shown, shown
     # a line of its own (the last on "Not sent", which shows no number since send round 75)
     assert f"\n{i18n._('or write to them by e-mail: {address}').format(address=address)}\n" in shown + "\n", shown

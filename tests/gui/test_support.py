@@ -1061,7 +1061,7 @@ def test_the_last_screen_says_who_received_it_what_happens_next_and_how_to_reach
     text = dialog.after_sending_text()
     assert "Acme IT received your message" in text
     assert "They will answer you by e-mail at ann@example.org, usually within one working day." in text
-    assert "To reach them yourself: phone 01 23 45 67 89" in text  # send round 52: each way named
+    assert "To reach them yourself: phone 01\u00a023\u00a045\u00a067\u00a089" in text  # send round 52: each way named
     # the reference is mostly letters, not a number; round 8: « 7YM-7AK-A4X, c'est quoi ? »: named as the file number
     assert text.endswith("If you write to them or call them, give them your message number:")
     assert dialog.copy_button.text() == "Copy the number (to put it in an e-mail)"
@@ -1979,7 +1979,9 @@ def test_a_full_disk_before_sending_is_not_said_to_keep_anything(qtbot, make_win
     assert dialog.done_title.text() == _("Not sent") and received == []
     assert text.startswith(_("Your message could not be kept on this computer to be sent: there is no room left on it. Nothing was sent.")), text
     assert (
-        _("This program will not try again by itself, so call {who}: {how}").format(who="Acme IT", how=_("phone {number}").format(number="01 23 45 67 89"))
+        _("This program will not try again by itself, so call {who}: {how}").format(
+            who="Acme IT", how=_("phone {number}").format(number="01\u00a023\u00a045\u00a067\u00a089")
+        )
         in text
     )
     for untrue in ("Nothing is lost", "Rien n’est perdu", "stays on this computer", "reste sur cet ordinateur"):
@@ -2281,17 +2283,17 @@ def test_not_sent_yet_offers_no_email_when_this_computer_has_no_internet(qtbot, 
     text = label_words(dialog.done_text)
     assert dialog.done_title.text() == _("Not sent yet"), text
     urgent = _("If it is urgent, call {who} and tell them your message has not been sent yet: {how}")
-    assert urgent.format(who="Acme IT", how=_("phone {number}").format(number="01 23 45 67 89")) in text, text  # the phone stays
+    assert urgent.format(who="Acme IT", how=_("phone {number}").format(number="01\u00a023\u00a045\u00a067\u00a089")) in text, text  # the phone stays
     # send rounds 96-97 (en, fr): "once your message has arrived, support finds it with this number": "does that mean the number
     # is no use if I phone before it has arrived?", « Si j'appelle avant qu'il soit arrivé, est-ce qu'ils sauront quoi faire avec
     # ce numéro ? »: the call says the message has not been sent yet, and the number is theirs to give when they call or write
     said = {
         "en": (
-            "If it is urgent, call Acme IT and tell them your message has not been sent yet: phone 01 23 45 67 89",
+            "If it is urgent, call Acme IT and tell them your message has not been sent yet: phone 01\u00a023\u00a045\u00a067\u00a089",
             "This is your message number, to give when you call or write to support:",
         ),
         "fr": (
-            "Si c’est urgent, appelez Acme IT et dites-leur que votre message n’est pas encore parti\u00a0: téléphone 01 23 45 67 89",
+            "Si c’est urgent, appelez Acme IT et dites-leur que votre message n’est pas encore parti\u00a0: téléphone 01\u00a023\u00a045\u00a067\u00a089",
             "Voici votre numéro de dossier, à donner quand vous appelez l’assistance ou lui écrivez\u00a0:",
         ),
     }[lang]
@@ -2455,7 +2457,7 @@ def test_not_sent_yet_when_support_s_address_is_not_found_says_it_is_tried_again
     waits = _("Nothing is lost: your message waits on this computer and is tried again by itself.")
     assert text.startswith(words + " " + waits), text
     call = (
-        _("If it has not gone by tomorrow, call {who}: {how}").format(who="Acme IT", how=_("phone {number}").format(number=phone))
+        _("If it has not gone by tomorrow, call {who}: {how}").format(who="Acme IT", how=_("phone {number}").format(number=phone.replace(" ", "\u00a0")))
         if phone
         else _("If it has not gone by tomorrow, call {who}.").format(who="Acme IT")
     )
@@ -2516,7 +2518,8 @@ def test_offline_the_phone_stays_when_the_contact_also_holds_an_address(qtbot, m
     dialog = _not_sent_yet(qtbot, make_window, monkeypatch, lang, AttemptError("offline"), {"support_email": "help@acme.example", "support_contact": contact})
     text = label_words(dialog.done_text)
     assert _("This computer is not connected to the internet right now.") in text, text
-    assert _("If it is urgent, call {who} and tell them your message has not been sent yet: {how}").format(who="Acme IT", how=contact) in text, text
+    how = contact.replace("01 23 45 67 89", "01\u00a023\u00a045\u00a067\u00a089")  # the number on one line
+    assert _("If it is urgent, call {who} and tell them your message has not been sent yet: {how}").format(who="Acme IT", how=how) in text, text
     assert _("or write to them by e-mail: {address}").format(address="help@acme.example") not in text, text
     assert "<a " not in dialog.done_text.text() and not dialog.copy_button.isVisibleTo(dialog)
     dialog.close()

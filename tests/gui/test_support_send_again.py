@@ -138,9 +138,10 @@ def test_not_sent_offers_to_try_again_and_sends_the_same_message_once(qtbot, mak
         )
         in text
     ), text
-    assert _("If it still does not go, call {who}: {how}").format(who=_("your support team"), how=_("phone {number}").format(number="0800 123 456")) in text, (
-        text
-    )
+    assert (
+        _("If it still does not go, call {who}: {how}").format(who=_("your support team"), how=_("phone {number}").format(number="0800\u00a0123\u00a0456"))
+        in text
+    ), text
     assert _("Nothing is lost: this program keeps your message.") in text and HOSTILE not in text and "0900" not in text
     assert Outbox().get(bundle_id).status == FAILED
     # send round 75 (en): "Your message number: support can look it up once your message has been sent": "Why give me a number
@@ -172,7 +173,7 @@ def test_refused_again_says_it_is_still_not_sent_and_still_offers_the_button(qtb
     assert server.posts == [bundle_id, bundle_id]
     text = label_words(dialog.done_text)
     assert dialog.done_title.text() == "Still not sent", text
-    assert "It is still not sent, so call your support team: phone 0800 123 456" in text, text
+    assert "It is still not sent, so call your support team: phone 0800\u00a0123\u00a0456" in text, text
     assert (
         "You can also try again later: click “Try sending again” below, or click “Contact support” again and this program offers to send your message." in text
     )
@@ -370,7 +371,7 @@ def test_a_message_refused_for_good_is_not_offered_again_and_the_way_is_a_call(q
     bundle_id = dialog.bundle.bundle_id
     text = label_words(dialog.done_text)
     assert not dialog.retry_button.isVisibleTo(dialog) and dialog.close_button.objectName() == "primary"
-    assert "This program will not try again by itself, so call your support team: phone 0800 123 456" in text, text
+    assert "This program will not try again by itself, so call your support team: phone 0800\u00a0123\u00a0456" in text, text
     assert "Try sending again" not in text and "offers to send your message" not in text
     # send round 75 (en): "Why give me a number they can't look up yet?": support cannot look up a message it never received
     assert not dialog.reference.isVisibleTo(dialog) and "You will not have to write your message again." in text, text

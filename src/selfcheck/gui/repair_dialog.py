@@ -116,6 +116,7 @@ class RepairDialog(QDialog):
             admin = _("This computer does it as soon as you click the blue button below: nothing else is asked, and no password is needed.")
         else:
             from selfcheck.gui.support import support_name
+            from selfcheck.i18n import phone_numbers_together
 
             # round 7: the son-in-law who set it up lives far away: "or call" them; "How to know the window is real"
             # frightened ("are there fake windows?"): said the other way round, as a fact
@@ -123,7 +124,7 @@ class RepairDialog(QDialog):
             # send round 13: "that window is your computer's own": what does a window belonging to the computer mean?
             # send round 12: "who is the person who set up this computer?", « La fenêtre … vient de votre ordinateur lui-même » (?)
             who = support_name(self.app.config, mid_sentence=True)
-            reach = self.app.config.words("branding.support_contact")
+            reach = phone_numbers_together(self.app.config.words("branding.support_contact"))
             if reach:
                 who = _("{who} ({how})").format(who=who, how=reach)
             # send round 16: "why would my son's password work on my computer?" (en, fr), "This program never sees it (my

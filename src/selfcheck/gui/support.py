@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from selfcheck.i18n import _
+from selfcheck.i18n import _, phone_numbers_together
 from selfcheck.runner import Scan
 from selfcheck.wording import support_name as support_name  # where the window and its tests have always found it
 
@@ -138,8 +138,9 @@ def response_time(config: Any) -> str:
 
 
 def how_to_reach(config: Any) -> list[str]:
-    """How to reach support other than by answering their e-mail: a phone number, an address (branding), else nothing."""
-    found = [config.words("branding.support_contact"), str(config.get("branding.support_email") or "").strip()]
+    """How to reach support other than by answering their e-mail: a phone number, an address (branding), else nothing.
+    A phone number in the contact is kept on one line (i18n.phone_numbers_together, as on the relay's pages)."""
+    found = [phone_numbers_together(config.words("branding.support_contact")), str(config.get("branding.support_email") or "").strip()]
     if not any(found):
         found = [str(config.get("support.email") or "").strip()]
     return [f for f in found if f]
