@@ -106,7 +106,7 @@ def test_the_review_line_names_the_recycle_bin_as_the_reader_knows_it_and_the_tr
         mac = computer_summary(json.dumps({**windows, "os": {"system": "Darwin"}}), disk={**collected_disk(BIN_BYTES), "platform": "darwin"})
     named = {
         "en": "emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about 430 more photos",
-        "fr": "vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), où sont les fichiers que vous avez supprimés, ajoute",
+        "fr": "vider la corbeille (la petite poubelle dessinée sur votre écran), où sont les fichiers que vous avez supprimés, ajoute",
     }[lang]
     assert named in line, line
     assert "wastebasket" not in " ".join(mac) and "poubelle" not in " ".join(mac), mac

@@ -129,7 +129,7 @@ def test_the_room_line_says_the_room_now_and_what_emptying_adds_and_no_sum(lang)
     end = {
         "en": "with room for about 210 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you "
         "deleted, adds room for about 430 more photos",
-        "fr": "avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), "
+        "fr": "avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle dessinée sur votre écran), "
         "où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus",
     }[lang]
     assert line.endswith(end), line
@@ -157,7 +157,7 @@ def test_the_room_left_says_what_emptying_the_trash_adds_so_the_two_numbers_are_
     i18n.set_language("fr")
     try:
         assert computer_summary(json.dumps(windows), disk=disk)[-1] == (
-            "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus"
+            "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 210 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle dessinée sur votre écran), où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos de plus"
         )
     finally:
         i18n.set_language("en")
@@ -219,7 +219,7 @@ def test_a_recycle_bin_that_may_be_on_another_drive_is_not_added_to_this_ones_ro
         "Room for your files: the computer is almost full, with room for about 200 more photos now; emptying the Recycle Bin (the wastebasket picture on your screen), which holds the files you deleted, adds room for about "
         "430 more photos at most, as some of them may come from another drive"
         if lang == "en"
-        else "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 200 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle sur le bureau de l’ordinateur), "
+        else "Place pour vos fichiers\u00a0: l’ordinateur est presque plein, avec la place pour environ 200 photos de plus maintenant\u202f; vider la corbeille (la petite poubelle dessinée sur votre écran), "
         "où sont les fichiers que vous avez supprimés, ajoute au plus la place pour environ 430 photos de plus, car certains peuvent venir d’un autre disque"
     )
     # a removable drive keeps no Recycle Bin: the whole bin is on C:, and what emptying it adds is said without "at most"
@@ -261,7 +261,7 @@ def test_the_room_line_says_what_the_trash_holds_under_each_systems_name_for_it(
         line = computer_summary(json.dumps(inventory), disk=disk)[-1]
     finally:
         i18n.set_language("en")
-    named = "la corbeille (la petite poubelle sur le bureau de l’ordinateur)" if system == "Windows" else "la corbeille"
+    named = "la corbeille (la petite poubelle dessinée sur votre écran)" if system == "Windows" else "la corbeille"
     assert f"maintenant\u202f; vider {named}, où sont les fichiers que vous avez supprimés, ajoute la place pour environ 430 photos" in line, line
 
 

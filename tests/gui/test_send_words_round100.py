@@ -87,7 +87,7 @@ def test_the_repair_offer_names_the_bin_as_the_reader_knows_it_and_says_the_room
         assert card is not None and card.action_text is not None and card.fix_button is not None
         first = {
             "en": "1.  Empty the Recycle Bin (the wastebasket picture on your screen) with the blue button: it holds the files you deleted.",
-            "fr": "1.  Videz la corbeille (la petite poubelle sur le bureau de l’ordinateur) avec le bouton bleu\u00a0:",
+            "fr": "1.  Videz la corbeille (la petite poubelle dessinée sur votre écran) avec le bouton bleu\u00a0:",
         }[lang]
         assert card.action_text.text().startswith(first), card.action_text.text()
         later = " ".join(step.text() for step in card.steps)
