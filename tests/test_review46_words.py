@@ -18,7 +18,7 @@ from selfcheck.repairs.catalog import REPAIRS
     ("lang", "counting"),
     [
         ("en", "One moment: this program is counting the files that programs no longer need…"),
-        ("fr", "Un instant\u00a0: ce programme compte les fichiers dont les programmes n’ont plus besoin…"),
+        ("fr", "Un instant\u00a0: ce programme compte les fichiers inutiles des programmes…"),
     ],
 )
 @pytest.mark.parametrize("platform", ["linux", "windows", "darwin"])
@@ -27,7 +27,8 @@ def test_the_clear_away_dialog_says_while_it_counts_the_files_in_its_buttons_wor
         button = i18n._(REPAIRS["storage.clear_temp"].title)
         said = run.counting("storage.clear_temp", platform)
     assert said == counting
-    # the button's own words, after its verb ("Clear away" / « Faire le ménage dans »)
-    files = {"en": "files that programs no longer need", "fr": "fichiers dont les programmes n’ont plus besoin"}[lang]
+    # the button's own words, after its verb ("Clear away" / « enlever »; d3f216b9 made the French button « Laisser ce programme
+    # enlever les fichiers inutiles des programmes »: the counting line follows it)
+    files = {"en": "files that programs no longer need", "fr": "fichiers inutiles des programmes"}[lang]
     assert button.endswith(files) and files in said, (button, said)
     assert "left behind" not in said and "laissés" not in said
