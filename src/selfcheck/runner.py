@@ -194,6 +194,16 @@ def _builtin(cls: type[Check]) -> bool:
     return getattr(cls, "source", "builtin") == "builtin"
 
 
+#: the fields of an Outcome that must be lists of texts, and what each holds (said in the error support reads)
+_TEXT_LISTS = (
+    ("caused_by", "check ids"),
+    ("repairs", "repair ids"),
+    ("folded_names", "texts"),
+    ("says_symptoms", "symptom ids"),
+    ("advice_msgids", "texts"),
+)
+
+
 def _outcome_problem(outcome: Any) -> str | None:
     """What is wrong with what ``evaluate`` returned (None when it is usable).
 
@@ -215,21 +225,14 @@ def _outcome_problem(outcome: Any) -> str | None:
     outcome.advice = list(outcome.advice)
     if not isinstance(outcome.evidence, dict):
         return f"the evidence is {type(outcome.evidence).__name__}, not a dict"
-    if not isinstance(outcome.caused_by, list | tuple) or not all(isinstance(c, str) for c in outcome.caused_by):
-        return "caused_by is not a list of check ids"
-    outcome.caused_by = list(outcome.caused_by)
-    if not isinstance(outcome.repairs, list | tuple) or not all(isinstance(r, str) for r in outcome.repairs):
-        return "repairs is not a list of repair ids"
-    outcome.repairs = list(outcome.repairs)
-    # a company check's folded_names=None made every saving of the scan raise (scan --json, the bundle, the history)
-    if not isinstance(outcome.folded_names, list | tuple) or not all(isinstance(n, str) for n in outcome.folded_names):
-        return "folded_names is not a list of texts"
-    outcome.folded_names = list(outcome.folded_names)
-    # review of stop 46: says_symptoms=None made saving the scan raise (api.Outcome.to_dict), and folded_advice="1" made the
-    # verdict raise (min of a text and a number): every field the front ends read is checked here, once
-    if not isinstance(outcome.says_symptoms, list | tuple) or not all(isinstance(s, str) for s in outcome.says_symptoms):
-        return "says_symptoms is not a list of symptom ids"
-    outcome.says_symptoms = list(outcome.says_symptoms)
+    # the lists the front ends read: each a list of texts, or that check's answer is not understood (a company check's
+    # folded_names=None or says_symptoms=None made every saving of the scan raise: scan --json, the bundle, the history)
+    for name, what in _TEXT_LISTS:
+        value = getattr(outcome, name)
+        if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+            return f"{name} is not a list of {what}"
+        setattr(outcome, name, list(value))
+    # review of stop 46: folded_advice="1" made the verdict raise (min of a text and a number)
     if isinstance(outcome.folded_advice, bool) or not isinstance(outcome.folded_advice, int) or outcome.folded_advice < 0:
         return "folded_advice is not a whole number of steps"
     if not isinstance(outcome.partial, bool):
@@ -238,9 +241,6 @@ def _outcome_problem(outcome: Any) -> str | None:
         return "summary_msgid is not text"
     if not isinstance(outcome.summary_values, dict):
         return "summary_values is not a dict"
-    if not isinstance(outcome.advice_msgids, list | tuple) or not all(isinstance(m, str) for m in outcome.advice_msgids):
-        return "advice_msgids is not a list of texts"
-    outcome.advice_msgids = list(outcome.advice_msgids)
     if outcome.urgency is not None and outcome.urgency not in URGENCIES:
         return f"urgency must be one of {', '.join(URGENCIES)} or None, not {outcome.urgency!r}"
     if outcome.why is not None and not isinstance(outcome.why, str):
