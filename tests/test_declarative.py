@@ -467,7 +467,6 @@ pattern = 'version 3\\.\\d'
     cfg.write_text(f"[checks]\nfolders = [{toml_str(str(folder))}]\nautoload_plugins = false\n", encoding="utf-8")
     env = {**os.environ, "SELFCHECK_HOME": str(tmp_path / "home")}
     reasons = {"en": "the command's output could not be checked", "fr": "ce qu’a affiché la commande n’a pas pu être vérifié"}
-    started = time.monotonic()
     procs = {  # the English and the French scans at the same time: each waits for the check's deadline
         lang: subprocess.Popen(
             [sys.executable, "-m", "selfcheck", "scan", "--json", "--lang", lang, "--config", str(cfg), "--check", "app.agent-*"],
@@ -485,14 +484,14 @@ pattern = 'version 3\\.\\d'
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    assert time.monotonic() - started < 20
     for lang, reason in reasons.items():
         results = {r["id"]: r for r in json.loads(outputs[lang])["results"]}
         assert results["app.agent-banner"]["status"] == "fail"
         assert reason in results["app.agent-banner"]["summary"]
         assert results["app.agent-version"]["status"] == "pass"  # a pattern that matches still passes
     log = (tmp_path / "home" / "logs" / "selfcheck.log").read_text(encoding="utf-8")
-    assert "app.agent-banner" in log and "'^(a+)+$' could not be matched" in log  # the admin reads which pattern
+    # the admin reads which pattern, and that the check's own time limit stopped it (not the scan's, not a crash)
+    assert "app.agent-banner: its pattern '^(a+)+$' could not be matched against the output (it took too long)" in log
 
 
 def test_escape_codes_in_a_command_s_output_reach_the_terminal_inert(tmp_path):

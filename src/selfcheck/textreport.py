@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Result, Status
 from selfcheck.diagnosis import chain_roots
-from selfcheck.i18n import N_, _, ngettext
+from selfcheck.i18n import N_, _, ngettext, phone_numbers_together
 from selfcheck.inert import InertStream, inert, inert_json
 from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 from selfcheck.verdict import of_scan as verdict_of
@@ -294,7 +294,8 @@ def format_scan(
     contact = config.words("branding.support_contact") if config is not None else ""
     if contact and (d.root_causes or d.could_not_check):
         lines.append("")
-        lines.append(_wrap(_("Need help? {contact}").format(contact=contact), ""))
+        # a narrow terminal cut "01 23 45 67 / 89" where the customer reads it to dial: held together, as in the window
+        lines.append(_wrap(_("Need help? {contact}").format(contact=phone_numbers_together(contact)), ""))
     return "\n".join(lines)
 
 

@@ -117,9 +117,12 @@ REPAIR_CLICK = N_("Click “{repair}”.")
 PROMPT_STEP = {
     # send round 25 (every round, en and fr): "in its own window": "what will that window look like, and what will it say?":
     # what Windows 10 and 11 show by default (UAC's secure desktop: the screen dims, one window, "Yes" and "No")
+    # review of stop 46: "asking whether to allow it" ("Allow what, exactly?", send rounds 39-40) while the repair dialog
+    # quotes Windows' question in the words it shows, with what its "app" and "device" are (send round 105): the same
+    # words here (Windows only: the password prompts below keep "your computer asks", their words differ by system)
     CONSENT: N_(
-        "Windows then darkens the rest of the screen and shows a window in the middle, asking whether to allow it, with the buttons “Yes” and"
-        " “No”: click “Yes”. That is normal, and no password is needed."
+        "Windows then darkens the rest of the screen and asks, in a window in the middle: “Do you want to allow this app to make changes to"
+        " your device?” (the app is this program, the device is this computer). Click “Yes”: that is normal, and no password is needed."
     ),
     OWN_PASSWORD: N_(
         "Your computer then asks for the password or PIN you type to start it: that is normal. Only your computer checks it: this program never sees it."

@@ -182,3 +182,45 @@ def test_under_a_support_card_the_windows_results_name_each_check_as_the_card_do
     texts = [lab.text() for lab in page.area.widget().findChildren(QLabel)]
     assert not any("Wi-Fi welcome page" in t or "Page de connexion du Wi-Fi" in t for t in texts), texts
     i18n.set_language("en")
+
+
+#: the mark the customer's button leaves on the chart, as each language writes it
+MARK = {"en": "It happened now", "fr": "C’est arrivé maintenant"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_charts_it_happened_now_mark_is_in_the_readers_language(qtbot, make_window, tmp_path, lang):
+    """Review of stop 46: the chart of a bundle was drawn in the reader's language (its legend, its seconds) but the mark
+    kept the words the customer's button had ("C’est arrivé maintenant" on an English reader's chart): the recording keeps
+    the label of the moment. The button's own mark is now said in the reader's language, in the window's bundle view and
+    in every drawing made for support (record.drawn)."""
+    from selfcheck.bundle.read import part_json
+    from selfcheck.gui import support
+
+    other = "fr" if lang == "en" else "en"
+    recording = {**link_down_recording(), "started_at": time.time() - 70}
+    recording["marks"] = [{"t": 48.01, "label": MARK[other]}]  # pressed by a customer who reads the other language
+    app_mod.start((), other)
+    record.save(record.Recording.from_dict(recording))
+    from selfcheck.bundle import plan_bundle, write_bundle
+    from selfcheck.runner import Scan
+
+    scan = Scan.from_dict({"results": [*AT_REST, PROXY], "symptom": "internet", "language": other}, facts=ON_CABLE)
+    path = write_bundle(plan_bundle(app_mod.start((), other), scan, include_logs=False), tmp_path / f"mark-{other}.zip").path
+    for old in record.recordings_dir().glob("*.json"):
+        old.unlink()
+    i18n.set_language("en")
+    window = make_window(fakechecks.PassCheck)
+    if lang == "fr":
+        window.set_language("fr")
+    _open(qtbot, window, path)
+    from selfcheck.gui.overtime import WhatChangedCard
+
+    (card,) = [c for c in window.results_page.area.widget().findChildren(WhatChangedCard) if c.chart is not None]
+    assert f">{MARK[lang]}</text>" in (card.chart_svg or ""), card.chart_svg
+    assert MARK[other] not in (card.chart_svg or "")
+    # what `selfcheck show --report` draws from the same recording says it so too; a label of another kind stays as given
+    drawn = record.drawn(part_json(support.read(path).files, "recording/recording.json")) or ""
+    assert f">{MARK[lang]}</text>" in drawn and MARK[other] not in drawn
+    assert ">outage</text>" in record.timeline_svg(record.Recording.from_dict({**recording, "marks": [{"t": 5.0, "label": "outage"}]}))
+    i18n.set_language("en")

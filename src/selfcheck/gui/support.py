@@ -101,7 +101,7 @@ def who_we_are(config: Any, *, first_sentence: bool = False) -> str:
     """Who support is, in the customer's words: "Clearline Help: the helpdesk of Clearline, your internet provider, …".
 
     From ``branding.about`` (text, or ``{en = "…", fr = "…"}``); without it, plain words that stay true
-    for any company that hands selfcheck out. ``first_sentence``: only the about's first sentence (who they are, "… who
+    for any company that hands selfcheck out. A phone number in it stays on one line (i18n.phone_numbers_together). ``first_sentence``: only the about's first sentence (who they are, "… who
     help you."), for a line where there is little room: the send dialog's first page on a short window.
     """
     from selfcheck.i18n import pick
@@ -112,7 +112,7 @@ def who_we_are(config: Any, *, first_sentence: bool = False) -> str:
         about = _("the people who gave you this program.")
     if first_sentence:
         about = re.split(r"(?<=[.!?])\s+", about, maxsplit=1)[0]
-    return _("{who}: {about}").format(who=support_name(config), about=about)
+    return _("{who}: {about}").format(who=support_name(config), about=phone_numbers_together(about))
 
 
 def support_is(config: Any) -> str:
@@ -126,7 +126,7 @@ def support_is(config: Any) -> str:
     about = pick(value).strip() if isinstance(value, str | dict) else ""
     if not about:
         about = _("the people who gave you this program.")
-    return _("“Support” here means {who}: {about}").format(who=support_name(config, mid_sentence=True), about=about)
+    return _("“Support” here means {who}: {about}").format(who=support_name(config, mid_sentence=True), about=phone_numbers_together(about))
 
 
 def response_time(config: Any) -> str:

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from selfcheck import paths
-from selfcheck.i18n import _
+from selfcheck.i18n import DEFAULT, N_, SUPPORTED, _, catalogue
 
 # what a recording saw, in the customer's words, and the program names they may read: one home, the core's (re-exported)
 from selfcheck.recorded import FEW_SECONDS as FEW_SECONDS
@@ -511,7 +511,7 @@ class Recorder:
     def mark(self, label: str = "") -> float:
         """The user says "it happened now"; returns the mark's offset in seconds."""
         offset = round(self.monotonic() - self._begin, 2)
-        self.recording.marks.append({"t": offset, "label": label or _("It happened now")})
+        self.recording.marks.append({"t": offset, "label": label or _(MARK)})
         return offset
 
     def stop(self) -> Recording:
@@ -597,6 +597,19 @@ def latest(max_age_seconds: float = 6 * 3600) -> Recording | None:
     return None
 
 
+#: the button the customer presses while recording, and the mark it leaves on the chart
+MARK = N_("It happened now")
+
+
+def mark_words(label: object) -> str:
+    """A mark's label as the chart's reader reads it: the button's words, which the recording keeps in the customer's
+    language ("C’est arrivé maintenant"), in the reader's; any other label as it was given."""
+    text = str(label or "")
+    if not text or any(text == (MARK if lang == DEFAULT else catalogue(lang).get(MARK)) for lang in SUPPORTED):
+        return _(MARK)
+    return text
+
+
 def timeline_svg(recording: Recording, width: int = 720, height: int = 200) -> str:
     """A self-contained SVG chart: CPU and memory lines, support-host reachability, the user's marks."""
     pad_l, pad_r, pad_t, pad_b = 40, 10, 20, 36
@@ -628,7 +641,7 @@ def timeline_svg(recording: Recording, width: int = 720, height: int = 200) -> s
         parts.append(f'<rect x="{x(s["t"]) - 2:.1f}" y="{height - pad_b + 6}" width="4" height="8" fill="{colour}"/>')
     for m in recording.marks:
         parts.append(f'<line x1="{x(m["t"]):.1f}" x2="{x(m["t"]):.1f}" y1="{pad_t}" y2="{height - pad_b}" stroke="#ea580c" stroke-width="2"/>')
-        parts.append(f'<text x="{x(m["t"]) + 3:.1f}" y="{pad_t + 12}" fill="#ea580c">{escape(str(m.get("label", "")))}</text>')
+        parts.append(f'<text x="{x(m["t"]) + 3:.1f}" y="{pad_t + 12}" fill="#ea580c">{escape(mark_words(m.get("label")))}</text>')
     legend = [("#2563eb", _("Processor")), ("#9333ea", _("Memory")), ("#16a34a", _("Support server answers")), ("#dc2626", _("No answer"))]
     lx = pad_l
     for colour, label in legend:
