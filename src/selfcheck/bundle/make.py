@@ -281,6 +281,7 @@ class BundlePlan:
             logs={p: b for p, b in self.parts.items() if p.startswith("logs/")},
             support_card=_json_part(self.parts.get(SUPPORT_CARD_JSON)),
             product=self.product,
+            facts=_facts_of(self.parts),  # the computer's clock: "Created" says when it was wrong
         )
         redaction = self.redactor.report(present)
         files = dict(self.parts)
@@ -504,20 +505,25 @@ SUPPORT_CARD_JSON = "support-card.json"
 SUPPORT_CARD_TXT = "support-card.txt"
 
 
+def _facts_of(parts: Mapping[str, bytes]) -> dict[str, Any]:
+    """The facts of each check, as the bundle's parts hold them (already redacted)."""
+    facts: dict[str, Any] = {}
+    for name, data in parts.items():
+        if name.startswith(FACTS_DIR):
+            item = _json_part(data)
+            if item and isinstance(item.get("facts"), dict):
+                facts[str(item.get("check_id"))] = item["facts"]
+    return facts
+
+
 #: the parts other modules add, named as support reads them in the list of what was left out
 def support_card_for(plan: BundlePlan) -> Any:
     """The support card of a bundle being made, from its parts (already redacted: the card holds nothing they do not)."""
     from selfcheck import supportcard
 
-    facts: dict[str, Any] = {}
-    for name, data in plan.parts.items():
-        if name.startswith(FACTS_DIR):
-            item = _json_part(data)
-            if item and isinstance(item.get("facts"), dict):
-                facts[str(item.get("check_id"))] = item["facts"]
     return supportcard.build(
         plan.scan_data,
-        facts,
+        _facts_of(plan.parts),
         description=plan.description,
         system=plan.system,
         history=_json_part(plan.parts.get("history.json")),

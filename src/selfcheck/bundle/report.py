@@ -22,7 +22,7 @@ from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
 from selfcheck.bundle.inventory import os_name, os_short_name
 from selfcheck.bundle.manifest import left_out_words
 from selfcheck.diagnosis import chain_roots
-from selfcheck.i18n import _, current_language
+from selfcheck.i18n import N_, _, current_language
 from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
@@ -533,6 +533,38 @@ def _over_time(history: Mapping[str, Any] | None, timeline_svg: str | None) -> s
     return "".join(out)
 
 
+#: agent round 100 (clock-wrong, a): "The first line ("made August 5, 2026") made me pause for a few seconds until the next
+#: line explained it was the wrong clock's date": when the bundle knows its computer's clock was wrong, the "made" words say
+#: so themselves, with the right time (the time servers' answer)
+MADE_BY_CLOCK_BEHIND = N_("{made} by the computer's clock, which was {amount} behind (the right time was about {real})")
+MADE_BY_CLOCK_AHEAD = N_("{made} by the computer's clock, which was {amount} ahead (the right time was about {real})")
+
+
+def made_words(created: Any, facts: Mapping[str, Any] | None) -> str:
+    """When a bundle was made (its manifest's ``created_at``) as its reader says it: "December 7, 2026 at 09:24 UTC"; when
+    its facts say the computer's clock was off by two minutes or more, by that clock and how far off, with the right time:
+    "August 5, 2026 at 11:31 UTC by the computer's clock, which was 124 days behind (the right time was about December 7,
+    2026 at 18:44 UTC)". ``facts`` come from a bundle (hostile): odd ones give the plain date."""
+    import datetime as dt
+
+    from selfcheck.supportcard import clock_offset  # here, not at the top: the card's module is large
+
+    plain = wording.date_time(created if isinstance(created, str) else None)
+    try:
+        offset = clock_offset(facts) if isinstance(facts, Mapping) else None
+        made = dt.datetime.fromisoformat(created.replace("Z", "+00:00")) if isinstance(created, str) else None
+        if offset is None or made is None or not 120 <= abs(offset) < 100 * 365 * 86400:
+            return plain
+        made = made.replace(tzinfo=dt.UTC) if made.tzinfo is None else made
+        real = made + dt.timedelta(seconds=offset)
+    except (ValueError, OverflowError, TypeError):
+        return plain
+    # whole days past one day (its hours say nothing then), else whole minutes, as the card says it
+    amount = wording.duration(round(abs(offset) / 86400) * 86400 if abs(offset) >= 86400 else round(abs(offset) / 60) * 60)
+    words = MADE_BY_CLOCK_BEHIND if offset > 0 else MADE_BY_CLOCK_AHEAD
+    return _(words).format(made=plain, amount=amount, real=wording.date_time(real.isoformat()))
+
+
 def render(
     *,
     scan: Mapping[str, Any],
@@ -548,12 +580,14 @@ def render(
     timeline_svg: str | None = None,
     logs: Mapping[str, bytes] | None = None,
     support_card: Mapping[str, Any] | None = None,
+    facts: Mapping[str, Any] | None = None,
 ) -> str:
-    """The whole page as a string (every value escaped)."""
+    """The whole page as a string (every value escaped). ``facts``: the scan's facts by check, for the computer's clock."""
     meta_items = [
         ("ref", _("Reference"), meta.get("reference")),
-        # as people say them (not "2026-12-07T09:24:00Z", "linux", "en"), in the reader's language
-        ("", _("Created"), wording.date_time(meta.get("created_at")) if meta.get("created_at") else None),
+        # as people say them (not "2026-12-07T09:24:00Z", "linux", "en"), in the reader's language; by a wrong clock, said
+        # there (agent round 100: "made August 5, 2026" made the agent pause)
+        ("", _("Created"), made_words(meta.get("created_at"), facts) if meta.get("created_at") else None),
         ("", _("selfcheck version"), meta.get("selfcheck_version")),
         ("", _("System"), os_short_name(_mapping(_mapping(system).get("os")), scan.get("platform"))),
         ("", _("Language"), wording.locale_name(str(scan["language"])) if scan.get("language") else None),

@@ -8,11 +8,14 @@ import sys
 from typing import Any
 
 from selfcheck.bundle.manifest import left_out_words
-from selfcheck.i18n import _, ngettext, os_error_text
+from selfcheck.i18n import N_, _, ngettext, os_error_text
 from selfcheck.inert import inert
 
 EXIT_PROBLEMS = 1  # the bundle was shown, but it is not intact (a checksum or a member does not match)
 EXIT_UNREADABLE = 3  # the bundle was refused: not a bundle, damaged, hostile (links, too deep, too large)
+
+#: the first line of a bundle made by a wrong clock: its "made" words (manifest.made_words) say so, and come last
+MADE_BY_WRONG_CLOCK_LINE = N_("Bundle {reference}, from selfcheck {version} ({platform}), made {created}")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -26,7 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from selfcheck import app as app_mod
     from selfcheck import textreport, wording
-    from selfcheck.bundle import BundleError, read_bundle
+    from selfcheck.bundle import BundleError, read_bundle, report
     from selfcheck.bundle.inventory import os_short_name
     from selfcheck.bundle.redact import KINDS
     from selfcheck.inert import InertStream
@@ -48,18 +51,19 @@ def run(args: argparse.Namespace) -> int:
         scan = reevaluate(app.registry, app.config, scan)
         _tell_recording(scan, opened, app.config)  # judged again, the customer's screen says what their recording found, as it did
     os_part = (opened.system or {}).get("os")
+    # as report.html's heading says them, not "2026-12-07T09:24:00Z (linux)"; agent round 100: by a wrong clock, said in
+    # the line itself (the next line explained it, after a pause), selfcheck's version before the long date
+    created = wording.date_time(manifest.get("created_at"))
+    made = report.made_words(manifest.get("created_at"), scan.facts if isinstance(scan.facts, dict) else None)
     print(
-        _("Bundle {reference}, made {created} by selfcheck {version} ({platform})").format(
+        (_("Bundle {reference}, made {created} by selfcheck {version} ({platform})") if made == created else _(MADE_BY_WRONG_CLOCK_LINE)).format(
             reference=manifest.get("reference", "?"),
-            created=wording.date_time(manifest.get("created_at")),  # as report.html's heading says them, not "2026-12-07T09:24:00Z (linux)"
+            created=made,
             version=manifest.get("selfcheck_version", "?"),
             platform=os_short_name(os_part if isinstance(os_part, dict) else {}, scan.platform) or "?",
         ),
         file=out,
     )
-    note = _made_time_note(scan, manifest.get("created_at"))
-    if note:
-        print(f"  {note}", file=out)
     if opened.problems:
         print("", file=out)
         print(_("Warning: this bundle is not intact:"), file=out)
@@ -148,17 +152,6 @@ def _tell_recording(scan: Any, opened: Any, config: Any) -> None:
         logging.getLogger(__name__).exception("recording")
 
 
-def _made_time_note(scan: Any, created: Any) -> str:
-    """The real time of a bundle made by a wrong clock (see supportcard.made_time_note); "" when the clock was right or unknown."""
-    from selfcheck import supportcard
-
-    facts = getattr(scan, "facts", None)
-    try:
-        return supportcard.made_time_note(facts if isinstance(facts, dict) else {}, created)
-    except Exception:  # noqa: BLE001 - a hostile bundle's odd facts never stop the bundle from showing
-        return ""
-
-
 def _left_out_full(item: Any, disk: Any) -> str:
     """Why a part of selfcheck's own was left out, when the drive holding it is full (supportcard.left_out_full); else ""."""
     from selfcheck import supportcard
@@ -215,6 +208,7 @@ def _write_report(path: str, opened: Any, scan: Any, card: Any = None) -> None:
         limits_hit=manifest.get("limits_hit") or [],
         meta={k: manifest.get(k) for k in ("reference", "bundle_id", "created_at", "selfcheck_version")},
         support_card=card.to_dict() if card is not None else None,
+        facts=scan.facts if isinstance(scan.facts, dict) else None,
         # s32: the page this wrote left out what the bundle's own report.html shows: the history and the recording's chart
         history=history if isinstance(history, dict) else None,
         timeline_svg=_timeline(opened),

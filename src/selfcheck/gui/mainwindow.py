@@ -562,6 +562,18 @@ class MainWindow(QMainWindow):
             )
         return judged
 
+    @staticmethod
+    def _made_date(created: Any, scan: Any) -> str:
+        """When the bundle was made, in the reader's language and time; by a wrong clock, said so with the right time, in
+        UTC as `selfcheck show` and report.html say it (agent round 100: "made August 5, 2026" made the agent pause)."""
+        from selfcheck.bundle.report import made_words
+
+        plain = readable_date(str(created or scan.finished_at or ""))
+        facts = scan.facts if isinstance(scan.facts, dict) else None
+        if not isinstance(created, str) or made_words(created, facts) == made_words(created, None):
+            return plain
+        return made_words(created, facts)
+
     def _bundle_opened(self, path: Path, opened: support.OpenedBundle) -> None:
         scan = opened.scan
         screen = support.recorded_screen(scan)
@@ -575,7 +587,7 @@ class MainWindow(QMainWindow):
         symptom_title = i18n.pick(symptom_spec.get("title")) if isinstance(symptom_spec, dict) else (symptom or "")
         facts = [
             (_("File"), path.name),
-            (_("Date"), readable_date(str(manifest.get("created_at") or scan.finished_at or ""))),
+            (_("Date"), self._made_date(manifest.get("created_at"), opened.scan)),
             (_("Reference"), str(manifest.get("reference") or "")),
             (_("Computer"), support.computer_summary(system) or scan.platform),
             (_("Problem chosen by the customer"), symptom_title),
