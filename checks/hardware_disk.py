@@ -438,6 +438,21 @@ STEP_TWO = {
 FILES_ELSEWHERE_TRASH = N_("Your own files are kept in a space of their own: deleting them, or emptying {trash}, would not make room here.")
 FILES_ELSEWHERE = N_("Your own files are kept in a space of their own: deleting them would not make room here.")
 
+#: a volume's file system and role (platforms.volumes) in its evidence line, in the reader's words: a French line read
+#: « / (ntfs, other) : … » (review of stop 46); a role this version does not know (a newer bundle's) as recorded
+ROLE_DETAILS = {
+    "system": N_("{fstype}, system"),
+    "home": N_("{fstype}, home"),
+    "other": N_("{fstype}, other"),
+}
+
+
+def _details(vol: dict[str, Any]) -> str:
+    """'ext4, system' / « ext4, système »: the file system as the computer names it, its role in the reader's words."""
+    role = vol.get("role")
+    words = ROLE_DETAILS.get(role) if isinstance(role, str) else None
+    return _(words).format(fstype=vol.get("fstype")) if words else f"{vol.get('fstype')}, {role}"
+
 
 def _count(value: Any) -> str:
     """A count from the facts as the reader writes it (« 14 000 000 » in French), or as it is when it is no number."""
@@ -734,9 +749,9 @@ class DiskCheck(Check):
             judged_as = dict(judged_space(vol, volumes))
             status, kind, sentence = self.judge_volume(judged_as, platform, thresholds, self.shares_system(vol, volumes))
             # the evidence in the reader's words (the window's "Technical details" read « 120 Go free of 250 Go » in French);
-            # the mount points, file systems, roles and devices as the computer names them
+            # the mount points, file systems and devices as the computer names them, the role in the reader's words
             line = _("{volume} ({details}): {free} free of {total}").format(
-                volume=vol.get("mountpoint"), details=f"{vol.get('fstype')}, {vol.get('role')}", free=size(vol.get("free")), total=size(vol.get("total"))
+                volume=vol.get("mountpoint"), details=_details(vol), free=size(vol.get("free")), total=size(vol.get("total"))
             )
             if vol.get("inodes_total"):
                 line += _(", inodes {free}/{total} free").format(free=_count(vol.get("inodes_free")), total=_count(vol.get("inodes_total")))

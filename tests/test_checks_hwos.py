@@ -1610,7 +1610,7 @@ def test_the_disk_fans_and_memory_evidence_read_in_french_in_the_technical_detai
     assert en_fans["fans"] == ["thinkpad/thinkpad: 2300 rpm"]
     assert en_memory["oom_kills"] == ["2026-12-07T09:24:00+01:00: firefox (process 8811) stopped for lack of memory"]
     # French, in French words, the « : » and the numbers as French writes them
-    assert fr_disk["volumes"][0] == "/ (ext4, system)\u00a0: 120\u00a0Go libres sur 250\u00a0Go, inodes 14\u202f000\u202f000/15\u202f000\u202f000 libres"
+    assert fr_disk["volumes"][0] == "/ (ext4, système)\u00a0: 120\u00a0Go libres sur 250\u00a0Go, inodes 14\u202f000\u202f000/15\u202f000\u202f000 libres"
     assert fr_disk["volumes"][-1] == "/mnt/nas (nfs4, nas:/share)\u00a0: n’a pas répondu à temps, non compté"
     assert fr_disk["network_shares"] == ["/mnt/team (cifs)\u00a0: le serveur n’a pas répondu à temps"]
     assert fr_disk["smart"] == ["/dev/nvme0\u00a0: oui"]

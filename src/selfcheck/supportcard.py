@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
+from selfcheck import evidence as evidence_words
 from selfcheck import wording
 from selfcheck.diagnosis import root_of
 from selfcheck.i18n import N_, _, language, ngettext, pick
@@ -919,16 +920,19 @@ def _fact_word(value: str | int | float) -> str:
     return wording.decimal(value) if isinstance(value, float) else str(value)
 
 
-def _generic_lines(evidence: Mapping[str, Any]) -> list[str]:
-    """A check's evidence as "key: value" lines, where the card has no words of its own for that check (a company's)."""
+def _generic_lines(evidence: Mapping[str, Any], check_id: str = "") -> list[str]:
+    """A check's evidence as "name: value" lines, where the card has no words of its own for that check (a company's, or
+    a built-in's without them: hardware.memory's "oom_kills" read as the key), each key named in the reader's language as
+    the window and report.html name it (selfcheck.evidence)."""
     lines = []
     for key, value in evidence.items():
+        label = evidence_words.evidence_name(check_id, str(key))
         if isinstance(value, str | int | float | bool) and value not in ("", None):
-            lines.append(_("{label}: {value}").format(label=key, value=_fact_word(value)))
+            lines.append(_("{label}: {value}").format(label=label, value=_fact_word(value)))
         elif isinstance(value, list) and value and all(isinstance(v, str | int | float) for v in value):
             # decimals apart by « ; » (French « 1,5 ; 2,25 », not « 1,5, 2,25 »), other values by « , »
             apart = _("; ") if any(isinstance(v, float) for v in value[:6]) else _(", ")
-            lines.append(_("{label}: {value}").format(label=key, value=apart.join(_fact_word(v) for v in value[:6])))
+            lines.append(_("{label}: {value}").format(label=label, value=apart.join(_fact_word(v) for v in value[:6])))
         if len(lines) >= 6:
             break
     return lines
@@ -4058,7 +4062,7 @@ def build(
         lines_of = fact_lines.get(cause_id)
         card.proof = lines_of(facts.get(cause_id) or {}) if lines_of else []
         if not card.proof:
-            card.proof = _generic_lines(r.get("evidence") or {})
+            card.proof = _generic_lines(r.get("evidence") or {}, cause_id)
         if cause_id == "network.clock":
             card.proof += cert_clock_lines(facts.get("network.https") or {}, scan.get("started_at"), clock_offset(facts))
         ancestors = _ancestors(cause_id, graph)

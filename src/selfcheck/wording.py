@@ -242,65 +242,6 @@ def smart_reason(reason: str) -> str:
     return _(SMART_REASONS[reason]) if reason in SMART_REASONS else reason
 
 
-#: the names of the hardware checks' evidence in the window's "Technical details", in the reader's language (the evidence
-#: keeps its keys: the scan JSON, the bundle and the support card read them). A key not named here is shown as it is, its
-#: "_" as spaces (a French window read "top processes", "total", "temperature c")
-EVIDENCE_NAMES: dict[str, dict[str, str]] = {
-    "hardware.battery": {
-        "percent": N_("charge (%)"),
-        "plugged_in": N_("plugged in"),
-        "batteries": N_("each battery"),
-        "name": N_("name"),
-        "status": N_("state"),
-        "full_capacity": N_("capacity when full"),
-        "design_capacity": N_("capacity when new"),
-        "cycle_count": N_("charge cycles"),
-        "health_percent": N_("health (%)"),
-    },
-    "hardware.cpu": {
-        "busy_percent": N_("busy (%)"),
-        "usual_percent": N_("usually busy (%)"),
-        "model": N_("model"),
-        "cores": N_("cores"),
-        "threads": N_("threads"),
-        "top_processes": N_("busiest programs"),
-        "load_average": N_("load average"),
-        "temperature_c": N_("temperature (°C)"),
-        "speed_limit_percent": N_("speed limit (%)"),
-        "throttle_counts": N_("times slowed down by heat"),
-    },
-    "hardware.disk": {
-        "volumes": N_("drives"),
-        "network_shares": N_("network shares"),
-        "smart": N_("disk health (SMART)"),
-        "write_test": N_("test write"),
-        "kernel_fs_errors": N_("file system errors in the kernel's log"),
-        "largest_folders": N_("largest folders"),
-        "io_pressure_some_avg10": N_("waiting for the disk (% of the last 10 s)"),
-        "io_activity": N_("disk activity"),
-    },
-    "hardware.memory": {
-        "total": N_("memory in all"),
-        "available": N_("memory available"),
-        "available_percent": N_("memory available (%)"),
-        "swap_used": N_("disk used as memory (swap)"),
-        "swap_percent": N_("swap (%)"),
-        "top_processes": N_("programs using the most memory"),
-        "pressure_avg60": N_("waiting for memory (% of the last minute)"),
-        "oom_kills": N_("stopped for lack of memory"),
-    },
-    "hardware.sensors": {"temperatures": N_("temperatures"), "fans": N_("fans")},
-}
-
-
-def evidence_name(check_id: str, key: str) -> str:
-    """One key of a check's evidence as the window's "Technical details" name it, in the reader's language: hardware.memory's
-    "top_processes" -> 'programs using the most memory' / « programmes qui utilisent le plus de mémoire »; a key it does not
-    name as it is, "_" as spaces."""
-    named = EVIDENCE_NAMES.get(check_id, {}).get(key)
-    return _(named) if named else key.replace("_", " ")
-
-
 def yes_no(value: bool) -> str:
     """A fact that is true or false as a word of the reader's language: 'yes' / 'oui' (not Python's 'True' in a French card)."""
     return _("yes") if value else _("no")

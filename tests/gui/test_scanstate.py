@@ -43,7 +43,7 @@ def test_french_evidence_keeps_its_colons_with_their_labels():
 def test_the_hardware_checks_evidence_is_named_in_french_in_the_technical_details():
     """A French window's « Détails techniques » of the memory and processor checks read « total : 16 Go », « top processes : »,
     « swap percent : 12 », « busy percent : 35 »: the names of the hardware checks' evidence are now the reader's words
-    (selfcheck.wording.EVIDENCE_NAMES), the evidence's keys unchanged for the bundle and the support card."""
+    (selfcheck.evidence.EVIDENCE_NAMES), the evidence's keys unchanged for the bundle and the support card."""
     import json
     from pathlib import Path
 

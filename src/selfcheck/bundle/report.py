@@ -17,6 +17,7 @@ from importlib import resources
 from string import Template
 from typing import Any
 
+from selfcheck import evidence as evidence_words
 from selfcheck import wording
 from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
 from selfcheck.bundle.inventory import os_name, os_short_name
@@ -50,6 +51,24 @@ def status_badge(status: Status, words: str | None = None) -> str:
 
 def _pretty(value: Any) -> str:
     return esc(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def _evidence(evidence: Any, check_id: str) -> str:
+    """A result's evidence as the window's "Technical details" shows it: each key named in the reader's language
+    (selfcheck.evidence), each value in its words; the key as recorded is the name's tooltip, for the technician who looks
+    it up in results.json (a French page read "oom_kills", "top_processes" as JSON, review of stop 46)."""
+    out = []
+    for line in evidence_words.lines(evidence, check_id):
+        at = "    " * line.depth
+        if line.label is None:
+            out.append(at + (("-" if line.value is None else f"- {esc(line.value)}") if line.item else esc(line.value)))
+            continue
+        label = esc(line.label) if line.label == line.key else f'<span class="key" title="{esc(line.key)}">{esc(line.label)}</span>'
+        if line.value is None:
+            out.append(at + esc(_("{label}:")).format(label=label))
+        else:
+            out.append(at + esc(_("{label}: {value}")).format(label=label, value=esc(line.value)))
+    return "\n".join(out)
 
 
 def _size(n: Any) -> str:
@@ -238,7 +257,7 @@ def _result(
         link = f'<a href="{esc(url)}" rel="noreferrer noopener">{esc(url)}</a>' if url.startswith(("https://", "http://")) else esc(url)
         body.append(f"<p>{esc(_('More help:'))} {link}</p>")
     if r.get("evidence"):
-        body.append(f"<h3>{esc(_('Evidence'))}</h3><pre>{_pretty(r['evidence'])}</pre>")
+        body.append(f'<h3>{esc(_("Evidence"))}</h3><pre class="evidence">{_evidence(r["evidence"], str(r.get("id")))}</pre>')
     if r.get("traceback"):
         body.append(f"<details><summary>{esc(_('Technical details'))}</summary><pre>{esc(r['traceback'])}</pre></details>")
     body.append(f'<p class="muted">{esc(r.get("id"))} · {esc(_("{seconds} s").format(seconds=_seconds(r.get("duration"))))}</p>')
