@@ -811,13 +811,7 @@ def build_app(settings: Settings, connector: Connector | None = None) -> Starlet
         leftovers.sweep(settings)  # before /healthz answers: what a killed relay left half-written, a day old or more
         # then, without holding the start back: unfinished S3 uploads, bundles past storage.keep_days; and all of it hourly
         sweeping = asyncio.create_task(retention.sweep_periodically(settings, relay.storage, relay.queue, relay.overdue))
-        try:
-            recovered = relay.queue.recover()
-            if recovered:
-                log.info("resuming ticket creation for bundles accepted earlier", extra={"count": recovered})
-        except QueueUnavailable as exc:
-            log.warning("cannot resume earlier bundles yet (the workers will): %s", exc)
-        relay.workers.start()
+        relay.workers.start()  # their first work: the bundles accepted before this start are due again (Worker._recover)
         log.info(
             "relay ready",
             extra={

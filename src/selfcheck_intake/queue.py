@@ -148,7 +148,13 @@ REQUEST_COLUMNS = "code_hash, ticket, note, created, expires, used_by, used_at"
 
 
 class QueueUnavailable(Exception):
-    """The queue's database cannot be reached right now (the relay answers 503 and retries)."""
+    """The queue's database cannot be reached right now (the relay answers 503 and retries). ``said``: the log has said so
+    already, with the file and what to do (the SQLite queue says it once, until the file can be used again): the caller
+    adds no line of its own."""
+
+    def __init__(self, message: str, *, said: bool = False) -> None:
+        super().__init__(message)
+        self.said = said
 
 
 class BundleQueue(Protocol):
@@ -227,26 +233,50 @@ def backoff(attempts: int, base: float, cap: float, hold: bool) -> float:
     return cap if hold else min(cap, base * 2 ** min(attempts - 1, 20)) * random.uniform(0.75, 1.25)
 
 
+#: how long a use of the SQLite queue that answers a person waits for another program's lock (a backup, an sqlite3 shell
+#: left in a transaction) before the relay answers 503: the customer's request page, the desktop app's upload and look-ups,
+#: an agent's link, /healthz. A page must answer within seconds (it waited 30, behind a ticket worker waiting as long); the
+#: relay's own longest write, the sweep clearing 20,000 rows' customer data, takes 0.7 s, well within it
+QUICK_BUSY_SECONDS = 3.0
+#: the ticket workers, the retention sweep and the start: nobody waits on them, so they wait for a lock as long as SQLite's
+#: usual 30 s before they try again
+PATIENT_BUSY_SECONDS = 30.0
+
+
 class Queue:
-    """The SQLite queue: one relay instance, its file in the state folder."""
+    """The SQLite queue: one relay instance, its file in the state folder.
+
+    Two connections to the file: one for what answers a person (the HTTP paths: :meth:`get`, :meth:`insert`,
+    :meth:`counts`, :meth:`health` and the support requests), which waits ``quick_seconds`` at most for another program's
+    lock, and one for the ticket workers, the sweep and the start, which waits ``busy_seconds``. In WAL mode each reads
+    while the other, or another program, writes: a page never waits behind a worker's patient wait."""
 
     shared = False
 
-    def __init__(self, path: Path, busy_seconds: float = 30) -> None:
+    def __init__(self, path: Path, busy_seconds: float = PATIENT_BUSY_SECONDS, quick_seconds: float = QUICK_BUSY_SECONDS) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        self.busy_seconds = busy_seconds
+        self.quick_seconds = min(quick_seconds, busy_seconds)
         self._lock = threading.Lock()
-        #: a read found the file unreadable (said once in the log, until a read works again)
-        self._unreadable = False
-        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None, timeout=busy_seconds)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA secure_delete=ON")  # what forget() clears is overwritten, not left in free space
-        self._db.executescript(_SCHEMA)
+        self._quick_lock = threading.Lock()
+        #: what the log said the file cannot do now ("read" or "write"; "": nothing), once, until a use shows it can again
+        self._down = ""
+        self._state = threading.Lock()
+        opened: list[sqlite3.Connection] = []
+        try:
+            self._db = self._connect(busy_seconds, opened)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+            self._quick = self._connect(self.quick_seconds, opened)
+            columns = {row["name"] for row in self._db.execute("PRAGMA table_info(bundles)")}
+        except sqlite3.Error as exc:  # damaged, unreadable, locked for the whole wait: the relay does not start, and says why
+            for db in opened:
+                db.close()
+            raise QueueUnavailable(f"cannot read the queue database {path} ({exc}). {_what_to_do(exc, path)}") from exc
         #: why this queue cannot record the retention sweep's deletions ("": it can): its ``deleted`` column is missing
         self.cannot_record = ""
-        if "deleted" not in {row["name"] for row in self._db.execute("PRAGMA table_info(bundles)")}:  # a queue made before it
+        if "deleted" not in columns:  # a queue made before it
             try:
                 self._db.execute("ALTER TABLE bundles ADD COLUMN deleted REAL")
             except sqlite3.OperationalError as exc:
@@ -259,51 +289,87 @@ class Queue:
                         path,
                         exc,
                     )
+                    self._down = "write"  # said: the uses that write fail quietly now, until one works
         # by name, never SELECT *: a queue with columns this version does not know (a newer relay's, then this one
         # downgraded) is read all the same, and one without the deleted column reads its rows as not deleted
         present = {row["name"] for row in self._db.execute("PRAGMA table_info(bundles)")}
         self._bundle = ", ".join(name for name in COLUMNS if name in present)
         self.wakeup = threading.Event()
 
+    def _connect(self, busy_seconds: float, opened: list[sqlite3.Connection]) -> sqlite3.Connection:
+        """A connection to the file that waits ``busy_seconds`` for another's lock, its writes on the disk before they
+        are answered, what it clears overwritten (what forget() clears is not left in free space)."""
+        db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=busy_seconds)
+        opened.append(db)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA secure_delete=ON")
+        return db
+
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._quick_lock:
             self._db.close()
+            self._quick.close()
 
     def recover(self) -> int:
         """After a restart: every bundle without a ticket (waiting, mid-attempt, held for the admin) is tried again now."""
-        with self._lock:
-            try:
-                cur = self._db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status IN (?, ?, ?)", (PENDING, PENDING, WORKING, HELD))
-            except sqlite3.OperationalError as exc:  # read-only, locked: the relay starts all the same, its workers retry
-                raise QueueUnavailable(str(exc)) from exc
-            return cur.rowcount
+        with self._using("write") as db:
+            return db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status IN (?, ?, ?)", (PENDING, PENDING, WORKING, HELD)).rowcount
 
     @contextlib.contextmanager
-    def _reading(self) -> Iterator[None]:
-        """Every use of the file (an upload, a bundle's status, a request code, /healthz, the ticket workers): a file that
-        cannot be read or written (locked past the busy timeout by another program, damaged or replaced, its permissions
-        or its disk) raises :class:`QueueUnavailable`, answered 503 as PostgreSQL's (the workers wait and try again), and
-        the log says once what happened and what to do. Called with ``self._lock`` held."""
+    def _using(self, kind: str, *, quick: bool = False) -> Iterator[sqlite3.Connection]:
+        """Every use of the file, a ``read`` or a ``write``; ``quick`` for what answers a person (:data:`QUICK_BUSY_SECONDS`).
+        A file that cannot be read or written (locked past the busy timeout by another program, damaged or replaced, its
+        permissions or its disk) raises :class:`QueueUnavailable`, answered 503 as PostgreSQL's (the workers and the sweep
+        wait and try again), and the log says once which file, whether it cannot be read or written, and what to do."""
+        lock, db = (self._quick_lock, self._quick) if quick else (self._lock, self._db)
+        if not lock.acquire(timeout=self.quick_seconds if quick else -1):  # each use before it waits as long: busy
+            raise QueueUnavailable("the queue database is busy", said=bool(self._down))
         try:
-            yield
-        except sqlite3.Error as exc:
-            if not self._unreadable:
-                self._unreadable = True
-                log.error(
-                    "cannot read the queue database %s (%s): uploads, bundle status, support requests and /healthz answer 503, and no ticket is made, until it can. %s",
-                    self.path,
-                    exc,
-                    _what_to_do(exc, self.path),
-                    extra={"error": str(exc)},
-                )
-            raise QueueUnavailable(f"cannot read the queue database ({exc})") from exc
-        if self._unreadable:
-            self._unreadable = False
-            log.info("the queue database can be read again", extra={"path": str(self.path)})
+            try:
+                yield db
+            except sqlite3.Error as exc:
+                raise self._failed(exc, kind) from exc
+            self._worked(kind)
+        finally:
+            lock.release()
+
+    def _failed(self, exc: sqlite3.Error, kind: str) -> QueueUnavailable:
+        """The file cannot be used: said in the log once (which file, read or write, what to do) until it can again."""
+        doing = "read" if kind == "read" else "write to"
+        with self._state:
+            first = not self._down
+            if first:
+                self._down = kind
+        if first:
+            answer = (
+                "uploads, bundle status, support requests, agent links and /healthz answer 503"
+                if kind == "read"
+                else "uploads and new support requests answer 503"
+            )
+            log.error(
+                "cannot %s the queue database %s (%s): %s, no ticket is made and the retention sweep deletes nothing, until it can. %s",
+                doing,
+                self.path,
+                exc,
+                answer,
+                _what_to_do(exc, self.path),
+                extra={"error": str(exc)},
+            )
+        return QueueUnavailable(f"cannot {doing} the queue database ({exc})", said=True)
+
+    def _worked(self, kind: str) -> None:
+        """A use worked: a file that could not be read can be again; one that could not be written, only once a write works."""
+        with self._state:
+            was = self._down
+            if not was or (was == "write" and kind != "write"):
+                return
+            self._down = ""
+        log.info("the queue database can be read again" if was == "read" else "the queue database can be written to again", extra={"path": str(self.path)})
 
     def get(self, bundle_id: str) -> Record | None:
-        with self._lock, self._reading():
-            row = self._db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
+        with self._using("read", quick=True) as db:
+            row = db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
         return Record(**dict(row)) if row else None
 
     def insert(self, **values: Any) -> tuple[Record, bool]:
@@ -312,27 +378,27 @@ class Queue:
         values = {"status": PENDING, "next_try": 0.0, "created": now, "updated": now, **values}
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        with self._lock, self._reading():  # read-only, locked, damaged: 503, the client keeps the bundle and retries
-            cur = self._db.execute(f"INSERT OR IGNORE INTO bundles ({columns}) VALUES ({marks})", tuple(values.values()))
+        with self._using("write", quick=True) as db:  # read-only, locked, damaged: 503, the client keeps the bundle and retries
+            cur = db.execute(f"INSERT OR IGNORE INTO bundles ({columns}) VALUES ({marks})", tuple(values.values()))
             created = cur.rowcount == 1
-            row = self._db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (values["bundle_id"],)).fetchone()
+            row = db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (values["bundle_id"],)).fetchone()
         self.wakeup.set()
         return Record(**dict(row)), created
 
     def claim_due(self, now: float | None = None) -> Record | None:
         """Take the next bundle whose ticket is due, marking it as being worked on."""
         now = time.time() if now is None else now
-        with self._lock, self._reading():
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._using("write") as db:
+            db.execute("BEGIN IMMEDIATE")
             try:
-                row = self._db.execute(
+                row = db.execute(
                     f"SELECT {self._bundle} FROM bundles WHERE status IN (?, ?) AND next_try<=? ORDER BY next_try, created LIMIT 1", (PENDING, HELD, now)
                 ).fetchone()
                 if row is not None:
-                    self._db.execute("UPDATE bundles SET status=?, updated=? WHERE bundle_id=?", (WORKING, now, row["bundle_id"]))
-                self._db.execute("COMMIT")
+                    db.execute("UPDATE bundles SET status=?, updated=? WHERE bundle_id=?", (WORKING, now, row["bundle_id"]))
+                db.execute("COMMIT")
             except BaseException:
-                self._rollback()
+                _rollback(db)
                 raise
         if row is None:
             return None
@@ -341,71 +407,69 @@ class Queue:
         return record
 
     def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool, *, receipt_due: bool = False) -> None:
-        with self._lock, self._reading():
-            self._db.execute(
+        with self._using("write") as db:
+            db.execute(
                 "UPDATE bundles SET status=?, ticket_id=?, ticket_reference=?, ticket_url=?, attached=?, last_error=?, updated=? WHERE bundle_id=?",
                 (TICKETED, ticket_id, reference, url, int(attached), RECEIPT_DUE if receipt_due else "", time.time(), bundle_id),
             )
 
     def receipt_written(self, bundle_id: str) -> None:
-        with self._lock, self._reading():
-            self._db.execute("UPDATE bundles SET last_error='' WHERE bundle_id=? AND status=? AND last_error=?", (bundle_id, TICKETED, RECEIPT_DUE))
+        with self._using("write") as db:
+            db.execute("UPDATE bundles SET last_error='' WHERE bundle_id=? AND status=? AND last_error=?", (bundle_id, TICKETED, RECEIPT_DUE))
 
     def receipts_due(self) -> list[str]:
-        with self._lock:
-            rows = self._db.execute("SELECT bundle_id FROM bundles WHERE status=? AND last_error=?", (TICKETED, RECEIPT_DUE)).fetchall()
+        with self._using("read") as db:
+            rows = db.execute("SELECT bundle_id FROM bundles WHERE status=? AND last_error=?", (TICKETED, RECEIPT_DUE)).fetchall()
         return [row["bundle_id"] for row in rows]
 
     def forget(self, before: float, keys: list[str]) -> int:
         count = 0
-        with self._lock:
-            count += self._db.execute(FORGET.format(mark="?", where="created<?"), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, before)).rowcount
+        with self._using("write") as db:
+            count += db.execute(FORGET.format(mark="?", where="created<?"), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, before)).rowcount
             for start in range(0, len(keys), 500):  # within SQLite's limit of parameters
                 chunk = keys[start : start + 500]
                 where = f"storage_key IN ({', '.join('?' for _ in chunk)})"
-                count += self._db.execute(FORGET.format(mark="?", where=where), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, *chunk)).rowcount
-            notes = self._db.execute("UPDATE requests SET note='' WHERE note<>'' AND (used_at<? OR expires<?)", (before, before)).rowcount
+                count += db.execute(FORGET.format(mark="?", where=where), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, *chunk)).rowcount
+            notes = db.execute("UPDATE requests SET note='' WHERE note<>'' AND (used_at<? OR expires<?)", (before, before)).rowcount
             if count or notes:  # the write-ahead log still holds the rows as they were: copied into the file, then emptied
-                self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return count
 
     def mark_deleted(self, deleted: list[tuple[str, str]], when: float | None) -> None:
         if self.cannot_record:  # the sweep deletes nothing, and says why
             raise QueueUnavailable(f"the queue cannot record deleted bundles ({self.cannot_record}); restart the relay once its user can write it")
-        with self._lock:  # by the primary key, in one transaction (one by one, each waited for the disk: 20000 took 3.6 s)
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._using("write") as db:  # by the primary key, in one transaction (one by one, each waited for the disk: 20000 took 3.6 s)
+            db.execute("BEGIN IMMEDIATE")
             try:
                 if when is None:
-                    self._db.executemany("UPDATE bundles SET deleted=NULL WHERE bundle_id=? AND storage_key=?", deleted)
+                    db.executemany("UPDATE bundles SET deleted=NULL WHERE bundle_id=? AND storage_key=?", deleted)
                 else:
-                    self._db.executemany(
-                        "UPDATE bundles SET deleted=? WHERE bundle_id=? AND storage_key=? AND deleted IS NULL", [(when, *pair) for pair in deleted]
-                    )
-                self._db.execute("COMMIT")
+                    db.executemany("UPDATE bundles SET deleted=? WHERE bundle_id=? AND storage_key=? AND deleted IS NULL", [(when, *pair) for pair in deleted])
+                db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                _rollback(db)
                 raise
 
     def mark_failed(self, bundle_id: str, error: str, base: float, cap: float, *, hold: bool = False) -> float:
         """Record a failed attempt; the next one is due after an exponential, jittered delay."""
-        with self._lock, self._reading():
-            row = self._db.execute("SELECT attempts FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
+        with self._using("write") as db:
+            row = db.execute("SELECT attempts FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
             attempts = (row["attempts"] if row else 0) + 1
             next_try = time.time() + backoff(attempts, base, cap, hold)
-            self._db.execute(
+            db.execute(
                 "UPDATE bundles SET status=?, attempts=?, next_try=?, last_error=?, updated=? WHERE bundle_id=?",
                 (HELD if hold else PENDING, attempts, next_try, error[:1000], time.time(), bundle_id),
             )
         return next_try
 
     def counts(self) -> dict[str, int]:
-        with self._lock, self._reading():
-            rows = self._db.execute("SELECT status, COUNT(*) AS n FROM bundles GROUP BY status").fetchall()
+        with self._using("read", quick=True) as db:
+            rows = db.execute("SELECT status, COUNT(*) AS n FROM bundles GROUP BY status").fetchall()
         return {row["status"]: row["n"] for row in rows}
 
     def next_due(self) -> float | None:
-        with self._lock, self._reading():
-            row = self._db.execute("SELECT MIN(next_try) AS t FROM bundles WHERE status IN (?, ?)", (PENDING, HELD)).fetchone()
+        with self._using("read") as db:
+            row = db.execute("SELECT MIN(next_try) AS t FROM bundles WHERE status IN (?, ?)", (PENDING, HELD)).fetchone()
         return row["t"] if row and row["t"] is not None else None
 
     def ticketed_keys(self, bundle_ids: list[str]) -> set[str]:
@@ -413,14 +477,14 @@ class Queue:
         for start in range(0, len(bundle_ids), 500):  # by the primary key, within SQLite's limit of parameters
             chunk = bundle_ids[start : start + 500]
             marks = ", ".join("?" for _ in chunk)
-            with self._lock:
-                rows = self._db.execute(f"SELECT storage_key, status FROM bundles WHERE bundle_id IN ({marks})", chunk).fetchall()
+            with self._using("read") as db:
+                rows = db.execute(f"SELECT storage_key, status FROM bundles WHERE bundle_id IN ({marks})", chunk).fetchall()
             keys.update(row["storage_key"] for row in rows if row["status"] == TICKETED)  # status in SQL picks the status index
         return keys
 
     def link_only_keys(self, since: float | None) -> set[str]:
-        with self._lock:
-            rows = self._db.execute(
+        with self._using("read") as db:
+            rows = db.execute(
                 "SELECT storage_key FROM bundles WHERE status=? AND attached=0 AND updated>=?", (TICKETED, -1e300 if since is None else since)
             ).fetchall()
         return {row["storage_key"] for row in rows}
@@ -430,15 +494,15 @@ class Queue:
 
     def release(self) -> int:
         """At shutdown: rows this instance was working on become due again (the next start retries them)."""
-        with self._lock:
-            return self._db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status=?", (PENDING, WORKING)).rowcount
+        with self._using("write") as db:
+            return db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status=?", (PENDING, WORKING)).rowcount
 
     def health(self) -> bool:
         """Whether the relay can read its tables (``SELECT 1`` reads no table: a damaged file answered it)."""
         try:
-            with self._lock, self._reading():
-                self._db.execute("SELECT 1 FROM bundles LIMIT 1").fetchall()
-                self._db.execute("SELECT 1 FROM requests LIMIT 1").fetchall()
+            with self._using("read", quick=True) as db:
+                db.execute("SELECT 1 FROM bundles LIMIT 1").fetchall()
+                db.execute("SELECT 1 FROM requests LIMIT 1").fetchall()
             return True
         except QueueUnavailable:
             return False
@@ -446,43 +510,42 @@ class Queue:
     # support requests (selfcheck_intake.support_requests) ----------------------------------------
 
     def add_request(self, code_hash: str, ticket: str, note: str, created: float, expires: float) -> None:
-        with self._lock, self._reading():
-            self._db.execute(
-                "INSERT INTO requests (code_hash, ticket, note, created, expires) VALUES (?, ?, ?, ?, ?)", (code_hash, ticket, note, created, expires)
-            )
+        with self._using("write", quick=True) as db:
+            db.execute("INSERT INTO requests (code_hash, ticket, note, created, expires) VALUES (?, ?, ?, ?, ?)", (code_hash, ticket, note, created, expires))
 
     def get_request(self, code_hash: str) -> dict[str, Any] | None:
-        with self._lock, self._reading():
-            row = self._db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
+        with self._using("read", quick=True) as db:
+            row = db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
         return dict(row) if row else None
 
     def use_request(self, code_hash: str, bundle_id: str) -> tuple[str, dict[str, Any] | None]:
         """Bind the request to this bundle (single use: a retry of the same bundle is fine); returns (state, request)."""
         now = time.time()
-        with self._lock, self._reading():
-            self._db.execute("BEGIN IMMEDIATE")
+        with self._using("write", quick=True) as db:
+            db.execute("BEGIN IMMEDIATE")
             try:
-                row = self._db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
+                row = db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
                 found = dict(row) if row else None
                 state = request_state(found, bundle_id, now)
                 if state == REQUEST_OK and found is not None and found["used_by"] is None:
-                    self._db.execute("UPDATE requests SET used_by=?, used_at=? WHERE code_hash=?", (bundle_id, now, code_hash))
-                self._db.execute("COMMIT")
+                    db.execute("UPDATE requests SET used_by=?, used_at=? WHERE code_hash=?", (bundle_id, now, code_hash))
+                db.execute("COMMIT")
             except BaseException:
-                self._rollback()
+                _rollback(db)
                 raise
         return state, found
 
-    def _rollback(self) -> None:
-        if self._db.in_transaction:  # a file that cannot be read may have ended the transaction itself
-            self._db.execute("ROLLBACK")
+
+def _rollback(db: sqlite3.Connection) -> None:
+    if db.in_transaction:  # a file that cannot be read may have ended the transaction itself
+        db.execute("ROLLBACK")
 
 
 def _what_to_do(exc: sqlite3.Error, path: Path) -> str:
     """What the administrator does about a queue file that cannot be read, from SQLite's words."""
     said = str(exc).lower()
     if "locked" in said or "busy" in said:
-        return "Another program holds it locked (a backup, an sqlite3 shell left open in a transaction): end it, and the relay reads the queue again by itself."
+        return "Another program holds it locked (a backup, an sqlite3 shell left open in a transaction): end it, and the relay uses the queue again by itself."
     if "not a database" in said or "malformed" in said or "corrupt" in said:
         return (
             f"The file is damaged: stop the relay, copy {path.name} and its -wal and -shm files aside, then restore them from "

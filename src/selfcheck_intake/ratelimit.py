@@ -1,4 +1,4 @@
-"""Per-client token buckets: a burst of uploads, then a sustained rate."""
+"""Per-client token buckets: a burst of uploads, then a sustained rate; a rate of 0 sets no limit (docs/intake.md)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ class RateLimiter:
 
     def take(self, client: str, now: float | None = None) -> float:
         """0 when allowed; otherwise the seconds to wait before the next upload."""
+        if self.rate <= 0:  # rate_per_minute = 0: no limit, as 0 turns a limit off elsewhere in the settings (keep_days)
+            return 0.0
         now = time.monotonic() if now is None else now
         with self._lock:
             tokens, last = self._buckets.get(client, (self.burst, now))
@@ -25,7 +27,7 @@ class RateLimiter:
                 self._trim()
                 return 0.0
             self._buckets[client] = (tokens, now)
-            return (1 - tokens) / self.rate if self.rate > 0 else 3600.0
+            return (1 - tokens) / self.rate
 
     def _trim(self) -> None:
         if len(self._buckets) > self.max_clients:

@@ -33,7 +33,7 @@ from typing import Any
 
 from selfcheck import paths
 from selfcheck_intake import leftovers
-from selfcheck_intake.queue import TICKETED, BundleQueue
+from selfcheck_intake.queue import TICKETED, BundleQueue, QueueUnavailable
 from selfcheck_intake.settings import Settings
 from selfcheck_intake.storage import Storage
 from selfcheck_intake.worker import write_receipt
@@ -78,12 +78,13 @@ def expire(settings: Settings, storage: Storage, queue: BundleQueue, before: flo
     recorded = record_deleted(storage, queue, expired, elsewhere, now)
     # a delete the storage did not answer (a timeout) may have gone through: its record stands (an agent link then answers
     # 410 once the bundle is gone, and gives it while it is there), and the next sweep deletes it again if it is listed
-    deleted, stayed = storage.delete_stored(recorded) if recorded else ([], [])
-    if stayed:
+    deleted, stayed, untried = storage.delete_stored(recorded) if recorded else ([], [], [])
+    if stayed or untried:
         try:
-            record_deleted(storage, queue, stayed, elsewhere, None)
+            record_deleted(storage, queue, stayed + untried, elsewhere, None)
         except Exception as exc:  # their links give them all the same: the storage still has them
-            log.warning("cannot clear the deletion record of bundles the storage kept: %s", exc)
+            if not _said(exc):
+                log.warning("cannot clear the deletion record of bundles the storage kept: %s", exc)
     return deleted, expired, len(old) - len(expired), stayed
 
 
@@ -196,7 +197,8 @@ def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now:
     try:
         written = write_receipts(storage, queue)
     except Exception as exc:  # the bucket is down or refuses: the next sweep tries again
-        log.warning("cannot update the shared receipts of bundles whose ticket exists: %s", exc)
+        if not _said(exc):
+            log.warning("cannot update the shared receipts of bundles whose ticket exists: %s", exc)
     else:
         if written:
             log.info("updated the shared receipts of bundles whose ticket exists", extra={"count": written})
@@ -214,11 +216,12 @@ def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now:
     try:  # a storage that cannot be read (listing or deleting) or a queue that cannot record the deletions deletes nothing
         deleted, expired, kept, refused = expire(settings, storage, queue, before, now)
     except Exception as exc:
-        log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
+        if not _said(exc):
+            log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
     else:
         if refused:
             overdue.refused(storage, len(refused), settings.keep_days)
-        else:
+        elif deleted or not expired:  # none deleted of those due: the storage failed, which says nothing of refusals
             overdue.cleared()
         if deleted:
             log.info("deleted bundles older than storage.keep_days", extra={"count": len(deleted), "keep_days": settings.keep_days})
@@ -227,10 +230,17 @@ def sweep_storage(settings: Settings, storage: Storage, queue: BundleQueue, now:
     try:
         cleared = queue.forget(before, expired)
     except Exception as exc:
-        log.warning("cannot clear the customers' data of the bundles older than storage.keep_days: %s", exc)
+        if not _said(exc):
+            log.warning("cannot clear the customers' data of the bundles older than storage.keep_days: %s", exc)
     else:
         if cleared:
             log.info("cleared the customers' data of bundles older than storage.keep_days", extra={"count": cleared, "keep_days": settings.keep_days})
+
+
+def _said(exc: Exception) -> bool:
+    """Whether the queue has said this in the log already (the SQLite queue names its file and what to do, once, until it
+    can be used again): the sweep adds no line of its own, at this sweep or the next."""
+    return isinstance(exc, QueueUnavailable) and exc.said
 
 
 def sweep(settings: Settings, storage: Storage, queue: BundleQueue, overdue: Overdue | None = None) -> None:

@@ -122,6 +122,14 @@ def keep_days(value: Any, key: str = "keep_days") -> float:
     return float(value)
 
 
+def rate_per_minute(value: float, table: str) -> float:
+    """``limits.rate_per_minute`` or ``requests.rate_per_minute``: how many a client may make a minute once its burst is
+    spent; 0 sets no limit (a client is never told to wait)."""
+    if not math.isfinite(value) or value < 0:
+        raise SettingsError(f"{table}.rate_per_minute must be a number, 0 or more (0 sets no limit), not {value!r}")
+    return float(value)
+
+
 def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     """Build settings from parsed TOML; relative paths are taken from ``base_dir``."""
     base_dir = base_dir or Path.cwd()
@@ -164,7 +172,7 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     lim = Limits()
     for name in ("max_bundle_bytes", "max_expanded_bytes", "max_files", "max_ratio", "rate_burst", "max_meta_bytes"):
         setattr(lim, name, _get(limits_t, name, int, getattr(lim, name)))
-    lim.rate_per_minute = float(_get(limits_t, "rate_per_minute", (int, float), lim.rate_per_minute))
+    lim.rate_per_minute = rate_per_minute(_get(limits_t, "rate_per_minute", (int, float), lim.rate_per_minute), "limits")
     lim.idle_seconds = float(_get(limits_t, "idle_seconds", (int, float), lim.idle_seconds))
     for name in ("upload_deadline_seconds", "min_upload_bytes_per_second", "min_rate_grace_seconds"):
         setattr(lim, name, float(_get(limits_t, name, (int, float), getattr(lim, name))))
@@ -181,7 +189,7 @@ def from_dict(data: dict[str, Any], base_dir: Path | None = None) -> Settings:
     req = data.get("requests", {})
     s.request_agent_token = str(resolve_secret(_get(req, "agent_token", str, "")))
     s.request_days = float(_get(req, "days", (int, float), s.request_days))
-    s.request_rate_per_minute = float(_get(req, "rate_per_minute", (int, float), s.request_rate_per_minute))
+    s.request_rate_per_minute = rate_per_minute(_get(req, "rate_per_minute", (int, float), s.request_rate_per_minute), "requests")
     s.request_rate_burst = _get(req, "rate_burst", int, s.request_rate_burst)
     s.download_url = _get(req, "download_url", str, s.download_url)
     s.company = _get(req, "company", str, s.company)

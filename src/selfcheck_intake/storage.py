@@ -79,10 +79,12 @@ class Storage(Protocol):
         """The keys of the stored bundles written before ``before`` (epoch seconds): only the names the relay gives."""
         ...
 
-    def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str]]:
-        """Delete these stored bundles; returns the keys that went (or were gone already) and the keys the storage kept
-        (it refused them: the sweep clears their record). A key in neither may have gone (the storage did not answer: a
-        timeout): its record stands, and a later sweep deletes it again if it is still listed."""
+    def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str], list[str]]:
+        """Delete these stored bundles; returns the keys that went (or were gone already), the keys the storage kept (it
+        refused them: the sweep clears their record, and says what to do), and the keys it was not asked to delete (it
+        failed before them, not refusing: their record is cleared, the next sweep tries again). A key in none may have
+        gone (the storage did not answer: a timeout, a 5xx): its record stands, and a later sweep deletes it again if it
+        is still listed."""
         ...
 
     def cannot_delete(self) -> str:
@@ -198,7 +200,7 @@ class LocalStorage:
                     keys.append(entry.name)
         return keys
 
-    def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str]]:
+    def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str], list[str]]:
         deleted: list[str] = []
         kept: list[str] = []
         for key in keys:
@@ -214,7 +216,7 @@ class LocalStorage:
                 self.refused = exc.strerror or str(exc)
             else:
                 deleted.append(key)
-        return deleted, kept
+        return deleted, kept, []
 
     def cannot_delete(self) -> str:
         return (
@@ -331,10 +333,12 @@ class S3Storage:
                     keys.append(item["Key"])
         return keys
 
-    def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str]]:
+    def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str], list[str]]:
         """A key already gone counts as deleted (S3 answers so; a NoSuchKey error too). A request the bucket refused (4xx)
-        kept its keys; one it did not answer (a timeout, the connection cut) or answered 5xx may have deleted them, as a
-        delete that went through before its answer was lost: neither deleted nor kept (their record stands)."""
+        kept its keys, and those after it (they would be refused alike); one it did not answer (a timeout, the connection
+        cut) or answered 5xx may have deleted them, as a delete that went through before its answer was lost: neither
+        deleted nor kept (their record stands). A 5xx is the bucket failing, not refusing: the keys after it were not
+        asked (untried: their record is cleared), the log says so once, and the next sweep tries them again."""
         from botocore.exceptions import ClientError
 
         deleted: list[str] = []
@@ -345,19 +349,25 @@ class S3Storage:
             try:
                 answer = self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": [{"Key": key} for key in chunk], "Quiet": True})
             except Exception as exc:  # the bucket went away mid-sweep: what went before is said, and recorded
-                refused = isinstance(exc, ClientError) and int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0) < 500
-                if not refused:  # not answered: a refusal (4xx) is said by the sweep (retention.Overdue), with what to do
-                    log.warning("cannot delete the bundles older than storage.keep_days: %s", exc)
-                self.refused = str(exc)
-                kept += mine[start if refused else start + 1000 :]
-                break
+                status = int(exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode") or 0) if isinstance(exc, ClientError) else 0
+                if 0 < status < 500:  # refused: said by the sweep (retention.Overdue), with what to do
+                    self.refused = str(exc)
+                    kept += mine[start:]
+                    break
+                failed = f"answered {status}" if status else f"did not answer ({type(exc).__name__})"
+                log.warning(
+                    f"cannot delete bundles older than storage.keep_days now: the bucket {self.bucket} {failed}: it is failing, "
+                    "not refusing them, so there is nothing to change on this relay; the next sweep, in an hour, tries again",
+                    extra={"count": len(mine) - start, "error": str(exc)},
+                )
+                return deleted, kept, mine[start + 1000 :]
             errors = [error for error in answer.get("Errors", []) if error.get("Code") != "NoSuchKey"]
             refused_keys = {error.get("Key") for error in errors}
             deleted += [key for key in chunk if key not in refused_keys]
             kept += [key for key in chunk if key in refused_keys]
             if errors:  # answered 200 all the same, refused key by key (no s3:DeleteObject): the sweep says it, once
                 self.refused = str(errors[0].get("Code", ""))
-        return deleted, kept
+        return deleted, kept, []
 
     def cannot_delete(self) -> str:
         return (

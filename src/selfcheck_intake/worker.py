@@ -152,7 +152,15 @@ class Worker(threading.Thread):
     """One thread taking due bundles from the queue and making their tickets."""
 
     def __init__(
-        self, settings: Settings, queue: BundleQueue, storage: Storage, connector: Connector, name: str = "ticket-worker", down: threading.Event | None = None
+        self,
+        settings: Settings,
+        queue: BundleQueue,
+        storage: Storage,
+        connector: Connector,
+        name: str = "ticket-worker",
+        down: threading.Event | None = None,
+        recovered: threading.Event | None = None,
+        recovering: threading.Lock | None = None,
     ) -> None:
         super().__init__(name=name, daemon=True)
         self.settings = settings
@@ -162,6 +170,9 @@ class Worker(threading.Thread):
         self._halt = threading.Event()
         #: the queue cannot be used (shared by the instance's workers): said once, not by each worker at each poll
         self._down = down if down is not None else threading.Event()
+        #: the bundles accepted before this start are due again (:meth:`BundleQueue.recover`, shared by the workers)
+        self._recovered = recovered if recovered is not None else threading.Event()
+        self._recovering = recovering if recovering is not None else threading.Lock()  # one worker at a time does it
 
     def _unavailable(self, exc: Exception, what: str, extra: dict[str, object] | None = None) -> None:
         """Log that the queue cannot be used, once until it can again (:meth:`_available`); other errors every time."""
@@ -180,9 +191,22 @@ class Worker(threading.Thread):
         self._halt.set()
         self.queue.wakeup.set()
 
+    def _recover(self) -> None:
+        """Once, before any claim: the bundles accepted before this start (waiting, mid-attempt when the relay stopped, held
+        for the admin) are due again. In the worker, not at the start: a queue locked by another program then holds
+        back neither the relay's start nor its pages, and is tried again until it can be written."""
+        with self._recovering:
+            if self._recovered.is_set():
+                return
+            count = self.queue.recover()
+            self._recovered.set()
+        if count:
+            log.info("resuming ticket creation for bundles accepted earlier", extra={"count": count})
+
     def run(self) -> None:
         while not self._halt.is_set():
             try:
+                self._recover()
                 record = self.queue.claim_due()
                 due = self.queue.next_due() if record is None else None
             except Exception as exc:  # the database is down: wait and try again, never die
@@ -296,8 +320,11 @@ class Workers:
 
     def __init__(self, settings: Settings, queue: BundleQueue, storage: Storage, connector: Connector) -> None:
         self.queue = queue
-        down = threading.Event()
-        self.threads = [Worker(settings, queue, storage, connector, name=f"ticket-worker-{i}", down=down) for i in range(settings.workers)]
+        down, recovered, recovering = threading.Event(), threading.Event(), threading.Lock()
+        self.threads = [
+            Worker(settings, queue, storage, connector, name=f"ticket-worker-{i}", down=down, recovered=recovered, recovering=recovering)
+            for i in range(settings.workers)
+        ]
         self._halt = threading.Event()
         self._heartbeat = threading.Thread(target=self._renew, name="lease-heartbeat", daemon=True)
         self.interval = max(0.2, getattr(queue, "lease_seconds", 60.0) / 3)
@@ -333,8 +360,10 @@ class Workers:
                 released = self.queue.release()
                 if released:
                     log.info("released claimed bundles for the other instances", extra={"count": released})
-            except Exception as exc:
-                log.warning("cannot release this instance's claims (they expire with their lease): %s", exc)
+            except Exception as exc:  # the queue said it already (a file it cannot write): no second line
+                if not (isinstance(exc, QueueUnavailable) and exc.said):
+                    later = "they expire with their lease" if self.queue.shared else "the next start takes them up again"
+                    log.warning("cannot release this instance's claims (%s): %s", later, exc)
         else:
             log.warning("a ticket attempt was still running at shutdown; its claim expires with its lease")
         return finished

@@ -110,7 +110,8 @@ def test_a_request_code_used_while_another_program_holds_the_queue_locked_is_que
     """Review of 75453cf3: binding a request code to an upload needs the queue's write lock; another program holding it (a
     backup, an sqlite3 shell left in a transaction) past the busy timeout raised SQLite's own error, a 500 for the
     customer's computer, where PostgreSQL's answers 503 queue_unavailable. Now QueueUnavailable, with one log line that
-    says what to do, and the code is used once the lock is gone."""
+    says what to do, and the code is used once the lock is gone. Review 47: that line said "cannot read" of a write; it
+    says "cannot write to", and "can be written to again" once a write works."""
     queue = Queue(tmp_path / "q.sqlite3", busy_seconds=0.2)
     queue.add_request("h" * 64, "123", "", time.time(), time.time() + 3600)
     other = sqlite3.connect(tmp_path / "q.sqlite3", timeout=0.2, isolation_level=None)
@@ -120,16 +121,17 @@ def test_a_request_code_used_while_another_program_holds_the_queue_locked_is_que
             for _ in range(3):
                 with pytest.raises(QueueUnavailable):
                     queue.use_request("h" * 64, "b-0000000001")
-        said = [r for r in caplog.records if r.getMessage().startswith("cannot read the queue database ")]
+        said = [r for r in caplog.records if r.getMessage().startswith("cannot write to the queue database ")]
         assert len(said) == 1 and said[0].levelname == "ERROR", [r.getMessage() for r in caplog.records]
         assert "database is locked" in said[0].getMessage() and "Another program holds it locked" in said[0].getMessage()
+        assert not [r for r in caplog.records if "cannot read" in r.getMessage()]
     finally:
         other.execute("ROLLBACK")
         other.close()
     with caplog.at_level("INFO", logger="selfcheck_intake"):
         state, found = queue.use_request("h" * 64, "b-0000000001")
     assert state == REQUEST_OK and found is not None and queue.get_request("h" * 64)["used_by"] == "b-0000000001"
-    assert "the queue database can be read again" in [r.getMessage() for r in caplog.records]
+    assert "the queue database can be written to again" in [r.getMessage() for r in caplog.records]
     queue.close()
 
 
