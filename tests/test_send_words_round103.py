@@ -29,8 +29,8 @@ def test_the_request_page_s_fold_is_an_option_instead_of_calling_and_says_what_i
     assert (
         summary
         == {
-            "en": "Instead of calling, for people used to computers: get the program here in 3 steps",
-            "fr": "Au lieu d’appeler, pour les personnes qui ont l’habitude des ordinateurs\u00a0: obtenir le programme ici en 3\u00a0étapes",
+            "en": "Only if the button did nothing: the same help, written here in 3 steps",
+            "fr": "Seulement si le bouton n’a rien fait\u00a0: la même aide, écrite ici en 3\u00a0étapes",
         }[lang]
     )
     # after the call line it is the option to

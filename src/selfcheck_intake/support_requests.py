@@ -149,7 +149,11 @@ TEXTS: dict[str, dict[str, str]] = {
         # comprends pas pourquoi le bouton ne marcherait pas »: the fold starts from the call line's own question
         # send round 103 (en): that line: "I understand it isn't meant for me"; round 102: "I'm not used to computers, so I'd leave
         # it alone": plainly an option instead of the call above it, and what the steps are (getting the program, from here)
-        "yourself": "Instead of calling, for people used to computers: get the program here in 3 steps",
+        # send rounds 104-107 (en, fr): "Instead of calling, for people used to computers": "I'm not one of those, so I'd leave
+        # it", « c'est pour ceux qui ont l'habitude des ordinateurs, donc je n'y touche pas »: the fold is for whoever pressed the
+        # button to no effect (the call line's own words above); said so, and that it is the call's help ("step by step"),
+        # written; no "rather" (rounds 99-100: "Would you rather do it yourself than call?": "I wouldn't dare")
+        "yourself": "Only if the button did nothing: the same help, written here in 3 steps",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -197,7 +201,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # send rounds 101-103 (fr): « Si vous avez l'habitude des ordinateurs : 3 étapes pour faire marcher le bouton sans
         # appeler » : « Je ne comprends pas pourquoi le bouton ne marcherait pas »; en 103 "I understand it isn't meant for me":
         # as the English, an option instead of the call, and what the steps are
-        "yourself": "Au lieu d’appeler, pour les personnes qui ont l’habitude des ordinateurs : obtenir le programme ici en 3\u00a0étapes",
+        # send rounds 104-107 (fr): « obtenir le programme ici en 3 étapes » : « C'est pour ceux qui ont l'habitude des
+        # ordinateurs, donc je n'y touche pas »: as the English
+        "yourself": "Seulement si le bouton n’a rien fait : la même aide, écrite ici en 3\u00a0étapes",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -62,7 +62,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     buttons = repair_buttons_of(window)
     assert [b.text() for b in buttons] == [
         "Empty the Trash",
-        "Let this program find and clear away files that programs no longer need",
+        "Let this program clear away the scrap files of other programs",
     ]  # as this Linux desktop names it
     # round 4: one card for one problem: the repairs are in the verdict's card, the problem's own card stays in the folded list
     page = window.results_page
@@ -72,13 +72,16 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     # send round 99 (en, fr): "2 more ways to make room: click to see them" quoted: what it is, the count after it
     # send rounds 102-103 (en, fr): "Other ways to make room (2)": "Two what?": it names them, by the buttons' words
     assert more is not None and not more.isChecked()
-    assert more.text() == "Other ways to make room: empty the Trash, or let this program find and clear away files that programs no longer need"
+    assert (
+        more.text()
+        == "Other ways to make room: empty the Trash, or let this program clear away the scrap files of other programs (files they make for themselves while they work, never your own photos, letters or documents)"
+    )
     assert not any(b.isVisible() for b in buttons) and not page.cards["hardware.disk"].isVisible()
     more.click()
     assert all(b.isVisible() for b in buttons) and more.text() == "Other ways to make room:"
     # round 7: both buttons frightened readers for their photos: beside them, what each removes and that photos stay
     assert (
-        "“Empty the Trash” deletes for good only what is already in the Trash. “Let this program find and clear away files that programs no longer need” "
+        "“Empty the Trash” deletes for good only what is already in the Trash. “Let this program clear away the scrap files of other programs” "
         "deletes only what programs kept for their own use and have not used for a day. Your photos and documents in their folders are not touched."
     ) in [w.text() for w in page.headline_card.findChildren(QLabel)]
 
@@ -242,7 +245,7 @@ def test_closing_the_dialog_while_it_counts_stops_the_count_and_deletes_nothing(
 def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, full_trash):
     window = make_window(TrashDiskCheck, config=config(repairs={"allowed": ["storage.*"], "denied": ["storage.empty_trash"]}))
     run_scan(qtbot, window)
-    assert [b.text() for b in repair_buttons_of(window)] == ["Let this program find and clear away files that programs no longer need"]
+    assert [b.text() for b in repair_buttons_of(window)] == ["Let this program clear away the scrap files of other programs"]
     assert not any(w.text().startswith("“Empty the Trash”") for w in window.results_page.headline_card.findChildren(QLabel))
 
 
@@ -463,8 +466,8 @@ def test_clearing_temporary_files_says_documents_and_photos_are_not_touched(qtbo
     run_scan(qtbot, window)
     dialog = window.offer_repair("hardware.disk", "storage.clear_temp")
     words = "\n".join(w.text() for w in dialog.findChildren(QLabel))
-    assert "Your documents and photos are not touched." in words and "disk" not in words
-    assert dialog.go_button.text() == "Let this program find and clear away files that programs no longer need" and dialog.look_button is None
+    assert "Your own photos, letters and documents are never touched." in words and "disk" not in words
+    assert dialog.go_button.text() == "Let this program clear away the scrap files of other programs" and dialog.look_button is None
     dialog.close()
 
 
@@ -539,7 +542,11 @@ def test_removing_programs_waits_under_more_ways_to_make_room(qtbot, make_window
     programs = card.steps[-1]
     assert programs.text().startswith("4.  Programs you know you no longer use") and not programs.isVisible()
     # the removal step and each repair button: one way each, named in their order in the fold
-    names = ["remove programs you no longer use", *(b.text()[:1].lower() + b.text()[1:] for b in card.repair_buttons)]
+    # (the clear-away button's words with what those files are, send round 107: "which files?")
+    from selfcheck.gui.repair_offer import in_the_fold
+
+    buttons = [in_the_fold(str(b.property("repair_id")), b.text()) for b in card.repair_buttons]
+    names = ["remove programs you no longer use", *(b[:1].lower() + b[1:] for b in buttons)]
     assert card.more_expander is not None and card.more_expander.text() == f"Other ways to make room: {', '.join(names[:-1])}, or {names[-1]}"
     card.more_expander.click()
     assert programs.isVisible() and all(b.isVisible() for b in card.repair_buttons)

@@ -32,9 +32,10 @@ def test_the_screen_picture_tick_says_when_it_is_taken_and_what_it_shows_and_it_
     assert (
         said
         == {
-            "en": "a picture of your screen, taken when you opened this page: it shows whatever was on it, such as your e-mails if they were open",
-            "fr": "une image de votre écran, prise quand vous avez ouvert cette page\u00a0: elle montre tout ce qui y était, "
-            "par exemple vos e-mails s’ils étaient ouverts",
+            "en": "a picture of your screen as it was when you opened this page, which shows whatever was on it, such as your e-mails if they were open: sent only if ticked. Without a tick, no one sees it and it is not kept.",
+            "fr": "une image de votre écran tel qu’il était quand vous avez ouvert cette page, qui montre tout ce qui y était, "
+            "par exemple vos e-mails s’ils étaient ouverts\u00a0: envoyée seulement si cochée. Sans coche, personne ne la voit"
+            " et elle n’est pas gardée.",
         }[lang]
     )
     assert not any(gone in said for gone in ("moment ago", "window", "il y a un instant", "fenêtre"))
@@ -58,8 +59,8 @@ def test_the_review_s_technical_box_says_what_it_is_and_that_the_customer_does_n
     assert dialog.select("group", "computer")
     toggle = dialog.details_toggle
     show, hide = {
-        "en": ("Show the same in detail, for technicians (you do not need it)", "Hide the details for technicians"),
-        "fr": ("Voir le détail pour les techniciens (vous n’en avez pas besoin)", "Masquer le détail pour les techniciens"),
+        "en": ("See this part exactly as support will read it", "Hide the details for technicians"),
+        "fr": ("Voir cette partie exactement comme l’assistance la lira", "Masquer le détail pour les techniciens"),
     }[lang]
     assert toggle.text() == show and toggle.objectName() == "expanderLink"
     toggle.click()

@@ -70,8 +70,8 @@ def test_the_review_s_closed_box_says_what_it_holds_in_lay_words(qtbot, make_win
     assert dialog.select("group", "computer")
     toggle = dialog.details_toggle
     show, hide = {
-        "en": ("Show the same in detail, for technicians (you do not need it)", "Hide the details for technicians"),
-        "fr": ("Voir le détail pour les techniciens (vous n’en avez pas besoin)", "Masquer le détail pour les techniciens"),
+        "en": ("See this part exactly as support will read it", "Hide the details for technicians"),
+        "fr": ("Voir cette partie exactement comme l’assistance la lira", "Masquer le détail pour les techniciens"),
     }[lang]
     assert toggle.text() == show and "technical" not in show and "technique" not in show
     toggle.click()
@@ -91,9 +91,9 @@ def test_the_fold_of_other_ways_to_make_room_names_them_and_counts_nothing(qtbot
     assert (
         closed
         == {
-            "en": "Other ways to make room: remove programs you no longer use, or let this program find and clear away files that programs no longer need",
+            "en": "Other ways to make room: remove programs you no longer use, or let this program clear away the scrap files of other programs (files they make for themselves while they work, never your own photos, letters or documents)",
             "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou laisser ce programme enlever les fichiers inutiles des programmes",
+            "ou laisser ce programme enlever les brouillons des autres programmes (des fichiers qu’ils font pour eux-mêmes en travaillant, jamais vos propres photos, lettres ou documents)",
         }[lang]
     )
     # its words wrap at the card's width, within the steps' box it sits in (in French they were wider than the window)

@@ -23,8 +23,8 @@ def lang(request: pytest.FixtureRequest):
 
 
 CLEAR = {
-    "en": "Let this program find and clear away files that programs no longer need",
-    "fr": "Laisser ce programme enlever les fichiers inutiles des programmes",
+    "en": "Let this program clear away the scrap files of other programs",
+    "fr": "Laisser ce programme enlever les brouillons des autres programmes",
 }
 
 
@@ -40,9 +40,9 @@ def test_the_fold_s_second_way_says_what_the_files_are_in_lay_words_as_its_butto
     assert (
         closed
         == {
-            "en": "Other ways to make room: remove programs you no longer use, or let this program find and clear away files that programs no longer need",
+            "en": "Other ways to make room: remove programs you no longer use, or let this program clear away the scrap files of other programs (files they make for themselves while they work, never your own photos, letters or documents)",
             "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou laisser ce programme enlever les fichiers inutiles des programmes",
+            "ou laisser ce programme enlever les brouillons des autres programmes (des fichiers qu’ils font pour eux-mêmes en travaillant, jamais vos propres photos, lettres ou documents)",
         }[lang]
     )
     assert "left behind" not in closed and "laissés" not in closed

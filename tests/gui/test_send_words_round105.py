@@ -63,14 +63,14 @@ def test_the_fold_s_second_way_says_this_program_finds_the_files(qtbot, lang):
     card = window.results_page.headline_card
     assert card is not None and card.more_expander is not None and len(card.repair_buttons) == 1
     button = {
-        "en": "Let this program find and clear away files that programs no longer need",
-        "fr": "Laisser ce programme enlever les fichiers inutiles des programmes",
+        "en": "Let this program clear away the scrap files of other programs",
+        "fr": "Laisser ce programme enlever les brouillons des autres programmes",
     }[lang]
     assert (
         card.more_expander.text()
         == {
-            "en": f"Other ways to make room: remove programs you no longer use, or {button[:1].lower()}{button[1:]}",
-            "fr": f"Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus ou {button[:1].lower()}{button[1:]}",
+            "en": f"Other ways to make room: remove programs you no longer use, or {button[:1].lower()}{button[1:]} (files they make for themselves while they work, never your own photos, letters or documents)",
+            "fr": f"Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus ou {button[:1].lower()}{button[1:]} (des fichiers qu’ils font pour eux-mêmes en travaillant, jamais vos propres photos, lettres ou documents)",
         }[lang]
     )
     card.more_expander.click()

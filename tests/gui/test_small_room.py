@@ -841,7 +841,7 @@ def test_the_review_says_a_part_s_words_once_and_shows_what_it_holds_in_sight_wh
         if group.optional:
             assert group.cost in shown  # what leaving it out costs: said nowhere else on this window
         else:
-            assert group.cost not in shown, shown  # "It is what support needs most to help you." is under its name
+            assert group.cost not in shown, shown  # why it is always sent is after its name ("Always sent: support needs it…")
     # a tall window: every part's words again, readable without a click (as scripts/screenshots.py shows it)
     tree.setCurrentItem(None)
     dialog.resize(dialog.width(), 720)

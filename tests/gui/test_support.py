@@ -187,10 +187,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
         for i in range(dialog.file_tree.topLevelItemCount())
         if dialog.file_tree.topLevelItem(i).isExpanded()
     ]
-    assert opened == [
-        "What is wrong and what works on your computer What this program told you: “This computer is not connected to any network”. "
-        "It is what support needs most to help you."
-    ]
+    assert opened == ["What is wrong and what works on your computer What this program told you: “This computer is not connected to any network”."]
     # then a click on one of its files: that file's exact bytes, as text
     assert dialog.select("group", "results")
     for f in (f for g in groups if g.key == "results" for f in g.files if f.path == "manifest.json"):
@@ -387,7 +384,7 @@ def _always_sent(item):
     return (
         item.data(0, Qt.ItemDataRole.CheckStateRole) is None
         and not item.flags() & Qt.ItemFlag.ItemIsUserCheckable
-        and item.data(0, ALWAYS_SENT) == _("Always sent")
+        and item.data(0, ALWAYS_SENT) in (_("Always sent"), _("Always sent: support needs it to help you"))
         and item.icon(0).isNull()
     )
 
@@ -665,7 +662,9 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # send rounds 5x-6x: "If it keeps it but won't try again, how do they get it?": the way is on this screen (a button),
     # and whom to call if it still does not go
     assert "It does not try again by itself: click “Try sending again” below." in label_words(dialog.done_text)
-    assert "If it still does not go, call your support team." in label_words(dialog.done_text)
+    assert "If it still does not go, call your support team and tell them what is wrong, as you wrote it (no number is needed)." in label_words(
+        dialog.done_text
+    )
     # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" read twice (en), « Je n'ai rien
     # à faire, ou je dois appeler ? » (fr): one sentence, that it will not try again and that they call
     assert "nothing for you to do" not in label_words(dialog.done_text) and "Call your support team" not in label_words(dialog.done_text)
@@ -778,7 +777,10 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
                 )
                 in text
             ), text
-            assert _("If it still does not go, call {who}.").format(who=_("your support team")) in text, text
+            assert (
+                _("If it still does not go, call {who} and tell them what is wrong, as you wrote it (no number is needed).").format(who=_("your support team"))
+                in text
+            ), text
         assert "nothing for you to do" not in text and "rien à y faire" not in text and "un appel suffit" not in text, text
         # send round 13: « à quoi sert le numéro s'ils n'ont rien reçu ? »; round 75 (en): "Why give me a number they can't look
         # up yet?": no number on "Not sent" (support cannot look it up), nor anything that carries one; the message is kept
@@ -1081,16 +1083,17 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     dialog = window.contact_support()
     intro = dialog.describe_intro.text()
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
-    assert dialog.include_logs.text() == "the list of what this program checked on your computer, and when (this helps support find the cause)"
+    assert dialog.include_logs.text() == ("the list of what this program checked on your computer, such as how full it is, and when: sent only if ticked")
     # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: what it really holds
     # (the whole screen, grabbed as this page opens), in both languages
     # send round 100: "a moment ago (has it already taken one?)", "other windows you had open": when it is taken, what it shows
     assert dialog.include_screenshot.text() == (
-        "a picture of your screen, taken when you opened this page: it shows whatever was on it, such as your e-mails if they were open"
+        "a picture of your screen as it was when you opened this page, which shows whatever was on it, such as your e-mails if they were open:"
+        " sent only if ticked. Without a tick, no one sees it and it is not kept."
     )
     window.set_language("fr")
     french = window.contact_support()
-    assert french.include_screenshot.text().startswith("une image de votre écran, prise quand vous avez ouvert cette page\u00a0:")
+    assert french.include_screenshot.text().startswith("une image de votre écran tel qu’il était quand vous avez ouvert cette page,")
     french.close()
     window.set_language("en")
     dialog.email.setText("ann@example.org")
@@ -1147,7 +1150,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
     # send rounds 91-95 (fr): « c'est du charabia pour moi », then that box quoted line by line: closed under a button
     assert "techniciens" not in shown and not dialog.part_details.isVisibleTo(dialog)
-    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Voir le détail pour les techniciens (vous n’en avez pas besoin)"
+    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Voir cette partie exactement comme l’assistance la lira"
     no_button_cut("review, a part chosen")
     dialog.details_toggle.click()
     assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:</b>"
@@ -1201,8 +1204,9 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     # the part always sent: "Always sent", no box, and its line says why, in its own words
     results = _line(dialog, "group", "results")
     assert _always_sent(results)
-    # "Always sent" after the name: the why under it does not say it again (review of 82e6a6e)
-    assert results.text(0).replace("\n", " ").endswith(" It is what support needs most to help you.")
+    # "Always sent" after the name, and why (send round 107): the words under it do not say it again (review of 82e6a6e)
+    assert results.data(0, ALWAYS_SENT) == "Always sent: support needs it to help you"
+    assert "needs" not in results.text(0), results.text(0)
     assert results.data(0, Qt.ItemDataRole.AccessibleTextRole) == "What is wrong and what works on your computer: always sent"
     computer_files = [p for g in dialog.groups if g.key == "computer" for f in g.files for p in f.paths]
     assert "system.json" in computer_files and all(p in dialog.planned.files for p in computer_files)
@@ -1242,7 +1246,7 @@ def test_the_part_always_sent_quotes_what_this_program_told_the_customer(qtbot, 
         "en": "What this program told you: “This computer is not connected to any network”.",
         "fr": "Ce que ce programme vous a dit\u00a0: «\u00a0This computer is not connected to any network\u00a0».",
     }[lang]
-    assert results.text(0).split("\n") == [_("What is wrong and what works on your computer"), told + " " + _("It is what support needs most to help you.")]
+    assert results.text(0).split("\n") == [_("What is wrong and what works on your computer"), told]
     assert _always_sent(results)
     such_as = {
         "en": "such as “This computer is not connected to any network” (never",
@@ -1368,13 +1372,14 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     tree.setCurrentItem(results)
     before = sorted(dialog.planned.files)
     qtbot.keyClick(tree, Qt.Key.Key_Space)
-    assert _always_sent(results) and sorted(dialog.planned.files) == before and results.data(0, ALWAYS_SENT) == words
+    assert _always_sent(results) and sorted(dialog.planned.files) == before
+    # send round 107 (en): "Always sent" with no box: "Why can't I take that one out?": why, in the same few words
+    assert (
+        results.data(0, ALWAYS_SENT)
+        == {"en": "Always sent: support needs it to help you", "fr": "Toujours envoyé\u00a0: l’assistance en a besoin pour vous aider"}[lang]
+    )
     assert results.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(always)
-    why = {
-        "en": "It is what support needs most to help you.",
-        "fr": "C’est ce dont l’assistance a le plus besoin pour vous aider.",
-    }[lang]
-    assert results.text(0).replace("\n", " ").endswith(" " + why), results.text(0)
+    assert {"en": "needs", "fr": "besoin"}[lang] not in results.text(0), results.text(0)  # not said twice
     assert {"en": "always sent:", "fr": "toujours envoyée"}[lang] not in results.text(0), results.text(0)
     # the bundle made holds what is ticked, not what was unticked, and says the person left it out
     target = tmp_path / "bundle.zip"
@@ -2196,12 +2201,12 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
     dialog = _to_review(qtbot, window)
     show, hide, heading = {
         "en": (
-            "Show the same in detail, for technicians (you do not need it)",
+            "See this part exactly as support will read it",
             "Hide the details for technicians",
             "Everything this part sends, in detail, for support's technicians:",
         ),
         "fr": (
-            "Voir le détail pour les techniciens (vous n’en avez pas besoin)",
+            "Voir cette partie exactement comme l’assistance la lira",
             "Masquer le détail pour les techniciens",
             "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
         ),

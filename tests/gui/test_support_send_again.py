@@ -139,7 +139,9 @@ def test_not_sent_offers_to_try_again_and_sends_the_same_message_once(qtbot, mak
         in text
     ), text
     assert (
-        _("If it still does not go, call {who}: {how}").format(who=_("your support team"), how=_("phone {number}").format(number="0800\u00a0123\u00a0456"))
+        _("If it still does not go, call {who} and tell them what is wrong, as you wrote it (no number is needed): {how}").format(
+            who=_("your support team"), how=_("phone {number}").format(number="0800\u00a0123\u00a0456")
+        )
         in text
     ), text
     assert _("Nothing is lost: this program keeps your message.") in text and HOSTILE not in text and "0900" not in text
@@ -232,13 +234,14 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     # send round 96 (fr): « celui-ci est gardé ici, sans être envoyé »: « je ne sais pas si « celui-ci » veut dire l'ancien message
     # ou le nouveau »: the old one, named
     assert words == said + " " + _(
-        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and stays on this computer until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and this program keeps it (it takes very little room) until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
     )
     # send round 100 (en): "the old message is kept here, not sent": "does the old one stay forever? Will it ever go?": until
     # they send it or delete it
     kept = {
-        "en": "“Write a new message instead”: the old message is not sent, and stays on this computer until you send it or delete it.",
-        "fr": "«\u00a0Écrire plutôt un nouveau message\u00a0»\u00a0: l’ancien message n’est pas envoyé, et reste sur cet ordinateur jusqu’à ce que vous l’envoyiez ou le supprimiez.",
+        "en": "“Write a new message instead”: the old message is not sent, and this program keeps it (it takes very little room) until you send it or delete it.",
+        "fr": "«\u00a0Écrire plutôt un nouveau message\u00a0»\u00a0: l’ancien message n’est pas envoyé, et ce programme le garde (il prend très peu de place)"
+        " jusqu’à ce que vous l’envoyiez ou le supprimiez.",
     }
     assert kept[lang] in words and "this one" not in words and "celui-ci" not in words, words
     assert ("Votre message écrit" if lang == "fr" else "Your message written") in words

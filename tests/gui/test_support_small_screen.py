@@ -172,7 +172,7 @@ def test_the_tick_boxes_tick_by_a_click_on_their_words_and_by_space_and_are_name
         named = QAccessible.queryAccessibleInterface(box.box)
         assert named is not None and named.text(QAccessible.Text.Name) == box.text()
         assert named.role() == QAccessible.Role.CheckBox
-    assert shot.text().startswith("a picture of your screen, taken when you opened this page")
+    assert shot.text().startswith("a picture of your screen as it was when you opened this page")
     # a click on the words ticks the box, as on a tick box's own text, and gives it the keyboard focus
     qtbot.mouseClick(shot.words, Qt.MouseButton.LeftButton)
     assert shot.isChecked() and dialog.focusWidget() is shot.box

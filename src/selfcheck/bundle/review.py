@@ -67,9 +67,11 @@ GROUPS: dict[str, tuple[str, str, str]] = {
         N_("Your computer: what kind, and how much room is left"),
         # small-screen rounds 18, 19 and 21 (en: "Passwords are mentioned again and again … saying it so often made me start
         # wondering about my passwords"): said in the review's head and in this part's file line, not a third time here
+        # send round 107 (en): "Nothing that shows who you are is sent": "but it sends my name" (the name and e-mail, a line
+        # of their own above, always sent): said of this part, which is what it is about
         N_(
             "What kind of computer it is (for example “a PC with Windows”), how much room is left for your files, and whether its internet works."
-            " Nothing that shows who you are is sent, except the name and e-mail you typed."
+            " Nothing in this part shows who you are."
         ),
         N_("If you take this part out, support can still help you, but may have to ask you questions about your computer."),
     ),

@@ -461,7 +461,8 @@ class ScanPage(QWidget):
 def ways_named(step_names: list[str], steps: int, buttons: list[str]) -> str:
     """The words after a room fold's title that name its ways, in their order there: each of the last ``steps`` folded
     steps by its check's few words (``Outcome.folded_names``), then each button by its words ("remove programs you no
-    longer use, or let this program find and clear away files that programs no longer need"). "" when a folded step has no words of its own: the title
+    longer use, or let this program clear away the scrap files of other programs (files they make…)", gui.repair_offer.
+    in_the_fold). "" when a folded step has no words of its own: the title
     alone says what the ways are for."""
     if len(step_names) < steps:
         return ""
@@ -614,7 +615,8 @@ class HeadlineCard(QFrame):
                     # le (2) », "I wouldn't know what's behind them": the fold names its ways, and no count
                     ways = len(folded_steps) + len(self.repair_buttons)
                     title = ngettext("Another way to make room:", "Other ways to make room:", ways)
-                    names = ways_named(top.outcome.folded_names, len(folded_steps), [b.text() for b in self.repair_buttons])
+                    named = [repair_offer.in_the_fold(str(b.property("repair_id")), b.text()) for b in self.repair_buttons]
+                    names = ways_named(top.outcome.folded_names, len(folded_steps), named)
                     self.more_expander = WrappingExpander(title, holder, False, f"{title} {names}" if names else title)
                     self.more_name = ngettext("another way to make room", "other ways to make room", ways)
                 else:

@@ -83,6 +83,18 @@ WHAT_IT_REMOVES = {
     "storage.clear_temp": N_("“{title}” deletes only what programs kept for their own use and have not used for a day."),
 }
 PHOTOS_STAY = N_("Your photos and documents in their folders are not touched.")
+#: how the fold's closed title names a button's way, where its words alone leave "which ones?" (pages.ways_named): send
+#: rounds 104-107 (en, fr), the clear-away button: "which files? I wouldn't touch it", « quels fichiers ? »: what they are,
+#: and that they are never the person's own, in the first words read (the button itself stays short enough for the card)
+IN_THE_FOLD = {
+    "storage.clear_temp": N_("{way} (files they make for themselves while they work, never your own photos, letters or documents)"),
+}
+
+
+def in_the_fold(repair_id: str, words: str) -> str:
+    """A repair button's ``words`` as the fold's title names its way (IN_THE_FOLD), else as they are."""
+    said = IN_THE_FOLD.get(repair_id)
+    return _(said).format(way=words) if said else words
 
 
 def what_they_remove(repair_ids: list[str]) -> str:

@@ -77,9 +77,12 @@ def unbroken(words: str) -> str:
 ALWAYS_SENT = Qt.ItemDataRole.UserRole + 1
 
 
-#: the why of a part always sent, under its name and "Always sent" in the review's list (the overview beside it keeps the
-#: part's whole sentence, review.ReviewGroup.cost)
-ALWAYS_WHY = N_("It is what support needs most to help you.")
+#: what the part always sent says after its name in the review's list, where the other parts have their box, and why (the
+#: overview beside it keeps the part's whole sentence, review.ReviewGroup.cost)
+#: send round 107 (en): "What is wrong and what works on your computer", with "Always sent" and no little square: "Why can't
+#: I take that one out?" (its why, "It is what support needs most to help you.", came after the quoted headline under it):
+#: the why in the same few words, right after them (the name and e-mail's line says its own why under it)
+ALWAYS_SENT_WHY = N_("Always sent: support needs it to help you")
 #: the heading over the computer part's box of every line it sends, once opened, and the box's name for screen readers
 #: send rounds 91-95: "…: you can skip these lines." over the open box: both readers skipped it, and quoted its lines anyway
 #: ("build 22631", "threads", "swap"...); the box is closed now (DETAILS_SHOW), and its heading says only what it is and for whom
@@ -97,7 +100,10 @@ DETAILS_HEADING = N_("Everything this part sends, in detail, for support's techn
 #: words fit the part's column at 1366x768 and 150 %, test_small_room); send rounds 96-103 (en, fr): "Show the technical text
 #: (you do not need it)": "I don't know what it is", "what secret text is in there", « je ne sais pas ce qu'il y a dedans »: what
 #: it is, in lay words (the same part, in detail, for the technicians its heading names), and still that they do not need it
-DETAILS_SHOW = N_("Show the same in detail, for technicians (you do not need it)")
+#: send rounds 104-107 (en, fr): "Show the same in detail, for technicians (you do not need it)", « Voir le détail pour les
+#: techniciens » quoted in most rounds by readers who then left it alone: what it shows, in words that read as harmless to
+#: them (the same part, as support will read it), still one click away
+DETAILS_SHOW = N_("See this part exactly as support will read it")
 DETAILS_HIDE = N_("Hide the details for technicians")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
 #: round 92: an unticked part still said "Everything this part sends" over every line of it)
@@ -165,7 +171,7 @@ class TickBeside(QStyledItemDelegate):
     @staticmethod
     def laid_out(rest: QStyleOptionViewItem, label: str | None) -> tuple[QTextLayout, QRect]:
         """A line's words as drawn: its first line (a part's name) in the line's font, ``label`` after it (on the name's last
-        line when there is room, else on the next, never cut in two) in quieter words, the lines under it (why it is sent) in
+        line when there is room, else on the next, never cut in two before a colon) in quieter words, the lines under it (why it is sent) in
         regular weight; laid out as the style lays out the other lines' words, and where they are drawn.
 
         Small-screen rounds 6-10 (1366x768 at 150 %, en and fr): five of ten readers read the padlock that stood in the box's
@@ -179,7 +185,9 @@ class TickBeside(QStyledItemDelegate):
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
         area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, rest, widget).adjusted(margin, 0, -margin, 0)
         lines = re.split("[\n\u2028]", rest.text)  # type: ignore[attr-defined]  # the view gives its line breaks as U+2028
-        name, after = (lines[0] + "\u2002", label.replace(" ", "\u00a0")) if label else (lines[0], "")
+        # "Always sent" whole; after its colon, the why wraps as words do (send round 107: "Always sent: support needs it to help you")
+        head, colon, why_sent = (label or "").partition(":")
+        name, after = (lines[0] + "\u2002", head.replace(" ", "\u00a0") + colon + why_sent) if label else (lines[0], "")
         why = "\u2028".join(lines[1:])
         layout = QTextLayout("\u2028".join([name + after, *lines[1:]]), rest.font)  # type: ignore[attr-defined]
         option = QTextOption()
@@ -667,10 +675,13 @@ class SupportDialog(QDialog):
             # send round 100 (en): "the old message is kept here, not sent": "If I write a new one, does the old one stay
             # forever? Will it ever go?": a new message neither replaces it nor sends it, and nothing sends it by itself (a
             # refused message waits for the person: upload.send.kept_messages); it stays offered until they send or delete it
+            # send round 107 (en): "stays on this computer until you send it or delete it": "where on my computer? Will it fill
+            # up my computer?": who keeps it, and that it takes little room (a message is a few hundred kilobytes, a few
+            # megabytes with a picture of the screen: less than a photo or two)
             words
             + " "
             + _(
-                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and stays on this computer until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and this program keeps it (it takes very little room) until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
             ),
             words + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it."),
         )
@@ -997,7 +1008,12 @@ class SupportDialog(QDialog):
             # send rounds 42-43: the example ("room left on the computer", then "15:10: space left on the computer") was not
             # understood either ("room? like a room in a house?", « pourquoi une heure, et de quelle place ? »): no example
             # send rounds 99 (fr) and 102 (en): « vérifié quoi, exactement ? », "Checked what?": on your computer
-            _("the list of what this program checked on your computer, and when (this helps support find the cause)")
+            # send rounds 102 and 107 (en): "the list of what this program checked on your computer, and when": "a list of
+            # what? I don't know what it checks": what it checks, in the words the review uses (how full it is), and that it
+            # goes only with its tick; on one line on a 1366x768 screen at 150 %, in French too (test_small_room: the box in
+            # sight under "Also include"), so without round 41's "(this helps support find the cause)": the review says what
+            # leaving it out costs
+            _("the list of what this program checked on your computer, such as how full it is, and when: sent only if ticked")
         )
         self.include_logs.setChecked(True)
         # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: the whole
@@ -1007,8 +1023,13 @@ class SupportDialog(QDialog):
         # "a moment ago (has it already taken one?)", "other windows you had open" (en: "I only use the one screen"; fr 99:
         # « je ne suis pas sûre de ce qu'est une fenêtre »): when it is taken (MainWindow.contact_support, as this page opens,
         # whichever way it was opened) and what it shows, without "window"
+        # send rounds 104-107 (en, fr): "taken when you opened this page": "Has it already taken a picture of my e-mails? That
+        # gives me a fright, even though the box is empty": it was taken then, and is kept in memory only until this page
+        # closes (MainWindow.contact_support); it goes only with its tick, and without one no one sees it and it is not kept
         self.include_screenshot = WrappingCheckBox(
-            _("a picture of your screen, taken when you opened this page: it shows whatever was on it, such as your e-mails if they were open")
+            _(
+                "a picture of your screen as it was when you opened this page, which shows whatever was on it, such as your e-mails if they were open: sent only if ticked. Without a tick, no one sees it and it is not kept."
+            )
         )
         layout.addWidget(self.include_logs)
         layout.addWidget(self.include_screenshot)
@@ -1376,16 +1397,17 @@ class SupportDialog(QDialog):
         registry = getattr(planned, "registry", None)
         return copy.deepcopy(planned, {id(registry): registry}) if registry is not None else copy.deepcopy(planned)
 
-    def _tick(self, item: QTreeWidgetItem, name: str, sent: bool, can_change: bool) -> None:
+    def _tick(self, item: QTreeWidgetItem, name: str, sent: bool, can_change: bool, always: str | None = None) -> None:
         """A line's own box: ticked when its part is sent. A part that is always sent has no box (send round 53, small-screen
         round 5: greyed boxes were not told from the others) and says "Always sent" after its name (TickBeside; small-screen
-        rounds 6-10: the padlock that stood there was read as "private or locked away")."""
+        rounds 6-10: the padlock that stood there was read as "private or locked away"); ``always``: other words than
+        "Always sent" for that (ALWAYS_SENT_WHY)."""
         if can_change:
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked if sent else Qt.CheckState.Unchecked)
         else:
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
-            item.setData(0, ALWAYS_SENT, _("Always sent"))
+            item.setData(0, ALWAYS_SENT, always or _("Always sent"))
         # a screen reader says the part's name, then whether it is sent
         words = (_("{part}: sent") if sent else _("{part}: not sent")) if can_change else _("{part}: always sent")
         item.setData(0, Qt.ItemDataRole.AccessibleTextRole, words.format(part=no_mnemonic(name)))
@@ -1394,7 +1416,7 @@ class SupportDialog(QDialog):
         """A group's box: ticked while all its lines are sent, half ticked while some are, unticked once none is."""
         paths = [p for f in group.files for p in f.paths]
         sent = [p for p in paths if p not in self.left_out]
-        self._tick(top, group.title, bool(sent), group.optional)
+        self._tick(top, group.title, bool(sent), group.optional, None if group.optional else _(ALWAYS_SENT_WHY))
         if group.optional and sent and len(sent) < len(paths):
             top.setCheckState(0, Qt.CheckState.PartiallyChecked)
         size = sum(len(self.planned.files.get(p, b"")) for p in sent)
@@ -1445,11 +1467,12 @@ class SupportDialog(QDialog):
             # the groups' names are sentences: on several lines rather than cut with "…"
             words = group.title
             if not group.optional:
-                # the part always sent says why beside its box, in its own words; "Always sent" is said after its name, so
-                # the why does not say it again (review of 82e6a6e: "Always sent", then "This part is always sent: …")
+                # the part always sent says why after its name ("Always sent: support needs it to help you", ALWAYS_SENT_WHY),
+                # so the words under it do not say it again (review of 82e6a6e: "Always sent", then "This part is always sent: …")
                 # send rounds 73-75 (en): "What is wrong and what works on your computer": "That's a bit vague: what exactly do
-                # they look at?": what the check told them, quoted, before the why
-                words += "\n" + " ".join(w for w in (group.told_line, _(ALWAYS_WHY)) if w)
+                # they look at?": what the check told them, quoted
+                if group.told_line:
+                    words += "\n" + group.told_line
             top = QTreeWidgetItem([words])
             top.setData(0, Qt.ItemDataRole.UserRole, ("group", group.key))
             font = top.font(0)
@@ -1677,7 +1700,7 @@ class SupportDialog(QDialog):
 
     def _review_words(self, group: review.ReviewGroup) -> list[str]:
         """What the right-hand side says above a chosen part's content: its name, what it holds, what leaving it out costs;
-        on a short window not the why the list says under a part always sent (ALWAYS_WHY, the same reason)."""
+        on a short window not the why the list says after the name of a part always sent (ALWAYS_SENT_WHY, the same reason)."""
         if self.short and not group.optional:
             return [group.title, group.holds]
         return [group.title, group.holds, group.cost]
@@ -2188,12 +2211,24 @@ class SupportDialog(QDialog):
                         "It does not try again by itself: click “Try sending again” below. You can also do it later: when you click “Contact support” again, this program offers to send your message."
                     )
                 ]
-                ways += support.reach_lines(
-                    self.app.config,
-                    reach,
-                    lambda how: _("If it still does not go, call {who}: {how}").format(who=who, how=how),
-                    _("If it still does not go, call {who}.").format(who=who),
-                )
+                if ticket:  # support's request number is shown below, to give
+                    ways += support.reach_lines(
+                        self.app.config,
+                        reach,
+                        lambda how: _("If it still does not go, call {who}: {how}").format(who=who, how=how),
+                        _("If it still does not go, call {who}.").format(who=who),
+                    )
+                else:
+                    # send rounds 104 and 107 (en): "There is no message number this time. If I phone, what do I tell them?":
+                    # no number is shown here (send round 75, below): what to tell them, from what this screen has
+                    ways += support.reach_lines(
+                        self.app.config,
+                        reach,
+                        lambda how: _("If it still does not go, call {who} and tell them what is wrong, as you wrote it (no number is needed): {how}").format(
+                            who=who, how=how
+                        ),
+                        _("If it still does not go, call {who} and tell them what is wrong, as you wrote it (no number is needed).").format(who=who),
+                    )
             else:
                 ways = support.reach_lines(
                     self.app.config,

@@ -515,8 +515,15 @@ REPAIRS: dict[str, Repair] = {
             # kept for themselves and no longer need (their temporary files, not that word: quoted in rounds 1-11)
             # send rounds 104-105 (en, fr): "I don't know which files programs no longer need, so I wouldn't touch that": the
             # person need not know which: this program finds them (the fold's title names the way by these words)
-            N_("Let this program find and clear away files that programs no longer need"),
-            N_("Files that programs left behind for their own use and have not used for a day are deleted. Your documents and photos are not touched."),
+            # send rounds 104-107 (en, fr): "let this program find and clear away files that programs no longer need": "which
+            # files? I wouldn't touch it", « enlever les fichiers inutiles des programmes » (« quels fichiers ? sont-ils vraiment
+            # inutiles ? »): what they are, as a person knows them (scrap, « brouillons »: what a program jots down for itself
+            # while it works), and that they are never the person's own (said in full in the fold's title, gui.repair_offer.
+            # IN_THE_FOLD, and here in the dialog); short enough for the card's button at 14 pt in French
+            N_("Let this program clear away the scrap files of other programs"),
+            N_(
+                "Scrap files that other programs made for themselves while they worked, and have not used for a day, are deleted. Your own photos, letters and documents are never touched."
+            ),
             ("hardware.disk",),
             (CLEAR_TEMP_MANUAL,),
             120,
