@@ -48,19 +48,20 @@ def test_the_secure_sites_card_passes_itself_on_in_one_decided_line_and_says_the
     # only where the hop test shows it
     card, _facts, _tried = _hops_card("box", lang, provider=True, also=_LAB_CHECKS)
     steps = dict((key, lines) for key, _title, lines in card.sections())["order"]
-    # round 93: both in one paragraph; round 96 (both paused on it): two numbered actions, the card passed on first
+    # round 93: both in one paragraph; round 96 (both paused on it): two numbered actions, the card passed on first; round 100
+    # (still deciding whether to call before the restart's answer): both now, and why
     passed = {
-        "en": "1. Now: pass this card to your network team (it may be our router).",
-        "fr": "1. Tout de suite\u00a0: transmettez cette fiche à votre équipe réseau (ce peut être notre routeur).",
+        "en": "1. Now, without waiting for the restart's answer: pass this card to your network team; if it is our router, other customers have it too.",
+        "fr": "1. Tout de suite, sans attendre ce que donne le redémarrage\u00a0: transmettez cette fiche à votre équipe réseau\u202f; si c’est notre routeur, d’autres clients ont la même panne.",
     }[lang]
-    second = {"en": "2. Phone the customer", "fr": "2. Appelez le client"}[lang]
+    second = {"en": "2. Now too: phone the customer", "fr": "2. Tout de suite aussi\u00a0: appelez le client"}[lang]
     assert len(steps) == 2 and steps[0] == passed and steps[1].startswith(second), steps
     text = card.to_text()
     assert text.count("10.77.1.2") == 1 and text.count("10.77.0.1") == 1, text
     hops = [line for line in card.proof if "10.77.1.2" in line]
-    seen = {  # rounds 95-96: one short plain line
-        "en": ("secure (https) reaches the box (10.77.0.1), no further", "plain (http) passes"),
-        "fr": ("le sécurisé (https) arrive à la box (10.77.0.1), pas plus loin", "le simple (http) passe"),
+    seen = {  # rounds 95-96: one short plain line; round 99 b: no "Hop test" jargon
+        "en": ("Secure (https) connections get as far as the box (10.77.0.1) and no further", "plain (http) ones get past"),
+        "fr": ("Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin", "les simples (http) passent"),
     }[lang]
     assert len(hops) == 1 and all(words in hops[0] for words in seen), card.proof
     app_mod.start((), "en")
@@ -105,8 +106,8 @@ def test_the_companys_network_team_is_named_where_the_card_is_passed_on(selfchec
     card, note = show._card(app, opened, opened.scan)
     assert not note and card is not None
     passed = {
-        "en": f"1. Now: pass this card to {TEAM} (it may be our router).",
-        "fr": f"1. Tout de suite\u00a0: transmettez cette fiche à {TEAM} (ce peut être notre routeur).",
+        "en": f"1. Now, without waiting for the restart's answer: pass this card to {TEAM}; if it is our router, other customers have it too.",
+        "fr": f"1. Tout de suite, sans attendre ce que donne le redémarrage\u00a0: transmettez cette fiche à {TEAM}\u202f; si c’est notre routeur, d’autres clients ont la même panne.",
     }[lang]
     assert card.order[0] == passed, card.to_text()
     # not set: the company's own network team, unnamed
@@ -216,10 +217,12 @@ def test_the_cuts_card_of_the_lab_recording_is_short_enough_to_read_in_under_two
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_the_cuts_cards_note_on_the_reply_says_the_screen_gives_the_same_steps_with_no_number_to_check(selfcheck_home, tmp_path, capsys, lang) -> None:
+def test_the_cuts_cards_notes_on_the_reply_say_no_step_number_and_not_that_the_screen_gives_the_same_steps(selfcheck_home, tmp_path, capsys, lang) -> None:
     # round 92: "Steps 1, 2 and 3 are the same steps as on the customer's screen" where the screen shows 5 steps; round 93: its
     # replacement, "Steps 1 to 3 are the screen's steps 1 to 4 in fewer words (its 3 and 4 in one). Its step 5, the last, is to
-    # contact support.", made both agents stop and check it against the screen: one line, no step number to check
+    # contact support.", made both agents stop and check it against the screen; rounds 97-100 (the card's length named): no
+    # agent used "The customer's screen gives the same steps, in more words, then says to contact support.": not said where the
+    # screen has no step the reply leaves out (tests/history/test_watch_limit_said.py: where it has one, said)
     app = app_mod.start((), lang)
     card, screen = _cuts_card(app, tmp_path, lang, capsys)
     with i18n.language(lang):
@@ -227,13 +230,11 @@ def test_the_cuts_cards_note_on_the_reply_says_the_screen_gives_the_same_steps_w
         contact = i18n._(verdict.CUTS_STILL_STEP)
     # the screen, as the bundle's verdict lists it: the cable, its watch, the restart, one more watch, then contacting support
     assert len(screen) == 5 and screen[2] == restart and screen[3].startswith(once_more) and screen[4] == contact, screen
-    note = {
-        "en": "The customer's screen gives the same steps, in more words, then says to contact support.",
-        "fr": "L’écran du client donne les mêmes étapes, plus longuement, puis dit de contacter le support.",
-    }[lang]
     flat = re.sub(r"[^\S\u00a0\u202f]+", " ", card)
-    assert f"- {note}" in flat, card
+    assert "The customer's screen gives the same steps" not in flat and "L’écran du client donne les mêmes étapes" not in flat, card
     about = flat[flat.index({"en": "About this reply", "fr": "À propos de cette réponse"}[lang]) :]
-    assert not re.search(r"\d", about.split(" - ", 2)[1]), about  # the note's line: no number to check
+    about = about[: about.index({"en": "What proves it", "fr": "Ce qui le prouve"}[lang])]
+    no_wifi = {"en": "No Wi-Fi to offer meanwhile", "fr": "Pas de Wi-Fi à proposer en attendant"}[lang]
+    assert about.count(" - ") == 1 and no_wifi in about and not re.search(r"\d", about), about  # what agents used: no Wi-Fi
     assert "Steps 1 to 3" not in flat and "Les étapes 1 à 3" not in flat, card
     app_mod.start((), "en")

@@ -149,7 +149,9 @@ def test_the_secure_sites_card_settles_the_order_and_the_timing_before_the_reply
     assert card.answers == [_t(lang, supportcard.HTTPS_TELLS_OURS_BOX), _t(lang, supportcard.HTTPS_TELLS_OURS_ROUTER)], card.answers
     assert not any(words in text for words in ("step 2 above", "étape 2 ci-dessus")), text
     # the hop test's line stays as plain, the customer's other site in fewer words
-    hops = {"en": "secure (https) reaches the box (10.77.0.1)", "fr": "le sécurisé (https) arrive à la box (10.77.0.1)"}[lang]
+    hops = {"en": "Secure (https) connections get as far as the box (10.77.0.1)", "fr": "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1)"}[
+        lang
+    ]
     gmail = {"en": "“Gmail”, not tried, uses https too.", "fr": "«\u00a0Gmail\u00a0», pas essayé, est aussi en https."}[lang]
     assert hops in card.proof[1] and card.proof[0].endswith(gmail), card.proof
     app_mod.start((), "en")

@@ -27,8 +27,14 @@ def test_the_secure_sites_card_says_what_to_do_as_two_numbered_actions_the_card_
     card = _secure_card(tmp_path, lang)
     lines = dict((key, lines) for key, _title, lines in card.sections())["order"]
     first, second = {
-        "en": (f"1. Now: pass this card to {TEAM} (it may be our router).", "2. Phone the customer, read them the reply; no answer: send it"),
-        "fr": (f"1. Tout de suite\u00a0: transmettez cette fiche à {TEAM} (ce peut être notre routeur).", "2. Appelez le client, lisez-lui la réponse"),
+        "en": (
+            f"1. Now, without waiting for the restart's answer: pass this card to {TEAM}; if it is our router, other customers have it too.",
+            "2. Now too: phone the customer, read them the reply (the restart does no harm if the fault is ours); no answer: send it",
+        ),
+        "fr": (
+            f"1. Tout de suite, sans attendre ce que donne le redémarrage\u00a0: transmettez cette fiche à {TEAM}\u202f; si c’est notre routeur, d’autres clients ont la même panne.",
+            "2. Tout de suite aussi\u00a0: appelez le client, lisez-lui la réponse",
+        ),
     }[lang]
     assert len(lines) == 2 and lines[0] == first and lines[1].startswith(second), lines
     phone = {"en": "(they can read it on their phone, Wi-Fi off)", "fr": "(il peut la lire sur son téléphone, Wi-Fi coupé)"}[lang]
@@ -68,10 +74,10 @@ def test_the_secure_sites_card_names_its_sites_and_says_the_hop_test_in_one_shor
         "fr": "Aucune réponse en sécurisé (https) de www.mybank.example (celui du client), ",
     }
     assert sites.startswith(said[lang]) and not re.search(r"\b\d+ sites?\b", sites), sites
-    # the hop test: where secure stops, where plain passes, both addresses, in one short line
+    # the hop test: where secure stops, where plain passes, both addresses, in one short line (round 99 b: in plain words)
     line = {
-        "en": "Hop test: secure (https) reaches the box (10.77.0.1), no further (3 tries); plain (http) passes our router (10.77.1.2).",
-        "fr": "Test par étapes\u00a0: le sécurisé (https) arrive à la box (10.77.0.1), pas plus loin (3 essais)\u202f; le simple (http) passe notre routeur (10.77.1.2).",
+        "en": "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones get past our router (10.77.1.2).",
+        "fr": "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin (3 essais)\u202f; les simples (http) passent notre routeur (10.77.1.2).",
     }[lang]
     assert hops == line, hops
     app_mod.start((), "en")
@@ -83,7 +89,9 @@ def test_the_secure_sites_lab_card_is_read_in_under_380_words(selfcheck_home, tm
     # before, 379 and 435 after
     card = _secure_card(tmp_path, lang)
     words = _words(card)
-    assert words < {"en": 384, "fr": 440}[lang], (words, card.to_text())
+    # round 100 (stop 47): both of "What to do"'s decisions made on the card (both now, why the network team now, the restart
+    # harmless) and how the bundle came where the support service could not be reached: 376 and 428 before, 410 and 463 after
+    assert words <= {"en": 410, "fr": 463}[lang], (words, card.to_text())
     keys = [key for key, _title, _lines in card.sections()]
     assert all(key in keys for key in ("cause", "order", "reply", "proof", "ruled_out", "answers")), keys
     app_mod.start((), "en")
@@ -119,14 +127,15 @@ def test_show_says_the_results_ran_between_the_cuts_before_them_and_names_the_ok
     listed = out[out.index({"en": "Every result, between the cuts — ", "fr": "Tous les résultats, entre les coupures — "}[lang]) :]
     lines = listed.splitlines()
     flat = re.sub(r"[ \n]+", " ", listed)
-    # said first, on its own line, right under the counts, not in brackets of the heading
-    assert lines[1].startswith(FIRST[lang][:30]) and "(" not in lines[0], lines[:4]
+    # the heading says when they ran, not in brackets; round 100 (stop 47): the note under it said it a second time, and the
+    # card's own line about the time between the cuts now says it first: not printed (report.html keeps it, its only words)
+    assert "(" not in lines[0] and FIRST[lang] not in flat, lines[:4]
     # then the OKs named in one line, without a tick or their summary each
     ok = {
         "en": "OK: Network connection (cable or Wi-Fi), The internet beyond your internet box.",
         "fr": "OK\u00a0: Network connection (cable or Wi-Fi), The internet beyond your internet box.",  # the bundle's titles
     }[lang]
-    assert flat.index(FIRST[lang]) + len(FIRST[lang]) + 1 == flat.index(ok), flat[:400]
+    assert lines[1].startswith("  OK") and flat.index(ok) == len(lines[0]) + 1, flat[:400]
     assert "✔" not in listed and "Connected by cable." not in listed and "It answers." not in listed, listed
     # report.html says it first too, its OKs folded in one line
     page = (tmp_path / f"report-{lang}.html").read_text(encoding="utf-8")
@@ -150,9 +159,8 @@ def test_a_result_that_is_not_ok_keeps_its_own_lines_under_the_cuts(selfcheck_ho
     app = app_mod.start((), lang)
     out = _cuts_show(app, tmp_path, lang, capsys, [*AT_REST, warn])
     listed = out[out.index({"en": "Every result, between the cuts — ", "fr": "Tous les résultats, entre les coupures — "}[lang]) :]
-    assert FIRST[lang] in re.sub(r"[ \n]+", " ", listed), listed
+    assert FIRST[lang] not in re.sub(r"[ \n]+", " ", listed), listed  # the heading says it once (round 100)
     assert "Firewall" in listed and "The firewall is turned off." in listed and "✔" not in listed, listed
-    assert listed.index("The firewall is turned off.") > listed.index(FIRST[lang].split(",")[0]), listed
     app_mod.start((), "en")
 
 

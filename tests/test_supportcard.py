@@ -3203,8 +3203,10 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     assert sum(box_firewall in line for line in box.ruled_out) == 1, box.to_text()
     read = card_with("10.77.0.1", {"own_firewall": _OWN_READ})
     assert stops in read.proof, read.to_text()
-    firewall_line = {"en": "this computer's firewall (read from nftables)", "fr": "le pare-feu de cet ordinateur (lu dans nftables)"}[lang]
-    assert sum(firewall_line in line for line in read.ruled_out) == 1, read.to_text()
+    # agent round 99 b ("read from nftables" was jargon he skipped): where its rules were read, the firewall named alone (where
+    # from is in the bundle's facts)
+    firewall_line = {"en": "this computer's firewall.", "fr": "le pare-feu de cet ordinateur."}[lang]
+    assert sum(line.endswith(firewall_line) for line in read.ruled_out) == 1 and "nftables" not in read.to_text(), read.to_text()
     firewall = {"en": "firewall", "fr": "pare-feu"}[lang]
     for card in (box, read):  # its own firewall said once, on its line under "Ruled out", not in the proof
         assert sum(line.lower().count(firewall) for line in [*card.proof, *card.ruled_out]) == 1, card.to_text()
@@ -3216,7 +3218,7 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     # the same lines, folded the same; where the box is settled, the checks that cannot stop secure sites alone not at all
     # (agent round 92: the card's length; their OK is in every result below the card)
     assert not any(line.startswith(("Also fine", "En ordre aussi")) for line in box.ruled_out), box.to_text()
-    assert [x.replace(box_firewall, "") for x in box.ruled_out] == [x.replace(firewall_line, "") for x in read.ruled_out], (box.to_text(), read.to_text())
+    assert [x.replace(box_firewall, "") for x in box.ruled_out] == [x.replace(firewall_line[:-1], "") for x in read.ruled_out], (box.to_text(), read.to_text())
     assert other.cause != _t(lang, supportcard.HTTPS_SETTLED_BOX_OURS).format(router="10.77.1.2"), other.to_text()
     assert not any("10.77.0.9" in line for line in other.proof), other.to_text()
     assert other.next_question.splitlines()[-1] == _t(lang, supportcard.HTTPS_SETTING_ANSWER), other.to_text()
@@ -3237,10 +3239,13 @@ _HOPS_STEPS_SEEN = {
     # rounds 41-83 (secure sites 3-5 minutes in every form, the card about 700 words): one line, what the agents quoted of it
     # agent round 92 ("the hop wording also takes some network knowledge to trust"): what was seen in support's words, the
     # plain (http) try of the same servers in it
-    # agent rounds 95-96 (read it twice): one short plain line, where secure ones stop and where plain ones pass
-    ("box", "en"): ["Hop test: secure (https) reaches the box (10.77.0.1), no further (3 tries); plain (http) passes our router (10.77.1.2)."],
+    # agent rounds 95-96 (read it twice): one short plain line, where secure ones stop and where plain ones pass; round 99 b
+    # ("Hop test" jargon, skipped): without the name, in plain words
+    ("box", "en"): [
+        "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones get past our router (10.77.1.2)."
+    ],
     ("box", "fr"): [
-        "Test par étapes\u00a0: le sécurisé (https) arrive à la box (10.77.0.1), pas plus loin (3 essais)\u202f; le simple (http) passe "
+        "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin (3 essais)\u202f; les simples (http) passent "
         "notre routeur (10.77.1.2)."
     ],
     # agent round 75: the box that passes them on, in the same shape
@@ -3303,8 +3308,8 @@ def test_the_hop_test_is_shown_step_by_step_with_who_answered_at_each(where, lan
     if where == "box":  # agent rounds 69-72: the hop lines read twice "to see that 'not settled' means our router versus the box"
         # rounds 74-82: no "Not settled" line; round 92 ("I'd need to know who to contact and whether I'm allowed to escalate on
         # one bundle"): the order's last step passes the card on now, saying why one bundle is enough (our router not ruled out)
-        # round 96: the card passed on first, why in brackets (that router may be at fault)
-        why = {"en": "(it may be our router).", "fr": "(ce peut être notre routeur)."}
+        # round 96: the card passed on first, why in brackets (that router may be at fault); round 100: why now, in words
+        why = {"en": "if it is our router, other customers have it too.", "fr": "si c’est notre routeur, d’autres clients ont la même panne."}
         assert card.order[0].endswith(why[lang]) and not card.cause_note, card.to_text()
     # the steps sit under the finding, each an entry of its own, in the text support reads (the box: one line)
     text = card.to_text()
@@ -3417,13 +3422,18 @@ def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_
     # whether to escalate now or wait for the restart result"): where that router is ours, one paragraph, the timing decided
     # round 96 (both paused on that paragraph): two numbered actions in the order an agent does them, the card passed on first
     decided = {
+        # round 100 (both still decided whether to call before the restart's answer, and whether the restart is harmless if
+        # the fault is ours): both now, why the network team now, the restart harmless
         "en": [
-            "1. Now: pass this card to your network team (it may be our router).",
-            "2. Phone the customer, read them the reply; no answer: send it (they can read it on their phone, Wi-Fi off).",
+            "1. Now, without waiting for the restart's answer: pass this card to your network team; if it is our router, other customers have it too.",
+            "2. Now too: phone the customer, read them the reply (the restart does no harm if the fault is ours); no answer: send it (they can read "
+            "it on their phone, Wi-Fi off).",
         ],
         "fr": [
-            "1. Tout de suite\u00a0: transmettez cette fiche à votre équipe réseau (ce peut être notre routeur).",
-            "2. Appelez le client, lisez-lui la réponse\u202f; pas de réponse\u00a0: envoyez-la (il peut la lire sur son téléphone, Wi-Fi coupé).",
+            "1. Tout de suite, sans attendre ce que donne le redémarrage\u00a0: transmettez cette fiche à votre équipe réseau\u202f; si c’est notre "
+            "routeur, d’autres clients ont la même panne.",
+            "2. Tout de suite aussi\u00a0: appelez le client, lisez-lui la réponse (le redémarrage ne gêne en rien si la panne est chez nous)\u202f; "
+            "pas de réponse\u00a0: envoyez-la (il peut la lire sur son téléphone, Wi-Fi coupé).",
         ],
     }[lang]
     then = {
@@ -3435,9 +3445,9 @@ def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_
     # why that order, last, where the reply sends them to their provider: the hop test cannot tell the box from that router; why
     # the box is likelier (round 92: where that router is ours, nothing waits: both steps now, no order to explain)
     why = {
-        "en": "Why this order: the hop test cannot tell the box from the provider's router (10.77.1.2). The box is likelier: a "
+        "en": "Why this order: the tests cannot tell the box from the provider's router (10.77.1.2). The box is likelier: a "
         "fault in that router would hit every home behind it.",
-        "fr": "Pourquoi cet ordre\u00a0: le test par étapes ne peut pas distinguer la box du routeur du fournisseur (10.77.1.2). La "
+        "fr": "Pourquoi cet ordre\u00a0: les essais ne peuvent pas distinguer la box du routeur du fournisseur (10.77.1.2). La "
         "box est plus probable\u00a0: une panne de ce routeur toucherait tous les foyers derrière lui.",
     }[lang]
     assert steps == (decided if provider else [send, then, why]) and not card.reach, steps
@@ -3447,9 +3457,9 @@ def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_
     assert text.index(heading) < text.index({"en": "Reply you can send:", "fr": "Réponse à envoyer\u00a0:"}[lang]), text
     # said once: the open question (no "Not settled" line), sending now, the hop test's verdict, the likelier box, the router's check
     once = {
-        "en": ("Now: pass this card" if provider else "hop test cannot tell", "send it", "network team", "if the restart does not help"),
+        "en": ("pass this card" if provider else "tests cannot tell", "send it", "network team", "if the restart does not help"),
         "fr": (
-            "Tout de suite\u00a0: transmettez" if provider else "test par étapes ne peut pas",
+            "transmettez cette fiche" if provider else "essais ne peuvent pas",
             "envoyez-la",
             "équipe réseau",
             "si le redémarrage n’aide pas",
@@ -3496,12 +3506,12 @@ def test_the_secure_sites_card_at_the_box_proves_it_in_three_short_lines_and_say
             "No secure (https) answer from the customer's www.mybank.example, www.lab.example. “Gmail”, not tried, uses https too.",
             # agent round 92 ("the hop wording also takes some network knowledge to trust"): in support's words, with the plain one;
             # rounds 95-96 (read twice): one short plain line
-            f"Hop test: secure (https) reaches the box (10.77.0.1), no further (3 tries); plain (http) passes {router[(provider, lang)]} (10.77.1.2).",
+            f"Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones get past {router[(provider, lang)]} (10.77.1.2).",
             "“Support service” failed the same way: the same fault.",
         ],
         "fr": [
             "Aucune réponse en sécurisé (https) de www.mybank.example (celui du client), www.lab.example. «\u00a0Gmail\u00a0», pas essayé, est aussi en https.",
-            "Test par étapes\u00a0: le sécurisé (https) arrive à la box (10.77.0.1), pas plus loin (3 essais)\u202f; le simple (http) passe "
+            "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin (3 essais)\u202f; les simples (http) passent "
             f"{'notre routeur' if provider else 'le routeur du fournisseur'} (10.77.1.2).",
             "«\u00a0Service d’assistance\u00a0» a échoué de la même façon\u00a0: la même panne.",
         ],

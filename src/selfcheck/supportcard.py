@@ -431,20 +431,30 @@ def _address_lines(facts: Mapping[str, Any]) -> list[str]:
 #: an address tried when network.internet tried both IPv4 and IPv6 ones: the family is named, so that "IPv4 cut, IPv6
 #: works" (or the reverse) is read at a glance
 ADDRESS_OF_FAMILY = N_("{address} (over {family})")
+#: the same, inside the brackets of a line that says first what the address is (_internet_lines)
+ADDRESS_OF_FAMILY_INNER = N_("{address} over {family}")
 
 
-def _named_addresses(addresses: Any) -> dict[str, str]:
-    """network.internet's addresses as the card writes them: each with its family (IPv4, IPv6) when both were tried."""
+def _named_addresses(addresses: Any, inner: bool = False) -> dict[str, str]:
+    """network.internet's addresses as the card writes them: each with its family (IPv4, IPv6) when both were tried;
+    ``inner``: as said inside brackets (ADDRESS_OF_FAMILY_INNER)."""
     keys = [str(a) for a in addresses] if isinstance(addresses, Mapping) else []
     family = {a: "IPv6" if a.startswith("[") or a.count(":") > 1 else "IPv4" for a in keys}  # "[v6]:port", "v4:port"
     if len(set(family.values())) < 2:
         return {a: a for a in keys}
-    return {a: _(ADDRESS_OF_FAMILY).format(address=a, family=family[a]) for a in keys}
+    return {a: _(ADDRESS_OF_FAMILY_INNER if inner else ADDRESS_OF_FAMILY).format(address=a, family=family[a]) for a in keys}
 
 
 def _internet_lines(facts: Mapping[str, Any], named: Mapping[str, str] | None = None) -> list[str]:
+    """What network.internet's addresses (reached by number) and its comparison DNS server did. Agent round 99 (line-down,
+    both agents: "The raw addresses in 'What proves it' (198.51.100.x) mean nothing to me"): a line for the addresses that did
+    not answer says first what they are, in plain words, the addresses and how the tries ended in brackets; those that ended
+    the same way in one line."""
     lines = []
     named = named if named is not None else _named_addresses(facts.get("addresses"))
+    inner = _named_addresses(facts.get("addresses"), inner=True)
+    silent: dict[str, list[str]] = {}  # the addresses that did not answer, by how the try ended: one line each way
+    places: dict[int, str] = {}  # where each of those lines goes (where its first address was)
     for address, probe in (facts.get("addresses") or {}).items():
         if not isinstance(probe, Mapping):
             continue
@@ -455,7 +465,19 @@ def _internet_lines(facts: Mapping[str, Any], named: Mapping[str, str] | None = 
                 )
             )
         else:
-            lines.append(_("No answer from {address} beyond the router ({status}).").format(address=named.get(address, address), status=probe.get("status")))
+            status = str(probe.get("status"))
+            if status not in silent:
+                silent[status] = []
+                places[len(lines)] = status
+                lines.append("")  # its place, said below
+            silent[status].append(inner.get(address, address))
+    for at, status in places.items():
+        addresses = silent[status]
+        lines[at] = ngettext(
+            "A server on the internet, tried by its number ({address}): no answer ({status}).",
+            "Servers on the internet, tried by their numbers ({address}): no answer ({status}).",
+            len(addresses),
+        ).format(address=_(", ").join(addresses), status=status)
     second = facts.get("second_resolver") or {}
     if isinstance(second, Mapping) and second.get("server"):
         own = str(second["server"]) in {str(s) for s in facts.get(OWN_RESOLVERS) or ()}
@@ -2100,9 +2122,15 @@ ORDER_HTTPS_BOX_PHONE = N_(
 #: agent round 96 (3 and 3 minutes: "the only pause was the two-part action", "phone the customer and hand to the NOC right
 #: away"): two short numbered actions in the order an agent does them: the card passed on first (it takes a moment and waits for
 #: nothing), then the customer reached
-ORDER_HTTPS_BOX_OURS_NOW = N_("1. Now: pass this card to {team} (it may be our router).")
-ORDER_HTTPS_BOX_OURS_PHONE = N_("2. Phone the customer, read them the reply; no answer: send it (they can read it on their phone, Wi-Fi off).")
-ORDER_HTTPS_BOX_OURS_SEND = N_("2. Send the reply below: it tests the box.")
+#: agent round 100 (3-4 and 3 minutes: "deciding whether to call the NOC before the customer had restarted the box"; "working
+#: out that the card wants two actions (escalate and reply), and deciding that a box restart is harmless even if the fault
+#: turns out to be our router"): both decisions made on the card: both actions now, neither waiting for the restart's answer;
+#: why the network team now (our router serves other customers); the restart harmless if the fault is ours
+ORDER_HTTPS_BOX_OURS_NOW = N_("1. Now, without waiting for the restart's answer: pass this card to {team}; if it is our router, other customers have it too.")
+ORDER_HTTPS_BOX_OURS_PHONE = N_(
+    "2. Now too: phone the customer, read them the reply (the restart does no harm if the fault is ours); no answer: send it (they can read it on their phone, Wi-Fi off)."
+)
+ORDER_HTTPS_BOX_OURS_SEND = N_("2. Now too: send the reply below: it tests the box, and the restart does no harm if the fault is ours.")
 YOUR_NETWORK_TEAM = N_("your network team")
 
 
@@ -2120,7 +2148,7 @@ ORDER_HTTPS_BOX_PROVIDER = N_(
 )
 #: agent round 90 ("What slowed me was working out why the test can't tell the box from our router"): why, in a few words
 ORDER_HTTPS_BOX_WHY = N_(
-    "Why this order: the hop test cannot tell the box from the provider's router ({router}). The box is likelier: a fault in "
+    "Why this order: the tests cannot tell the box from the provider's router ({router}). The box is likelier: a fault in "
     "that router would hit every home behind it."
 )
 #: agent round 41 (secure sites, 3-4 minutes): "I read the 'What proves it' evidence inside the card twice, because the
@@ -2192,8 +2220,12 @@ HTTPS_BOX_ALSO = N_("{named}, not tried, uses https too.")
 #: connections stop after the box, plain ones go on), the addresses here only, with the plain (http) try of one of those
 #: servers (it answered at once: _short_proof), which was a line of its own
 #: agent rounds 95-96 (read it twice): one short plain line, where secure ones stop and where plain ones pass
-HTTPS_BOX_HOPS = N_("Hop test: secure (https) reaches the box ({box}), no further (3 tries); plain (http) passes the provider's router ({router}).")
-HTTPS_BOX_HOPS_OURS = N_("Hop test: secure (https) reaches the box ({box}), no further (3 tries); plain (http) passes our router ({router}).")
+#: agent round 99 b ("Jargon under 'What proves it' and 'Ruled out' ('Hop test', 'read from nftables'). I skipped it"): what
+#: the test saw, in plain words, the addresses in brackets
+HTTPS_BOX_HOPS = N_(
+    "Secure (https) connections get as far as the box ({box}) and no further (3 tries); plain (http) ones get past the provider's router ({router})."
+)
+HTTPS_BOX_HOPS_OURS = N_("Secure (https) connections get as far as the box ({box}) and no further (3 tries); plain (http) ones get past our router ({router}).")
 
 
 #: how many secure sites "What proves it" names (more: counted, the customer's among them)
@@ -2201,7 +2233,10 @@ SITES_NAMED = 4
 SITES_NO_ANSWER_THEIRS = N_("No secure (https) answer from the customer's {host}, {sites}.")
 SITES_NO_ANSWER = N_("No secure (https) answer from {sites}.")
 #: round 96 follow-up: the support server among the sites named, said there (not again on a line of its own, SUPPORT_FAILED_SAME)
-SITES_SUPPORT_SAME = N_("{host} (the support service: the same fault)")
+#: agent round 99 b ("the card says the support service can't be reached, yet the bundle got to us"): how, in the same
+#: brackets, as far as the bundle knows it: made where the support service could not be reached, it was sent once it could be
+#: (the outbox) or another way (saved to a file)
+SITES_SUPPORT_SAME = N_("{host} (the support service: the same fault, so this bundle was sent later or another way)")
 
 
 def _short_sites_line(
@@ -2289,7 +2324,9 @@ NONE_STOPS_PARTS = {
     "network.clock": N_("the date and time"),
     "network.internet": N_("the line"),  # agent round 93: the hop test's line says that plain (http) ones go through
 }
-NONE_STOPS_FIREWALL_READ = N_("this computer's firewall (read from {source})")
+#: agent round 99 b ("read from nftables" was jargon, skipped): where its rules were read, the firewall is named alone; where
+#: they were read from is in the bundle's facts (network.https's own_firewall)
+NONE_STOPS_FIREWALL_READ = N_("this computer's firewall")
 NONE_STOPS_FIREWALL = N_("this computer's firewall (secure test connections reach the box)")
 
 
@@ -2326,7 +2363,7 @@ def _none_stops(
     if firewall in kept:
         own = _own(facts) or {}
         read = firewall == _(HTTPS_RULED_OUT_FIREWALL_READ).format(source=_own_sources(own))
-        fold(firewall, _(NONE_STOPS_FIREWALL_READ).format(source=_own_sources(own)) if read else _(NONE_STOPS_FIREWALL))
+        fold(firewall, _(NONE_STOPS_FIREWALL_READ) if read else _(NONE_STOPS_FIREWALL))
     if first is None:
         return ruled_out
     kept[first] = _(NONE_STOPS_THEM).format(parts=_(", ").join(parts))
@@ -4569,7 +4606,6 @@ def recording_left_out(card: SupportCard, scan: Mapping[str, Any]) -> None:
 
 #: the customer's recording (selfcheck.history.record): s32 lab, the line to the support server cut 5 s every 20 s, the mark
 #: pressed during a cut; the card said nothing of the recording ("No cause found", "ask what exactly happens")
-RECORDED = N_("The customer recorded {seconds} s while making the problem happen ({count} measurements, about one a second).")
 RECORDED_STOPPED = {
     "time limit": N_("The recording stopped at its time limit."),
     "error": N_("The recording stopped by itself: a measurement failed."),
@@ -4578,6 +4614,10 @@ RECORDED_STOPPED = {
 #: customer stopped the first recording early": said, from the recording (stopped_because, and its limit where it has one)
 RECORDED_STOPPED_BY_CUSTOMER = N_("The customer stopped it themselves, before its {limit} limit.")
 RECORDED_STOPPED_BY_CUSTOMER_NO_LIMIT = N_("The customer stopped it themselves.")
+#: agent rounds 97-100 (cuts-sometimes, 3 minutes each, the card's length named): what they used of the first line is how long
+#: the recording was (and round 84's question, why not 5 minutes); how many measurements it holds none quoted: in the recording
+RECORDED_SHORT = N_("The customer recorded {seconds} s while making the problem happen.")
+RECORDED_SHORT_STOPPED = N_("The customer recorded {seconds} s while making the problem happen, and stopped it before its {limit} limit.")
 SUPPORT_ALWAYS_ANSWERED = N_("The support server ({server}) answered every time it was tried ({count} tries): no cut seen.")
 #: agent rounds 61-63 (cuts-sometimes, 3 minutes against 2): "I wanted to see the cuts myself" (recording.json opened: "the link
 #: shows down at 16–19 s, 36–39 s and 55–59 s, and the mark is at 37.5 s"): the cuts' times were one long sentence; now the line
@@ -4615,6 +4655,13 @@ CUT_ROWS_SHOWN = 8
 CUTS_ALIKE = N_("{count} cuts of about {seconds} s, at {starts} s: in each, {what}")
 CUTS_ALIKE_EVERY = N_("{count} cuts of about {seconds} s, at {starts} s (about every {every} s): in each, {what}")
 CUTS_ALIKE_SPREAD = 2
+#: agent round 100 b ("checked the marked moment against the cut times"; round 98 a read 36 s as "just after the cut at 33 s",
+#: inside it): the cut the customer's mark fell in, computed, where the cuts are said in one line by their starts
+#: (said in _cuts_alike, by the number of cuts the marks fell in)
+#: a mark outside the cuts: how far from the nearest cut, after its end or before its start
+MARK_NEAR_CUT = N_("The customer pressed “It happened now” at {t} s, {when}: the support server was answering then.")
+MARK_AFTER_CUT = N_("{seconds} s after the cut at {start} s ended")
+MARK_BEFORE_CUT = N_("{seconds} s before the cut at {start} s")
 SUPPORT_NOT_SET = N_("No support server is set in this configuration: whether the connection held was not measured.")
 MARK_ANSWERING = N_("The customer pressed “It happened now” at {t} s: the support server was answering then.")
 MARK_AT = N_("The customer pressed “It happened now” at {t} s.")
@@ -4845,9 +4892,27 @@ def _cuts_alike(
     starts = _and_list([str(round(b)) for b, _e in cuts])
     line = _(CUTS_ALIKE_EVERY if every else CUTS_ALIKE).format(count=len(cuts), seconds=seconds, starts=starts, every=every, what=what)
     pressed = [t for t in marks if any(_during(cut, t) for cut in cuts)]
-    if pressed:
-        line = _(CUT_ROW_MARK).format(row=line, t=_and_list([str(round(t)) for t in pressed]))
+    if pressed:  # agent round 100 b "checked the marked moment against the cut times": the cut it fell in, said
+        fell_in = sorted({round(next(b for b, e in cuts if _during((b, e), t))) for t in pressed})
+        line = ngettext(
+            "{row}; the customer pressed “It happened now” at {t} s, during the cut at {starts} s",
+            "{row}; the customer pressed “It happened now” at {t} s, during the cuts at {starts} s",
+            len(fell_in),
+        ).format(row=line, t=_and_list([str(round(t)) for t in pressed]), starts=_and_list([str(b) for b in fell_in]))
     return f"{line}."
+
+
+def _mark_near(t: float, cuts: Sequence[tuple[float, float | None]]) -> str:
+    """Where a mark outside ``cuts`` fell against the nearest of them, computed from the recording: "13 s after the cut at 11 s
+    ended", "2 s before the cut at 33 s" (MARK_AFTER_CUT, MARK_BEFORE_CUT); "" without a cut."""
+    after = [(t - e, b) for b, e in cuts if e is not None and e <= t]
+    before = [(b - t, b) for b, _e in cuts if b > t]
+    nearest = min([(gap, b, True) for gap, b in after] + [(gap, b, False) for gap, b in before], default=None)
+    if nearest is None:
+        return ""
+    gap, start, is_after = nearest
+    seconds = wording.number(gap, 0 if gap >= 1 else 1)
+    return _(MARK_AFTER_CUT if is_after else MARK_BEFORE_CUT).format(seconds=seconds, start=round(start))
 
 
 def _mark_time(t: float, cuts: Sequence[tuple[float, float | None]]) -> str:
@@ -4896,6 +4961,21 @@ BETWEEN_LINK_AT = N_("the link ({interface}) was up {up} of {asked} times")
 #: review of f2fa042b: where the box's answers are the only figure between the cuts (no traffic read, the link not read or
 #: not down), "these counts" looked for a second one: the one count, said as one
 BETWEEN_EDGES_ONE = N_("(this count leaves out the second before and after each cut)")
+#: agent rounds 98-100 (cuts-sometimes: each paused at "10 checks: 10 OK" below the card "until I saw the note that they ran
+#: between the cuts"): where every result below the card passed and ran between the cuts, the card's own line about the time
+#: between the cuts says it first; the results' heading below says "between the cuts" once more, without a note
+CHECKS_RAN_THEN = N_("The checks below ran then, so they found nothing wrong.")
+CHECKS_RAN_BETWEEN = N_("The checks below ran between the cuts, while the connection worked, so they found nothing wrong.")
+
+
+def _checks_ran_between(lines: list[str]) -> list[str]:
+    """``lines`` (the recording's, for "What proves it") with CHECKS_RAN_THEN after the line that says what held between the
+    cuts (BETWEEN_CUTS_LINK_DOWN, else IN_EVERY_CUT), or CHECKS_RAN_BETWEEN last where no line says it."""
+    for head in (_(BETWEEN_CUTS_LINK_DOWN).split("{", 1)[0], _(IN_EVERY_CUT).split("{", 1)[0]):
+        at = next((i for i, line in enumerate(lines) if line.startswith(head)), None)
+        if at is not None:
+            return [*lines[:at], f"{lines[at]} {_(CHECKS_RAN_THEN)}", *lines[at + 1 :]]
+    return [*lines, _(CHECKS_RAN_BETWEEN)]
 
 
 def _in_every_cut(recording: Mapping[str, Any], samples: Sequence[Mapping[str, Any]], cuts: Sequence[tuple[float, float | None]]) -> list[str] | None:
@@ -4989,7 +5069,7 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
     if not samples:
         return []
     end = max(float(s["t"]) for s in samples)
-    first = [_(RECORDED).format(seconds=round(end), count=len(samples))]
+    first = [_(RECORDED_SHORT).format(seconds=round(end))]
     stopped = str(recording.get("stopped_because") or "")
     if stopped in RECORDED_STOPPED or stopped.startswith("error"):
         first.append(_(RECORDED_STOPPED["error" if stopped.startswith("error") else stopped]))
@@ -4999,7 +5079,7 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
             first.append(_(RECORDED_STOPPED_BY_CUSTOMER_NO_LIMIT))
         else:
             said = _duration(limit) if limit >= 60 and limit % 60 == 0 else _("{seconds} s").format(seconds=round(limit))
-            first.append(_(RECORDED_STOPPED_BY_CUSTOMER).format(limit=said))
+            first = [_(RECORDED_SHORT_STOPPED).format(seconds=round(end), limit=said)]
     target = recording.get("target")
     cuts = support_cuts(samples) if isinstance(target, str) and target else []
     seen: list[str] = []  # what was seen in the cuts, after the first line
@@ -5027,7 +5107,13 @@ def recording_lines(recording: Mapping[str, Any] | None) -> list[str]:
         t = float(m["t"])
         if any(_during(cut, t) for cut in cuts):  # said in its cut's row; the processor in a cut, where the
             continue  # connection was lost, decides nothing (the cuts-sometimes lab, its machine loaded: "96% busy; busiest programs: python (3%)")
-        line = _(MARK_AT).format(t=round(t)) if not (isinstance(target, str) and target) else _(MARK_ANSWERING).format(t=_mark_time(t, cuts))
+        near = _mark_near(t, cuts)
+        if not (isinstance(target, str) and target):
+            line = _(MARK_AT).format(t=round(t))
+        elif near:  # agent round 100 b: where it fell against the cuts, computed, not left to the agent
+            line = _(MARK_NEAR_CUT).format(t=_mark_time(t, cuts), when=near)
+        else:
+            line = _(MARK_ANSWERING).format(t=_mark_time(t, cuts))
         busy, named = _busy_at(samples, t)
         if named:
             busy_marks.append(f"{line} {busy}")
@@ -5494,6 +5580,7 @@ def recorded_cause(
                 # made between the cuts: round 92, their heading says so, once (between_cuts), not the cause
                 card.between_cuts = True
                 card.screen_recorded = True
+                card.recording = _checks_ran_between(card.recording)
             elif everything_fine:  # the customer's screen said "Everything we checked looks fine": why, under the cause
                 card.at_rest = _(REC_AT_REST_WHY_ONE) if len(at_rest) == 1 else _(REC_AT_REST_WHY).format(count=len(at_rest))
                 card.screen_note = card.screen_note or _(REC_SCREEN_NOTE)
@@ -5579,11 +5666,12 @@ def _fewer_words_note(scan: Mapping[str, Any], reply: str) -> str:
     later = screen[4:]
     ends_on_contact = bool(later) and later[-1] == contact
     left_out = sum(1 for step in (later[:-1] if ends_on_contact else later) if step not in lines)
+    if not left_out:  # agent rounds 97-100: no agent used "the same steps, in more words, then says to contact support"
+        return ""
     said = [_(REPLY_NOTE_SCREEN_SAME_STEPS_CONTACT if ends_on_contact else REPLY_NOTE_SCREEN_SAME_STEPS)]
-    if left_out:
-        said.append(
-            ngettext("It also has {count} step this reply leaves out.", "It also has {count} steps this reply leaves out.", left_out).format(count=left_out)
-        )
+    said.append(
+        ngettext("It also has {count} step this reply leaves out.", "It also has {count} steps this reply leaves out.", left_out).format(count=left_out)
+    )
     return " ".join(said)
 
 

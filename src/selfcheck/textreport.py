@@ -232,11 +232,11 @@ def format_scan(
         heading = _("Every result, between the cuts — {counts}") if outside_cut else _("Every result — {counts}")
         lines.append(_paint(_wrap(heading.format(counts=counts), ""), "2", color))
     # agent round 96 (cuts-sometimes: "the 10 green checks: for a moment they look like nothing is wrong, until you read the
-    # note that they ran between the cuts"): said first, on a line of its own, then the OKs named in one line, no tick each;
-    # a result that is not OK keeps its own lines below
+    # note that they ran between the cuts"): the OKs named in one line, no tick each; a result that is not OK keeps its own
+    # lines below. Agent rounds 98-100 still paused there: the card's own line about the time between the cuts now says the
+    # checks ran then (supportcard.CHECKS_RAN_THEN), and the heading says "between the cuts": the note under it, which said the
+    # same a second time (BETWEEN_CUTS_FIRST, still report.html's and the window's only words for it), is not printed
     compact = [r for r in scan.results if outside_cut and r.status is Status.PASS and r.check_id not in half and r not in folded]
-    if outside_cut and scan.results:
-        lines.append(_paint(_wrap(_(BETWEEN_CUTS_FIRST), "", "  "), "1", color))
     if compact:
         lines.append(_wrap(_("OK: {checks}.").format(checks=_(", ").join(title(r) for r in compact)), "  ", "    "))
     groups: dict[str, list[Result]] = {}

@@ -183,7 +183,9 @@ def test_on_a_laptop_on_a_cable_the_note_counts_the_wifi_meanwhile_as_in_the_rep
     with i18n.language(lang):
         meanwhile = i18n._(recorded.REC_REPLY_MEANWHILE_WIFI)
     assert len(screen) == 6 and screen[4] == meanwhile and meanwhile in card["reply"].splitlines(), (screen, card["reply"])
-    assert card["reply_note"] == [NOTE[lang]], card["reply_note"]
+    # round 100 (stop 47): "the screen gives the same steps, in more words" no agent of rounds 97-100 used: said only where the
+    # screen has a step the reply leaves out (below)
+    assert card["reply_note"] == [] and NOTE[lang] not in card["reply"], card["reply_note"]
     app_mod.start((), "en")
 
 
