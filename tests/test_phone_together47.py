@@ -26,4 +26,19 @@ def test_a_narrow_terminal_does_not_cut_the_support_phone_number(monkeypatch, la
     out = textreport.format_scan(Runner(registry, cfg).run(list(registry)), cfg)
     tail = out[out.index("Need help?" if lang == "en" else "Besoin d’aide") :].splitlines()
     assert len(tail) > 1, tail  # narrow: the line wraps
-    assert any("01\u00a023\u00a045\u00a067\u00a089" in line for line in tail), tail
+    assert any("01 23 45 67 89" in line for line in tail), tail
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_terminal_number_copies_as_plain_digits_and_spaces(monkeypatch, lang):
+    """Second read of f1a18fe3: the number was held together with no-break spaces that reached the terminal, so one copied
+    from it into a dialler or a phone carried U+00A0 between its groups (some diallers stop there). The terminal wraps the
+    text itself: the number stays held while wrapping and is printed with plain spaces, as the window's copy gives it."""
+    monkeypatch.setenv("COLUMNS", "40")
+    i18n.set_language(lang)
+    cfg = config({"branding": {"support_contact": "Clearline Help, phone +33 1 23 45 67 89"}})
+    registry = registry_of(outcome_check("app.bad", lambda: Outcome.fail("The licence file is missing.")))
+    out = textreport.format_scan(Runner(registry, cfg).run(list(registry)), cfg)
+    tail = out[out.index("Clearline") :]
+    assert "+33 1 23 45 67 89" in tail.replace("\n", "#"), tail
+    assert "\u00a0" not in tail, ascii(tail)

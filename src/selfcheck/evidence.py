@@ -364,11 +364,19 @@ def is_named(check_id: str, key: str, within: str = "") -> bool:
 def evidence_name(check_id: str, key: str, within: str = "") -> str:
     """One key of a check's evidence in the reader's language: hardware.memory's "top_processes" -> 'programs using the
     most memory' / « programmes qui utilisent le plus de mémoire »; under a key whose keys are data (``within``: an address
-    under network.dns's "resolvers") as recorded; a key it does not know (a company check's) as it is, "_" as spaces."""
+    under network.dns's "resolvers") as recorded; a key it does not know (a company check's) as it is, "_" as spaces
+    when it is a name (:func:`looks_like_a_name`)."""
     named = EVIDENCE_NAMES.get(check_id, {}).get(key)
     if named:
         return _(named)
-    return key if within in DATA_KEYED.get(check_id, ()) else key.replace("_", " ")
+    return key if within in DATA_KEYED.get(check_id, ()) or not looks_like_a_name(key) else key.replace("_", " ")
+
+
+def looks_like_a_name(key: str) -> bool:
+    """Whether a key no table names is a name written with "_" ("latency_ms"), not data: a path ("C:\\old_files", "/mnt/
+    backup_disk"), an address or a host ("db_1.corp.example"), a program ("my_tool.exe") keep every character as recorded
+    (review of 7efb1303: a company check's folder read "C:\\Temp\\old files", a folder that does not exist)."""
+    return key[:1].isalpha() and key.replace("_", "").isalnum()
 
 
 def value_words(value: object) -> str:

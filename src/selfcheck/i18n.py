@@ -148,15 +148,16 @@ def french_spaces(text: str) -> str:
 _PHONE = re.compile(r"\+?\(?\d+\)?(?:[ .\-]\(?\d+\)?)+")
 
 
-def phone_numbers_together(text: str) -> str:
+def phone_numbers_together(text: str, space: str = NO_BREAK_SPACE) -> str:
     """``text`` with no-break spaces inside its phone numbers (six digits or more): a narrow window (a phone's, the
     window's end screen) wrapped "01 23 45 67 / 89" where the reader copies or dials it. Dots and hyphens between digits
     are no break points already. One rule for the relay's pages and the desktop window, which both show the company's
-    contact."""
+    contact. ``space``: what joins the groups instead (the terminal, which wraps the text itself, holds them with a mark
+    of its own and prints plain spaces: a number copied from it dials)."""
 
     def joined(match: re.Match[str]) -> str:
         number = match.group(0)
-        return number.replace(" ", NO_BREAK_SPACE) if sum(c.isdigit() for c in number) >= 6 else number
+        return number.replace(" ", space) if sum(c.isdigit() for c in number) >= 6 else number
 
     return _PHONE.sub(joined, text)
 

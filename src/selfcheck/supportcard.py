@@ -5709,29 +5709,6 @@ def clock_offset(facts: Mapping[str, Any]) -> float | None:
     return sorted(offsets)[len(offsets) // 2] if offsets else None
 
 
-#: agent round 8: the bundle's "made 23:27" follows the wrong clock: said next to it, with the time server's time
-MADE_BY_WRONG_CLOCK = N_("That time is by this computer's clock, which was {amount} {direction}: by the time server it was about {real}.")
-
-
-def made_time_note(facts: Mapping[str, Any], created: Any) -> str:
-    """For the bundle's 'made at' line when the computer's clock was off by two minutes or more: what the real time was; else ""."""
-    import datetime as dt
-
-    offset = clock_offset(facts)
-    if offset is None or abs(offset) < 120 or not isinstance(created, str):
-        return ""
-    try:
-        made = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
-    except ValueError:
-        return ""
-    if made.tzinfo is None:
-        made = made.replace(tzinfo=dt.UTC)
-    real = (made + dt.timedelta(seconds=offset)).astimezone(dt.UTC)
-    return _(MADE_BY_WRONG_CLOCK).format(
-        amount=_duration(round(abs(offset) / 60) * 60), direction=_("behind") if offset > 0 else _("ahead"), real=real.strftime("%Y-%m-%d %H:%M UTC")
-    )
-
-
 def _pick(texts: Mapping[str, Any]) -> str:
     from selfcheck.i18n import pick
 

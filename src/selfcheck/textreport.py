@@ -295,7 +295,9 @@ def format_scan(
     if contact and (d.root_causes or d.could_not_check):
         lines.append("")
         # a narrow terminal cut "01 23 45 67 / 89" where the customer reads it to dial: held together, as in the window
-        lines.append(_wrap(_("Need help? {contact}").format(contact=phone_numbers_together(contact)), ""))
+        # held while wrapping, printed with plain spaces: a number copied from the terminal into a phone or a dialler
+        # keeps no no-break space (the window's copy turns them into plain spaces too)
+        lines.append(_wrap(_("Need help? {contact}").format(contact=phone_numbers_together(contact, space=_HELD)), ""))
     return "\n".join(lines)
 
 

@@ -3,6 +3,7 @@ show`, report.html's "Created" (the bundle's own and `show --report`'s) and the 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -36,6 +37,13 @@ def wrong_clock_scan(offset: float) -> Scan:
     return Scan.from_dict({"results": results, "symptom": "internet"}, {"network.clock": facts})
 
 
+def by_the_wrong_clock(created_at: str, offset: float) -> str:
+    """When a computer whose clock is ``offset`` seconds behind dates a bundle made now (a right time after now is a
+    damaged bundle's: report.made_words gives the plain date then)."""
+    made = dt.datetime.fromisoformat(created_at.replace("Z", "+00:00")) - dt.timedelta(seconds=offset)
+    return made.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def said(lang: str, amount: str, way: str) -> str:
     words, ways = SAID[lang]
     return words.format(amount=amount, way=ways[way])
@@ -62,6 +70,8 @@ def test_the_first_line_says_the_bundle_was_dated_by_a_wrong_clock(make_app, tmp
     i18n.set_language(lang)
     try:
         plan = bundle.plan_bundle(app, wrong_clock_scan(BEHIND_124_DAYS), identity=IDENTITY, include_logs=False)
+        plan.created_at = by_the_wrong_clock(plan.created_at, BEHIND_124_DAYS)
+        plan.finalise()  # report.html and the manifest dated so
         amount = {"en": "124 days", "fr": "124 jours"}[lang]
         assert said(lang, amount, "behind") in created(plan.files["report.html"].decode())  # the bundle's own page
     finally:

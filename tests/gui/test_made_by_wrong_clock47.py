@@ -4,6 +4,7 @@ report.html do (tests/bundle/test_made_by_wrong_clock.py)."""
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,12 @@ def _bundle(tmp_path: Path, offset: float) -> Path:
     facts["http_offset_s"] = offset
     results = [{"id": "network.clock", "title": "Date and time", "status": "fail", "summary": "This computer's clock is wrong.", "category": "network"}]
     scan = Scan.from_dict({"results": results, "symptom": "internet", "language": "en"}, facts={"network.clock": facts})
-    path = write_bundle(plan_bundle(app_mod.start((), "en"), scan, include_logs=False), tmp_path / f"clock-{int(offset)}.zip").path
+    plan = plan_bundle(app_mod.start((), "en"), scan, include_logs=False)
+    # dated by that clock: made now, it said a time ``offset`` seconds earlier
+    made = datetime.fromisoformat(plan.created_at.replace("Z", "+00:00")) - timedelta(seconds=offset)
+    plan.created_at = made.isoformat(timespec="seconds").replace("+00:00", "Z")
+    plan.finalise()
+    path = write_bundle(plan, tmp_path / f"clock-{int(offset)}.zip").path
     i18n.set_language("en")
     return path
 

@@ -23,7 +23,7 @@ from selfcheck.api import CATEGORIES, CATEGORY_TITLES, Status
 from selfcheck.bundle.inventory import os_name, os_short_name
 from selfcheck.bundle.manifest import left_out_words
 from selfcheck.diagnosis import chain_roots
-from selfcheck.i18n import N_, _, current_language
+from selfcheck.i18n import N_, _, current_language, ngettext
 from selfcheck.verdict import ALSO, LATER, Verdict, icon_status
 
 ICONS = {Status.PASS: "✔", Status.INFO: "ℹ", Status.WARN: "⚠", Status.FAIL: "✖", Status.ERROR: "?", Status.SKIP: "–"}
@@ -559,29 +559,68 @@ MADE_BY_CLOCK_BEHIND = N_("{made} by the computer's clock, which was {amount} be
 MADE_BY_CLOCK_AHEAD = N_("{made} by the computer's clock, which was {amount} ahead (the right time was about {real})")
 
 
+#: past two years a clock's error is said in years ("26 years behind": a computer whose clock battery died went back to
+#: 2000), not "9490 days"
+CLOCK_YEARS = 2 * 365 * 86400
+#: no bundle was made before selfcheck existed: a "right time" earlier than this (or after the reader's own time) is no
+#: time server's answer but a damaged or hostile bundle, and the date is said alone
+EARLIEST_REAL = "2020-01-01T00:00:00+00:00"
+
+
+def _number(value: Any) -> float | None:
+    """A number a bundle recorded (finite, not a yes/no), else None."""
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) else None
+
+
+def clock_error(facts: Mapping[str, Any] | None) -> float | None:
+    """How far behind (positive) the computer's clock was, as the date and time check judged it (network.clock's
+    best_offset): the time servers that answered (their median), else the web server's date; None when the check claimed
+    no error (its two sources disagreed: it asked the customer to compare with a phone) or the bundle holds no answer."""
+    clock = facts.get("network.clock") if isinstance(facts, Mapping) else None
+    if not isinstance(clock, Mapping):
+        return None
+    confirmation = clock.get("confirmation")
+    if isinstance(confirmation, Mapping) and confirmation.get("status") == "disagree":
+        return None
+    ntp = clock.get("ntp")
+    answers = sorted(
+        offset
+        for r in (ntp.values() if isinstance(ntp, Mapping) else ())
+        if isinstance(r, Mapping) and r.get("status") == "ok" and (offset := _number(r.get("offset_s"))) is not None
+    )
+    return answers[len(answers) // 2] if answers else _number(clock.get("http_offset_s"))
+
+
+def _clock_amount(seconds: float) -> str:
+    """How far off, as the card says it: whole minutes under a day, whole days under two years, then whole years."""
+    if seconds >= CLOCK_YEARS:
+        years = round(seconds / (365.25 * 86400))
+        return ngettext("{n} year", "{n} years", years).format(n=years)
+    return wording.duration(round(seconds / 86400) * 86400 if seconds >= 86400 else round(seconds / 60) * 60)
+
+
 def made_words(created: Any, facts: Mapping[str, Any] | None) -> str:
     """When a bundle was made (its manifest's ``created_at``) as its reader says it: "December 7, 2026 at 09:24 UTC"; when
-    its facts say the computer's clock was off by two minutes or more, by that clock and how far off, with the right time:
-    "August 5, 2026 at 11:31 UTC by the computer's clock, which was 124 days behind (the right time was about December 7,
-    2026 at 18:44 UTC)". ``facts`` come from a bundle (hostile): odd ones give the plain date."""
+    the date and time check found the computer's clock off by two minutes or more (:func:`clock_error`), by that clock and
+    how far off, with the right time: "August 5, 2026 at 11:31 UTC by the computer's clock, which was 124 days behind (the
+    right time was about December 7, 2026 at 18:44 UTC)". ``facts`` come from a bundle (hostile): odd ones, or a right
+    time no bundle can have (before selfcheck existed, after now), give the plain date."""
     import datetime as dt
-
-    from selfcheck.supportcard import clock_offset  # here, not at the top: the card's module is large
 
     plain = wording.date_time(created if isinstance(created, str) else None)
     try:
-        offset = clock_offset(facts) if isinstance(facts, Mapping) else None
+        offset = clock_error(facts)
         made = dt.datetime.fromisoformat(created.replace("Z", "+00:00")) if isinstance(created, str) else None
-        if offset is None or made is None or not 120 <= abs(offset) < 100 * 365 * 86400:
+        if offset is None or made is None or abs(offset) < 120:
             return plain
         made = made.replace(tzinfo=dt.UTC) if made.tzinfo is None else made
         real = made + dt.timedelta(seconds=offset)
+        if not dt.datetime.fromisoformat(EARLIEST_REAL) <= real <= dt.datetime.now(dt.UTC) + dt.timedelta(days=1):
+            return plain
     except (ValueError, OverflowError, TypeError):
         return plain
-    # whole days past one day (its hours say nothing then), else whole minutes, as the card says it
-    amount = wording.duration(round(abs(offset) / 86400) * 86400 if abs(offset) >= 86400 else round(abs(offset) / 60) * 60)
     words = MADE_BY_CLOCK_BEHIND if offset > 0 else MADE_BY_CLOCK_AHEAD
-    return _(words).format(made=plain, amount=amount, real=wording.date_time(real.isoformat()))
+    return _(words).format(made=plain, amount=_clock_amount(abs(offset)), real=wording.date_time(real.isoformat()))
 
 
 def render(

@@ -395,6 +395,7 @@ class SupportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.app, self.scan, self.threads, self.screenshot = app, scan, threads, screenshot
+        self._planned_ticks: tuple[bool, bool] = (False, False)  # the boxes (list, picture) as the plan being made read them
         #: support's request (selfcheck.upload.request.SupportRequest): the bundle goes to its ticket
         self.request = request
         #: checks this computer again, then calls back with the new scan (None: it could not): when support's note
@@ -1222,6 +1223,7 @@ class SupportDialog(QDialog):
         self._tell(_("Preparing…"))
         shot = self.screenshot() if self.include_screenshot.isChecked() else None
         app, scan, description, logs, tries = self.app, self.scan, self.description(), self.include_logs.isChecked(), self.site_tries
+        self._planned_ticks = (logs, shot is not None)
 
         def work(progress: Callable[[float], None], cancel: Any) -> tuple[Any, list[support.PreviewFile]]:
             planned = support.plan(app, scan, description, include_logs=logs, screenshot_png=shot, site_tries=tries)
@@ -1230,6 +1232,11 @@ class SupportDialog(QDialog):
         self._run(work, self._planned, self._describe_failed)
 
     def _planned(self, value: tuple[Any, list[support.PreviewFile]]) -> None:
+        if self._planned_ticks != (self.include_logs.isChecked(), self.include_screenshot.isChecked()):
+            # a box ticked or unticked while "Preparing…" (the first page stays in sight): the plan follows the boxes as
+            # they are now; an unticked picture of the screen never reaches the message (review of ba84305d)
+            self._plan()
+            return
         self.planned, self.files = value
         self._whole_plan = self._copy_plan(self.planned)
         # review 38c: "Back", then "Next" again, made the plan anew with every part ticked: a part the person had taken out
