@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from selfcheck import wording
 from selfcheck.i18n import N_, _
@@ -351,6 +352,357 @@ DATA_KEYED: dict[str, frozenset[str]] = {
     "security.firewall": frozenset({"backends"}),
 }
 
+#: the words of a service's or a device's coded state, shared by the devices checks
+_SERVICE_STATE = {
+    "running": N_("running"),
+    "not_running": N_("not running"),
+    "missing": N_("not installed"),
+    "no_answer": N_("did not answer"),
+}
+_DEVICE_STATE = {
+    "working": N_("working"),
+    "disabled": N_("turned off in Device Manager"),
+    "problem": N_("has a problem"),
+    "unknown": N_("unknown"),
+    "running": N_("in use"),
+    "idle": N_("ready, not in use"),
+    "suspended": N_("asleep (not in use)"),
+}
+_PLUGGED = {"available": N_("yes"), "not_available": N_("no"), "unknown": N_("unknown")}
+_TRANSPORT = {"builtin": N_("built in"), "usb": N_("USB"), "bluetooth": N_("Bluetooth"), "hdmi": N_("HDMI"), "pci": N_("internal card (PCI)")}
+_ALLOW = {"Allow": N_("allowed"), "Deny": N_("refused"), "Prompt": N_("asks each time")}
+_SUPPORT = {
+    "supported": N_("supported"),
+    "ending_soon": N_("ending soon"),
+    "ended": N_("ended"),
+    "unknown": N_("unknown"),
+}
+#: what a connection tried by selfcheck answered (selfcheck.netprobe's statuses, as the network checks keep them)
+_CONNECTION = {
+    "ok": N_("answered normally"),
+    "answer": N_("answered normally"),
+    "answered": N_("answered normally"),
+    "timeout": N_("no answer in time"),
+    "refused": N_("connection refused"),
+    "unreachable": N_("cannot be reached"),
+    "not_found": N_("name not found"),
+    "forbidden": N_("not allowed by selfcheck's settings"),
+    "error": N_("failed"),
+    "cert_error": N_("certificate refused"),
+    "tls_error": N_("secure connection refused"),
+    "handshake_reset": N_("cut while setting up the secure connection"),
+    "handshake_timeout": N_("no answer while setting up the secure connection"),
+    "proxy_refused": N_("refused by the web relay (proxy)"),
+    "proxy_not_found": N_("web relay (proxy) not found"),
+    "proxy_timeout": N_("no answer from the web relay (proxy) in time"),
+    "proxy_error": N_("the web relay (proxy) failed"),
+    "behind_proxy": N_("behind a web relay (proxy): not tried"),
+    "open": N_("open"),
+    "dead": N_("no connection accepted"),
+    "skipped": N_("not tried"),
+    "none": N_("none"),
+}
+#: what a secure site's failure means (checks/network_https.py tls_kind, network_support.py)
+_SITE_KIND = {
+    "ok": N_("works"),
+    "clock": N_("refused because of the clock"),
+    "expired": N_("certificate expired"),
+    "not_yet_valid": N_("certificate not yet valid"),
+    "untrusted": N_("certificate not trusted"),
+    "mismatch": N_("certificate for another name"),
+    "certificate": N_("certificate refused"),
+    "refused_handshake": N_("secure connection refused"),
+    "cut": N_("cut while connecting"),
+    "blocked": N_("blocked (no answer)"),
+    "refused": N_("connection refused"),
+    "unreachable": N_("cannot be reached"),
+    "forbidden": N_("not allowed by selfcheck's settings"),
+    "filtered": N_("stopped by the company's web filter"),
+    "proxy": N_("the web relay (proxy) failed"),
+    "not_found": N_("name not found"),
+    "error": N_("failed"),
+}
+#: the IPP words a printer says about itself (RFC 8011), without their "-report", "-warning" or "-error"
+_PRINTER_REASON = {
+    "none": N_("nothing to report"),
+    "job-printing": N_("printing"),
+    "media-empty": N_("out of paper"),
+    "media-needed": N_("needs paper"),
+    "media-jam": N_("paper jam"),
+    "toner-low": N_("toner low"),
+    "toner-empty": N_("toner empty"),
+    "marker-supply-low": N_("ink or toner low"),
+    "marker-supply-empty": N_("ink or toner empty"),
+    "marker-waste-almost-full": N_("waste toner almost full"),
+    "marker-waste-full": N_("waste toner full"),
+    "door-open": N_("a door is open"),
+    "cover-open": N_("a cover is open"),
+    "input-tray-missing": N_("a paper tray is missing"),
+    "offline": N_("offline"),
+    "paused": N_("paused"),
+    "shutdown": N_("switched off"),
+    "connecting-to-device": N_("connecting to the printer"),
+    "cups-missing-filter": N_("its driver is missing a part"),
+    "other": N_("another reason"),
+}
+
+#: the evidence values of each built-in check that are codes (a state, an answer, a reason), each with its words in the
+#: reader's language; the code stays in the scan JSON and results.json, and is the words' tooltip in report.html. Under a
+#: key of DATA_KEYED (an address under network.dns's "resolvers"), the codes are those of the key holding them. A code this
+#: version does not know (a newer bundle's) is shown as recorded.
+CODED: dict[str, dict[str, dict[str, str]]] = {
+    "hardware.battery": {
+        "status": {
+            "Charging": N_("charging"),
+            "Discharging": N_("running on battery"),
+            "Not charging": N_("plugged in, not charging"),
+            "Full": N_("full"),
+            "Unknown": N_("unknown"),
+        }
+    },
+    "devices.bluetooth": {
+        "service": _SERVICE_STATE,
+        "state": _DEVICE_STATE,
+        "power": {"attrib_on": N_("on"), "attrib_off": N_("off")},
+        "kind": {
+            "audio-headset": N_("headset"),
+            "audio-headphones": N_("headphones"),
+            "audio-card": N_("speaker or sound device"),
+            "input-keyboard": N_("keyboard"),
+            "input-mouse": N_("mouse"),
+            "input-tablet": N_("drawing tablet"),
+            "input-gaming": N_("game controller"),
+            "phone": N_("phone"),
+            "computer": N_("computer"),
+        },
+    },
+    "devices.camera": {"state": _DEVICE_STATE, "computer": _ALLOW, "user": _ALLOW, "desktop_apps": _ALLOW},
+    "devices.microphone": {
+        "server": _SERVICE_STATE,
+        "state": _DEVICE_STATE,
+        "port_available": _PLUGGED,
+        "transport": _TRANSPORT,
+        "bus": _TRANSPORT,
+        "status": {"ok": N_("sound recorded"), "silent": N_("silence"), "tool_missing": N_("no recording tool"), "error": N_("failed")},
+        "level": {"ok": N_("sound recorded"), "silent": N_("silence")},
+        "computer": _ALLOW,
+        "user": _ALLOW,
+        "desktop_apps": _ALLOW,
+    },
+    "devices.sound": {
+        "server": _SERVICE_STATE,
+        "state": _DEVICE_STATE,
+        "port_available": _PLUGGED,
+        "transport": _TRANSPORT,
+        "bus": _TRANSPORT,
+    },
+    "devices.printer": {
+        "service": _SERVICE_STATE,
+        "state": {"idle": N_("ready"), "processing": N_("printing"), "stopped": N_("stopped")},
+        "status": {"ok": N_("answered normally"), "not_asked": N_("not asked"), "refused": N_("refused"), "timeout": N_("no answer in time")},
+        "error": {"not_found": N_("not found"), "refused": N_("refused"), "bad_output": N_("unreadable answer"), "timeout": N_("no answer in time")},
+        "connection": {
+            "local": N_("on this computer"),
+            "usb": N_("USB cable"),
+            "ipp": N_("network (IPP)"),
+            "ipps": N_("network (IPP, secure)"),
+            "socket": N_("network (direct)"),
+            "lpd": N_("network (LPD)"),
+            "smb": N_("shared by another computer"),
+            "dnssd": N_("network (found by itself)"),
+        },
+        "reasons": _PRINTER_REASON,
+        "class": {"supplyThatIsConsumed": N_("used up as it prints"), "receptacleThatIsFilled": N_("fills up as it prints")},
+        "type": {
+            "toner": N_("toner"),
+            "wasteToner": N_("waste toner"),
+            "ink": N_("ink"),
+            "inkCartridge": N_("ink cartridge"),
+            "tonerCartridge": N_("toner cartridge"),
+            "wasteInk": N_("waste ink"),
+            "opc": N_("drum"),
+            "fuser": N_("fuser"),
+            "other": N_("other"),
+        },
+        "unit": {"percent": N_("percent")},
+        "colorantname": {
+            "black": N_("black"),
+            "cyan": N_("cyan"),
+            "magenta": N_("magenta"),
+            "yellow": N_("yellow"),
+            "unknown": N_("unknown"),
+        },
+    },
+    "network.link": {
+        "operstate": {
+            "up": N_("connected"),
+            "down": N_("not connected"),
+            "dormant": N_("waiting to connect"),
+            "lowerlayerdown": N_("not connected"),
+            "notpresent": N_("not present"),
+            "unknown": N_("unknown"),
+        }
+    },
+    "network.gateway": {
+        "tcp": _CONNECTION,
+        "neighbour": {"complete": N_("found"), "incomplete": N_("not found"), "unknown": N_("unknown")},
+        "ping_method": {"ping": N_("ping"), "icmp": N_("ping (ICMP)"), "tcp": N_("connections (TCP)"), "none": N_("not pinged")},
+    },
+    "network.internet": {"second_resolver_status": _CONNECTION},
+    "network.dns": {
+        "resolvers": {
+            "good": N_("answers well"),
+            "slow": N_("answers slowly"),
+            "timeout": N_("no answer in time"),
+            "refused": N_("refused"),
+            "unreachable": N_("cannot be reached"),
+            "nxdomain": N_("says the names do not exist"),
+            "blocked": N_("answers with a blocking address"),
+            "servfail": N_("answers with an error"),
+            "broken": N_("answers only some questions"),
+        },
+        "reachable": _CONNECTION,
+        "suspicions": {
+            "known": N_("a well-known site at an address not its own"),
+            "disagree": N_("other answers than another DNS server"),
+            "same": N_("many names at one address"),
+        },
+        "dns_setting": {"hand": N_("set by hand"), "automatic": N_("automatic")},
+    },
+    "network.proxy": {
+        "source": {
+            "config": N_("selfcheck's own settings"),
+            "environment": N_("the environment (HTTPS_PROXY, HTTP_PROXY)"),
+            "windows-user": N_("the Windows settings (this user)"),
+            "winhttp": N_("the Windows system-wide settings (WinHTTP)"),
+            "macos": N_("the macOS network settings"),
+            "direct": N_("no relay: direct"),
+        },
+        "status": _CONNECTION,
+    },
+    "network.captive_portal": {"status": _CONNECTION},
+    "network.clock": {
+        "source": {"ntp": N_("time servers"), "http": N_("a web server's date")},
+        "by": {"ntp": N_("time servers"), "http": N_("a web server's date")},
+        "status": {
+            "agree": N_("agrees"),
+            "disagree": N_("does not agree"),
+            "none": N_("no second source answered"),
+            "not_found": N_("name not found"),
+            "skipped": N_("not tried"),
+        },
+        "ntp": _CONNECTION,
+    },
+    "network.https": {"status": _CONNECTION, "kind": _SITE_KIND},
+    "network.support": {"status": _CONNECTION, "kind": _SITE_KIND},
+    "os.restart_pending": {
+        "reasons": {
+            "reboot-required": N_("the system asks for a restart after updates"),
+            "kernel-updated": N_("the kernel was updated"),
+            "newer-kernel-installed": N_("a newer kernel is installed"),
+            "windows_update": N_("Windows Update is waiting for a restart"),
+            "component_servicing": N_("Windows components are waiting for a restart"),
+            "updates-downloaded": N_("updates downloaded, waiting to be installed"),
+            "macos-update-waiting": N_("a macOS update is waiting"),
+        }
+    },
+    "os.version": {"support": _SUPPORT},
+    "security.os_support": {"support": _SUPPORT},
+    "security.encryption": {
+        "shell_state": {
+            "on": N_("on"),
+            "off": N_("off"),
+            "encrypting": N_("encrypting"),
+            "decrypting": N_("decrypting"),
+            "suspended": N_("paused"),
+        }
+    },
+    "security.firewall": {"policy": {"ACCEPT": N_("let through"), "DROP": N_("dropped"), "REJECT": N_("refused")}},
+    "security.updates": {
+        "installs_by_itself": {"all": N_("all updates"), "security": N_("security updates only")},
+        "manager": {
+            "apt": N_("apt (Debian, Ubuntu)"),
+            "dnf": N_("dnf (Fedora)"),
+            "softwareupdate": N_("macOS Software Update"),
+            "windows_update": N_("Windows Update"),
+        },
+    },
+}
+
+#: the evidence values of each built-in check that are moments (a POSIX timestamp, an ISO date or moment): shown as dates
+#: in the reader's language, in UTC as recorded
+DATES: dict[str, frozenset[str]] = {
+    "network.https": frozenset({"not_before", "not_after"}),
+    "devices.printer": frozenset({"created"}),
+    "os.version": frozenset({"security_updates_until"}),
+    "security.os_support": frozenset({"security_updates_until"}),
+    "security.updates": frozenset({"last_check", "last_installed"}),
+}
+
+#: the evidence keys of each built-in check whose text values are data, shown exactly as recorded: names, addresses, paths,
+#: versions, and the sentences a check writes in the reader's language (tests/test_evidence_values.py: every text value of a
+#: built-in check's evidence sits under a key of CODED, DATES or here)
+AS_RECORDED: dict[str, frozenset[str]] = {
+    "hardware.battery": frozenset({"name"}),
+    "hardware.cpu": frozenset({"model", "top_processes"}),
+    "hardware.disk": frozenset({"volumes", "network_shares", "smart", "write_test", "kernel_fs_errors", "largest_folders", "io_activity"}),
+    "hardware.memory": frozenset({"total", "available", "swap_used", "top_processes", "oom_kills"}),
+    "hardware.sensors": frozenset({"temperatures", "fans"}),
+    "devices.bluetooth": frozenset({"name", "adapter", "path", "adapters", "devices", "radios"}),
+    "devices.camera": frozenset({"name", "node", "used_by", "settings"}),
+    "devices.microphone": frozenset({"default_source", "description", "name", "form", "port", "recording_apps", "settings"}),
+    "devices.printer": frozenset({"default", "description", "name", "printer", "id"}),
+    "devices.sound": frozenset({"default_output", "default_sink", "description", "name", "form", "port", "server_name"}),
+    "network.link": frozenset({"active", "name"}),
+    "network.gateway": frozenset({"gateway", "interface", "metric"}),
+    "network.internet": frozenset({"reached", "tried", "second_resolver"}),
+    "network.quality": frozenset({"path", "silent_resolvers", "resolvers_partly_answered"}),
+    "network.dns": frozenset({"source", "dns_by_hand", "wrong_answers_from", "said_not_to_exist"}),
+    "network.proxy": frozenset({"proxy", "pac_url"}),
+    "network.captive_portal": frozenset({"url", "location", "portal"}),
+    "network.https": frozenset({"issuer", "subject", "names"}),
+    "network.support": frozenset({"url"}),
+    "os.crashes": frozenset({"sources", "program"}),
+    "os.restart_pending": frozenset({"running_kernel", "installed_kernels", "packages", "updates"}),
+    "os.timezone": frozenset({"zone", "abbreviation", "locale", "encoding", "utc_offset"}),
+    "os.version": frozenset({"pretty_name", "version_id", "product_version", "display_version", "build", "edition_id", "kernel"}),
+    "security.os_support": frozenset({"system", "paid_extension"}),
+    "security.antivirus": frozenset({"products"}),
+    "security.encryption": frozenset({"system", "home", "fdesetup", "volume", "drive", "label", "conversion"}),
+    "security.firewall": frozenset({"unreadable", "state"}),
+    "security.updates": frozenset({"packages", "updates"}),
+}
+
+
+def codes(check_id: str, key: str, within: str = "") -> dict[str, str] | None:
+    """The codes ``key``'s values may hold in ``check_id``'s evidence, with their words (None: not a coded key); under a
+    key that is data (``within`` in DATA_KEYED: an address under "resolvers"), the codes of the key holding it."""
+    coded = CODED.get(check_id, {})
+    if within and within in DATA_KEYED.get(check_id, ()):
+        return coded.get(within)
+    return coded.get(key)
+
+
+def is_date(check_id: str, key: str) -> bool:
+    """Whether ``key``'s values in ``check_id``'s evidence are moments, shown as dates."""
+    return key in DATES.get(check_id, ())
+
+
+def date_words(value: object) -> str:
+    """A moment of the evidence as its reader writes it: a POSIX timestamp (a certificate's 1798215910) or an ISO moment
+    as 'December 25, 2026 at 16:25 UTC' / '25 décembre 2026 à 16 h 25 UTC', an ISO date as 'October 14, 2025'; what no date
+    can be made of as recorded."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            return wording.date_time(datetime.fromtimestamp(value, UTC).isoformat())
+        except (ValueError, OverflowError, OSError):
+            return str(value)
+    text = str(value)
+    if len(text) == 10:
+        return wording.long_date(text)
+    return wording.date_time(text)
+
+
 #: deeper than this, a received bundle's evidence is not walked (the runner refuses a check's deeper than 32)
 DEPTH = 32
 
@@ -379,9 +731,47 @@ def looks_like_a_name(key: str) -> bool:
     return key[:1].isalpha() and key.replace("_", "").isalnum()
 
 
-def value_words(value: object) -> str:
-    """One value in the reader's language: « oui », « 1,5 » in French (not "yes", "1.5"); nothing, or what has lines of
-    its own, as "—"."""
+#: how IPP ends a printer's reason, said by its words alone (the code as recorded is their tooltip)
+_SEVERITIES = ("-report", "-warning", "-error")
+
+
+def code_msgid(table: dict[str, str], value: str) -> tuple[str, str] | None:
+    """The words (msgid) of the code ``value`` in ``table``, and what follows the code ("ntp:time.example": its server);
+    an IPP reason with its "-report" as the reason; None for a code ``table`` does not know."""
+    if value in table:
+        return table[value], ""
+    for ending in _SEVERITIES:
+        if value.endswith(ending) and value.removesuffix(ending) in table:
+            return table[value.removesuffix(ending)], ""
+    head, colon, rest = value.partition(":")
+    if colon and head in table:
+        return table[head], rest
+    return None
+
+
+def coded_words(value: object, check_id: str = "", key: str = "", within: str = "") -> tuple[str, str | None]:
+    """One value of ``check_id``'s evidence under ``key`` in the reader's words, and the code it was recorded as where the
+    words replace one (None where the value is shown as recorded): network.https's "cert_error" -> ('certificate
+    refused', 'cert_error') / « certificat refusé »; a certificate's 1798215910 -> a date; a code this version does not
+    know as recorded; "ntp:time.example" as 'time servers (time.example)'."""
+    if value is None or isinstance(value, bool | dict | list):
+        return value_words(value), None
+    if is_date(check_id, key):
+        said = date_words(value)
+        return said, (str(value) if said != str(value) else None)
+    table = codes(check_id, key, within) if isinstance(value, str) else None
+    known = code_msgid(table, value) if table and isinstance(value, str) else None
+    if known is not None:
+        msgid, rest = known
+        return (f"{_(msgid)} ({rest})" if rest else _(msgid)), str(value)
+    return value_words(value), None
+
+
+def value_words(value: object, check_id: str = "", key: str = "", within: str = "") -> str:
+    """One value in the reader's language: « oui », « 1,5 » in French (not "yes", "1.5"); a code of a built-in check's
+    evidence (CODED) in its words, a moment (DATES) as a date; nothing, or what has lines of its own, as "—"."""
+    if check_id and key:
+        return coded_words(value, check_id, key, within)[0]
     if value is None:
         return "—"
     if isinstance(value, bool):
@@ -403,10 +793,13 @@ class Line:
     label: str | None
     value: str | None
     item: bool = False
+    #: the value as recorded, where ``value`` is its words (a code, a timestamp): report.html's tooltip for technicians
+    code: str | None = None
 
 
-def lines(evidence: object, check_id: str = "", depth: int = 0, within: str = "") -> Iterator[Line]:
-    """A check's evidence as lines, nested keys one level deeper, each key named in the reader's language."""
+def lines(evidence: object, check_id: str = "", depth: int = 0, within: str = "", outer: str = "") -> Iterator[Line]:
+    """A check's evidence as lines, nested keys one level deeper, each key named in the reader's language and each value
+    in its words (``within``: the key holding ``evidence``, ``outer``: the key holding that one)."""
     if depth > DEPTH:
         yield Line(depth, None, None, "…")
     elif isinstance(evidence, dict):
@@ -414,15 +807,17 @@ def lines(evidence: object, check_id: str = "", depth: int = 0, within: str = ""
             label = evidence_name(check_id, str(key), within)
             if isinstance(value, dict | list) and value:
                 yield Line(depth, str(key), label, None)
-                yield from lines(value, check_id, depth + 1, str(key))
+                yield from lines(value, check_id, depth + 1, str(key), within)
             else:
-                yield Line(depth, str(key), label, value_words(value))
+                said, code = coded_words(value, check_id, str(key), within)
+                yield Line(depth, str(key), label, said, code=code)
     elif isinstance(evidence, list):
         for item in evidence:
             if isinstance(item, dict | list):
                 yield Line(depth, None, None, None, item=True)
-                yield from lines(item, check_id, depth + 1, within)
+                yield from lines(item, check_id, depth + 1, within, outer)
             else:
-                yield Line(depth, None, None, value_words(item), item=True)
+                said, code = coded_words(item, check_id, within, outer)
+                yield Line(depth, None, None, said, item=True, code=code)
     else:
         yield Line(depth, None, None, value_words(evidence))

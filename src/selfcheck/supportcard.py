@@ -935,26 +935,19 @@ def _duration(seconds: float) -> str:
     return _("{n} min").format(n=int(seconds // 60))
 
 
-def _fact_word(value: str | int | float) -> str:
-    """One evidence value in the reader's language: « oui », « 14,2 » on a French card (not Python's "False", "14.2")."""
-    if isinstance(value, bool):
-        return wording.yes_no(value)
-    return wording.decimal(value) if isinstance(value, float) else str(value)
-
-
 def _generic_lines(evidence: Mapping[str, Any], check_id: str = "") -> list[str]:
     """A check's evidence as "name: value" lines, where the card has no words of its own for that check (a company's, or
     a built-in's without them: hardware.memory's "oom_kills" read as the key), each key named in the reader's language as
-    the window and report.html name it (selfcheck.evidence)."""
+    the window and report.html name it, each value in its words (selfcheck.evidence: « oui », « 14,2 », a code's words)."""
     lines = []
     for key, value in evidence.items():
         label = evidence_words.evidence_name(check_id, str(key))
         if isinstance(value, str | int | float | bool) and value not in ("", None):
-            lines.append(_("{label}: {value}").format(label=label, value=_fact_word(value)))
+            lines.append(_("{label}: {value}").format(label=label, value=evidence_words.value_words(value, check_id, str(key))))
         elif isinstance(value, list) and value and all(isinstance(v, str | int | float) for v in value):
             # decimals apart by « ; » (French « 1,5 ; 2,25 », not « 1,5, 2,25 »), other values by « , »
             apart = _("; ") if any(isinstance(v, float) for v in value[:6]) else _(", ")
-            lines.append(_("{label}: {value}").format(label=label, value=apart.join(_fact_word(v) for v in value[:6])))
+            lines.append(_("{label}: {value}").format(label=label, value=apart.join(evidence_words.value_words(v, check_id, str(key)) for v in value[:6])))
         if len(lines) >= 6:
             break
     return lines

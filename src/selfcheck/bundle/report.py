@@ -55,19 +55,22 @@ def _pretty(value: Any) -> str:
 
 def _evidence(evidence: Any, check_id: str) -> str:
     """A result's evidence as the window's "Technical details" shows it: each key named in the reader's language
-    (selfcheck.evidence), each value in its words; the key as recorded is the name's tooltip, for the technician who looks
-    it up in results.json (a French page read "oom_kills", "top_processes" as JSON, review of stop 46)."""
+    (selfcheck.evidence), each value in its words; the key as recorded is the name's tooltip, and a code's (or a
+    timestamp's) value as recorded its words', for the technician who looks it up in results.json (a French page read
+    "oom_kills", "top_processes" as JSON, review of stop 46; "ending_soon", "cert_error", 1798215910, review 47)."""
     out = []
     for line in evidence_words.lines(evidence, check_id):
         at = "    " * line.depth
+        # a code's or a timestamp's words, the code as recorded as their tooltip (« certificat refusé », title cert_error)
+        value = esc(line.value) if line.code is None else f'<span class="code" title="{esc(line.code)}">{esc(line.value)}</span>'
         if line.label is None:
-            out.append(at + (("-" if line.value is None else f"- {esc(line.value)}") if line.item else esc(line.value)))
+            out.append(at + (("-" if line.value is None else f"- {value}") if line.item else value))
             continue
         label = esc(line.label) if line.label == line.key else f'<span class="key" title="{esc(line.key)}">{esc(line.label)}</span>'
         if line.value is None:
             out.append(at + esc(_("{label}:")).format(label=label))
         else:
-            out.append(at + esc(_("{label}: {value}")).format(label=label, value=esc(line.value)))
+            out.append(at + esc(_("{label}: {value}")).format(label=label, value=value))
     return "\n".join(out)
 
 
