@@ -83,7 +83,8 @@ def document() -> dict[str, Any]:
                         ),
                         "503": _json(
                             _ERROR,
-                            "Storage unavailable (disk full, object store down), or too many uploads at once (busy): try again later.",
+                            "storage_unavailable (disk full, object store down), busy (too many uploads at once), or queue_unavailable (the queue's "
+                            "database cannot be read or written now): nothing was accepted, try again later.",
                             {"Retry-After": {"schema": {"type": "integer"}}},
                         ),
                     },
@@ -93,7 +94,11 @@ def document() -> dict[str, Any]:
                 "get": {
                     "summary": "The receipt of an accepted bundle",
                     "parameters": [{"name": "bundle_id", "in": "path", "required": True, "schema": {"type": "string"}}],
-                    "responses": {"200": _json(_RECEIPT, "The receipt."), "404": _json(_ERROR, "Not accepted (yet).")},
+                    "responses": {
+                        "200": _json(_RECEIPT, "The receipt."),
+                        "404": _json(_ERROR, "Not accepted (yet)."),
+                        "503": _json(_ERROR, "queue_unavailable: the queue's database cannot be read or written now (Retry-After)."),
+                    },
                 }
             },
             "/v1/info": {
@@ -130,7 +135,7 @@ def document() -> dict[str, Any]:
                         "503": _json(
                             _ERROR,
                             "storage_unavailable: the storage cannot say now whether the bundle is there (a bucket refusing or unreachable, a folder "
-                            "missing or not mounted); queue_unavailable: the database cannot be read. With Retry-After; nothing was deleted.",
+                            "missing or not mounted); queue_unavailable: the queue's database cannot be read or written now. With Retry-After; nothing was deleted.",
                         ),
                     },
                 }
@@ -157,6 +162,7 @@ def document() -> dict[str, Any]:
                         "400": {"description": "bad_request or bad_ticket"},
                         "401": {"description": "Missing or wrong agent token"},
                         "404": {"description": "Request links are not enabled (no agent_token)"},
+                        "503": {"description": "queue_unavailable: the queue's database cannot be read or written now; no link was made (Retry-After)"},
                     },
                 }
             },
@@ -169,7 +175,7 @@ def document() -> dict[str, Any]:
                         "404": {"description": "request_unknown"},
                         "410": {"description": "request_used or request_expired"},
                         "429": {"description": "rate_limited: too many look-ups from this address (Retry-After)"},
-                        "503": {"description": "queue_unavailable: the queue's database cannot be read now (Retry-After)"},
+                        "503": {"description": "queue_unavailable: the queue's database cannot be read or written now (Retry-After)"},
                     },
                 }
             },
@@ -182,7 +188,7 @@ def document() -> dict[str, Any]:
                         "404": {"description": "Unknown code"},
                         "410": {"description": "Used or expired"},
                         "429": {"description": "Too many look-ups from this address: a page saying to try again later, and how to reach support (Retry-After)"},
-                        "503": {"description": "The queue's database cannot be read now: the same page (Retry-After)"},
+                        "503": {"description": "The queue's database cannot be read or written now: the same page (Retry-After)"},
                     },
                 }
             },

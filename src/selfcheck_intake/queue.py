@@ -270,6 +270,9 @@ class Queue:
             self._db.executescript(_SCHEMA)
             self._quick = self._connect(self.quick_seconds, opened)
             columns = {row["name"] for row in self._db.execute("PRAGMA table_info(bundles)")}
+            # the rows' index read once: a file damaged past its schema's pages stops the start here, with the file and
+            # what to do, not at a first use (the storage's first-setup check, which counts them, said neither)
+            self._db.execute("SELECT status, COUNT(*) FROM bundles GROUP BY status").fetchall()
         except sqlite3.Error as exc:  # damaged, unreadable, locked for the whole wait: the relay does not start, and says why
             for db in opened:
                 db.close()

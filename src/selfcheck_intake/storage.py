@@ -82,9 +82,9 @@ class Storage(Protocol):
     def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str], list[str]]:
         """Delete these stored bundles; returns the keys that went (or were gone already), the keys the storage kept (it
         refused them: the sweep clears their record, and says what to do), and the keys it was not asked to delete (it
-        failed before them, not refusing: their record is cleared, the next sweep tries again). A key in none may have
-        gone (the storage did not answer: a timeout, a 5xx): its record stands, and a later sweep deletes it again if it
-        is still listed."""
+        failed before them, not refusing: a bucket's 5xx, a local folder gone mid-sweep; their record is cleared, the next
+        sweep tries again). A key in none may have gone (the storage did not answer: a timeout, a 5xx): its record stands,
+        and a later sweep deletes it again if it is still listed."""
         ...
 
     def cannot_delete(self) -> str:
@@ -203,14 +203,25 @@ class LocalStorage:
     def delete_stored(self, keys: list[str]) -> tuple[list[str], list[str], list[str]]:
         deleted: list[str] = []
         kept: list[str] = []
-        for key in keys:
+        for index, key in enumerate(keys):
             if not _STORED.match(key):  # a name in the folder, never a path leading out of it
                 kept.append(key)
                 continue
             try:
                 os.unlink(self.root / key)  # a link put there since is removed itself, never what it points to
             except FileNotFoundError:  # another instance sharing the folder deleted it first: done, unless the folder went
-                (deleted if self.root.is_dir() else kept).append(key)
+                if self.root.is_dir():
+                    deleted.append(key)
+                    continue
+                # the folder went mid-sweep (its disk unmounted, the folder moved): nothing refused, nothing to change in
+                # its permissions; this one and the rest were not deleted (their record is cleared), the next sweep tries
+                log.warning(
+                    f"cannot delete bundles older than storage.keep_days now: the storage folder {self.root} (storage.path) "
+                    "went missing during the sweep: is its disk mounted? Nothing refused to delete them; the next sweep, in an "
+                    "hour, tries again",
+                    extra={"count": len(keys) - index},
+                )
+                return deleted, kept, keys[index:]
             except OSError as exc:  # its permissions, a read-only disk, an append-only or immutable folder or file
                 kept.append(key)
                 self.refused = exc.strerror or str(exc)
