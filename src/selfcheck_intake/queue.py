@@ -238,6 +238,9 @@ def backoff(attempts: int, base: float, cap: float, hold: bool) -> float:
 #: an agent's link, /healthz. A page must answer within seconds (it waited 30, behind a ticket worker waiting as long); the
 #: relay's own longest write, the sweep clearing 20,000 rows' customer data, takes 0.7 s, well within it
 QUICK_BUSY_SECONDS = 3.0
+#: how long the sweep's emptying of the write-ahead log waits for another program's reader (a backup) to finish: every
+#: write, an upload's too, waits behind it meanwhile, so well below :data:`QUICK_BUSY_SECONDS`; a later sweep tries again
+CHECKPOINT_WAIT_SECONDS = 1.0
 #: the ticket workers, the retention sweep and the start: nobody waits on them, so they wait for a lock as long as SQLite's
 #: usual 30 s before they try again
 PATIENT_BUSY_SECONDS = 30.0
@@ -263,6 +266,8 @@ class Queue:
         #: what the log said the file cannot do now ("read" or "write"; "": nothing), once, until a use shows it can again
         self._down = ""
         self._state = threading.Lock()
+        #: the sweep cleared customers' data the write-ahead log still holds (a reader kept it from being emptied)
+        self._wal_due = False
         opened: list[sqlite3.Connection] = []
         try:
             self._db = self._connect(busy_seconds, opened)
@@ -434,9 +439,24 @@ class Queue:
                 where = f"storage_key IN ({', '.join('?' for _ in chunk)})"
                 count += db.execute(FORGET.format(mark="?", where=where), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, *chunk)).rowcount
             notes = db.execute("UPDATE requests SET note='' WHERE note<>'' AND (used_at<? OR expires<?)", (before, before)).rowcount
-            if count or notes:  # the write-ahead log still holds the rows as they were: copied into the file, then emptied
-                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            # the write-ahead log still holds the rows as they were: copied into the file, then emptied, at this sweep or,
+            # while another program reads the file (a backup), at a later one
+            self._wal_due = self._wal_due or bool(count or notes)
+            if self._wal_due:
+                self._wal_due = not self._empty_wal(db)
         return count
+
+    def _empty_wal(self, db: sqlite3.Connection) -> bool:
+        """Copy the write-ahead log into the file and empty it; False when a reader of the file (a backup, an sqlite3
+        shell) still needs it. The checkpoint holds every write back while it waits for readers: it waits
+        :data:`CHECKPOINT_WAIT_SECONDS`, well below what an upload waits (:data:`QUICK_BUSY_SECONDS`), never the
+        connection's 30 s, after which an upload answered 503 and the log blamed another program's lock."""
+        db.execute(f"PRAGMA busy_timeout={int(CHECKPOINT_WAIT_SECONDS * 1000)}")
+        try:
+            row = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            db.execute(f"PRAGMA busy_timeout={int(self.busy_seconds * 1000)}")
+        return row is not None and row[0] == 0
 
     def mark_deleted(self, deleted: list[tuple[str, str]], when: float | None) -> None:
         if self.cannot_record:  # the sweep deletes nothing, and says why

@@ -125,3 +125,43 @@ def test_the_api_description_says_queue_unavailable_is_a_queue_that_cannot_be_re
     ):
         answer = str(paths[path][method]["responses"].get("503", ""))  # each answers 503 when the queue cannot be used
         assert "read or written" in answer, (path, answer)
+
+
+def test_an_upload_while_the_sweep_clears_customers_data_and_a_backup_reads_the_queue_is_recorded_and_the_data_goes_later(tmp_path, caplog):
+    """The sweep empties the queue's write-ahead log after clearing customers' data (the rows as they were stay there
+    otherwise). While another program reads the file (a backup, an sqlite3 shell), that waits for it, holding every write
+    back, for the sweep's 30 s: an upload then answered 503 after its 3 s and the log said another program held the queue
+    locked. Now the sweep waits a moment only, the upload is recorded, and a later sweep empties the log."""
+    import threading
+
+    from selfcheck_intake.queue import TICKETED, Queue
+
+    database = tmp_path / "queue.sqlite3"
+    queue = Queue(database)
+    queue.insert(bundle_id="old", sha256="0" * 64, size=1, reference="K7H-94W-XCM", storage_key="old.zip", requester_email="bob@example.org")
+    queue.mark_ticketed("old", "4711", "#4711", None, True)
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE bundles SET created=?", (time.time() - 31 * DAY,))
+    backup = sqlite3.connect(database, isolation_level=None)  # reading the file, as sqlite3's .backup does
+    backup.execute("BEGIN")
+    backup.execute("SELECT COUNT(*) FROM bundles").fetchall()
+    emptying = threading.Event()
+    queue._db.set_trace_callback(lambda sql: emptying.set() if "wal_checkpoint" in sql else None)
+    sweep = threading.Thread(target=queue.forget, args=(time.time() - 30 * DAY, []))
+    try:
+        with caplog.at_level("INFO", logger="selfcheck_intake"):
+            sweep.start()
+            assert emptying.wait(30)
+            record, created = queue.insert(bundle_id="new", sha256="1" * 64, size=1, reference="P3M-2QX-7LD", storage_key="new.zip")  # an upload
+            assert created and record.status == "pending"
+            sweep.join(60)
+            assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+        backup.execute("COMMIT")
+        queue._db.set_trace_callback(None)
+        queue.forget(time.time() - 30 * DAY, [])  # the next sweep, nothing new to clear
+        assert queue.get("old").status == TICKETED and queue.get("old").requester_email is None
+        for file in tmp_path.glob("queue.sqlite3*"):  # the customer's address is in none of the queue's files
+            assert b"bob@example.org" not in file.read_bytes(), file.name
+    finally:
+        backup.close()
+        queue.close()
