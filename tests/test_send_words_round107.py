@@ -26,7 +26,7 @@ def test_the_request_page_s_fold_says_whom_it_is_for_without_people_used_to_comp
         summary
         == {
             "en": "Only if the button did nothing: the same help, written here in 3 steps",
-            "fr": "Seulement si le bouton n’a rien fait\u00a0: la même aide, écrite ici en 3\u00a0étapes",
+            "fr": "Si le bouton n’a rien fait\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes",
         }[lang]
     )
     assert not any(gone in summary for gone in ("used to computers", "habitude", "?", "rather", "préférez")), summary

@@ -84,8 +84,10 @@ CHECK_AGAIN = N_("Check my computer again")
 #: round 104 (en): "Check my computer again once you have made room": "Do I have to press that myself?": when the customer
 #: presses it, having made room another way than the blue button (short in French: it shares the short window's row of
 #: buttons with the blue one at 1366x768 and 14 pt, tests/gui/test_send_words_round104.py); send round 105 (fr): « Place
-#: faite autrement ? Revérifier » not understood: the French says it as the person would (words46c.po)
-CHECK_AGAIN_ROOM = N_("Made room another way? Check my computer again")
+#: faite autrement ? Revérifier » not understood: the French says it as the person would (words46c.po); send round 108
+#: (en, fr): "Made room another way? Check my computer again", « J'ai fait de la place : revérifier » (« je ne sais pas quand
+#: il faut cliquer dessus »): when, first (after making room themselves), then what it does
+CHECK_AGAIN_ROOM = N_("After making room yourself: check my computer again")
 TRY_AGAIN = N_("Try the checks again")
 #: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
 REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you say yes, with no password to type.")

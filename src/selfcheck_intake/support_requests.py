@@ -203,7 +203,8 @@ TEXTS: dict[str, dict[str, str]] = {
         # as the English, an option instead of the call, and what the steps are
         # send rounds 104-107 (fr): « obtenir le programme ici en 3 étapes » : « C'est pour ceux qui ont l'habitude des
         # ordinateurs, donc je n'y touche pas »: as the English
-        "yourself": "Seulement si le bouton n’a rien fait : la même aide, écrite ici en 3\u00a0étapes",
+        # send round 108 (fr): « la même aide, écrite ici en 3 étapes » quoted: what the fold holds, plainly
+        "yourself": "Si le bouton n’a rien fait : voici ce qu’il faut faire, en 3\u00a0étapes",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -62,7 +62,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     buttons = repair_buttons_of(window)
     assert [b.text() for b in buttons] == [
         "Empty the Trash",
-        "Let this program clear away the scrap files of other programs",
+        "Let this program make more room by itself",
     ]  # as this Linux desktop names it
     # round 4: one card for one problem: the repairs are in the verdict's card, the problem's own card stays in the folded list
     page = window.results_page
@@ -74,15 +74,15 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert more is not None and not more.isChecked()
     assert (
         more.text()
-        == "Other ways to make room: empty the Trash, or let this program clear away the scrap files of other programs (files they make for themselves while they work, never your own photos, letters or documents)"
+        == "Other ways to make room: empty the Trash, or let this program make more room by itself (it never touches your own photos, letters or documents)"
     )
     assert not any(b.isVisible() for b in buttons) and not page.cards["hardware.disk"].isVisible()
     more.click()
     assert all(b.isVisible() for b in buttons) and more.text() == "Other ways to make room:"
     # round 7: both buttons frightened readers for their photos: beside them, what each removes and that photos stay
     assert (
-        "“Empty the Trash” deletes for good only what is already in the Trash. “Let this program clear away the scrap files of other programs” "
-        "deletes only what programs kept for their own use and have not used for a day. Your photos and documents in their folders are not touched."
+        "“Empty the Trash” deletes for good only what is already in the Trash. “Let this program make more room by itself” "
+        "asks you first and says how much room it will make. Your photos and documents in their folders are not touched."
     ) in [w.text() for w in page.headline_card.findChildren(QLabel)]
 
     buttons[0].click()
@@ -245,7 +245,7 @@ def test_closing_the_dialog_while_it_counts_stops_the_count_and_deletes_nothing(
 def test_a_repair_the_company_does_not_allow_is_not_offered(qtbot, make_window, full_trash):
     window = make_window(TrashDiskCheck, config=config(repairs={"allowed": ["storage.*"], "denied": ["storage.empty_trash"]}))
     run_scan(qtbot, window)
-    assert [b.text() for b in repair_buttons_of(window)] == ["Let this program clear away the scrap files of other programs"]
+    assert [b.text() for b in repair_buttons_of(window)] == ["Let this program make more room by itself"]
     assert not any(w.text().startswith("“Empty the Trash”") for w in window.results_page.headline_card.findChildren(QLabel))
 
 
@@ -467,7 +467,7 @@ def test_clearing_temporary_files_says_documents_and_photos_are_not_touched(qtbo
     dialog = window.offer_repair("hardware.disk", "storage.clear_temp")
     words = "\n".join(w.text() for w in dialog.findChildren(QLabel))
     assert "Your own photos, letters and documents are never touched." in words and "disk" not in words
-    assert dialog.go_button.text() == "Let this program clear away the scrap files of other programs" and dialog.look_button is None
+    assert dialog.go_button.text() == "Let this program make more room by itself" and dialog.look_button is None
     dialog.close()
 
 
@@ -495,7 +495,7 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
         # verdict round 23: "I did the steps above" ("when there was nothing for me to do myself"): "Check again", one label
         assert card.again_button is not None
         # send round 103 (fr): « je ne sais pas pourquoi je devrais le faire »: on a computer short of room, when it is for
-        assert card.again_button.text() == ("J’ai fait de la place\u00a0: revérifier" if lang == "fr" else "Made room another way? Check my computer again")
+        assert card.again_button.text() == ("Après votre ménage\u00a0: revérifier" if lang == "fr" else "After making room yourself: check my computer again")
         for button in [*buttons, card.again_button]:
             assert button.width() >= button.sizeHint().width(), (lang, button.text())
             right = button.mapTo(card, button.rect().topRight()).x()

@@ -70,8 +70,8 @@ def test_the_review_s_closed_box_says_what_it_holds_in_lay_words(qtbot, make_win
     assert dialog.select("group", "computer")
     toggle = dialog.details_toggle
     show, hide = {
-        "en": ("See this part exactly as support will read it", "Hide the details for technicians"),
-        "fr": ("Voir cette partie exactement comme l’assistance la lira", "Masquer le détail pour les techniciens"),
+        "en": ("See this part exactly as support will read it", "Hide these lines again"),
+        "fr": ("Voir cette partie exactement comme l’assistance la lira", "Cacher de nouveau ces lignes"),
     }[lang]
     assert toggle.text() == show and "technical" not in show and "technique" not in show
     toggle.click()
@@ -91,9 +91,9 @@ def test_the_fold_of_other_ways_to_make_room_names_them_and_counts_nothing(qtbot
     assert (
         closed
         == {
-            "en": "Other ways to make room: remove programs you no longer use, or let this program clear away the scrap files of other programs (files they make for themselves while they work, never your own photos, letters or documents)",
+            "en": "Other ways to make room: remove programs you no longer use, or let this program make more room by itself (it never touches your own photos, letters or documents)",
             "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou laisser ce programme enlever les brouillons des autres programmes (des fichiers qu’ils font pour eux-mêmes en travaillant, jamais vos propres photos, lettres ou documents)",
+            "ou laisser ce programme faire de la place tout seul (il ne touche jamais à vos photos, lettres ou documents)",
         }[lang]
     )
     # its words wrap at the card's width, within the steps' box it sits in (in French they were wider than the window)
@@ -134,8 +134,8 @@ def test_the_full_computer_s_check_again_button_says_when_it_is_for(qtbot, lang)
     card = window.results_page.headline_card
     assert card is not None and card.again_button is not None
     words = {
-        "en": "Made room another way? Check my computer again",
-        "fr": "J’ai fait de la place\u00a0: revérifier",
+        "en": "After making room yourself: check my computer again",
+        "fr": "Après votre ménage\u00a0: revérifier",
     }[lang]
     assert card.again_button.text() == words and card.again_button.accessibleName() == words
     window.threads.stop_all(3000)
@@ -144,8 +144,8 @@ def test_the_full_computer_s_check_again_button_says_when_it_is_for(qtbot, lang)
 def test_a_fix_s_line_quotes_the_check_again_button_on_screen(monkeypatch):
     """The trash fix that could not empty it says "Empty it yourself, then click “…”": the button as the verdict names it."""
     monkeypatch.setattr(fixes, "empty_trash", lambda platform: False)
-    said = fixes.perform(Fix(action="empty_trash", label="Empty the Trash"), "linux", again="Made room another way? Check my computer again")
-    assert not said.ok and said.message.endswith("then click “Made room another way? Check my computer again”.")
+    said = fixes.perform(Fix(action="empty_trash", label="Empty the Trash"), "linux", again="After making room yourself: check my computer again")
+    assert not said.ok and said.message.endswith("then click “After making room yourself: check my computer again”.")
 
 
 def test_the_scroll_cue_says_it_shows_the_rest_of_this_page(qtbot, lang):

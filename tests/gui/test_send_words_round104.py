@@ -23,8 +23,8 @@ def lang(request: pytest.FixtureRequest):
 
 
 CLEAR = {
-    "en": "Let this program clear away the scrap files of other programs",
-    "fr": "Laisser ce programme enlever les brouillons des autres programmes",
+    "en": "Let this program make more room by itself",
+    "fr": "Laisser ce programme faire de la place tout seul",
 }
 
 
@@ -40,9 +40,9 @@ def test_the_fold_s_second_way_says_what_the_files_are_in_lay_words_as_its_butto
     assert (
         closed
         == {
-            "en": "Other ways to make room: remove programs you no longer use, or let this program clear away the scrap files of other programs (files they make for themselves while they work, never your own photos, letters or documents)",
+            "en": "Other ways to make room: remove programs you no longer use, or let this program make more room by itself (it never touches your own photos, letters or documents)",
             "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou laisser ce programme enlever les brouillons des autres programmes (des fichiers qu’ils font pour eux-mêmes en travaillant, jamais vos propres photos, lettres ou documents)",
+            "ou laisser ce programme faire de la place tout seul (il ne touche jamais à vos photos, lettres ou documents)",
         }[lang]
     )
     assert "left behind" not in closed and "laissés" not in closed
@@ -50,7 +50,7 @@ def test_the_fold_s_second_way_says_what_the_files_are_in_lay_words_as_its_butto
     button = card.repair_buttons[0]
     assert button.isVisible() and button.text() == CLEAR[lang]
     # the line beside it, that says what it deletes, quotes it
-    quoted = {"en": f"“{CLEAR['en']}” deletes only", "fr": f"«\u00a0{CLEAR['fr']}\u00a0» efface seulement"}[lang]
+    quoted = {"en": f"“{CLEAR['en']}” asks you first", "fr": f"«\u00a0{CLEAR['fr']}\u00a0» vous demande d’abord"}[lang]
     said = [words.text() for words in card.more_expander.target.findChildren(QLabel) if words.isVisible()]
     assert any(quoted in words for words in said), said
     window.threads.stop_all(3000)
@@ -64,8 +64,8 @@ def test_the_full_computer_s_check_again_button_says_it_is_for_room_made_another
     card = window.results_page.headline_card
     assert card is not None and card.again_button is not None
     words = {
-        "en": "Made room another way? Check my computer again",
-        "fr": "J’ai fait de la place\u00a0: revérifier",
+        "en": "After making room yourself: check my computer again",
+        "fr": "Après votre ménage\u00a0: revérifier",
     }[lang]
     assert card.again_button.text() == words and card.again_button.accessibleName() == words
     window.threads.stop_all(3000)
@@ -97,7 +97,7 @@ def test_the_check_again_button_stays_on_the_blue_button_s_row_at_1366x768_and_1
         page = window.results_page
         card = page.headline_card
         assert card is not None and page.short and card.fix_button is not None and card.again_button is not None
-        assert card.again_button.text() == "J’ai fait de la place\u00a0: revérifier"
+        assert card.again_button.text() == "Après votre ménage\u00a0: revérifier"
         for button in (card.fix_button, card.again_button):
             inside = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
             assert button.isVisible() and window.rect().contains(inside), (button.text(), inside, window.rect())

@@ -63,14 +63,14 @@ def test_the_fold_s_second_way_says_this_program_finds_the_files(qtbot, lang):
     card = window.results_page.headline_card
     assert card is not None and card.more_expander is not None and len(card.repair_buttons) == 1
     button = {
-        "en": "Let this program clear away the scrap files of other programs",
-        "fr": "Laisser ce programme enlever les brouillons des autres programmes",
+        "en": "Let this program make more room by itself",
+        "fr": "Laisser ce programme faire de la place tout seul",
     }[lang]
     assert (
         card.more_expander.text()
         == {
-            "en": f"Other ways to make room: remove programs you no longer use, or {button[:1].lower()}{button[1:]} (files they make for themselves while they work, never your own photos, letters or documents)",
-            "fr": f"Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus ou {button[:1].lower()}{button[1:]} (des fichiers qu’ils font pour eux-mêmes en travaillant, jamais vos propres photos, lettres ou documents)",
+            "en": f"Other ways to make room: remove programs you no longer use, or {button[:1].lower()}{button[1:]} (it never touches your own photos, letters or documents)",
+            "fr": f"Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus ou {button[:1].lower()}{button[1:]} (il ne touche jamais à vos photos, lettres ou documents)",
         }[lang]
     )
     card.more_expander.click()
@@ -85,7 +85,7 @@ def test_the_french_check_again_button_says_it_as_the_person_would(qtbot):
     try:
         card = window.results_page.headline_card
         assert card is not None and card.again_button is not None
-        assert card.again_button.text() == "J’ai fait de la place\u00a0: revérifier" == card.again_button.accessibleName()
+        assert card.again_button.text() == "Après votre ménage\u00a0: revérifier" == card.again_button.accessibleName()
         window.threads.stop_all(3000)
     finally:
         i18n.set_language("en")

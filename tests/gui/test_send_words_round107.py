@@ -94,8 +94,8 @@ def test_the_send_page_s_boxes_say_what_they_are_and_that_they_go_only_with_a_ti
     assert isinstance(dialog, SupportDialog)
     logs, picture = dialog.include_logs.text(), dialog.include_screenshot.text()
     said = {
-        "en": "the list of what this program checked on your computer, such as how full it is, and when: sent only if ticked",
-        "fr": "la liste de ce que ce programme a vérifié, par exemple si l’ordinateur est plein, et quand\u00a0: envoyée seulement si cochée",
+        "en": "the list of what this program checked on your computer, such as the room left for photos, and when: sent only if ticked",
+        "fr": "la liste de ce que ce programme a vérifié, par exemple la place pour vos photos, et quand\u00a0: envoyée seulement si cochée",
     }
     assert logs == said[lang]
     only = {"en": "sent only if ticked", "fr": "envoyée seulement si cochée"}[lang]
@@ -107,8 +107,8 @@ def test_the_send_page_s_boxes_say_what_they_are_and_that_they_go_only_with_a_ti
 
 
 BUTTON = {
-    "en": "Let this program clear away the scrap files of other programs",
-    "fr": "Laisser ce programme enlever les brouillons des autres programmes",
+    "en": "Let this program make more room by itself",
+    "fr": "Laisser ce programme faire de la place tout seul",
 }
 
 
@@ -121,8 +121,8 @@ def test_the_fold_s_second_way_says_which_files_and_that_they_are_never_the_pers
     assert card is not None and card.more_expander is not None and len(card.repair_buttons) == 1
     closed = card.more_expander.text()
     gloss = {
-        "en": " (files they make for themselves while they work, never your own photos, letters or documents)",
-        "fr": " (des fichiers qu’ils font pour eux-mêmes en travaillant, jamais vos propres photos, lettres ou documents)",
+        "en": " (it never touches your own photos, letters or documents)",
+        "fr": " (il ne touche jamais à vos photos, lettres ou documents)",
     }[lang]
     assert closed.endswith(BUTTON[lang][:1].lower() + BUTTON[lang][1:] + gloss), closed
     assert "no longer need" not in closed and "inutiles" not in closed
@@ -144,10 +144,11 @@ def test_the_clear_away_dialog_says_which_files_in_its_button_s_words(qtbot, mak
     assert dialog.go_button.text() == BUTTON[lang]
     words = "\n".join(w.text() for w in dialog.findChildren(QLabel))
     said = {
-        "en": "Scrap files that other programs made for themselves while they worked, and have not used for a day, are deleted."
+        # send round 108: no files named (the scrap files, « brouillons », were quoted in turn)
+        "en": "This program deletes only what other programs kept for a while and have not used for a day."
         " Your own photos, letters and documents are never touched.",
-        "fr": "Les brouillons que les autres programmes ont faits pour eux-mêmes en travaillant, et n’ont pas utilisés depuis un jour,"
-        " sont supprimés. Vos propres photos, lettres et documents ne sont jamais touchés.",
+        "fr": "Ce programme supprime seulement ce que les autres programmes ont gardé un moment et n’ont pas utilisé depuis un jour."
+        " Vos propres photos, lettres et documents ne sont jamais touchés.",
     }[lang]
     assert said in words, words
     assert "left behind" not in words and "laissés" not in words

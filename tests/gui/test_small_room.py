@@ -682,7 +682,11 @@ def test_no_question_of_the_send_dialog_is_cut_at_the_bottom_and_no_box_looks_fi
         assert box.placeholderText() == ""
     questions = {box: question.text() for question, box in rows}
     happened = "websites do not open, but e-mail still works" if lang == "en" else "les sites web ne s’ouvrent pas, mais les e-mails fonctionnent"
-    changed = "an update, a new internet box, a new program" if lang == "en" else "une mise à jour, une nouvelle box internet, un nouveau programme"
+    changed = (
+        "an update, a new internet box, a new program"
+        if lang == "en"
+        else "une mise à jour, un nouveau programme, une nouvelle box internet (l’appareil avec des petites lumières)"
+    )
     assert happened in questions[dialog.what] and changed in questions[dialog.changed], questions
     dialog.reject()
     window.threads.stop_all(3000)
@@ -1160,7 +1164,7 @@ def test_the_computer_part_keeps_the_page_s_title_in_sight_and_its_box_opens_in_
     # not wrap, and one wider than the part's words widened their column, which narrowed again once it was clicked (the page
     # scrolled to a line cut in half): its words fit the column as it is once the box is open
     closed = toggle.sizeHint().width()
-    heading = i18n._("Everything this part sends, in detail, for support's technicians:")
+    heading = i18n._("Everything this part sends, exactly as support will read it:")
     assert heading not in right_hand_words(dialog).replace("\n", " ")
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     settle(qtbot)

@@ -133,7 +133,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     shown_text = dialog.overview.text()
     # send rounds 91-95 (en, fr): the box of every line shown at once under the plain lines was skipped as told and still
     # quoted line by line: the plain lines alone, the box closed under them, one click away
-    heading = "<b>" + html.escape("Everything this part sends, in detail, for support's technicians:") + "</b>"
+    heading = "<b>" + html.escape("Everything this part sends, exactly as support will read it:") + "</b>"
     plain = shown_text
     # round 6: only the few lines a person understands (kind of computer, room left, how it connects) first; the rest
     # (kernel version, 'LANG', 'docker'...) under them, under their heading
@@ -1083,7 +1083,9 @@ def test_without_branding_no_empty_placeholder_and_no_promise_of_when(qtbot, mak
     dialog = window.contact_support()
     intro = dialog.describe_intro.text()
     assert intro.endswith("They will answer you by e-mail.") and "{" not in intro
-    assert dialog.include_logs.text() == ("the list of what this program checked on your computer, such as how full it is, and when: sent only if ticked")
+    assert dialog.include_logs.text() == (
+        "the list of what this program checked on your computer, such as the room left for photos, and when: sent only if ticked"
+    )
     # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: what it really holds
     # (the whole screen, grabbed as this page opens), in both languages
     # send round 100: "a moment ago (has it already taken one?)", "other windows you had open": when it is taken, what it shows
@@ -1153,8 +1155,8 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Voir cette partie exactement comme l’assistance la lira"
     no_button_cut("review, a part chosen")
     dialog.details_toggle.click()
-    assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:</b>"
-    assert dialog.details_toggle.text() == "Masquer le détail pour les techniciens"
+    assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, exactement comme l’assistance le lira\u00a0:</b>"
+    assert dialog.details_toggle.text() == "Cacher de nouveau ces lignes"
     assert "en entier" not in shown, shown
     assert dialog.part_details.isVisibleTo(dialog) and "Processeur\u00a0:" in shown_text(dialog.part_details)
     assert not any(w in shown for w in ("processeur", "mémoire", "programmes en marche", "réseau")), shown
@@ -1556,7 +1558,7 @@ def test_a_parts_only_file_has_no_line_of_its_own_and_the_parts_box_decides(qtbo
         assert ("system.json" in {f.name for f in dialog.files}) is sent  # the part's box still decides whether it goes
         # every detail, under the plain lines, one click away; said not sent while its tick is taken away (review of send round 92)
         assert (
-            "Everything this part sends, in detail, for support" if sent else "This part is not sent, as you took its tick away"
+            "Everything this part sends, exactly as support will read it" if sent else "This part is not sent, as you took its tick away"
         ) in dialog.details_heading.text()
     # a part of several files keeps a line for each, with its box, to leave one out
     several = [g for g in dialog.groups if g.optional and len(g.files) > 1]
@@ -2125,8 +2127,8 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # once, under their heading, after the plain lines
     # send round 91 (en, fr: « c'est du charabia pour moi »): who the lines are for; send rounds 91-95: closed, one click away
     heading = {
-        "en": "Everything this part sends, in detail, for support's technicians:",
-        "fr": "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
+        "en": "Everything this part sends, exactly as support will read it:",
+        "fr": "Tout ce que cette partie envoie, exactement comme l’assistance le lira\u00a0:",
     }[lang]
     assert n > 1 and "<a " not in shown and html.escape(heading) not in shown, shown
     assert str(n) not in heading and str(n) not in dialog.details_toggle.text()
@@ -2159,12 +2161,12 @@ def test_a_computer_part_whose_tick_is_taken_away_says_its_lines_are_not_sent(qt
     dialog = _to_review(qtbot, window)
     sends, not_sent = {
         "en": (
-            "Everything this part sends, in detail, for support's technicians:",
-            "This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:",
+            "Everything this part sends, exactly as support will read it:",
+            "This part is not sent, as you took its tick away. Here is what it would send, exactly as support would read it:",
         ),
         "fr": (
-            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
-            "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici ce qu’elle enverrait, en détail, pour les techniciens de l’assistance\u00a0:",
+            "Tout ce que cette partie envoie, exactement comme l’assistance le lira\u00a0:",
+            "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici ce qu’elle enverrait, exactement comme l’assistance le lirait\u00a0:",
         ),
     }[lang]
     assert dialog.select("group", "computer")
@@ -2202,13 +2204,13 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
     show, hide, heading = {
         "en": (
             "See this part exactly as support will read it",
-            "Hide the details for technicians",
-            "Everything this part sends, in detail, for support's technicians:",
+            "Hide these lines again",
+            "Everything this part sends, exactly as support will read it:",
         ),
         "fr": (
             "Voir cette partie exactement comme l’assistance la lira",
-            "Masquer le détail pour les techniciens",
-            "Tout ce que cette partie envoie, en détail, pour les techniciens de l’assistance\u00a0:",
+            "Cacher de nouveau ces lignes",
+            "Tout ce que cette partie envoie, exactement comme l’assistance le lira\u00a0:",
         ),
     }[lang]
     assert dialog.select("group", "computer")
@@ -2256,7 +2258,7 @@ def test_the_computer_parts_box_of_every_line_is_walked_and_selected_with_the_ke
     assert box.isVisibleTo(dialog) and box.isReadOnly() and box.focusPolicy() & Qt.FocusPolicy.TabFocus
     flags = box.textInteractionFlags()
     assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard and flags & Qt.TextInteractionFlag.TextSelectableByMouse
-    assert box.accessibleName() == "Everything this part sends, in detail, for support's technicians:"
+    assert box.accessibleName() == "Everything this part sends, exactly as support will read it:"
     lines = box.toPlainText().split("\n")
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
@@ -2620,7 +2622,7 @@ def test_a_screen_reader_hears_each_box_s_example(qtbot, make_window, lang):
     }
     changed = {
         "en": "For example: an update, a new internet box, a new program",
-        "fr": "Par exemple\u00a0: une mise à jour, une nouvelle box internet, un nouveau programme",
+        "fr": "Par exemple\u00a0: une mise à jour, un nouveau programme, une nouvelle box internet (l’appareil avec des petites lumières)",
     }
     assert dialog.what.accessibleDescription() == what[lang]
     assert dialog.changed.accessibleDescription() == changed[lang]

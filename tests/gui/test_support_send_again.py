@@ -175,7 +175,9 @@ def test_refused_again_says_it_is_still_not_sent_and_still_offers_the_button(qtb
     assert server.posts == [bundle_id, bundle_id]
     text = label_words(dialog.done_text)
     assert dialog.done_title.text() == "Still not sent", text
-    assert "It is still not sent, so call your support team: phone 0800\u00a0123\u00a0456" in text, text
+    assert (
+        "It is still not sent. Call your support team and tell them what is wrong, as you wrote it (no number is needed): phone 0800\u00a0123\u00a0456" in text
+    ), text
     assert (
         "You can also try again later: click “Try sending again” below, or click “Contact support” again and this program offers to send your message." in text
     )

@@ -245,7 +245,7 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
         "fr": (
             "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01\u00a023\u00a045\u00a067\u00a089)\u00a0:"
             " on vous aidera pas à pas, au téléphone.</b>",
-            "<summary>Seulement si le bouton n’a rien fait\u00a0: la même aide, écrite ici en 3\u00a0étapes</summary>",
+            "<summary>Si le bouton n’a rien fait\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes</summary>",
             "<li>Votre ordinateur vous demande la permission avant d’ajouter le programme. Sur Windows,",
         ),
     }[lang]
@@ -324,7 +324,7 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the steps say what they do
     # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
     # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes »: « Je ne sais pas si je l'ai déjà »: short
-    assert "<summary>Seulement si le bouton n’a rien fait\u00a0: la même aide, écrite ici en 3\u00a0étapes</summary>" in fr
+    assert "<summary>Si le bouton n’a rien fait\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes</summary>" in fr
     assert "Inutile" not in fr, fr
     # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
     # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)

@@ -156,8 +156,8 @@ def test_the_trash_repair_names_the_trash_as_each_system_does(platform, title, m
             "Open Settings from the Start menu, choose “System”, then “Storage”, then “Temporary files”; leave “Downloads” unticked, and choose “Remove files”.",
             "«\u00a0Système\u00a0», puis «\u00a0Stockage\u00a0», puis «\u00a0Fichiers temporaires\u00a0»\u202f; laissez «\u00a0Téléchargements\u00a0» décoché, et choisissez «\u00a0Supprimer les fichiers\u00a0».",
         ),
-        ("darwin", "Restart the computer: many leftover files are deleted when it starts.", "Redémarrez"),
-        ("linux", "Restart the computer: many leftover files are deleted when it starts.", "Redémarrez"),
+        ("darwin", "Restart the computer: when it starts, it makes some room by itself.", "Redémarrez"),
+        ("linux", "Restart the computer: when it starts, it makes some room by itself.", "Redémarrez"),
     ],
 )
 def test_leftover_files_by_hand_are_removed_the_way_each_system_does(platform, manual, french):
@@ -169,7 +169,7 @@ def test_leftover_files_by_hand_are_removed_the_way_each_system_does(platform, m
 
     repair = REPAIRS["storage.clear_temp"]
     assert repair.describe(platform)["manual"] == [manual]
-    assert repair.manual == ("Restart the computer: many leftover files are deleted when it starts.",)
+    assert repair.manual == ("Restart the computer: when it starts, it makes some room by itself.",)
     with i18n.language("fr"):
         said = repair.describe(platform)["manual"][0]
     assert french in said and "Settings" not in said

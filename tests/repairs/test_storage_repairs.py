@@ -159,7 +159,7 @@ def test_clearing_temporary_files_keeps_recent_ones_and_other_accounts_files(tmp
 
         done = selfcheck(vol, selfcheck_home, "fix", "storage.clear_temp", "--yes", lang="fr")
         assert done.returncode == 0, done.stdout + done.stderr
-        assert "Supprimer ces brouillons libère la place pour environ 8 photos de plus" in done.stdout
+        assert "Cela libère la place pour environ 8 photos de plus" in done.stdout
         assert sorted(p.name for p in tmp.iterdir()) == ["open-document.tmp", "someone-else.tmp"]
         assert "Ce programme a vérifié à nouveau\u00a0: le problème est résolu." in done.stdout
 
@@ -215,5 +215,5 @@ def test_a_temporary_file_that_cannot_be_removed_is_left_and_the_others_are_clea
             pytest.skip("chattr +i is not possible on this file system")
         done = selfcheck(vol, selfcheck_home, "fix", "storage.clear_temp", "--yes")
         assert done.returncode in (0, 1), done.stdout + done.stderr  # 1: the test disk may still be nearly full
-        assert "Scrap files deleted: that made room for about 1 more photo." in done.stdout
+        assert "Done: that made room for about 1 more photo." in done.stdout
         assert sorted(p.name for p in tmp.iterdir()) == ["b.tmp"]

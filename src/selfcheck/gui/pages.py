@@ -461,7 +461,7 @@ class ScanPage(QWidget):
 def ways_named(step_names: list[str], steps: int, buttons: list[str]) -> str:
     """The words after a room fold's title that name its ways, in their order there: each of the last ``steps`` folded
     steps by its check's few words (``Outcome.folded_names``), then each button by its words ("remove programs you no
-    longer use, or let this program clear away the scrap files of other programs (files they make…)", gui.repair_offer.
+    longer use, or let this program make more room by itself (it never touches…)", gui.repair_offer.
     in_the_fold). "" when a folded step has no words of its own: the title
     alone says what the ways are for."""
     if len(step_names) < steps:

@@ -80,14 +80,18 @@ def repair_buttons(result: Any, on_click: Any) -> list[QPushButton]:
 #: round-7 readers ("my grandchildren's photos would go"), even with "not your documents or photos" on the button
 WHAT_IT_REMOVES = {
     "storage.empty_trash": N_("“{title}” deletes for good only what is already in {trash}."),
-    "storage.clear_temp": N_("“{title}” deletes only what programs kept for their own use and have not used for a day."),
+    # send round 108: named by what it does for them, as its button (which files was quoted in every wording): it asks
+    # first and says the room; the photos' line follows (PHOTOS_STAY)
+    "storage.clear_temp": N_("“{title}” asks you first and says how much room it will make."),
 }
 PHOTOS_STAY = N_("Your photos and documents in their folders are not touched.")
 #: how the fold's closed title names a button's way, where its words alone leave "which ones?" (pages.ways_named): send
 #: rounds 104-107 (en, fr), the clear-away button: "which files? I wouldn't touch it", « quels fichiers ? »: what they are,
-#: and that they are never the person's own, in the first words read (the button itself stays short enough for the card)
+#: and that they are never the person's own, in the first words read (the button itself stays short enough for the card);
+#: send round 108 (en, fr): "(files they make for themselves while they work, …)", « des fichiers qu'ils font pour eux-mêmes en
+#: travaillant » quoted in turn: no files named, only that their own things are never touched
 IN_THE_FOLD = {
-    "storage.clear_temp": N_("{way} (files they make for themselves while they work, never your own photos, letters or documents)"),
+    "storage.clear_temp": N_("{way} (it never touches your own photos, letters or documents)"),
 }
 
 

@@ -86,7 +86,8 @@ ALWAYS_SENT_WHY = N_("Always sent: support needs it to help you")
 #: the heading over the computer part's box of every line it sends, once opened, and the box's name for screen readers
 #: send rounds 91-95: "…: you can skip these lines." over the open box: both readers skipped it, and quoted its lines anyway
 #: ("build 22631", "threads", "swap"...); the box is closed now (DETAILS_SHOW), and its heading says only what it is and for whom
-DETAILS_HEADING = N_("Everything this part sends, in detail, for support's technicians:")
+#: send round 108: in step with the button that opens it (DETAILS_SHOW), no technicians
+DETAILS_HEADING = N_("Everything this part sends, exactly as support will read it:")
 #: the button under a part's plain lines that opens its box of every line, and closes it again (Windows Error Reporting's
 #: "View technical details", the macOS crash reporter's "Show Details"): the lines one click away, not shown until asked for
 #: send rounds 96-97 (en, fr): "Show the exact details sent": "I don't know what more it would show, and I wouldn't click it",
@@ -104,10 +105,11 @@ DETAILS_HEADING = N_("Everything this part sends, in detail, for support's techn
 #: techniciens » quoted in most rounds by readers who then left it alone: what it shows, in words that read as harmless to
 #: them (the same part, as support will read it), still one click away
 DETAILS_SHOW = N_("See this part exactly as support will read it")
-DETAILS_HIDE = N_("Hide the details for technicians")
+#: once open, the button closes the lines it showed (send round 108: no technicians, as DETAILS_SHOW)
+DETAILS_HIDE = N_("Hide these lines again")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
 #: round 92: an unticked part still said "Everything this part sends" over every line of it)
-DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is what it would send, in detail, for support's technicians:")
+DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is what it would send, exactly as support would read it:")
 
 
 def _plain_tip(text: str, wrap: bool = True) -> str:
@@ -1013,8 +1015,9 @@ class SupportDialog(QDialog):
             # what? I don't know what it checks": what it checks, in the words the review uses (how full it is), and that it
             # goes only with its tick; on one line on a 1366x768 screen at 150 %, in French too (test_small_room: the box in
             # sight under "Also include"), so without round 41's "(this helps support find the cause)": the review says what
-            # leaving it out costs
-            _("the list of what this program checked on your computer, such as how full it is, and when: sent only if ticked")
+            # leaving it out costs; send round 108 (en): "how full": "I'm not sure what 'how full' means for a computer": the
+            # room left for photos, as the repair screens measure it
+            _("the list of what this program checked on your computer, such as the room left for photos, and when: sent only if ticked")
         )
         self.include_logs.setChecked(True)
         # send round 20: "a picture of your screen: which picture? Of this window?", « y compris mes e-mails ? »: the whole
@@ -2198,12 +2201,24 @@ class SupportDialog(QDialog):
             # to read it twice"; « Je n'ai rien à faire, ou je dois appeler ? »): one sentence, in the readers' own words ("The
             # program won't try again, so I must phone them"; « Le programme ne réessaiera pas tout seul. J'appelle »)
             if kept_id and again:  # refused once more: call now; the button stays, for later
-                ways = support.reach_lines(
-                    self.app.config,
-                    reach,
-                    lambda how: _("It is still not sent, so call {who}: {how}").format(who=who, how=how),
-                    _("It is still not sent, so call {who}.").format(who=who),
-                )
+                if ticket:  # support's request number is shown below, to give
+                    ways = support.reach_lines(
+                        self.app.config,
+                        reach,
+                        lambda how: _("It is still not sent, so call {who}: {how}").format(who=who, how=how),
+                        _("It is still not sent, so call {who}.").format(who=who),
+                    )
+                else:
+                    # left alone by send round 107: no number is shown here either (send round 75): what to tell them, as the
+                    # first time ("If I phone, what do I tell them?")
+                    ways = support.reach_lines(
+                        self.app.config,
+                        reach,
+                        lambda how: _("It is still not sent. Call {who} and tell them what is wrong, as you wrote it (no number is needed): {how}").format(
+                            who=who, how=how
+                        ),
+                        _("It is still not sent. Call {who} and tell them what is wrong, as you wrote it (no number is needed).").format(who=who),
+                    )
                 ways.append(
                     _(
                         "You can also try again later: click “Try sending again” below, or click “Contact support” again and this program offers to send your message."

@@ -757,7 +757,7 @@ class WrappingExpander(Expander):
     """An :class:`Expander` whose words wrap at its width, for a fold whose title names what it holds.
 
     Send rounds 102-103 (en, fr): "Other ways to make room (2)": "Two what?", « je ne sais pas ce que veut dire le (2) »: the
-    title names the ways ("…: remove programs you no longer use, or let this program clear away the scrap files of other programs…"); a tool button's
+    title names the ways ("…: remove programs you no longer use, or let this program make more room by itself…"); a tool button's
     words do not wrap, and in French they were wider than the window. Drawn as the tool button draws them (its frame and
     arrow by the style, the words beside the arrow), on as many lines as its width needs."""
 

@@ -85,8 +85,10 @@ _IN_THE_TRASH = {
     TRASH_CHANGES: N_("The files in the Trash will be deleted. Nothing else is touched."),
 }
 #: leftover files by hand: a restart clears them on Linux and macOS, not on Windows (its TEMP folder stays), whose own
-#: Settings page removes them (Windows 10 and 11 alike); "Downloads" is one of its boxes, unticked until someone ticks it
-CLEAR_TEMP_MANUAL = N_("Restart the computer: many leftover files are deleted when it starts.")
+#: Settings page removes them (Windows 10 and 11 alike); "Downloads" is one of its boxes, unticked until someone ticks it.
+#: Send round 108: every naming of those files was quoted ("leftover files", "scrap files"): what the restart does for them,
+#: in the button's own words (it makes room by itself)
+CLEAR_TEMP_MANUAL = N_("Restart the computer: when it starts, it makes some room by itself.")
 CLEAR_TEMP_TEXTS = {
     "windows": {
         CLEAR_TEMP_MANUAL: N_(
@@ -520,9 +522,13 @@ REPAIRS: dict[str, Repair] = {
             # inutiles ? »): what they are, as a person knows them (scrap, « brouillons »: what a program jots down for itself
             # while it works), and that they are never the person's own (said in full in the fold's title, gui.repair_offer.
             # IN_THE_FOLD, and here in the dialog); short enough for the card's button at 14 pt in French
-            N_("Let this program clear away the scrap files of other programs"),
+            # send round 108 (en, fr): "scrap files of other programs (files they make for themselves while they work…)",
+            # « brouillons des autres programmes », quoted as every naming of those files has been: the customer need not know
+            # which files (this program finds them, and its dialog says the room before it deletes): named by what it does for
+            # them, and that their own things are never touched (the fold's title, gui.repair_offer.IN_THE_FOLD, and here)
+            N_("Let this program make more room by itself"),
             N_(
-                "Scrap files that other programs made for themselves while they worked, and have not used for a day, are deleted. Your own photos, letters and documents are never touched."
+                "This program deletes only what other programs kept for a while and have not used for a day. Your own photos, letters and documents are never touched."
             ),
             ("hardware.disk",),
             (CLEAR_TEMP_MANUAL,),

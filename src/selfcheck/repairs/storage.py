@@ -374,21 +374,22 @@ class ClearTemp(Action):
     def counting(self, env: Env) -> str:
         # review of 70c21197: its button's words since send round 104 ("files programs left behind": "I don't know what files a
         # program 'leaves behind'", « je ne vois pas ce que c'est »), not the ones readers did not understand, in the dialog it opens
-        # send round 107: the button's words changed again (scrap files, « brouillons »): these follow them
-        return _("One moment: this program is counting the scrap files of other programs…")
+        # send round 107: the button's words changed again (scrap files, « brouillons »): these follow them; send round 108:
+        # the button names what it does (make more room by itself), and so do these, naming no files
+        return _("One moment: this program is looking for ways to make more room…")
 
     def preview(self, env: Env) -> list[str]:
         items = self.items(env, stop=env.cancelled.is_set)
         if env.cancelled.is_set():
             return []
         if not items:
-            return [_("There are no scrap files of other programs to clear away.")]
-        return [_("Deleting these scrap files makes {room}.").format(room=room_of(sum(i.bytes for i in items)))]
+            return [_("There is nothing this program can clear away by itself.")]
+        return [_("This makes {room}.").format(room=room_of(sum(i.bytes for i in items)))]
 
     def run(self, env: Env) -> ActionResult:
         items = self.items(env)
         result = staged_delete(self.root(env), items, skip_busy=True)  # files a program keeps open stay
         if result.ok:
             freed = result.freed_bytes or 0
-            result.message = _("Scrap files deleted: that made {room}.").format(room=room_of(freed)) if items else _("There were no scrap files to delete.")
+            result.message = _("Done: that made {room}.").format(room=room_of(freed)) if items else _("There was nothing to clear away.")
         return result
