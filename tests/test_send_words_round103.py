@@ -29,8 +29,8 @@ def test_the_request_page_s_fold_is_an_option_instead_of_calling_and_says_what_i
     assert (
         summary
         == {
-            "en": "Only if the button did nothing: the same help, written here in 3 steps",
-            "fr": "Si le bouton n’a rien fait\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes",
+            "en": "If the program did not open: the same help, written here in 3 steps",
+            "fr": "Si le programme ne s’est pas ouvert\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes",
         }[lang]
     )
     # after the call line it is the option to

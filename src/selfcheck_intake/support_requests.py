@@ -153,7 +153,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # it", « c'est pour ceux qui ont l'habitude des ordinateurs, donc je n'y touche pas »: the fold is for whoever pressed the
         # button to no effect (the call line's own words above); said so, and that it is the call's help ("step by step"),
         # written; no "rather" (rounds 99-100: "Would you rather do it yourself than call?": "I wouldn't dare")
-        "yourself": "Only if the button did nothing: the same help, written here in 3 steps",
+        # send round 109 (en): "Only if the button did nothing": "I didn't understand how a button could 'do nothing'": by what
+        # the person sees (the button opens the program), as the French
+        "yourself": "If the program did not open: the same help, written here in 3 steps",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",
@@ -204,7 +206,8 @@ TEXTS: dict[str, dict[str, str]] = {
         # send rounds 104-107 (fr): « obtenir le programme ici en 3 étapes » : « C'est pour ceux qui ont l'habitude des
         # ordinateurs, donc je n'y touche pas »: as the English
         # send round 108 (fr): « la même aide, écrite ici en 3 étapes » quoted: what the fold holds, plainly
-        "yourself": "Si le bouton n’a rien fait : voici ce qu’il faut faire, en 3\u00a0étapes",
+        # send round 109 (en): "how could a button 'do nothing'": by what the person sees, as the English
+        "yourself": "Si le programme ne s’est pas ouvert : voici ce qu’il faut faire, en 3\u00a0étapes",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -63,10 +63,10 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     assert page.back_button.text() == "Back to the first page"
     # the warning waits in the "not urgent" group, open because no symptom was chosen
     # send rounds 27, 28, 30, 31 (en): "Other things we noticed — not urgent": "what things?": how many; open, a colon over them
-    assert page.later_expander is not None and page.later_expander.text() == "1 other thing we noticed, nothing urgent:"
+    assert page.later_expander is not None and page.later_expander.text() == "There is also 1 thing that can wait:"
     assert page.later_expander.isChecked()
     page.later_expander.click()  # closed: that a click shows it
-    assert page.later_expander.text() == "1 other thing we noticed, nothing urgent: click to see it"
+    assert page.later_expander.text() == "There is also 1 thing that can wait: click to see it"
     assert not page.group_sections["later"].isVisibleTo(page)
     page.later_expander.click()
     assert "fake.warn" in [c.result.check_id for c in page.group_sections["later"].findChildren(type(page.cards["fake.warn"]))]

@@ -74,7 +74,7 @@ def test_the_card_offers_the_repair_and_the_dialog_asks_then_repairs_and_checks_
     assert more is not None and not more.isChecked()
     assert (
         more.text()
-        == "Other ways to make room: empty the Trash, or let this program make more room by itself (it never touches your own photos, letters or documents)"
+        == "Other ways to make room: empty the Trash, or let this program make more room by itself (it asks first; never your photos, letters or documents)"
     )
     assert not any(b.isVisible() for b in buttons) and not page.cards["hardware.disk"].isVisible()
     more.click()

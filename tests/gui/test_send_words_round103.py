@@ -91,9 +91,9 @@ def test_the_fold_of_other_ways_to_make_room_names_them_and_counts_nothing(qtbot
     assert (
         closed
         == {
-            "en": "Other ways to make room: remove programs you no longer use, or let this program make more room by itself (it never touches your own photos, letters or documents)",
+            "en": "Other ways to make room: remove programs you no longer use, or let this program make more room by itself (it asks first; never your photos, letters or documents)",
             "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou laisser ce programme faire de la place tout seul (il ne touche jamais à vos photos, lettres ou documents)",
+            "ou laisser ce programme faire de la place tout seul (il demande d’abord\u202f; jamais vos photos, lettres ou documents)",
         }[lang]
     )
     # its words wrap at the card's width, within the steps' box it sits in (in French they were wider than the window)

@@ -40,9 +40,9 @@ def test_the_fold_s_second_way_says_what_the_files_are_in_lay_words_as_its_butto
     assert (
         closed
         == {
-            "en": "Other ways to make room: remove programs you no longer use, or let this program make more room by itself (it never touches your own photos, letters or documents)",
+            "en": "Other ways to make room: remove programs you no longer use, or let this program make more room by itself (it asks first; never your photos, letters or documents)",
             "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou laisser ce programme faire de la place tout seul (il ne touche jamais à vos photos, lettres ou documents)",
+            "ou laisser ce programme faire de la place tout seul (il demande d’abord\u202f; jamais vos photos, lettres ou documents)",
         }[lang]
     )
     assert "left behind" not in closed and "laissés" not in closed

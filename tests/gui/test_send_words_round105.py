@@ -69,8 +69,8 @@ def test_the_fold_s_second_way_says_this_program_finds_the_files(qtbot, lang):
     assert (
         card.more_expander.text()
         == {
-            "en": f"Other ways to make room: remove programs you no longer use, or {button[:1].lower()}{button[1:]} (it never touches your own photos, letters or documents)",
-            "fr": f"Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus ou {button[:1].lower()}{button[1:]} (il ne touche jamais à vos photos, lettres ou documents)",
+            "en": f"Other ways to make room: remove programs you no longer use, or {button[:1].lower()}{button[1:]} (it asks first; never your photos, letters or documents)",
+            "fr": f"Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus ou {button[:1].lower()}{button[1:]} (il demande d’abord\u202f; jamais vos photos, lettres ou documents)",
         }[lang]
     )
     card.more_expander.click()

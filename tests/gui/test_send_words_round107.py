@@ -121,8 +121,8 @@ def test_the_fold_s_second_way_says_which_files_and_that_they_are_never_the_pers
     assert card is not None and card.more_expander is not None and len(card.repair_buttons) == 1
     closed = card.more_expander.text()
     gloss = {
-        "en": " (it never touches your own photos, letters or documents)",
-        "fr": " (il ne touche jamais à vos photos, lettres ou documents)",
+        "en": " (it asks first; never your photos, letters or documents)",
+        "fr": " (il demande d’abord\u202f; jamais vos photos, lettres ou documents)",
     }[lang]
     assert closed.endswith(BUTTON[lang][:1].lower() + BUTTON[lang][1:] + gloss), closed
     assert "no longer need" not in closed and "inutiles" not in closed

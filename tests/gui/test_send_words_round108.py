@@ -62,8 +62,8 @@ def test_the_fold_s_second_way_says_what_it_does_for_them_not_which_files(qtbot,
     assert card is not None and card.more_expander is not None and len(card.repair_buttons) == 1
     closed = card.more_expander.text()
     gloss = {
-        "en": " (it never touches your own photos, letters or documents)",
-        "fr": " (il ne touche jamais à vos photos, lettres ou documents)",
+        "en": " (it asks first; never your photos, letters or documents)",
+        "fr": " (il demande d’abord\u202f; jamais vos photos, lettres ou documents)",
     }[lang]
     assert closed.endswith(BUTTON[lang][:1].lower() + BUTTON[lang][1:] + gloss), closed
     assert not any(named in closed for named in FILES_NAMED), closed

@@ -236,13 +236,13 @@ def test_contact_support_opened_again_offers_the_kept_message_and_sends_it(qtbot
     # send round 96 (fr): « celui-ci est gardé ici, sans être envoyé »: « je ne sais pas si « celui-ci » veut dire l'ancien message
     # ou le nouveau »: the old one, named
     assert words == said + " " + _(
-        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and this program keeps it (it takes very little room) until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+        "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and this program keeps it until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
     )
     # send round 100 (en): "the old message is kept here, not sent": "does the old one stay forever? Will it ever go?": until
     # they send it or delete it
     kept = {
-        "en": "“Write a new message instead”: the old message is not sent, and this program keeps it (it takes very little room) until you send it or delete it.",
-        "fr": "«\u00a0Écrire plutôt un nouveau message\u00a0»\u00a0: l’ancien message n’est pas envoyé, et ce programme le garde (il prend très peu de place)"
+        "en": "“Write a new message instead”: the old message is not sent, and this program keeps it until you send it or delete it.",
+        "fr": "«\u00a0Écrire plutôt un nouveau message\u00a0»\u00a0: l’ancien message n’est pas envoyé, et ce programme le garde"
         " jusqu’à ce que vous l’envoyiez ou le supprimiez.",
     }
     assert kept[lang] in words and "this one" not in words and "celui-ci" not in words, words

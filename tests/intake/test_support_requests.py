@@ -239,13 +239,13 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
     call, summary, asks = {
         "en": (
             "<b>Nothing happens when you press the button? Call Clearline Help (phone 01\u00a023\u00a045\u00a067\u00a089): they will help you, step by step, over the phone.</b>",
-            "<summary>Only if the button did nothing: the same help, written here in 3 steps</summary>",
+            "<summary>If the program did not open: the same help, written here in 3 steps</summary>",
             "<li>Your computer asks you before it puts the program on it. On Windows,",
         ),
         "fr": (
             "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01\u00a023\u00a045\u00a067\u00a089)\u00a0:"
             " on vous aidera pas à pas, au téléphone.</b>",
-            "<summary>Si le bouton n’a rien fait\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes</summary>",
+            "<summary>Si le programme ne s’est pas ouvert\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes</summary>",
             "<li>Votre ordinateur vous demande la permission avant d’ajouter le programme. Sur Windows,",
         ),
     }[lang]
@@ -276,7 +276,7 @@ def test_the_call_line_says_only_what_to_do_and_the_steps_line_asks_nothing_of_t
         assert gone not in bold, (gone, bold)
     assert ("Call Clearline Help" if lang == "en" else "Appelez Clearline Assistance") in bold
     assert "?" not in summary and "rather" not in summary and "préférez" not in summary and "ajouter" not in summary, summary
-    assert ("the button did nothing" if lang == "en" else "le bouton n’a rien fait") in summary
+    assert ("the program did not open" if lang == "en" else "le programme ne s’est pas ouvert") in summary
 
 
 def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_not_yes_to_everything():
@@ -318,13 +318,13 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # computer will ask whether you agree)": "agree to what?": short; the question is said in its step
     # send rounds 99-100 (en): "Would you rather do it yourself than call?": "I wouldn't dare", "I wouldn't try that": for whom
     summary = en[en.index("<summary>") : en.index("</summary>")]
-    assert summary == "<summary>Only if the button did nothing: the same help, written here in 3 steps"
+    assert summary == "<summary>If the program did not open: the same help, written here in 3 steps"
     assert not any(word in summary.lower() for word in ("get their", "download", "install", "click")), summary
     steps = en[en.index("<ol>") : en.index("</ol>")]
     assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the steps say what they do
     # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
     # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes »: « Je ne sais pas si je l'ai déjà »: short
-    assert "<summary>Si le bouton n’a rien fait\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes</summary>" in fr
+    assert "<summary>Si le programme ne s’est pas ouvert\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes</summary>" in fr
     assert "Inutile" not in fr, fr
     # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
     # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)

@@ -1163,14 +1163,16 @@ class ResultsPage(QWidget):
                 holder_layout.addWidget(section)
                 # send rounds 27, 28, 30, 31 (en): "Other things we noticed — not urgent": "what things?": how many, and (closed)
                 # that a click shows them; the heading of the text report and the CLI, with the things right under it, stays
+                # send rounds 108-109 (en): "1 other thing we noticed, nothing urgent:" not understood: that there is more, and
+                # that it can wait (the words its cards use)
                 n = len(members)
                 later = Expander(
-                    ngettext("{n} other thing we noticed, nothing urgent:", "{n} other things we noticed, nothing urgent:", n).format(n=n),
+                    ngettext("There is also {n} thing that can wait:", "There are also {n} things that can wait:", n).format(n=n),
                     holder,
                     not told.later_folded,
-                    ngettext(
-                        "{n} other thing we noticed, nothing urgent: click to see it", "{n} other things we noticed, nothing urgent: click to see them", n
-                    ).format(n=n),
+                    ngettext("There is also {n} thing that can wait: click to see it", "There are also {n} things that can wait: click to see them", n).format(
+                        n=n
+                    ),
                 )
                 later.setObjectName("groupExpander")
                 self.later_expander = later

@@ -91,7 +91,9 @@ PHOTOS_STAY = N_("Your photos and documents in their folders are not touched.")
 #: send round 108 (en, fr): "(files they make for themselves while they work, …)", « des fichiers qu'ils font pour eux-mêmes en
 #: travaillant » quoted in turn: no files named, only that their own things are never touched
 IN_THE_FOLD = {
-    "storage.clear_temp": N_("{way} (it never touches your own photos, letters or documents)"),
+    # send round 109 (en, fr): "I wouldn't want it deciding on its own what to remove", « qu'est-ce qu'il enlèverait ? »: what
+    # its dialog does (it asks first, saying how much room, WHAT_IT_REMOVES), with what it never touches
+    "storage.clear_temp": N_("{way} (it asks first; never your photos, letters or documents)"),
 }
 
 

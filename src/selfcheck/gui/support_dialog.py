@@ -681,10 +681,12 @@ class SupportDialog(QDialog):
             # send round 107 (en): "stays on this computer until you send it or delete it": "where on my computer? Will it fill
             # up my computer?": who keeps it, and that it takes little room (a message is a few hundred kilobytes, a few
             # megabytes with a picture of the screen: less than a photo or two)
+            # send round 109 (en, fr): "(it takes very little room)": "my computer is almost full", and a few megabytes with the
+            # picture of the screen: who keeps it, no size
             words
             + " "
             + _(
-                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and this program keeps it (it takes very little room) until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
+                "“Send it now” sends it as it is. To write about something else, choose “Write a new message instead”: the old message is not sent, and this program keeps it until you send it or delete it. “Not now, keep it” keeps it here and offers it again the next time you click “Contact support”."
             ),
             words + " " + _("“Send it now” sends it as it is: you do not need to fill in the form below for it."),
         )
