@@ -225,8 +225,8 @@ def test_refused_again_says_what_to_tell_support_as_the_first_time(qtbot, make_w
     _press(qtbot, dialog, dialog.retry_button)
     text = label_words(dialog.done_text)
     said = {
-        "en": "It is still not sent. Call your support team and tell them what is wrong, as you wrote it (no number is needed): phone 0800\u00a0123\u00a0456",
-        "fr": "Il n’est toujours pas parti. Appelez votre assistance et dites-leur ce qui ne va pas, comme vous l’avez écrit (aucun numéro n’est nécessaire)\u00a0: "
+        "en": "It is still not sent. Call your support team and tell them what is wrong, as you wrote it (there is no message number this time, and you do not need one): phone 0800\u00a0123\u00a0456",
+        "fr": "Il n’est toujours pas parti. Appelez votre assistance et dites-leur ce qui ne va pas, comme vous l’avez écrit (pas de numéro de dossier cette fois, et vous n’en avez pas besoin)\u00a0: "
         "téléphone 0800\u00a0123\u00a0456",
     }[lang]
     assert said in text, text

@@ -662,8 +662,9 @@ def test_a_refused_send_says_not_sent_and_offers_saving_there(qtbot, make_window
     # send rounds 5x-6x: "If it keeps it but won't try again, how do they get it?": the way is on this screen (a button),
     # and whom to call if it still does not go
     assert "It does not try again by itself: click “Try sending again” below." in label_words(dialog.done_text)
-    assert "If it still does not go, call your support team and tell them what is wrong, as you wrote it (no number is needed)." in label_words(
-        dialog.done_text
+    assert (
+        "If it still does not go, call your support team and tell them what is wrong, as you wrote it (there is no message number this time, and you do not need one)."
+        in label_words(dialog.done_text)
     )
     # send round 30: round 28's "there is nothing for you to do in it now: a phone call is all" read twice (en), « Je n'ai rien
     # à faire, ou je dois appeler ? » (fr): one sentence, that it will not try again and that they call
@@ -778,7 +779,9 @@ def test_not_sent_screens_say_what_happened_in_plain_words_without_codes(qtbot, 
                 in text
             ), text
             assert (
-                _("If it still does not go, call {who} and tell them what is wrong, as you wrote it (no number is needed).").format(who=_("your support team"))
+                _(
+                    "If it still does not go, call {who} and tell them what is wrong, as you wrote it (there is no message number this time, and you do not need one)."
+                ).format(who=_("your support team"))
                 in text
             ), text
         assert "nothing for you to do" not in text and "rien à y faire" not in text and "un appel suffit" not in text, text

@@ -139,9 +139,9 @@ def test_not_sent_offers_to_try_again_and_sends_the_same_message_once(qtbot, mak
         in text
     ), text
     assert (
-        _("If it still does not go, call {who} and tell them what is wrong, as you wrote it (no number is needed): {how}").format(
-            who=_("your support team"), how=_("phone {number}").format(number="0800\u00a0123\u00a0456")
-        )
+        _(
+            "If it still does not go, call {who} and tell them what is wrong, as you wrote it (there is no message number this time, and you do not need one): {how}"
+        ).format(who=_("your support team"), how=_("phone {number}").format(number="0800\u00a0123\u00a0456"))
         in text
     ), text
     assert _("Nothing is lost: this program keeps your message.") in text and HOSTILE not in text and "0900" not in text
@@ -176,7 +176,8 @@ def test_refused_again_says_it_is_still_not_sent_and_still_offers_the_button(qtb
     text = label_words(dialog.done_text)
     assert dialog.done_title.text() == "Still not sent", text
     assert (
-        "It is still not sent. Call your support team and tell them what is wrong, as you wrote it (no number is needed): phone 0800\u00a0123\u00a0456" in text
+        "It is still not sent. Call your support team and tell them what is wrong, as you wrote it (there is no message number this time, and you do not need one): phone 0800\u00a0123\u00a0456"
+        in text
     ), text
     assert (
         "You can also try again later: click “Try sending again” below, or click “Contact support” again and this program offers to send your message." in text

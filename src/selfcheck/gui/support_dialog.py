@@ -2213,13 +2213,17 @@ class SupportDialog(QDialog):
                 else:
                     # left alone by send round 107: no number is shown here either (send round 75): what to tell them, as the
                     # first time ("If I phone, what do I tell them?")
+                    # send round 110 (en, fr): "(no number is needed)": "The other screens gave me a number", « quel numéro ? »:
+                    # the number named as the sent screen names it, none this time and none needed
                     ways = support.reach_lines(
                         self.app.config,
                         reach,
-                        lambda how: _("It is still not sent. Call {who} and tell them what is wrong, as you wrote it (no number is needed): {how}").format(
-                            who=who, how=how
-                        ),
-                        _("It is still not sent. Call {who} and tell them what is wrong, as you wrote it (no number is needed).").format(who=who),
+                        lambda how: _(
+                            "It is still not sent. Call {who} and tell them what is wrong, as you wrote it (there is no message number this time, and you do not need one): {how}"
+                        ).format(who=who, how=how),
+                        _(
+                            "It is still not sent. Call {who} and tell them what is wrong, as you wrote it (there is no message number this time, and you do not need one)."
+                        ).format(who=who),
                     )
                 ways.append(
                     _(
@@ -2245,13 +2249,17 @@ class SupportDialog(QDialog):
                 else:
                     # send rounds 104 and 107 (en): "There is no message number this time. If I phone, what do I tell them?":
                     # no number is shown here (send round 75, below): what to tell them, from what this screen has
+                    # send round 110 (en, fr): "(no number is needed)": "The other screens gave me a number, so I'm not sure why
+                    # there's none here", « quel numéro ? Sans doute celui du dossier »: named as "Sent" names it, none this time
                     ways += support.reach_lines(
                         self.app.config,
                         reach,
-                        lambda how: _("If it still does not go, call {who} and tell them what is wrong, as you wrote it (no number is needed): {how}").format(
-                            who=who, how=how
-                        ),
-                        _("If it still does not go, call {who} and tell them what is wrong, as you wrote it (no number is needed).").format(who=who),
+                        lambda how: _(
+                            "If it still does not go, call {who} and tell them what is wrong, as you wrote it (there is no message number this time, and you do not need one): {how}"
+                        ).format(who=who, how=how),
+                        _(
+                            "If it still does not go, call {who} and tell them what is wrong, as you wrote it (there is no message number this time, and you do not need one)."
+                        ).format(who=who),
                     )
             else:
                 ways = support.reach_lines(
