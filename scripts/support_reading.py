@@ -54,7 +54,7 @@ WHERE = {"secure-sites-blocked": "home", "sign-in-page": "public", "cuts-sometim
 #: a company that is not the provider's say "call your internet provider" (agent round 25: "which is us")
 #: agent round 92 (secure sites: "I'd need to know who to contact and whether I'm allowed to escalate on one bundle"): the
 #: company names its network team ([support] network_team), as a company deploying selfcheck would
-COMPANY = '[support]\ninternet_provider = true\nnetwork_team = "the network team (NOC), ext. 4411"\n\n[branding]\ncompany = "Clearline Help"\n'
+COMPANY = '[support]\ninternet_provider = true\nnetwork_team = "the network team (NOC), ext. 4411"\n\n[branding]\ncompany = "Clearline Help"\nsupport_contact = "phone 01 23 45 67 89, Monday to Friday, 9am–5pm"\n'
 
 #: agent round 21: "the test certificate was issued only seconds before the check, so a 5-hour error was bound to break it;
 #: real sites' certificates are days or weeks old": the lab's sites get certificates begun three weeks ago (valid 90 days, as

@@ -1102,6 +1102,9 @@ DNS_BOX_STEP_OURS = N_("3. Still failing: check the box and restart it from your
 REPLY_CALL_US_LINE = N_(
     "If other devices at home have no internet either, call us, or reply from your phone with its Wi-Fi turned off: we will check your line and your internet box from our side."
 )
+REPLY_CALL_US_LINE_CONTACT = N_(
+    "If other devices at home have no internet either, call us ({contact}), or reply from your phone with its Wi-Fi turned off: we will check your line and your internet box from our side."
+)
 #: agent round 12: "reached beyond the router without names" read as techy
 #: agent round 20: what reached it, by its number, is said once, under "Ruled out"
 INTERNET_LINE_WORKS = N_("The internet line works (see Ruled out): the fault is in finding names, at the router's DNS.")
@@ -3166,6 +3169,9 @@ REPLY_QUESTIONS: dict[str, tuple[str, ...]] = {
 REPLY_DNS_STILL_OURS = N_(
     "If websites still do not open, please call us, or reply from your phone with its Wi-Fi turned off: we will check your internet box and restart it from our side."
 )
+REPLY_DNS_STILL_OURS_CONTACT = N_(
+    "If websites still do not open, please call us ({contact}), or reply from your phone with its Wi-Fi turned off: we will check your internet box and restart it from our side."
+)
 REPLY_HTTPS_HOME = (REPLY_AFTER_RESTART, N_("If not: do they open on your phone, on the same Wi-Fi, with mobile data off?"))
 REPLY_QUESTION_OTHER = (N_("does it work now?"),)
 #: the customer's time-zone step (checks/network_clock.py words it; the same words, so the same translation)
@@ -3400,22 +3406,25 @@ def reply_draft(
     provider: bool = False,
     program: str | None = None,
     where_unsaid: bool = False,
+    call_contact: Any = None,
 ) -> str:
     """A short draft reply to the customer in the bundle's language: the first things to do (the verdict's action and
     its first step, as the customer's screen words them), then the question whose answer decides the next step.
     ``where`` is the customer's answer to "Where are you?" (selfcheck.symptoms.WHERE_VALUES): away from home, a fault
     of the network is for whoever runs it, not for a box restart; ``named_site`` the bundle's try of the customer's site;
-    ``provider``: the company is the customer's internet provider (``[support] internet_provider``), so "call us", not "call your provider"."""
+    ``provider``: the company is the customer's internet provider (``[support] internet_provider``), so "call us", not "call your provider"; ``call_contact``: ``[branding] support_contact``, given where the reply says
+    "call us" (call_contact_words)."""
     from selfcheck.plainwords import CLOCK_WHY, INTERNET_UNPLUG_STEP, PORTAL_SCREEN_STEP, RESTART_BOX, WAIT_FOR_THE_BOX
 
     lang = str(scan.get("language") or "") or "en"
     with language(lang):
+        contact = call_contact_words(call_contact)
         if cause_id is None:
             return "\n".join([_(REPLY_HELLO), _(REPLY_NOTHING)])
         if cause_id == "network.https" and company_filter_blocks(facts):  # stop 31: the company's decision: no restart, no retry
             return "\n".join([_(REPLY_HELLO), _(REPLY_FILTERED), _(REPLY_FILTERED_IT), _(REPLY_FILTERED_STILL)])
         if cause_id == "network.https" and own_setting(facts, named_site):  # issue 21: a setting on it, changed together
-            return "\n".join([_(REPLY_HELLO), _(REPLY_OWN_SETTING), _(REPLY_OWN_CALL), *_then(REPLY_OWN_QUESTION)])
+            return "\n".join([_(REPLY_HELLO), _(REPLY_OWN_SETTING), _call_us(REPLY_OWN_CALL, contact), *_then(REPLY_OWN_QUESTION)])
         if cause_id == "network.https" and where == "home" and hops_where(facts, named_site) == "beyond":  # issue 21: no restart for nothing
             return "\n".join([_(REPLY_HELLO), _(REPLY_BEYOND), _(REPLY_BEYOND_OURS if provider else REPLY_BEYOND_PROVIDER), *_then(REPLY_BEYOND_QUESTION)])
         if _away(where) and _box_cause(cause_id, facts):
@@ -3453,7 +3462,7 @@ def reply_draft(
         else:
             todo = [t for t in (text, *steps[:1]) if t]
         if cause_id == "network.internet":  # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
-            todo += [_(REPLY_CALL_US_LINE)] if provider and steps[1:2] else steps[1:2]
+            todo += [_call_us(REPLY_CALL_US_LINE, contact)] if provider and steps[1:2] else steps[1:2]
             todo = [f"{t} {_(REPLY_BOX_PHONE_OFF)}" if t == _(INTERNET_UNPLUG_STEP) else t for t in todo]
         if cause_id == "network.clock":  # agent round 11: the screen's time-zone step belongs in the reply too
             todo += [t for t in steps[1:] if t == _(CLOCK_ZONE_STEP)]
@@ -3473,11 +3482,11 @@ def reply_draft(
         if cause_id == "network.https" and where == "home":  # agent round 12: one branch, no "are you at work, school or a hotel?"
             question = REPLY_HTTPS_HOME if not every_secure_site_stopped(facts, named_site) else REPLY_HTTPS_HOME_ALL
             if every_secure_site_stopped(facts, named_site):
-                still = _(REPLY_HTTPS_STILL_OURS if provider else REPLY_HTTPS_STILL)
+                still = _call_us(REPLY_HTTPS_STILL_OURS, contact) if provider else _(REPLY_HTTPS_STILL)
                 if own_settled(facts, named_site) or hops_where(facts, named_site):  # issue 21: this computer settled: no phone question
                     question = tuple(q for q in question if q != REPLY_HTTPS_PHONE)
         if cause_id == "network.dns" and provider and _dns_is_the_box(facts):  # agent round 26: "Ask next" checks the box from our side
-            still = _(REPLY_DNS_STILL_OURS)
+            still = _call_us(REPLY_DNS_STILL_OURS, contact)
         city_question = ""
         battery_line = ""
         if cause_id == "network.clock":
@@ -3712,6 +3721,10 @@ REPLY_OWN_CALL = N_(
     "Please call us, or reply with a time when we can call you: we will change that setting with you on the phone, "
     "or by connecting to your computer from here if you allow it. It takes a few minutes."
 )
+REPLY_OWN_CALL_CONTACT = N_(
+    "Please call us ({contact}), or reply with a time when we can call you: we will change that setting with you on the phone, "
+    "or by connecting to your computer from here if you allow it. It takes a few minutes."
+)
 REPLY_OWN_QUESTION = (N_("did you, or someone who helps you with the computer, install a security program or change its settings lately?"),)
 HTTPS_OWN_ASK = N_(
     "Did they, or someone who helps them, install a security program or change the firewall lately? If a program made the rule, "
@@ -3725,6 +3738,36 @@ REPLY_HTTPS_STILL = N_("If the websites still do not open, please call your inte
 REPLY_HTTPS_STILL_OURS = N_(
     "If the websites still do not open, please call us, or reply from your phone with its Wi-Fi turned off: we will check your line and your internet box from our side."
 )
+REPLY_HTTPS_STILL_OURS_CONTACT = N_(
+    "If the websites still do not open, please call us ({contact}), or reply from your phone with its Wi-Fi turned off: we will check your line and your internet box from our side."
+)
+#: agent round 102 b ("My only change is the phone number, which the card leaves out"): each "call us" of the reply, with
+#: the company's ``[branding] support_contact`` where it gives one (call_contact), the same words where it gives none
+CALL_US_CONTACT = {
+    REPLY_CALL_US_LINE: REPLY_CALL_US_LINE_CONTACT,
+    REPLY_DNS_STILL_OURS: REPLY_DNS_STILL_OURS_CONTACT,
+    REPLY_OWN_CALL: REPLY_OWN_CALL_CONTACT,
+    REPLY_HTTPS_STILL_OURS: REPLY_HTTPS_STILL_OURS_CONTACT,
+}
+#: the longest contact the reply quotes: a phone number and opening hours; a longer one (or more than one line) is left out
+CALL_CONTACT_LIMIT = 120
+
+
+def call_contact_words(value: Any) -> str:
+    """The company's ``[branding] support_contact`` (a text or one per language) as a reply quotes it, in the current
+    language: one short line with its phone numbers held together (i18n.phone_numbers_together, as the window and the
+    relay's pages hold them), or "" where it is not set, too long, or holds a line break or a control character."""
+    from selfcheck.config import short_line
+    from selfcheck.i18n import phone_numbers_together, pick
+
+    words = pick(value).strip() if isinstance(value, str | dict) else ""
+    return phone_numbers_together(words) if words and short_line(words, CALL_CONTACT_LIMIT) else ""
+
+
+def _call_us(message: str, contact: str) -> str:
+    """A reply sentence that says "call us", with the company's contact where there is one (call_contact_words)."""
+    with_contact = CALL_US_CONTACT.get(message)
+    return _(with_contact).format(contact=contact) if contact and with_contact else _(message)
 
 
 #: the internet's "Where are you?" left unanswered (the reply then covers home and elsewhere where the cause allows it)
@@ -4036,13 +4079,15 @@ def build(
     provider: bool = False,
     recording: Mapping[str, Any] | None = None,
     team_contact: str = "",
+    call_contact: Any = None,
 ) -> SupportCard:
     """The card for one scan. ``facts`` maps check ids to their raw facts; ``symptoms`` is the
     config's ``[symptoms]`` section (which checks a symptom concerns, its title); ``missing`` is the
     manifest's ``skipped`` list (a history that could not be read is a gap in the evidence: said); ``named_site``
     the bundle's try of the website the customer named (selfcheck.namedsite); ``provider``: the company is its customers'
     internet provider (``[support] internet_provider``): the card says to check the line and the box from its side;
-    ``team_contact``: who support passes a card to when the fault may be in the company's network (``[support] network_team``)."""
+    ``team_contact``: who support passes a card to when the fault may be in the company's network (``[support] network_team``);
+    ``call_contact``: ``[branding] support_contact`` (a text or one per language), said where the reply says "call us"."""
     facts = dict(facts or {})
     # the disk's lines say which volume is nearly full by the check's rule, with the thresholds this scan used
     room = disk_thresholds(system)
@@ -4404,7 +4449,7 @@ def build(
     place = customer_where(description)
     program = customer_program(description)
     unsaid = not _where_answered(description or {})
-    card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider, program, unsaid)
+    card.reply = reply_draft(scan, card.cause_id, facts, place, named_site, provider, program, unsaid, call_contact)
     own_stop = card.cause_id == "network.https" and own_setting(facts, named_site)
     order_by_phone = ""  # the order's first step where the customer is best phoned (REACH_BY_PHONE_DATA)
     # agent round 56 (secure sites, 4-5 minutes: "most of the time went on two decisions": send now or check that router
@@ -4541,7 +4586,7 @@ def build(
         names = _(" and ").join(_(CONTEXT_SHORT[name]) for name, _kind in flags)
         card.context.append(_(CONTEXT_NOTHING).format(flags=names[:1].upper() + names[1:]))
     if cause_id is None:  # the scan at rest found nothing: what the customer's recording saw, if it saw the problem
-        recorded_cause(card, recording, scan, facts, provider)
+        recorded_cause(card, recording, scan, facts, provider, call_contact)
         if recording is None and _screen_recorded(scan) and left_out_by_customer(missing, RECORDING_PART):
             recording_left_out(card, scan)
     return card
@@ -5264,6 +5309,8 @@ REC_REPLY_ASK_BEYOND = (
 )
 REC_REPLY_LINE = N_("If it still cuts out, please call your internet provider: they can check your line from their side.")
 REC_REPLY_LINE_OURS = N_("If it still cuts out, please reply to this message or call us: we will check your line from our side.")
+REC_REPLY_LINE_OURS_CONTACT = N_("If it still cuts out, please reply to this message or call us ({contact}): we will check your line from our side.")
+CALL_US_CONTACT[REC_REPLY_LINE_OURS] = REC_REPLY_LINE_OURS_CONTACT
 #: agent round 89 (cuts-sometimes, 3 and 4 minutes: "The reply is long, so I read it through once to make sure it doesn't ask the
 #: customer to do anything risky"): where the customer's screen says the cable step, its watch, then the box's restart, the
 #: reply says the first two, then the restart and one more watch in one step (agent round 90, both agents: a pointer to "step 3
@@ -5468,7 +5515,12 @@ def _screen_recorded(scan: Mapping[str, Any]) -> bool:
 
 
 def recorded_cause(
-    card: SupportCard, recording: Mapping[str, Any] | None, scan: Mapping[str, Any], facts: Mapping[str, Any] | None = None, provider: bool = False
+    card: SupportCard,
+    recording: Mapping[str, Any] | None,
+    scan: Mapping[str, Any],
+    facts: Mapping[str, Any] | None = None,
+    provider: bool = False,
+    call_contact: Any = None,
 ) -> None:
     """Where the scan found no cause: the recording's, when it saw one (the connection cut out, or a program keeping the
     processor busy at the customer's mark with the connection fine), with its reply and questions; else the card is left.
@@ -5615,7 +5667,7 @@ def recorded_cause(
         to_say = recorded.watched_steps(todo, seconds_watched) if found.cut_out else []
         steps = [f"{n}. {text}" for n, text in enumerate(to_say, 1)]
         if found.cut_out and where == "beyond":  # the line: the restart, what the box's lights do, then who checks the line
-            line = _(REC_REPLY_LINE_OURS if provider else REC_REPLY_LINE)
+            line = _call_us(REC_REPLY_LINE_OURS, call_contact_words(call_contact)) if provider else _(REC_REPLY_LINE)
             reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *steps, *_then(REC_REPLY_ASK_BEYOND), line]
         elif found.cut_out and todo.link == "down":  # the link dropped: the cable or the Wi-Fi first, then the box
             meanwhile = [_(REC_REPLY_MEANWHILE_WIFI)] if todo.meanwhile_wifi else []
@@ -5721,12 +5773,17 @@ CARD_NONE = N_(
 
 
 def for_reading(
-    opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False, team_contact: str = ""
+    opened: Any,
+    registry: Any = None,
+    symptoms: Mapping[str, Any] | None = None,
+    provider: bool = False,
+    team_contact: str = "",
+    call_contact: Any = None,
 ) -> tuple[SupportCard | None, str]:
     """The card support reads: made now from the bundle (note ""); if that fails, the card saved in the bundle with a note
     saying so; if there is none (or it is damaged), None with a note. Never raises: the card never stops a bundle opening."""
     try:
-        return from_bundle(opened, registry, symptoms, provider, team_contact), ""
+        return from_bundle(opened, registry, symptoms, provider, team_contact, call_contact), ""
     except Exception:
         log.exception("support card")
     from selfcheck.bundle.read import part_json
@@ -5740,7 +5797,14 @@ def for_reading(
     return (saved, _(CARD_SAVED_INSTEAD)) if saved is not None else (None, _(CARD_NONE))
 
 
-def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] | None = None, provider: bool = False, team_contact: str = "") -> SupportCard:
+def from_bundle(
+    opened: Any,
+    registry: Any = None,
+    symptoms: Mapping[str, Any] | None = None,
+    provider: bool = False,
+    team_contact: str = "",
+    call_contact: Any = None,
+) -> SupportCard:
     """The card of an opened bundle (:class:`selfcheck.bundle.read.OpenedBundle`), computed from what it holds."""
     from selfcheck.bundle.read import part_json
 
@@ -5765,4 +5829,5 @@ def from_bundle(opened: Any, registry: Any = None, symptoms: Mapping[str, Any] |
         provider=provider,
         recording=part("recording/recording.json"),
         team_contact=team_contact,
+        call_contact=call_contact,
     )

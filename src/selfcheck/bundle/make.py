@@ -180,6 +180,7 @@ class BundlePlan:
     symptoms: dict[str, Any] = field(default_factory=dict)  # the config's [symptoms], for the support card
     provider: bool = False  # the config's [support] internet_provider, for the support card
     team_contact: str = ""  # the config's [support] network_team (supportcard.network_team), for the support card
+    call_contact: Any = None  # the config's [branding] support_contact (text or per language): the card's reply says it where it says "call us"
     registry: Any = None
     card_wanted: bool = True  # False once the user leaves the support card out
     product: str = "selfcheck"  # the program's name as the company gives it, in the customer's language: report.html's heading
@@ -473,6 +474,7 @@ def plan_bundle(
         symptoms=dict(config.section("symptoms")),
         provider=config.get("support.internet_provider") is True,
         team_contact=_network_team(config),
+        call_contact=config.get("branding.support_contact"),
         registry=getattr(app, "registry", None),
         product=config.product_name(),
         brand=brand_of(config),
@@ -536,6 +538,7 @@ def support_card_for(plan: BundlePlan) -> Any:
         provider=plan.provider,
         recording=_json_part(plan.parts.get(RECORDING)),
         team_contact=plan.team_contact,
+        call_contact=plan.call_contact,
     )
 
 

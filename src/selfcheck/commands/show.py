@@ -187,6 +187,7 @@ def _card(app: Any, opened: Any, scan: Any) -> tuple[Any, str]:
         app.config.section("symptoms"),
         app.config.get("support.internet_provider") is True,
         supportcard.network_team(app.config.get("support.network_team")),
+        app.config.get("branding.support_contact"),
     )
 
 

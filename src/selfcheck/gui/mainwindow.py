@@ -545,7 +545,8 @@ class MainWindow(QMainWindow):
 
         provider = self.app.config.get("support.internet_provider") is True
         team = network_team(self.app.config.get("support.network_team"))
-        task = TaskWorker(lambda progress, cancel: support.read(Path(path), provider, team))
+        contact = self.app.config.get("branding.support_contact")  # the card's "call us" says it, as the bundle's own card does
+        task = TaskWorker(lambda progress, cancel: support.read(Path(path), provider, team, contact))
         task.succeeded.connect(GuiCallback(lambda opened: self._bundle_opened(Path(path), opened), self).call)
         task.failed.connect(GuiCallback(lambda exc: self._bundle_failed(Path(path), exc), self).call)
         self.threads.start(task, task.run, finished_signals=[task.succeeded, task.failed])

@@ -428,9 +428,9 @@ def description_text(value: dict[str, Any] | None, symptom: str | None = None) -
     return "\n".join(p for p in parts if p)
 
 
-def read(path: Path, provider: bool = False, team_contact: str = "") -> OpenedBundle:
+def read(path: Path, provider: bool = False, team_contact: str = "", call_contact: Any = None) -> OpenedBundle:
     """Open a received bundle (or a ``scan --json`` file) for support staff; ``provider``: ``[support] internet_provider``;
-    ``team_contact``: ``[support] network_team`` (supportcard.network_team)."""
+    ``team_contact``: ``[support] network_team`` (supportcard.network_team); ``call_contact``: ``[branding] support_contact``."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         return _read_scan_json(path)
@@ -439,7 +439,9 @@ def read(path: Path, provider: bool = False, team_contact: str = "") -> OpenedBu
     opened = bundle.read_bundle(path)
     from selfcheck import supportcard
 
-    card, card_note = supportcard.for_reading(opened, provider=provider, team_contact=team_contact)  # never raises: the card never stops the bundle opening
+    card, card_note = supportcard.for_reading(
+        opened, provider=provider, team_contact=team_contact, call_contact=call_contact
+    )  # never raises: the card never stops the bundle opening
     return OpenedBundle(
         dict(opened.manifest or {}),
         opened.scan,
