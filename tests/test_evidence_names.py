@@ -6,10 +6,13 @@ machine; report.html and the card's evidence lines say those names, the key itse
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -63,25 +66,36 @@ def test_every_key_of_a_built_in_checks_recorded_evidence_has_a_french_name(path
     assert unnamed(cls.id, outcome.evidence) == []
 
 
+@functools.cache
+def real_scan() -> tuple[list[dict[str, Any]], str]:
+    """The real `selfcheck scan --json --lang fr` on this computer, every check but the network's, run once for the names'
+    and the values' walks (tests/test_evidence_values.py): its results and the end of its stderr."""
+    home = Path(tempfile.mkdtemp(prefix="selfcheck-evidence-"))
+    try:
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin:/usr/sbin:/sbin"),
+            "HOME": str(home),
+            "SELFCHECK_HOME": str(home / "selfcheck"),
+            "SELFCHECK_DISABLE_PLUGIN_AUTOLOAD": "1",
+            "SELFCHECK_NETWORK_ALLOW": "127.0.0.0/8,::1",  # a printer's own address is never asked from here
+            "LANG": "C.UTF-8",
+        }
+        categories = sorted({cid.split(".")[0] for cid in BUILT_IN} - {"network"})
+        command = [sys.executable, "-m", "selfcheck", "scan", "--json", "--lang", "fr"]
+        for category in categories:
+            command += ["--category", category]
+        done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    return json.loads(done.stdout)["results"], done.stderr[-2000:]
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="the checks' real collect is run on Linux here")
-def test_every_key_of_the_evidence_the_checks_give_on_this_computer_has_a_french_name(tmp_path: Path) -> None:
+def test_every_key_of_the_evidence_the_checks_give_on_this_computer_has_a_french_name() -> None:
     """The real `selfcheck scan` on this computer, every check but the network's (they reach the network: they run in the
     network lab, tests/network/test_evidence_names_lab.py), in French: each key of each result's evidence is named."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin:/usr/sbin:/sbin"),
-        "HOME": str(tmp_path),
-        "SELFCHECK_HOME": str(tmp_path / "selfcheck"),
-        "SELFCHECK_DISABLE_PLUGIN_AUTOLOAD": "1",
-        "SELFCHECK_NETWORK_ALLOW": "127.0.0.0/8,::1",  # a printer's own address is never asked from here
-        "LANG": "C.UTF-8",
-    }
-    categories = sorted({cid.split(".")[0] for cid in BUILT_IN} - {"network"})
-    command = [sys.executable, "-m", "selfcheck", "scan", "--json", "--lang", "fr"]
-    for category in categories:
-        command += ["--category", category]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
-    results = json.loads(done.stdout)["results"]
-    assert {r["id"] for r in results} == {cid for cid in BUILT_IN if not cid.startswith("network.")}, done.stderr[-2000:]
+    results, stderr = real_scan()
+    assert {r["id"] for r in results} == {cid for cid in BUILT_IN if not cid.startswith("network.")}, stderr
     assert [line for r in results for line in unnamed(r["id"], r.get("evidence") or {})] == []
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,7 +20,7 @@ from selfcheck import cli, i18n, supportcard
 from selfcheck.bundle import report
 from selfcheck.evidence import AS_RECORDED, DATA_KEYED, code_msgid, codes, date_words, is_date
 from selfcheck.runner import evaluate_facts
-from test_evidence_names import BUILT_IN, CONFIG, FIXTURE_FILES, REGISTRY
+from test_evidence_names import BUILT_IN, CONFIG, FIXTURE_FILES, REGISTRY, real_scan
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 
@@ -81,24 +79,11 @@ def test_every_coded_value_of_a_built_in_checks_recorded_evidence_has_french_wor
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the checks' real collect is run on Linux here")
-def test_every_coded_value_the_checks_give_on_this_computer_has_french_words(tmp_path: Path) -> None:
+def test_every_coded_value_the_checks_give_on_this_computer_has_french_words() -> None:
     """The real `selfcheck scan` on this computer, every check but the network's (tests/network/test_evidence_values_lab.py),
     in French: each text value of each result's evidence is a code with words, a date, or declared data."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin:/usr/sbin:/sbin"),
-        "HOME": str(tmp_path),
-        "SELFCHECK_HOME": str(tmp_path / "selfcheck"),
-        "SELFCHECK_DISABLE_PLUGIN_AUTOLOAD": "1",
-        "SELFCHECK_NETWORK_ALLOW": "127.0.0.0/8,::1",  # a printer's own address is never asked from here
-        "LANG": "C.UTF-8",
-    }
-    categories = sorted({cid.split(".")[0] for cid in BUILT_IN} - {"network"})
-    command = [sys.executable, "-m", "selfcheck", "scan", "--json", "--lang", "fr"]
-    for category in categories:
-        command += ["--category", category]
-    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300, check=False)
-    results = json.loads(done.stdout)["results"]
-    assert {r["id"] for r in results} == {cid for cid in BUILT_IN if not cid.startswith("network.")}, done.stderr[-2000:]
+    results, stderr = real_scan()
+    assert {r["id"] for r in results} == {cid for cid in BUILT_IN if not cid.startswith("network.")}, stderr
     assert [line for r in results for line in unsaid(r["id"], r.get("evidence") or {})] == []
 
 
