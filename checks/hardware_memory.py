@@ -11,7 +11,7 @@ from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
-from selfcheck.wording import join_names, number, size
+from selfcheck.wording import clock_time, join_names, number, size
 
 
 def recent_oom_kills(facts: Facts, minutes: float) -> list[dict[str, Any]]:
@@ -27,8 +27,24 @@ def recent_oom_kills(facts: Facts, minutes: float) -> list[dict[str, Any]]:
         except (ValueError, TypeError):
             continue
         if -1 <= ago <= minutes:
-            recent.append({**kill, "minutes_ago": max(1, round(ago))})
+            recent.append({**kill, "minutes_ago": max(1, round(ago)), "said_time": _clock_time(kill.get("time"), now)})
     return recent
+
+
+def _clock_time(moment: object, now: datetime) -> str:
+    """The time of day of a kill as the customer's clock showed it (the zone of the scan's ``now``, not the reader's: the
+    evaluation of a bundle's facts says the same on support's computer): '09:24' / '9 h 24', not the kernel log's
+    '2026-12-07T08:24:00+00:00' (issue 21)."""
+    at = datetime.fromisoformat(str(moment))
+    if at.tzinfo is not None and now.tzinfo is not None:
+        at = at.astimezone(now.tzinfo)
+    return clock_time(at)
+
+
+def _proof_first(evidence: dict[str, Any], **proof: Any) -> dict[str, Any]:
+    """``evidence`` with the keys that prove the result first, in the order given: the support card shows a check's first
+    evidence lines only, and the proof must not be the line it leaves out (issue 21: "stopped for lack of memory" was)."""
+    return {**proof, **{k: v for k, v in evidence.items() if k not in proof}}
 
 
 class MemoryCheck(Check):
@@ -90,12 +106,12 @@ class MemoryCheck(Check):
         swap_total = int(facts.get("swap_total") or 0)
         swap_pct = float(facts.get("swap_percent") or 0)
         pressure = ((facts.get("pressure") or {}).get("some") or {}).get("avg60")
+        # the programs before the swap: the card shows the first six lines (supportcard._generic_lines), and a failure's
+        # proof goes before them all (_proof_first)
         evidence: dict[str, Any] = {
             "total": size(total),
             "available": size(available),
             "available_percent": round(avail_pct, 1),
-            "swap_used": size(facts.get("swap_used") or 0),
-            "swap_percent": swap_pct,
             # in the reader's words ("processes" read in English on a French card): "firefox (1.2 GB, 8 processes)"
             "top_processes": [
                 _("{name} ({size}, {n} processes)").format(name=p["name"], size=size(p["rss"]), n=p["processes"])  # two or more
@@ -103,6 +119,8 @@ class MemoryCheck(Check):
                 else _("{name} ({size})").format(name=p["name"], size=size(p["rss"]))
                 for p in procs
             ],
+            "swap_used": size(facts.get("swap_used") or 0),
+            "swap_percent": swap_pct,
         }
         if pressure is not None:
             evidence["pressure_avg60"] = pressure
@@ -122,10 +140,13 @@ class MemoryCheck(Check):
         p_fail = float(thresholds["fail_pressure_percent"])
         kills = recent_oom_kills(facts, float(thresholds["fail_oom_minutes"]))
         if kills:
-            # named as the facts name them; each line in the reader's words (« arrêté faute de mémoire » in French)
-            evidence["oom_kills"] = [
-                _("{time}: {program} (process {pid}) stopped for lack of memory").format(time=k["time"], program=k["program"], pid=k["pid"]) for k in kills
-            ]
+            # named as the facts name them, under the name "stopped for lack of memory"; each line in the reader's words, its time
+            # as the customer's clock showed it (« firefox (processus 8811) à 9 h 24 »); first: the card shows a check's first
+            # evidence lines, and these prove the failure (issue 21)
+            evidence = _proof_first(
+                evidence,
+                oom_kills=[_("{program} (process {pid}) at {time}").format(program=k["program"], pid=k["pid"], time=k["said_time"]) for k in kills],
+            )
             last = kills[-1]
             names = list(dict.fromkeys(plainwords.program_name(k["program"]) for k in reversed(kills)))
             return Outcome.fail(
@@ -141,6 +162,8 @@ class MemoryCheck(Check):
                 evidence=evidence,
                 urgency="now",  # programs are being stopped, work lost
             )
+        if pressure is not None and pressure >= p_warn:
+            evidence = _proof_first(evidence, available_percent=evidence["available_percent"], pressure_avg60=pressure)
         if avail_pct < fail_pct or (pressure is not None and pressure >= p_fail):
             return Outcome.fail(
                 _("Your computer is almost out of memory: only {free} of {total} is free.").format(free=size(available), total=size(total)),
@@ -154,6 +177,7 @@ class MemoryCheck(Check):
                 evidence=evidence,
             )
         if swap_total and swap_pct >= float(thresholds["warn_swap_percent"]) and avail_pct < 2 * warn_pct:
+            evidence = _proof_first(evidence, swap_used=evidence["swap_used"], swap_percent=swap_pct)
             return Outcome.warn(
                 _("Your computer is using its disk as extra memory ({percent}% of it), which slows it down.").format(percent=number(swap_pct, 0)),
                 advice=advice,

@@ -7,6 +7,27 @@ from selfcheck.checks.os_version import os_support_facts, upgrade_advice
 from selfcheck.i18n import N_, _
 from selfcheck.wording import long_date
 
+#: the paid extensions of security updates resources/eol.toml names by a code ("extended"), in the reader's language
+EXTENSIONS = {"esu": N_("Extended Security Updates (ESU)"), "ubuntu_pro": N_("Ubuntu Pro (ESM)")}
+
+
+def extension_words(code: str, until: object, today: object) -> str:
+    """A paid extension as its reader says it: "esu" until 2026-10-13 -> 'Extended Security Updates (ESU) until October 13,
+    2026' / « … jusqu’au 13 octobre 2026 », 'ended on …' once that day is past; a year alone ('until 2028' / « jusqu’en
+    2028 »). A French card read eol.toml's English sentence before (issue 21). A company's own words (an [eol] override
+    that is no code) are shown as written."""
+    if code not in EXTENSIONS:
+        return code
+    program = _(EXTENSIONS[code])
+    until = str(until or "")
+    if len(until) == 4 and until.isdigit():
+        ended = str(today or "")[:4].isdigit() and str(today)[:4] > until
+        return (_("{program}: ended in {year}") if ended else _("{program} until {year}")).format(program=program, year=until)
+    if len(until) == 10:
+        ended = bool(today) and str(today)[:10] > until
+        return (_("{program}: ended on {date}") if ended else _("{program} until {date}")).format(program=program, date=long_date(until))
+    return program
+
 
 class OsSupportCheck(Check):
     id = "security.os_support"
@@ -26,7 +47,7 @@ class OsSupportCheck(Check):
         name = info.get("name") or facts.get("pretty_name") or _("This system")
         evidence = {"system": facts.get("pretty_name"), "support": state, "security_updates_until": info.get("security_end")}
         if info.get("extended"):
-            evidence["paid_extension"] = info["extended"]
+            evidence["paid_extension"] = extension_words(str(info["extended"]), info.get("extended_until"), facts.get("today"))
         end = long_date(info.get("security_end"))
         advice = upgrade_advice(str(facts.get("system")))
         if state == "ended":

@@ -1608,7 +1608,7 @@ def test_the_disk_fans_and_memory_evidence_read_in_french_in_the_technical_detai
     assert en_disk["volumes"][-1] == "/mnt/nas (nfs4, nas:/share): did not answer in time, not counted"
     assert en_disk["network_shares"] == ["/mnt/team (cifs): the server did not answer in time"]
     assert en_fans["fans"] == ["thinkpad/thinkpad: 2300 rpm"]
-    assert en_memory["oom_kills"] == ["2026-12-07T09:24:00+01:00: firefox (process 8811) stopped for lack of memory"]
+    assert en_memory["oom_kills"] == ["firefox (process 8811) at 09:24"]  # under "stopped for lack of memory"; the customer's clock (issue 21)
     # French, in French words, the « : » and the numbers as French writes them
     assert fr_disk["volumes"][0] == "/ (ext4, système)\u00a0: 120\u00a0Go libres sur 250\u00a0Go, inodes 14\u202f000\u202f000/15\u202f000\u202f000 libres"
     assert fr_disk["volumes"][-1] == "/mnt/nas (nfs4, nas:/share)\u00a0: n’a pas répondu à temps, non compté"
@@ -1616,7 +1616,7 @@ def test_the_disk_fans_and_memory_evidence_read_in_french_in_the_technical_detai
     assert fr_disk["smart"] == ["/dev/nvme0\u00a0: oui"]
     assert fr_fans["fans"] == ["thinkpad/thinkpad\u00a0: 2300\u00a0tr/min"]
     assert fr_fans["temperatures"][1] == "nvme/Composite\u00a0: 38,9\u00a0°C"
-    assert fr_memory["oom_kills"] == ["2026-12-07T09:24:00+01:00\u00a0: firefox (processus 8811) arrêté faute de mémoire"]
+    assert fr_memory["oom_kills"] == ["firefox (processus 8811) à 9\u00a0h\u00a024"]
     shown = json.dumps([fr_disk, fr_fans, fr_memory], ensure_ascii=False)
     assert not [word for word in ENGLISH_IN_FRENCH_EVIDENCE if word in shown], shown
 

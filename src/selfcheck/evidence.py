@@ -629,6 +629,39 @@ CODED: dict[str, dict[str, dict[str, str]]] = {
     },
 }
 
+#: the coded keys of each built-in check whose name is feminine in French (« couleur », « alimentation », « réponse »,
+#: « résolution d’adresse »): the words their codes share with other keys agree with it there (« couleur : inconnue », not
+#: « inconnu », the masculine every key got before, issue 21). English has no genders and says the word itself
+FEMININE: dict[str, frozenset[str]] = {
+    "devices.bluetooth": frozenset({"power"}),
+    "devices.printer": frozenset({"colorantname"}),
+    "network.gateway": frozenset({"neighbour"}),
+    "network.internet": frozenset({"second_resolver_status"}),
+    "network.proxy": frozenset({"status"}),
+    "network.captive_portal": frozenset({"status"}),
+    "network.https": frozenset({"status"}),
+    "network.support": frozenset({"status"}),
+}
+
+#: the shared words as said of a feminine name (FEMININE): msgids of their own, whose English is never shown (a language
+#: with no such entry says the shared word)
+FEMININE_WORDS = {
+    "unknown": N_("unknown (said of a feminine name)"),
+    "none": N_("none (said of a feminine name)"),
+    "on": N_("on (said of a feminine name)"),
+    "off": N_("off (said of a feminine name)"),
+}
+
+
+def agreeing(msgid: str, check_id: str = "", key: str = "") -> str:
+    """A code's words (``msgid``) in the reader's language, agreeing with ``key``'s name: devices.printer's colorantname
+    "unknown" -> « inconnue » (« couleur » is feminine), 'unknown' in English; the shared word elsewhere."""
+    feminine = FEMININE_WORDS.get(msgid) if key in FEMININE.get(check_id, ()) else None
+    if feminine and (said := _(feminine)) != feminine:
+        return said
+    return _(msgid)
+
+
 #: the evidence values of each built-in check that are moments (a POSIX timestamp, an ISO date or moment): shown as dates
 #: in the reader's language, in UTC as recorded
 DATES: dict[str, frozenset[str]] = {
@@ -763,7 +796,8 @@ def coded_words(value: object, check_id: str = "", key: str = "", within: str = 
     known = code_msgid(table, value) if table and isinstance(value, str) else None
     if known is not None:
         msgid, rest = known
-        return (f"{_(msgid)} ({rest})" if rest else _(msgid)), str(value)
+        said = agreeing(msgid, check_id, key) if not (within and within in DATA_KEYED.get(check_id, ())) else _(msgid)
+        return (f"{said} ({rest})" if rest else said), str(value)
     return value_words(value), None
 
 

@@ -938,7 +938,9 @@ def _duration(seconds: float) -> str:
 def _generic_lines(evidence: Mapping[str, Any], check_id: str = "") -> list[str]:
     """A check's evidence as "name: value" lines, where the card has no words of its own for that check (a company's, or
     a built-in's without them: hardware.memory's "oom_kills" read as the key), each key named in the reader's language as
-    the window and report.html name it, each value in its words (selfcheck.evidence: « oui », « 14,2 », a code's words)."""
+    the window and report.html name it, each value in its words (selfcheck.evidence: « oui », « 14,2 », a code's words).
+    The first six lines only, in the evidence's order: a check puts the keys that prove its result first (hardware.memory's
+    programs stopped for lack of memory, issue 21), so the line left out is never the proof."""
     lines = []
     for key, value in evidence.items():
         label = evidence_words.evidence_name(check_id, str(key))

@@ -4,12 +4,13 @@ wording shared by the checks, the terminal, report.html and the repairs."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from selfcheck.i18n import N_, _, current_language, french_spaces, ngettext, pick
+from selfcheck.i18n import N_, NO_BREAK_SPACE, _, current_language, french_spaces, ngettext, pick
 
 #: French groups a long number's digits by three with a narrow no-break space (« 10 739 561 s », as :func:`photos_of`
 #: does): never cut at the end of a line, never read as two numbers
@@ -61,6 +62,17 @@ def duration(seconds: float) -> str:
     if not days and (mins or not hours):
         parts.append(ngettext("{n} minute", "{n} minutes", mins).format(n=mins))
     return " ".join(parts)
+
+
+#: a number and the word that follows it: « 124 jours », « 3 jours 1 heure »
+_NUMBER_AND_WORD = re.compile(r"(?<=\d) (?=[^\W\d])")
+
+
+def held_together(text: str) -> str:
+    """``text`` (an amount said in words: :func:`duration`'s) with, in French, each number held to the word after it by a
+    no-break space, as French holds « 38 s » and « 256 Go » (:func:`selfcheck.i18n.french_spaces`): « 124 jours » never ends
+    one line and starts the next. English as it is."""
+    return _NUMBER_AND_WORD.sub(NO_BREAK_SPACE, text) if current_language() == "fr" else text
 
 
 def company_name(config: Any) -> str:
@@ -182,7 +194,7 @@ def date_time(iso: str | None) -> str:
         moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except (ValueError, OverflowError):
         return str(iso)
-    return _("{date} at {time} UTC").format(date=long_date(moment.date().isoformat()), time=_clock_time(moment))
+    return _("{date} at {time} UTC").format(date=long_date(moment.date().isoformat()), time=clock_time(moment))
 
 
 def _local_moment(moment: float | str | None) -> datetime | None:
@@ -207,7 +219,7 @@ def local_date_time(moment: float | str | None) -> str:
     local = _local_moment(moment)
     if local is None:
         return "?" if moment is None else str(moment)
-    return _("{date} at {time}").format(date=long_date(local.date().isoformat()), time=_clock_time(local))
+    return _("{date} at {time}").format(date=long_date(local.date().isoformat()), time=clock_time(local))
 
 
 def local_time(moment: float | str | None) -> str:
@@ -216,11 +228,12 @@ def local_time(moment: float | str | None) -> str:
     local = _local_moment(moment)
     if local is None:
         return "?" if moment is None else str(moment)
-    return _clock_time(local)
+    return clock_time(local)
 
 
-def _clock_time(moment: datetime) -> str:
-    """'09:24' / '9 h 24' (« 9 h 24 » on one line)."""
+def clock_time(moment: datetime) -> str:
+    """A moment's time of day, in the zone it is given in, as its reader writes it: '09:24' / '9 h 24' (« 9 h 24 » on one
+    line; « à 9 h 24 », not « à 09:24 »)."""
     return french_spaces(f"{moment.hour} h {moment.minute:02d}") if current_language() == "fr" else f"{moment:%H:%M}"
 
 

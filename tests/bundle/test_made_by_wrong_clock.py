@@ -72,13 +72,13 @@ def test_the_first_line_says_the_bundle_was_dated_by_a_wrong_clock(make_app, tmp
         plan = bundle.plan_bundle(app, wrong_clock_scan(BEHIND_124_DAYS), identity=IDENTITY, include_logs=False)
         plan.created_at = by_the_wrong_clock(plan.created_at, BEHIND_124_DAYS)
         plan.finalise()  # report.html and the manifest dated so
-        amount = {"en": "124 days", "fr": "124 jours"}[lang]
+        amount = {"en": "124 days", "fr": "124\u00a0jours"}[lang]
         assert said(lang, amount, "behind") in created(plan.files["report.html"].decode())  # the bundle's own page
     finally:
         i18n.set_language("en")
     path = bundle.write_bundle(plan, tmp_path / "clock.zip").path
     for reader in ("en", "fr"):  # support reads it in either language
-        amount = {"en": "124 days", "fr": "124 jours"}[reader]
+        amount = {"en": "124 days", "fr": "124\u00a0jours"}[reader]
         first, second = show(path, reader).splitlines()[:2]
         assert first.startswith({"en": "Bundle ", "fr": "Dossier de diagnostic "}[reader]), first
         assert said(reader, amount, "behind") in first and first.endswith(")"), first

@@ -62,7 +62,7 @@ def test_the_bundle_views_date_says_it_is_by_a_wrong_clock(qtbot, make_window, t
     line = _date_line(qtbot, window, path)
     said = {
         "en": "by the computer's clock, which was 124 days behind (the right time was about ",
-        "fr": "selon l’horloge de l’ordinateur, qui retardait de 124 jours (il était en réalité environ le ",
+        "fr": "selon l’horloge de l’ordinateur, qui retardait de 124\u00a0jours (il était en réalité environ le ",
     }[lang]
     assert said in line and line.endswith(" UTC)"), line
     i18n.set_language("en")

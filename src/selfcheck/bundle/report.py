@@ -570,6 +570,25 @@ CLOCK_YEARS = 2 * 365 * 86400
 EARLIEST_REAL = "2020-01-01T00:00:00+00:00"
 
 
+#: a manifest's created_at that is a number (an older or a hostile bundle's) is a date when it is a POSIX time from 2000 (a
+#: clock whose battery died) to 2100; any other is no date, and the reader is told the date is missing (issue 21: "made ?")
+SANE_EPOCH = (946_684_800, 4_102_444_800)
+MADE_MISSING = N_("the date it was made is missing")
+
+
+def made_iso(created: Any) -> str | None:
+    """A manifest's ``created_at`` (hostile) as the ISO moment the maker writes: text as it is, a sane POSIX time as its
+    moment in UTC; None when there is none (missing, empty, a number out of range, a yes/no, a list)."""
+    if isinstance(created, str):
+        return created.strip() or None
+    number = _number(created)
+    if number is None or not SANE_EPOCH[0] <= number < SANE_EPOCH[1]:
+        return None
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(number, dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
 def _number(value: Any) -> float | None:
     """A number a bundle recorded (finite, not a yes/no), else None."""
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) else None
@@ -595,11 +614,12 @@ def clock_error(facts: Mapping[str, Any] | None) -> float | None:
 
 
 def _clock_amount(seconds: float) -> str:
-    """How far off, as the card says it: whole minutes under a day, whole days under two years, then whole years."""
+    """How far off, as the card says it: whole minutes under a day, whole days under two years, then whole years; in French
+    each number held to its unit (« 124 jours » never split at the end of a line, issue 21)."""
     if seconds >= CLOCK_YEARS:
         years = round(seconds / (365.25 * 86400))
-        return ngettext("{n} year", "{n} years", years).format(n=years)
-    return wording.duration(round(seconds / 86400) * 86400 if seconds >= 86400 else round(seconds / 60) * 60)
+        return wording.held_together(ngettext("{n} year", "{n} years", years).format(n=years))
+    return wording.held_together(wording.duration(round(seconds / 86400) * 86400 if seconds >= 86400 else round(seconds / 60) * 60))
 
 
 def made_words(created: Any, facts: Mapping[str, Any] | None) -> str:
@@ -607,14 +627,18 @@ def made_words(created: Any, facts: Mapping[str, Any] | None) -> str:
     the date and time check found the computer's clock off by two minutes or more (:func:`clock_error`), by that clock and
     how far off, with the right time: "August 5, 2026 at 11:31 UTC by the computer's clock, which was 124 days behind (the
     right time was about December 7, 2026 at 18:44 UTC)". ``facts`` come from a bundle (hostile): odd ones, or a right
-    time no bundle can have (before selfcheck existed, after now), give the plain date."""
+    time no bundle can have (before selfcheck existed, after now), give the plain date. A ``created_at`` that is a POSIX
+    time is said as its date; none at all (or a number no date can be made of) as "the date it was made is missing"."""
     import datetime as dt
 
-    plain = wording.date_time(created if isinstance(created, str) else None)
+    created = made_iso(created)
+    if created is None:
+        return _(MADE_MISSING)
+    plain = wording.date_time(created)
     try:
         offset = clock_error(facts)
-        made = dt.datetime.fromisoformat(created.replace("Z", "+00:00")) if isinstance(created, str) else None
-        if offset is None or made is None or abs(offset) < 120:
+        made = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+        if offset is None or abs(offset) < 120:
             return plain
         made = made.replace(tzinfo=dt.UTC) if made.tzinfo is None else made
         real = made + dt.timedelta(seconds=offset)

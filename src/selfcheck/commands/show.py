@@ -16,6 +16,8 @@ EXIT_UNREADABLE = 3  # the bundle was refused: not a bundle, damaged, hostile (l
 
 #: the first line of a bundle made by a wrong clock: its "made" words (manifest.made_words) say so, and come last
 MADE_BY_WRONG_CLOCK_LINE = N_("Bundle {reference}, from selfcheck {version} ({platform}), made {created}")
+#: a bundle whose manifest gives no date it can be read as (none, or a number that is no date): said plainly, not "made ?"
+NO_DATE_LINE = N_("Bundle {reference}, from selfcheck {version} ({platform}): the date it was made is missing")
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -53,10 +55,15 @@ def run(args: argparse.Namespace) -> int:
     os_part = (opened.system or {}).get("os")
     # as report.html's heading says them, not "2026-12-07T09:24:00Z (linux)"; agent round 100: by a wrong clock, said in
     # the line itself (the next line explained it, after a pause), selfcheck's version before the long date
-    created = wording.date_time(manifest.get("created_at"))
-    made = report.made_words(manifest.get("created_at"), scan.facts if isinstance(scan.facts, dict) else None)
+    made_at = report.made_iso(manifest.get("created_at"))  # a number (older, hostile): its date, if it is one
+    created = wording.date_time(made_at)
+    made = report.made_words(made_at, scan.facts if isinstance(scan.facts, dict) else None)
+    if made_at is None:
+        line = _(NO_DATE_LINE)
+    else:
+        line = _("Bundle {reference}, made {created} by selfcheck {version} ({platform})") if made == created else _(MADE_BY_WRONG_CLOCK_LINE)
     print(
-        (_("Bundle {reference}, made {created} by selfcheck {version} ({platform})") if made == created else _(MADE_BY_WRONG_CLOCK_LINE)).format(
+        line.format(
             reference=manifest.get("reference", "?"),
             created=made,
             version=manifest.get("selfcheck_version", "?"),

@@ -567,8 +567,9 @@ class MainWindow(QMainWindow):
     def _made_date(created: Any, scan: Any) -> str:
         """When the bundle was made, in the reader's language and time; by a wrong clock, said so with the right time, in
         UTC as `selfcheck show` and report.html say it (agent round 100: "made August 5, 2026" made the agent pause)."""
-        from selfcheck.bundle.report import made_words
+        from selfcheck.bundle.report import made_iso, made_words
 
+        created = made_iso(created)  # a number (an older or hostile bundle's): its date, when it is one
         plain = readable_date(str(created or scan.finished_at or ""))
         facts = scan.facts if isinstance(scan.facts, dict) else None
         if not isinstance(created, str) or made_words(created, facts) == made_words(created, None):

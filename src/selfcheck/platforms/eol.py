@@ -62,7 +62,7 @@ def windows_edition_family(edition_id: str) -> str:
 
 def support_info(os_facts: Mapping[str, Any], data: Mapping[str, Any]) -> dict[str, Any]:
     """What the table says about this OS: name, security_end (ISO date or None),
-    regular_end, rolling, ended_by_age (older than every listed version), extended."""
+    regular_end, rolling, ended_by_age (older than every listed version), extended and extended_until."""
     system = os_facts.get("system")
     info: dict[str, Any] = {"known": False, "name": os_facts.get("pretty_name") or "", "security_end": None, "regular_end": None, "rolling": False}
     if system == "windows":
@@ -78,7 +78,7 @@ def support_info(os_facts: Mapping[str, Any], data: Mapping[str, Any]) -> dict[s
         if entry is None:
             return info
         end = entry.get(family) or (entry.get("business") if family == "ltsc" else None)
-        info.update(known=end is not None, name=entry.get("name", info["name"]), security_end=_iso(end), extended=entry.get("extended"))
+        info.update(known=end is not None, name=entry.get("name", info["name"]), security_end=_iso(end), **_extension(entry))
         return info
     if system == "darwin":
         table = data.get("macos", {})
@@ -126,9 +126,18 @@ def support_info(os_facts: Mapping[str, Any], data: Mapping[str, Any]) -> dict[s
         name=entry.get("name", info["name"]),
         security_end=_iso(entry.get("security_end")),
         regular_end=_iso(entry.get("regular_end")),
-        extended=entry.get("extended"),
+        **_extension(entry),
     )
     return info
+
+
+def _extension(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """A paid extension of security updates: ``extended`` (a code, "esu", or a company's own words) and ``extended_until``
+    (an ISO date, or a year where the vendor gives only that, as text; None when not given)."""
+    until = entry.get("extended_until")
+    if isinstance(until, int) and not isinstance(until, bool):
+        until = str(until)
+    return {"extended": entry.get("extended"), "extended_until": until if isinstance(until, str) else _iso(until)}
 
 
 def _iso(value: Any) -> str | None:
