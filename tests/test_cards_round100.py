@@ -67,9 +67,9 @@ def test_what_proves_the_secure_sites_card_says_what_the_test_saw_in_plain_words
     text = card.to_text()
     sites, seen = card.proof[0], card.proof[1]
     plain = {
-        "en": "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones get past our router (10.77.1.2).",
-        "fr": "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin (3 essais)\u202f; les simples (http) passent notre "
-        "routeur (10.77.1.2).",
+        "en": "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones reach our router (10.77.1.2): so the block is in the box or at that router.",
+        "fr": "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin (3 essais)\u202f; les simples (http) atteignent notre "
+        "routeur (10.77.1.2)\u00a0: le blocage est donc dans la box ou à ce routeur.",
     }[lang]
     assert seen == plain, card.proof
     assert not any(word in text for word in ("Hop test", "hop test", "Test par étapes", "test par étapes", "nftables", "read from", "lu dans")), text
@@ -162,7 +162,8 @@ def test_the_cuts_card_is_shorter_with_what_no_agent_used_left_out_and_what_they
     flat = _flat(card)
     # on the lab's cable recording, 490 and 568 words before, though the card now says more (the cut the mark fell in, the
     # checks below): 484 and 567 after
-    assert len(card.split()) <= {"en": 484, "fr": 567}[lang], (len(card.split()), card)
+    # round 101 a: the reply names the screen's "Contact support" where it said "just tell us": 489 and 576
+    assert len(card.split()) <= {"en": 489, "fr": 576}[lang], (len(card.split()), card)
     gone = {"en": ("gives the same steps", "measurements"), "fr": ("donne les mêmes étapes", "mesures")}[lang]
     assert not any(words in flat for words in gone), card
     first = next(line for line in card.splitlines() if line.startswith("  - ") and ("recorded" in line or "enregistré" in line))

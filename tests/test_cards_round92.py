@@ -60,8 +60,14 @@ def test_the_secure_sites_card_passes_itself_on_in_one_decided_line_and_says_the
     assert text.count("10.77.1.2") == 1 and text.count("10.77.0.1") == 1, text
     hops = [line for line in card.proof if "10.77.1.2" in line]
     seen = {  # rounds 95-96: one short plain line; round 99 b: no "Hop test" jargon
-        "en": ("Secure (https) connections get as far as the box (10.77.0.1) and no further", "plain (http) ones get past"),
-        "fr": ("Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin", "les simples (http) passent"),
+        "en": (
+            "Secure (https) connections get as far as the box (10.77.0.1) and no further",
+            "plain (http) ones reach our router (10.77.1.2): so the block is in the box or at that router.",
+        ),
+        "fr": (
+            "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin",
+            "les simples (http) atteignent notre routeur (10.77.1.2)\u00a0: le blocage est donc dans la box ou à ce routeur.",
+        ),
     }[lang]
     assert len(hops) == 1 and all(words in hops[0] for words in seen), card.proof
     app_mod.start((), "en")
@@ -184,7 +190,8 @@ def test_the_cuts_card_of_the_lab_recording_is_short_enough_to_read_in_under_two
     card, _screen = _cuts_card(app, tmp_path, lang, capsys)
     # round 94: the reply's "If you already did this and it did not help, just tell us." after its steps, as every other
     # card's (agent b added it by hand: "nothing says whether they tried them"): 13 words more
-    assert len(card.split()) <= {"en": 495, "fr": 580}[lang], (len(card.split()), card)
+    # round 101 a: that line names the screen's "Contact support" too (+6 and +8 words)
+    assert len(card.split()) <= {"en": 495, "fr": 585}[lang], (len(card.split()), card)
     checks = {"en": "network checks passed between the cuts", "fr": "étaient bonnes entre les coupures"}[lang]
     assert checks not in card, card
     # what the issue asks stays: the cause and how sure, what is open and why, the proof, what their answers tell
@@ -207,10 +214,12 @@ def test_the_cuts_card_of_the_lab_recording_is_short_enough_to_read_in_under_two
     assert len(numbered) == 3 and warning in numbered[2], reply
     # round 93: 192 and 217 words before; both agents put back by hand that the watching may be stopped as soon as it drops
     # again, and plugging the box back in: 211 and 234 with them
-    assert len(" ".join(reply).split()) <= {"en": 230, "fr": 255}[lang], reply  # round 94: "If you already did this …", 224 and 249
+    # round 94: "If you already did this …", 224 and 249; round 101 a ("the customer's screen says 'click Contact support' while
+    # the reply says 'just tell us'. I checked that they don't conflict"): both in one phrase, 230 and 257
+    assert len(" ".join(reply).split()) <= {"en": 230, "fr": 257}[lang], reply
     already = {
-        "en": "If you already did this and it did not help, just tell us.",
-        "fr": "Si vous l’avez déjà fait et que cela n’a pas aidé, dites-le-nous simplement.",
+        "en": "If you already did this, or it still drops after that, click “Contact support” or just tell us.",
+        "fr": "Si vous l’avez déjà fait, ou si ça se coupe encore après cela, cliquez sur «\u00a0Contacter l’assistance\u00a0» ou dites-le-nous simplement.",
     }[lang]
     assert reply.index(already) == reply.index(numbered[2]) + 1, reply  # right after the steps, as the other cards say it
     app_mod.start((), "en")

@@ -93,6 +93,10 @@ class SupportCard:
     cause_note: str = ""
     #: what the cause leaves open, on a line of its own under ``cause_note`` where that says what is settled (agent round 83)
     cause_open: str = ""
+    #: each case the cause leaves open, a short line each (SUB_ITEM: under ``cause_note``, its head), with what settles it
+    #: (agent round 102, line-down: "the 'Not settled' line with its two possible causes and a note in brackets took a second
+    #: read")
+    cause_cases: list[str] = field(default_factory=list)
     #: why the customer's screen said everything looks fine though the cause is real: the computer was checked between the
     #: recorded cuts (agent round 53: "What slowed me down was the 'everything looks fine' screen"); under the cause
     at_rest: str = ""
@@ -181,6 +185,7 @@ class SupportCard:
             "confidence_scope": self.confidence_scope,
             "cause_note": self.cause_note,
             "cause_open": self.cause_open,
+            "cause_cases": list(self.cause_cases),
             "at_rest": self.at_rest,
             "between_cuts": self.between_cuts,
             "screen_recorded": self.screen_recorded,
@@ -226,6 +231,7 @@ class SupportCard:
             confidence_scope=(text("confidence_scope") or "")[:300],
             cause_note=(text("cause_note") or "")[:300],
             cause_open=(text("cause_open") or "")[:300],
+            cause_cases=[SUB_ITEM + line.strip()[:300] for line in texts("cause_cases")[:4] if line.strip()],
             at_rest=(text("at_rest") or "")[:300],
             between_cuts=data.get("between_cuts") is True,
             screen_recorded=data.get("screen_recorded") is True,
@@ -264,6 +270,7 @@ class SupportCard:
                 )
                 if self.cause_note:
                     lines.append(self.cause_note)
+                    lines += self.cause_cases
                 if self.cause_open:
                     lines.append(self.cause_open)
                 if self.at_rest:
@@ -1149,6 +1156,14 @@ NOT_SETTLED = N_("Not settled: {open}")
 #: agent round 33: "the 'Not settled' line made me stop to confirm the reply was safe in both cases": where the reply is the
 #: line-down draft (not away from home), the line says so itself
 NOT_SETTLED_COVERED = N_("Not settled (the reply covers each): {open}")
+#: agent round 102 (line-down, both agents: "the 'Not settled' line with its two possible causes and a note in brackets took a
+#: second read"): where the reply covers each case, a short head, then one line per case with what settles it, no aside
+LINE_DOWN_OPEN_HEAD = N_("Not settled, and the reply covers each case:")
+LINE_DOWN_CASES = (
+    N_("A box that lost its line: the restart brings the internet back."),
+    N_("A line outage: after the restart, their other devices still have no internet."),
+    N_("Neither, if their other devices have internet: something stops only this computer."),
+)
 
 
 def _settled_cause(card: SupportCard, settled: str, open_part: str, covered: bool) -> None:
@@ -2220,10 +2235,17 @@ HTTPS_BOX_ALSO = N_("{named}, not tried, uses https too.")
 #: agent rounds 95-96 (read it twice): one short plain line, where secure ones stop and where plain ones pass
 #: agent round 99 b ("Jargon under 'What proves it' and 'Ruled out' ('Hop test', 'read from nftables'). I skipped it"): what
 #: the test saw, in plain words, the addresses in brackets
+#: agent round 101 b ("working out the line 'https gets as far as the box, http gets past our router'. It means the blockage could
+#: be in the box or in the next hop"): what it means, on the same line. A plain one sent two steps out got its answer from that
+#: router, the secure ones none (hops_settle): they reach it, and the block is in the box or at it
 HTTPS_BOX_HOPS = N_(
-    "Secure (https) connections get as far as the box ({box}) and no further (3 tries); plain (http) ones get past the provider's router ({router})."
+    "Secure (https) connections get as far as the box ({box}) and no further (3 tries); plain (http) ones reach the provider's router ({router}): "
+    "so the block is in the box or at that router."
 )
-HTTPS_BOX_HOPS_OURS = N_("Secure (https) connections get as far as the box ({box}) and no further (3 tries); plain (http) ones get past our router ({router}).")
+HTTPS_BOX_HOPS_OURS = N_(
+    "Secure (https) connections get as far as the box ({box}) and no further (3 tries); plain (http) ones reach our router ({router}): "
+    "so the block is in the box or at that router."
+)
 
 
 #: how many secure sites "What proves it" names (more: counted, the customer's among them)
@@ -3254,8 +3276,10 @@ REPLY_OTHER_STEPS = N_("The check window's other steps are for more room later."
 #: agent round 76: "'move Videos to an external drive' could be read as 'delete Videos'" (the agent added "copy it there first, and
 #: delete nothing until you have checked the copy opens"): copy first, delete only once the copy opens
 #: agent round 83: "once the copy opens" is vague (the agent wrote "check that the videos play from the drive"): what to check
+#: agent round 102 (both paused on the screen's memory stick against the reply's external drive "until I read the card's 'About
+#: this reply' note"): why, to the customer, where the drive is named (used only past what a stick holds: STICK_BYTES)
 REPLY_BIG_FOLDER = N_(
-    "Your {folder} folder is very large ({size}): an external drive (a box that plugs into the computer) is the best place for it. "
+    "Your {folder} folder is very large ({size}), too big for a memory stick: an external drive (a box that plugs into the computer) is the best place for it. "
     "Copy it there first, check that its files open from the drive, and only then delete it from the computer."
 )
 #: more than a memory stick holds (64 GB sticks are common, bigger ones rare in a customer's drawer)
@@ -3525,7 +3549,9 @@ def reply_draft(
             lines.append(" ".join(t for t in (other_steps, big_folder) if t))
         if cause_id == "network.clock":  # agent round 34: after the steps, before the questions
             lines.append(_(REPLY_CLOCK_WARNINGS))
-        if where_unsaid and _box_cause(cause_id, facts) and cause_id != "network.https":  # unanswered: ``where`` is None
+        # unanswered (``where`` is None); agent round 102 a ("'where were you?' seemed odd for a computer plugged in by cable"):
+        # not asked of a computer on a cable with no Wi-Fi at all (a desktop: it stays where it is)
+        if where_unsaid and _box_cause(cause_id, facts) and cause_id != "network.https" and _may_move(facts):
             question = (*question, REPLY_WHERE_QUESTION)
         lines += _then(question)
         if still:
@@ -3576,6 +3602,10 @@ REPLY_NOTE_SAME_STEPS = N_("Steps {numbers} are the same steps as on the custome
 #: agent round 61 (secure-sites, 4-5 minutes): "I noticed the suggested reply repeats the on-screen steps, so I added the line for
 #: a customer who has already restarted": in the draft, after its numbered steps, where one of them is the screen's
 REPLY_ALREADY_DONE = N_("If you already did this and it did not help, just tell us.")
+#: agent round 101 a (cuts): "the customer's screen says 'click Contact support' while the reply says 'just tell us'. I checked
+#: that they don't conflict": the recorded cuts' draft says both in one phrase, the button as the screen names it
+#: (verdict.CUTS_STILL_STEP)
+REC_REPLY_ALREADY_DONE = N_("If you already did this, or it still drops after that, click “Contact support” or just tell us.")
 REPLY_NOTE_HAS_STEP = N_("It has step {numbers} of the customer's screen in the same words.")
 REPLY_NOTE_HAS_STEPS = N_("It has steps {numbers} of the customer's screen in the same words.")
 
@@ -3622,27 +3652,6 @@ def _already_done(reply: str, lang: str) -> str:
     with language(lang):
         said = _(REPLY_ALREADY_DONE)
     return "\n".join([*lines[: numbered[-1] + 1], said, *lines[numbered[-1] + 1 :]])
-
-
-#: agent round 82 (full drive, 3 and 3 minutes): both checked the reply's external drive for the Videos folder against the
-#: customer's screen ("a memory stick for photos": "These don't conflict, but I had to check that they don't contradict each
-#: other"; "to check that my Videos advice doesn't clash with the 'keep your photos and videos' advice"): said where it is sent
-#: agent round 93 (the reply "goes beyond the customer's screen by suggesting an external drive for Videos instead of a memory
-#: stick. The card explains why"): only why, in fewer words
-REPLY_NOTE_BIG_FOLDER = N_("An external drive, not the screen's memory stick: the {folder} folder is too big for one.")
-
-
-def big_folder_note(scan: Mapping[str, Any], facts: Mapping[str, Any], reply: str) -> str:
-    """Says that the draft's external drive for the biggest folder (REPLY_BIG_FOLDER, in the customer's language) fits the
-    customer's screen, which keeps photos and videos and suggests a memory stick; found by comparing the strings. "" when
-    the draft does not say it."""
-    big = _biggest_folder(facts.get("hardware.disk") or {})
-    if big is None or not reply:
-        return ""
-    folder = inert_name(big.get("name") or "")
-    with language(str(scan.get("language") or "") or "en"):
-        said = _(REPLY_BIG_FOLDER).format(folder=folder, size=_folder_size(big))
-    return _(REPLY_NOTE_BIG_FOLDER).format(folder=folder) if said in reply else ""
 
 
 # "Where are you?" (the describe step, selfcheck.symptoms.WHERE_QUESTION; agent round 12: "we don't know if the customer is
@@ -3800,6 +3809,15 @@ def _where_answered(description: Mapping[str, Any]) -> bool:
 
 def _away(where: str | None) -> bool:
     return where in WHERE_AWAY
+
+
+def _may_move(facts: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether this computer may be away from home: not where network.link's facts show it on a cable with no Wi-Fi adapter
+    at all (a desktop), as netprobe.may_have_wifi decides it (unknown facts: it may)."""
+    from selfcheck.netprobe import may_have_wifi
+
+    link = facts.get("network.link")
+    return not (_wired_only(link or {}) and not may_have_wifi(link))
 
 
 def _box_cause(cause_id: str | None, facts: Mapping[str, Mapping[str, Any]]) -> bool:
@@ -4196,6 +4214,9 @@ def build(
                 # agent round 33: not away from home, the reply is the line-down draft: the line says it covers each case
                 covered = not _away(customer_where(description))
                 _settled_cause(card, _(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN_PART), covered)
+                if covered:  # agent round 102: one short line per case, what settles it after
+                    card.cause_note = _(LINE_DOWN_OPEN_HEAD)
+                    card.cause_cases = [SUB_ITEM + _(line) for line in LINE_DOWN_CASES]
             else:
                 card.proof[:0] = [_(INTERNET_LINE_DOWN_BOX_ALIVE), _(INTERNET_LINE_DOWN_OPEN)]
         question = NEXT_QUESTION.get(cause_id) or NEXT_QUESTION_BY_CATEGORY.get(cause_id.split(".", 1)[0])
@@ -4489,9 +4510,6 @@ def build(
     # below the card: not said; the draft still answers a customer who already did the screen's steps
     if screen_steps_note(scan, card.reply):
         card.reply = _already_done(card.reply, str(scan.get("language") or "") or "en")
-    big_folder = big_folder_note(scan, facts, card.reply)
-    if big_folder:
-        card.reply_note.append(big_folder)
     if support_note:  # agent round 74: last, once the cause and the reply are settled (no reply: under "Context")
         (card.reply_note if card.reply else card.context).append(support_note)
     cause_status = by_id[card.cause_id].get("status") if card.cause_id in by_id else None
@@ -5682,7 +5700,7 @@ def recorded_cause(
                 short = [f"1. {_(REC_REPLY_CABLE_SHORT)}", f"2. {watch}", f"3. {_(REC_REPLY_RESTART_SHORT)}"]
                 # agent round 94 (b added "If you already did these steps, just tell us": "The customer's screen already gave
                 # the same steps, and nothing says whether they tried them"): as the other cards' drafts say it
-                reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *short, _(REPLY_ALREADY_DONE), *meanwhile, *asked]
+                reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY), *short, _(REC_REPLY_ALREADY_DONE), *meanwhile, *asked]
             else:
                 reply = [_(REPLY_HELLO), said, _(REC_REPLY_TRY_EACH), *steps, *meanwhile, *asked]
         elif found.cut_out:  # one at a time, in the plan's order, then which one stopped it

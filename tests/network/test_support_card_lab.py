@@ -253,13 +253,14 @@ def test_router_dns_down_while_the_line_works(fault_bundles):
         "1. Restart your internet box (the one with the Wi-Fi name on its label, not the TV box): "
         "unplug it from the power, wait 30 seconds, then plug it back in.",
     ], reply
-    assert reply[-4:] == [
+    # agent rounds 66 and 67: "Where are you?" not answered: the reply asked it, last (the restart is for home); round 102 a
+    # ("'where were you?' seemed odd for a computer plugged in by cable"): the lab's computer has a cable and no Wi-Fi: not asked
+    assert reply[-3:] == [
         "Then please tell us:",
         "- Do websites open now?",
         "- If not, did someone change the settings of your internet box lately?",
-        # agent rounds 66 and 67: "Where are you?" not answered: the reply asks it, last (the restart is for home)
-        "- Were you at home when this happened? If not, where were you?",
     ], reply
+    assert not any("where were you" in line for line in reply), reply
     # agent rounds 32 and 34 ("three questions in one dense paragraph, so I broke them up"): one question a line in the ticket's
     # text (the bundle's support-card.txt, which the relay puts in the ticket as it is) and in report.html too
     with zipfile.ZipFile(bundle) as z:
@@ -295,10 +296,13 @@ def test_the_line_down_is_told_apart(fault_bundles):
     # agent rounds 28 and 29: "the confidence line is qualified (“high that the signal goes no further than the box”) and then
     # says line versus box is “not known yet”, so it took a second read": the cause says what is settled, its confidence plain,
     # the line under it what is not and what settles it; said there once, not again at the top of the proof
-    assert card.sections()[1][2][:2] == [
+    # agent round 102 (both read "Not settled" twice: two causes and a note in brackets): one short line per case, what settles it
+    assert card.sections()[1][2][:5] == [
         "Settled: the internet box answers, but nothing beyond it does, even without names. (confidence: high)",
-        "Not settled (the reply covers each): a line outage, or a box that lost its line: the customer's answers below settle which. "
-        "(If their other devices have internet, it is neither: something stops only this computer.)",
+        "Not settled, and the reply covers each case:",
+        "  A box that lost its line: the restart brings the internet back.",
+        "  A line outage: after the restart, their other devices still have no internet.",
+        "  Neither, if their other devices have internet: something stops only this computer.",
     ], card.sections()
     assert not any("ettled" in line for line in card.proof), card.proof
     assert not any("stops at" in line for _key, _title, lines in card.sections() for line in lines), card.to_text()
@@ -318,14 +322,15 @@ def test_the_line_down_is_told_apart(fault_bundles):
     assert reply[2].startswith("1. Regardez les voyants de votre box"), reply  # the customer's own first step, as their screen says it
     # agent round 13: the screen says to call the provider if other devices fail too: so does the draft
     assert reply[4].startswith("3. Si les autres appareils de la maison n") and "appelez votre fournisseur" in reply[4], reply
-    assert reply[-5:] == [
+    # agent rounds 66 and 67: "Where are you?" not answered: asked last (the restart is for home); round 102 a ("odd for a
+    # computer plugged in by cable"): the lab's computer has a cable and no Wi-Fi: not asked
+    assert reply[-4:] == [
         "Ensuite, dites-nous\u00a0:",
         "- Vos autres appareils à la maison, comme un téléphone sur le Wi-Fi, ont-ils internet\u202f?",
         "- Si vous avez un téléphone fixe qui passe par la box, fonctionne-t-il\u202f?",
         "- Un voyant de votre box était-il rouge ou clignotant\u202f?",
-        # agent rounds 66 and 67: "Where are you?" not answered: asked last (the restart is for home)
-        "- Étiez-vous chez vous quand c’est arrivé\u202f? Sinon, où étiez-vous\u202f?",
     ], reply
+    assert not any("où étiez-vous" in line for line in reply), reply
     # the line is down: a phone through the box may stay off after the restart, so "the restart is safe" is not said
     assert not any(line.startswith(("The restart is safe", "Le redémarrage est sans risque")) for line in card.reply_note), card.reply_note
     # agent round 24: the phone warning router-dns's reply has, on the restart step
@@ -835,7 +840,7 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
         "Secure (https) to 1 site: no answer.",
         # rounds 95-96 (read twice): one short plain line, where secure ones stop and where plain ones pass; round 99 b: no
         # "Hop test" jargon
-        "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones get past the provider's router (10.77.1.2).",
+        "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones reach the provider's router (10.77.1.2): so the block is in the box or at that router.",
     ], card.to_text()
     # agent round 89: what could stop them and does not, one line without figures; round 92: what cannot stop secure sites alone,
     # no line (their OK is in every result below the card); the reply's questions not asked again, what each answer tells
