@@ -353,8 +353,8 @@ class UpdatesCheck(Check):
                     ngettext(
                         # send round 104: the same words as the line of updates not done yet (send rounds 101-103: "from viruses"
                         # worried every reader), in every line of the check
-                        "{n} update that keeps your computer safe on the internet has not been done: the computer tried to do it by itself and could not.",
-                        "{n} updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not.",
+                        "{n} update (a small fix for this computer's programs, sent by their makers) has not been done: the computer tried to do it by itself and could not.",
+                        "{n} updates (small fixes for this computer's programs, sent by their makers) have not been done: the computer tried to do them by itself and could not.",
                         int(security),
                     ).format(n=security),
                     advice=advice,
@@ -363,8 +363,8 @@ class UpdatesCheck(Check):
             if auto_protecting and not late:
                 return Outcome.info(
                     ngettext(
-                        "{n} update that keeps your computer safe on the internet will be done by the computer itself.",
-                        "{n} updates that keep your computer safe on the internet will be done by the computer itself.",
+                        "{n} update (a small fix for this computer's programs, sent by their makers) will be done by the computer itself.",
+                        "{n} updates (small fixes for this computer's programs, sent by their makers) will be done by the computer itself.",
                         int(security),
                     ).format(n=security),
                     advice=auto_advice,
@@ -373,9 +373,9 @@ class UpdatesCheck(Check):
             if auto_protecting:
                 return Outcome.warn(
                     ngettext(
-                        "{n} update that keeps your computer safe on the internet has not been done, although the computer should do it by itself: "
+                        "{n} update (a small fix for this computer's programs, sent by their makers) has not been done, although the computer should do it by itself: "
                         "it has not done so for {days} days.",
-                        "{n} updates that keep your computer safe on the internet have not been done, although the computer should do them by itself: "
+                        "{n} updates (small fixes for this computer's programs, sent by their makers) have not been done, although the computer should do them by itself: "
                         "it has not done so for {days} days.",
                         int(security),
                     ).format(n=security, days=days),
@@ -405,8 +405,11 @@ class UpdatesCheck(Check):
                     # and at a closed fold in the window: the line points at no place
                     # send rounds 101-103 (en, fr): "from viruses" worried every reader (point 4: "The word viruses frightens
                     # me", « le mot « virus » me fait peur ») beside "Can wait": from what, said without the alarming word
-                    "{n} update that keeps your computer safe on the internet has not been done yet. Nothing is needed today: do it within a few days.",
-                    "{n} updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",
+                    # send rounds 110-111 (en, fr): "that keep your computer safe on the internet" ("sounds like I'm unsafe, even
+                    # though it says it can wait"), « qui protègent votre ordinateur sur internet », and "Updates" ("I know the word a
+                    # little, but not what it does"): what updates are, in plain words and no fear word, in every line of the check
+                    "{n} update (a small fix for this computer's programs, sent by their makers) has not been done yet. Nothing is needed today: do it within a few days.",
+                    "{n} updates (small fixes for this computer's programs, sent by their makers) have not been done yet. Nothing is needed today: do them within a few days.",
                     int(security),
                 ).format(n=security),
                 advice=advice,

@@ -109,12 +109,12 @@ def test_disk_names_the_volume_and_offers_to_empty_a_big_trash():
         (
             "linux_apt_security_pending",
             "en",
-            "7 updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",
+            "7 updates (small fixes for this computer's programs, sent by their makers) have not been done yet. Nothing is needed today: do them within a few days.",
         ),
         (
             "linux_apt_security_pending",
             "fr",
-            "7 mises à jour qui protègent votre ordinateur sur internet n’ont pas encore été faites. Rien n’est à faire aujourd’hui\u00a0: faites-les dans les prochains jours.",
+            "7 mises à jour (de petites corrections pour les programmes de cet ordinateur, envoyées par leurs fabricants) n’ont pas encore été faites. Rien n’est à faire aujourd’hui\u00a0: faites-les dans les prochains jours.",
         ),
         ("linux_dnf_pending", "en", "1 update has not been done yet."),
         ("macos_update_pending", "fr", "Une mise à jour de macOS n’a pas encore été faite."),
@@ -163,12 +163,17 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
     ("fixture", "lang", "status", "summary"),
     [
         # on, and its last round is recent: the computer's job, said as such (a note, nothing to install)
-        ("linux_apt_auto_recent", "en", Status.INFO, "7 updates that keep your computer safe on the internet will be done by the computer itself."),
+        (
+            "linux_apt_auto_recent",
+            "en",
+            Status.INFO,
+            "7 updates (small fixes for this computer's programs, sent by their makers) will be done by the computer itself.",
+        ),
         (
             "linux_apt_auto_recent",
             "fr",
             Status.INFO,
-            "7 mises à jour qui protègent votre ordinateur sur internet seront faites par l’ordinateur lui-même.",
+            "7 mises à jour (de petites corrections pour les programmes de cet ordinateur, envoyées par leurs fabricants) seront faites par l’ordinateur lui-même.",
         ),
         ("linux_dnf_auto_recent", "en", Status.INFO, "1 update will be done by the computer itself."),
         ("macos_auto_recent", "en", Status.INFO, "A macOS update will be done by the computer itself."),
@@ -178,7 +183,7 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_apt_auto_stale",
             "en",
             Status.WARN,
-            "7 updates that keep your computer safe on the internet have not been done, although the computer should do them by itself: it has not done so for 23 days.",
+            "7 updates (small fixes for this computer's programs, sent by their makers) have not been done, although the computer should do them by itself: it has not done so for 23 days.",
         ),
         (
             "linux_dnf_auto_stale",
@@ -197,22 +202,27 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_apt_auto_tried",
             "en",
             Status.WARN,
-            "7 updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not.",
+            "7 updates (small fixes for this computer's programs, sent by their makers) have not been done: the computer tried to do them by itself and could not.",
         ),
         (
             "linux_apt_auto_tried",
             "fr",
             Status.WARN,
-            "7 mises à jour qui protègent votre ordinateur sur internet n’ont pas été faites\u00a0: l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
+            "7 mises à jour (de petites corrections pour les programmes de cet ordinateur, envoyées par leurs fabricants) n’ont pas été faites\u00a0: l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
         ),
         # review: a run every 14 days, 12 days after the last one, is on time
-        ("linux_apt_auto_fortnightly", "en", Status.INFO, "7 updates that keep your computer safe on the internet will be done by the computer itself."),
+        (
+            "linux_apt_auto_fortnightly",
+            "en",
+            Status.INFO,
+            "7 updates (small fixes for this computer's programs, sent by their makers) will be done by the computer itself.",
+        ),
         # off: today's words (no unattended-upgrade program; dnf-automatic.timer only downloads; "Install macOS updates" never on)
         (
             "linux_apt_auto_off",
             "en",
             Status.WARN,
-            "7 updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",
+            "7 updates (small fixes for this computer's programs, sent by their makers) have not been done yet. Nothing is needed today: do them within a few days.",
         ),
         ("linux_dnf_auto_off", "en", Status.INFO, "1 update has not been done yet."),
         ("macos_one_update_10_9", "en", Status.INFO, "1 update has not been done yet."),
@@ -279,7 +289,7 @@ def test_updates_unattended_run_after_the_lists_left_them(run, changed, status):
     if status is Status.WARN:
         assert (
             outcome.summary
-            == "7 updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not."
+            == "7 updates (small fixes for this computer's programs, sent by their makers) have not been done: the computer tried to do them by itself and could not."
         )
         assert any("install" in step.lower() for step in outcome.advice)
 
@@ -334,11 +344,11 @@ def test_updates_on_debian_read_when_the_lists_brought_something_new(tmp_path, m
     assert facts["lists_changed_days"] == 2.0
     assert (outcomes[-1].status, outcomes[-1].summary) == (
         Status.INFO,
-        "7 updates that keep your computer safe on the internet will be done by the computer itself.",
+        "7 updates (small fixes for this computer's programs, sent by their makers) will be done by the computer itself.",
     )
     assert (outcomes[1].status, outcomes[1].summary) == (
         Status.WARN,
-        "7 updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not.",
+        "7 updates (small fixes for this computer's programs, sent by their makers) have not been done: the computer tried to do them by itself and could not.",
     )
 
 
@@ -412,9 +422,9 @@ def test_updates_the_unattended_run_is_the_one_that_weighed_them(tmp_path, monke
     outcome = evaluate_facts(CLASSES["security.updates"], CLASSES["security.updates"]().collect(debian(platform="linux")), defaults("security.updates"))
     assert (outcome.status, outcome.summary) == (
         status,
-        "7 updates that keep your computer safe on the internet will be done by the computer itself."
+        "7 updates (small fixes for this computer's programs, sent by their makers) will be done by the computer itself."
         if status is Status.INFO
-        else "7 updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not.",
+        else "7 updates (small fixes for this computer's programs, sent by their makers) have not been done: the computer tried to do them by itself and could not.",
     )
 
 
@@ -432,10 +442,10 @@ def test_updates_switching_automatic_updates_off_or_on_is_seen_at_the_next_scan(
     monkeypatch.setattr(module, "_apt_key", lambda: [1.0, 2.0, 3.0])  # dpkg and the lists as they were throughout
     on, off = answers["dump"], answers["dump"].replace('APT::Periodic::Unattended-Upgrade "1";', 'APT::Periodic::Unattended-Upgrade "0";')
     assert on != off
-    by_itself = (Status.INFO, "7 updates that keep your computer safe on the internet will be done by the computer itself.")
+    by_itself = (Status.INFO, "7 updates (small fixes for this computer's programs, sent by their makers) will be done by the computer itself.")
     by_hand = (
         Status.WARN,
-        "7 updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",
+        "7 updates (small fixes for this computer's programs, sent by their makers) have not been done yet. Nothing is needed today: do them within a few days.",
     )
     seen = []
     for dump, timer in ((on, "enabled"), (off, "enabled"), (on, "enabled"), (on, "disabled"), (on, "enabled")):
@@ -834,7 +844,9 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
         and french.advice[0]
         == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin\u00a0: la vider ne peut pas être annulé.")
     )
-    assert "Ensuite, s’il faut plus de place\u00a0: mettez à la corbeille seulement" in said(french) and "Videz ensuite la corbeille\u00a0:" in said(french)
+    assert "Ensuite, s’il faut plus de place\u00a0: faites glisser dans la corbeille seulement" in said(french) and "Videz ensuite la corbeille\u00a0:" in said(
+        french
+    )
     assert "puis videz à nouveau la corbeille. Avant de la vider, vous pouvez y reprendre un fichier." in said(
         french
     )  # round 16: « D'ici là » : « d'ici quand ? »
@@ -899,7 +911,7 @@ def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_
             i18n.set_language("en")
 
     def step(lang: str, volumes_facts: dict) -> str:
-        return next(a for a in outcome(lang, volumes_facts).advice if a.startswith(("Put in", "Mettez à")))
+        return next(a for a in outcome(lang, volumes_facts).advice if a.startswith(("Put in", "Faites glisser dans")))
 
     english, french = step("en", facts), step("fr", facts)
     said = {lang: outcome(lang, facts) for lang in ("en", "fr")}

@@ -25,37 +25,42 @@ def said(fixture: str, lang: str) -> tuple[Status, str]:
 @pytest.mark.parametrize(
     ("fixture", "lang", "status", "summary"),
     [
-        ("linux_apt_auto_recent", "en", Status.INFO, "7 updates that keep your computer safe on the internet will be done by the computer itself."),
+        (
+            "linux_apt_auto_recent",
+            "en",
+            Status.INFO,
+            "7 updates (small fixes for this computer's programs, sent by their makers) will be done by the computer itself.",
+        ),
         (
             "linux_apt_auto_recent",
             "fr",
             Status.INFO,
-            "7 mises à jour qui protègent votre ordinateur sur internet seront faites par l’ordinateur lui-même.",
+            "7 mises à jour (de petites corrections pour les programmes de cet ordinateur, envoyées par leurs fabricants) seront faites par l’ordinateur lui-même.",
         ),
         (
             "linux_apt_auto_tried",
             "en",
             Status.WARN,
-            "7 updates that keep your computer safe on the internet have not been done: the computer tried to do them by itself and could not.",
+            "7 updates (small fixes for this computer's programs, sent by their makers) have not been done: the computer tried to do them by itself and could not.",
         ),
         (
             "linux_apt_auto_tried",
             "fr",
             Status.WARN,
-            "7 mises à jour qui protègent votre ordinateur sur internet n’ont pas été faites\u00a0: l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
+            "7 mises à jour (de petites corrections pour les programmes de cet ordinateur, envoyées par leurs fabricants) n’ont pas été faites\u00a0: l’ordinateur a essayé de les faire lui-même et n’a pas pu.",
         ),
         (
             "linux_apt_auto_stale",
             "en",
             Status.WARN,
-            "7 updates that keep your computer safe on the internet have not been done, although the computer should do them by itself: "
+            "7 updates (small fixes for this computer's programs, sent by their makers) have not been done, although the computer should do them by itself: "
             "it has not done so for 23 days.",
         ),
         (
             "linux_apt_auto_stale",
             "fr",
             Status.WARN,
-            "7 mises à jour qui protègent votre ordinateur sur internet n’ont pas été faites, alors que l’ordinateur devrait les faire lui-même\u00a0: "
+            "7 mises à jour (de petites corrections pour les programmes de cet ordinateur, envoyées par leurs fabricants) n’ont pas été faites, alors que l’ordinateur devrait les faire lui-même\u00a0: "
             "il ne l’a pas fait depuis 23 jours.",
         ),
     ],

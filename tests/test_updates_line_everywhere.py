@@ -20,8 +20,8 @@ from selfcheck.runner import Runner, evaluate_facts
 from test_checks_hwos import CLASSES, FIXTURES, defaults
 
 SAID = {
-    "en": "7 updates that keep your computer safe on the internet have not been done yet. Nothing is needed today: do them within a few days.",
-    "fr": "7 mises à jour qui protègent votre ordinateur sur internet n’ont pas encore été faites. Rien n’est à faire aujourd’hui\u00a0: "
+    "en": "7 updates (small fixes for this computer's programs, sent by their makers) have not been done yet. Nothing is needed today: do them within a few days.",
+    "fr": "7 mises à jour (de petites corrections pour les programmes de cet ordinateur, envoyées par leurs fabricants) n’ont pas encore été faites. Rien n’est à faire aujourd’hui\u00a0: "
     "faites-les dans les prochains jours.",
 }
 POINTING = ("below", "above", "ci-dessous", "ci-dessus", "shown", "indiqué")

@@ -19,7 +19,7 @@ from selfcheck.gui.widgets import MoreBelow
 from .conftest import run_scan
 from .test_big_text import first_window, verdict_faults
 
-WORDS = {"en": "See the rest of this page ↓", "fr": "Voir le reste de cette page ↓"}
+WORDS = {"en": "See the rest of this page ↓", "fr": "Voir la suite, plus bas ↓"}
 
 
 @pytest.fixture

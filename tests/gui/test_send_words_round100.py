@@ -97,9 +97,9 @@ def test_the_repair_offer_names_the_bin_as_the_reader_knows_it_and_says_the_room
         action, _colon, gain = button.partition(":")
         assert action.strip() == {"en": "Empty the Recycle Bin", "fr": "Vider la corbeille"}[lang] and "(" not in button
         assert gain.strip().startswith({"en": "this makes room for about", "fr": "cela fait de la place pour environ"}[lang]), button
-        # send rounds 102-103: the fold names its ways (test_send_words_round103)
+        # send rounds 109-111: the fold says there are more ways, step by step (test_repair_words_round111)
         assert card.more_expander is not None and card.more_expander.text().startswith(
-            {"en": "Other ways to make room: ", "fr": "Autres façons de faire de la place\u00a0: "}[lang]
+            {"en": "Need more room? ", "fr": "Besoin de plus de place\u202f? "}[lang]
         )
         updates = window.results_page.cards["security.updates"]
         assert updates.expander.text() == {"en": "Show how to do it, step by step", "fr": "Voir comment faire, étape par étape"}[lang]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from selfcheck import i18n
 
-from .test_send_words_round103 import full_windows_computer
+from .test_send_words_round103 import MAKE_ROOM_SAYS, MORE_ROOM, full_windows_computer
 
 
 @pytest.fixture(params=["en", "fr"])
@@ -37,20 +37,13 @@ def test_the_fold_s_second_way_says_what_the_files_are_in_lay_words_as_its_butto
     card = window.results_page.headline_card
     assert card is not None and card.more_expander is not None and len(card.repair_buttons) == 1
     closed = card.more_expander.text()
-    assert (
-        closed
-        == {
-            "en": "Other ways to make room: remove programs you no longer use, or let this program make more room by itself (it asks first; never your photos, letters or documents)",
-            "fr": "Autres façons de faire de la place\u00a0: enlever les programmes dont vous ne vous servez plus "
-            "ou laisser ce programme faire de la place tout seul (il demande d’abord\u202f; jamais vos photos, lettres ou documents)",
-        }[lang]
-    )
+    assert closed == MORE_ROOM[lang]  # send rounds 109-111: the ways are named inside, one click later
     assert "left behind" not in closed and "laissés" not in closed
     card.more_expander.click()
     button = card.repair_buttons[0]
     assert button.isVisible() and button.text() == CLEAR[lang]
     # the line beside it, that says what it deletes, quotes it
-    quoted = {"en": f"“{CLEAR['en']}” asks you first", "fr": f"«\u00a0{CLEAR['fr']}\u00a0» vous demande d’abord"}[lang]
+    quoted = MAKE_ROOM_SAYS[lang]
     said = [words.text() for words in card.more_expander.target.findChildren(QLabel) if words.isVisible()]
     assert any(quoted in words for words in said), said
     window.threads.stop_all(3000)
@@ -65,7 +58,7 @@ def test_the_full_computer_s_check_again_button_says_it_is_for_room_made_another
     assert card is not None and card.again_button is not None
     words = {
         "en": "After making room yourself: check my computer again",
-        "fr": "Après votre ménage\u00a0: revérifier",
+        "fr": "Après avoir fait de la place\u00a0: revérifier",
     }[lang]
     assert card.again_button.text() == words and card.again_button.accessibleName() == words
     window.threads.stop_all(3000)
@@ -97,7 +90,7 @@ def test_the_check_again_button_stays_on_the_blue_button_s_row_at_1366x768_and_1
         page = window.results_page
         card = page.headline_card
         assert card is not None and page.short and card.fix_button is not None and card.again_button is not None
-        assert card.again_button.text() == "Après votre ménage\u00a0: revérifier"
+        assert card.again_button.text() == "Après avoir fait de la place\u00a0: revérifier"
         for button in (card.fix_button, card.again_button):
             inside = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
             assert button.isVisible() and window.rect().contains(inside), (button.text(), inside, window.rect())

@@ -458,20 +458,6 @@ class ScanPage(QWidget):
         QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(row) if row in self.rows.values() else None)  # follow the newest result
 
 
-def ways_named(step_names: list[str], steps: int, buttons: list[str]) -> str:
-    """The words after a room fold's title that name its ways, in their order there: each of the last ``steps`` folded
-    steps by its check's few words (``Outcome.folded_names``), then each button by its words ("remove programs you no
-    longer use, or let this program make more room by itself (it never touches…)", gui.repair_offer.
-    in_the_fold). "" when a folded step has no words of its own: the title
-    alone says what the ways are for."""
-    if len(step_names) < steps:
-        return ""
-    names = [*(step_names[len(step_names) - steps :] if steps else []), *(b[:1].lower() + b[1:] for b in buttons)]
-    if len(names) < 2:
-        return "".join(names)
-    return _("{first}, or {last}").format(first=", ".join(names[:-1]), last=names[-1])
-
-
 class CardRoom(NamedTuple):
     """The room a verdict card takes around its words: its margins (left, top, right, bottom), the icon's side and the
     space beside it, the space between the headline and what follows, the steps' box's margins and the space between steps."""
@@ -612,12 +598,15 @@ class HeadlineCard(QFrame):
                     # send round 99 (en, fr): "2 more ways to make room: click to see them" quoted (« je ne sais pas lesquelles,
                     # il faudrait cliquer »): what the fold is, with how many, as a line to open, without an instruction
                     # send rounds 102-103 (en, fr): "Other ways to make room (2)": "Two what?", « je ne sais pas ce que veut dire
-                    # le (2) », "I wouldn't know what's behind them": the fold names its ways, and no count
+                    # le (2) », "I wouldn't know what's behind them": the fold named its ways
+                    # send rounds 109-111 (en, fr): those names ("remove programs you no longer use, or let this program make more
+                    # room by itself…") quoted every round: "I wouldn't know which programs I can remove", "I don't know what it
+                    # would remove", « je ne sais pas lesquels ni comment »: the steps inside say which and how; closed, the
+                    # line says only what a reader needs to decide to open it (more room, how many ways, shown step by step)
                     ways = len(folded_steps) + len(self.repair_buttons)
                     title = ngettext("Another way to make room:", "Other ways to make room:", ways)
-                    named = [repair_offer.in_the_fold(str(b.property("repair_id")), b.text()) for b in self.repair_buttons]
-                    names = ways_named(top.outcome.folded_names, len(folded_steps), named)
-                    self.more_expander = WrappingExpander(title, holder, False, f"{title} {names}" if names else title)
+                    closed = ngettext("Need more room? {n} other way, step by step", "Need more room? {n} other ways, step by step", ways).format(n=ways)
+                    self.more_expander = WrappingExpander(title, holder, False, closed)
                     self.more_name = ngettext("another way to make room", "other ways to make room", ways)
                 else:
                     self.more_expander = Expander(_("More ways to fix it"), holder, False)
@@ -868,11 +857,13 @@ class ResultsPage(QWidget):
         if card is None or body is None:
             return []
         also, later = len(card.verdict.group(ALSO)), len(card.verdict.group(LATER))
-        noticed = ngettext("{n} other thing we noticed, nothing urgent", "{n} other things we noticed, nothing urgent", later).format(n=later)
+        # send rounds 108-109 (en): "1 other thing we noticed, nothing urgent:" not understood; the fold it points to says
+        # "There is also 1 thing that can wait:" since: the same words here
+        noticed = ngettext("{n} thing that can wait", "{n} things that can wait", later).format(n=later)
         if later == 1:
             # small-screen round 23 (en): "'1 other thing we noticed, nothing urgent' makes me curious and a little uneasy,
             # because it doesn't say what the thing is": named, by its title
-            noticed = _("1 other thing we noticed, about “{title}”, nothing urgent").format(title=card.verdict.group(LATER)[0].title)
+            noticed = _("1 thing that can wait, about “{title}”").format(title=card.verdict.group(LATER)[0].title)
         parts: list[tuple[QWidget | None, str, int]] = [
             (card.more_expander, card.more_name, 2),  # "more ways": more than one
             # small-screen round 20: "an explanation" (of what?); "1 other thing we noticed. What thing? It sounds like something
@@ -984,7 +975,8 @@ class ResultsPage(QWidget):
         # send rounds 27-28: "Choose a problem": "what problem must I choose? I only have one" (en, fr: « quel problème dois-je
         # choisir ? »); verdict rounds 25-26: "Choose a problem" and "Choose another problem", do they differ?: one label,
         # where it goes, with no hint of wiping
-        return _("Back to the first page")
+        # send round 111 (en): "Back to the first page": "which first page?": the page named by what the person did there
+        return _("Back to the page where you started the check")
 
     def _show_who(self) -> None:
         """A line above the contact button says who support is (branding): readers asked if it was a stranger, and the price."""
@@ -1294,7 +1286,7 @@ class ResultsPage(QWidget):
 
         Qt's own order is the order widgets are made in: the results, made again for each verdict (and a card's details
         when it opens), came after the page's own buttons and the window's language box, so Tab from the verdict's main
-        button went to the language box before "Back to the first page" and "Contact support". (Reordering Qt's chain at
+        button went to the language box before "Back to the page where you started the check" and "Contact support". (Reordering Qt's chain at
         each new verdict, or overriding focusNextPrevChild, which Qt also calls as widgets are deleted, crashed the window.)
         """
         if QApplication.activePopupWidget() is not None:

@@ -156,8 +156,8 @@ class RepairDialog(QDialog):
             # send round 34 (en): "Windows darkens the rest of the screen": "Do my windows go dark?": the screen is the subject
             # send rounds 37-39 (fr): « Windows assombrira le reste de l'écran » (« est-ce Windows ou Clearline qui me parle ? »):
             # the French too
-            # send rounds 39-40 (en): "asking whether to allow it": "Allow what, exactly?": what Windows asks, in plain words (the Windows
-            # steps of the verdict, verdict.PROMPT_STEP, keep theirs: their pictures are issue 13's, read by the verdict readers);
+            # send rounds 39-40 (en): "asking whether to allow it": "Allow what, exactly?": what Windows asks, in plain words (since
+            # f1a18fe3 the verdict's Windows step, verdict.PROMPT_STEP, quotes Windows' question too, as below);
             # rounds 45-46 (en): "whether this program may make the change": "What change? It only said reconnect": the French
             # words, which no French reader quoted (« qui vous demande votre accord »)
             # send round 105 (en): "a window comes up in the middle, asking if you agree": "It doesn't say what the window will say

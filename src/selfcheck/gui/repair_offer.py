@@ -82,25 +82,13 @@ WHAT_IT_REMOVES = {
     "storage.empty_trash": N_("“{title}” deletes for good only what is already in {trash}."),
     # send round 108: named by what it does for them, as its button (which files was quoted in every wording): it asks
     # first and says the room; the photos' line follows (PHOTOS_STAY)
-    "storage.clear_temp": N_("“{title}” asks you first and says how much room it will make."),
+    # send rounds 109-111 (en, fr): "I don't know what it would remove", « qu'est-ce qu'il enlèverait ? » (of the fold's
+    # closed line, which named this way): what it removes, in its consent dialog's words (catalog.py), then that it asks
+    "storage.clear_temp": N_(
+        "“{title}” deletes only what other programs kept for a while and have not used for a day. It asks you first and says how much room that makes."
+    ),
 }
 PHOTOS_STAY = N_("Your photos and documents in their folders are not touched.")
-#: how the fold's closed title names a button's way, where its words alone leave "which ones?" (pages.ways_named): send
-#: rounds 104-107 (en, fr), the clear-away button: "which files? I wouldn't touch it", « quels fichiers ? »: what they are,
-#: and that they are never the person's own, in the first words read (the button itself stays short enough for the card);
-#: send round 108 (en, fr): "(files they make for themselves while they work, …)", « des fichiers qu'ils font pour eux-mêmes en
-#: travaillant » quoted in turn: no files named, only that their own things are never touched
-IN_THE_FOLD = {
-    # send round 109 (en, fr): "I wouldn't want it deciding on its own what to remove", « qu'est-ce qu'il enlèverait ? »: what
-    # its dialog does (it asks first, saying how much room, WHAT_IT_REMOVES), with what it never touches
-    "storage.clear_temp": N_("{way} (it asks first; never your photos, letters or documents)"),
-}
-
-
-def in_the_fold(repair_id: str, words: str) -> str:
-    """A repair button's ``words`` as the fold's title names its way (IN_THE_FOLD), else as they are."""
-    said = IN_THE_FOLD.get(repair_id)
-    return _(said).format(way=words) if said else words
 
 
 def what_they_remove(repair_ids: list[str]) -> str:

@@ -520,12 +520,12 @@ REPAIRS: dict[str, Repair] = {
             # send rounds 104-107 (en, fr): "let this program find and clear away files that programs no longer need": "which
             # files? I wouldn't touch it", « enlever les fichiers inutiles des programmes » (« quels fichiers ? sont-ils vraiment
             # inutiles ? »): what they are, as a person knows them (scrap, « brouillons »: what a program jots down for itself
-            # while it works), and that they are never the person's own (said in full in the fold's title, gui.repair_offer.
-            # IN_THE_FOLD, and here in the dialog); short enough for the card's button at 14 pt in French
+            # while it works), and that they are never the person's own (said in full in the fold's title until send round
+            # 111, and here in the dialog); short enough for the card's button at 14 pt in French
             # send round 108 (en, fr): "scrap files of other programs (files they make for themselves while they work…)",
             # « brouillons des autres programmes », quoted as every naming of those files has been: the customer need not know
             # which files (this program finds them, and its dialog says the room before it deletes): named by what it does for
-            # them, and that their own things are never touched (the fold's title, gui.repair_offer.IN_THE_FOLD, and here)
+            # them, and that their own things are never touched (the fold's title, until send round 111, and here)
             N_("Let this program make more room by itself"),
             N_(
                 "This program deletes only what other programs kept for a while and have not used for a day. Your own photos, letters and documents are never touched."
