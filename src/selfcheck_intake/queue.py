@@ -168,7 +168,10 @@ class BundleQueue(Protocol):
 
     def recover(self) -> int: ...
 
-    def get(self, bundle_id: str) -> Record | None: ...
+    def get(self, bundle_id: str, *, patient: bool = False) -> Record | None:
+        """The bundle's row, or None. ``patient``: for the ticket workers and the retention sweep, whose uses of the queue
+        wait for a lock as long as the rest of their work; what answers a person leaves it False, and answers within seconds."""
+        ...
 
     def insert(self, **values: Any) -> tuple[Record, bool]: ...
 
@@ -251,8 +254,10 @@ class Queue:
 
     Two connections to the file: one for what answers a person (the HTTP paths: :meth:`get`, :meth:`insert`,
     :meth:`counts`, :meth:`health` and the support requests), which waits ``quick_seconds`` at most for another program's
-    lock, and one for the ticket workers, the sweep and the start, which waits ``busy_seconds``. In WAL mode each reads
-    while the other, or another program, writes: a page never waits behind a worker's patient wait."""
+    lock, and one for the ticket workers, the sweep and the start (and their look-ups, ``get(patient=True)``), which waits
+    ``busy_seconds``. In WAL mode each reads while the other, or another program, writes: a page never waits behind a
+    worker's patient wait. Each write takes the write lock first, so that a lock waited for past the busy timeout is said
+    as the relay's own work when its other connection held it all that time."""
 
     shared = False
 
@@ -268,6 +273,10 @@ class Queue:
         self._state = threading.Lock()
         #: the sweep cleared customers' data the write-ahead log still holds (a reader kept it from being emptied)
         self._wal_due = False
+        #: by connection (True: the quick one), whether the relay's own write holds the file's write lock now, and how many
+        #: such writes have ended: a use that waited past its busy timeout then tells whose lock it waited for
+        self._holding = {True: False, False: False}
+        self._released = {True: 0, False: 0}
         opened: list[sqlite3.Connection] = []
         try:
             self._db = self._connect(busy_seconds, opened)
@@ -275,9 +284,12 @@ class Queue:
             self._db.executescript(_SCHEMA)
             self._quick = self._connect(self.quick_seconds, opened)
             columns = {row["name"] for row in self._db.execute("PRAGMA table_info(bundles)")}
-            # the rows' index read once: a file damaged past its schema's pages stops the start here, with the file and
-            # what to do, not at a first use (the storage's first-setup check, which counts them, said neither)
-            self._db.execute("SELECT status, COUNT(*) FROM bundles GROUP BY status").fetchall()
+            # every page of the file read once (SQLite's quick check): a file damaged anywhere, the rows, their indexes, the
+            # support requests, stops the start here, with the file and what to do, not at a first use (answered 503).
+            # 10,000 bundles (7 MB): 0.01 s, 0.1 s read from the disk; 200,000: 0.15 s, 2.2 s (benchmarks/relay_queue_start.py)
+            found = self._db.execute("PRAGMA quick_check(1)").fetchone()
+            if found is None or found[0] != "ok":
+                raise sqlite3.DatabaseError("database disk image is malformed")
         except sqlite3.Error as exc:  # damaged, unreadable, locked for the whole wait: the relay does not start, and says why
             for db in opened:
                 db.close()
@@ -290,19 +302,28 @@ class Queue:
             except sqlite3.OperationalError as exc:
                 if "duplicate column" not in str(exc):  # that one: another process added it first
                     self.cannot_record = str(exc)
+                    if _locked(exc):  # the workers' next write adds it, once the other program lets go
+                        todo = "Another program holds the file locked (a backup, an sqlite3 shell left open in a transaction): end it, and the relay adds the column by itself."
+                    else:
+                        todo = (
+                            "Let the relay's user write this file and its folder (and check that the disk is neither full nor "
+                            "read-only), then restart the relay."
+                        )
                     log.error(
-                        "the queue cannot record deleted bundles: adding its deleted column to %s failed (%s). Until it can, "
-                        "the retention sweep deletes no bundle. Let the relay's user write this file and its folder (and check "
-                        "that the disk is neither full nor read-only), then restart the relay.",
+                        "the queue cannot record deleted bundles: adding its deleted column to %s failed (%s). Until it can, the retention sweep deletes no bundle. %s",
                         path,
                         exc,
+                        todo,
                     )
-                    self._down = "write"  # said: the uses that write fail quietly now, until one works
-        # by name, never SELECT *: a queue with columns this version does not know (a newer relay's, then this one
-        # downgraded) is read all the same, and one without the deleted column reads its rows as not deleted
+                    self._down = "write"  # said: the uses that write fail quietly now, until the column is added
+        self._read_columns()
+        self.wakeup = threading.Event()
+
+    def _read_columns(self) -> None:
+        """By name, never SELECT *: a queue with columns this version does not know (a newer relay's, then this one
+        downgraded) is read all the same, and one without the deleted column reads its rows as not deleted."""
         present = {row["name"] for row in self._db.execute("PRAGMA table_info(bundles)")}
         self._bundle = ", ".join(name for name in COLUMNS if name in present)
-        self.wakeup = threading.Event()
 
     def _connect(self, busy_seconds: float, opened: list[sqlite3.Connection]) -> sqlite3.Connection:
         """A connection to the file that waits ``busy_seconds`` for another's lock, its writes on the disk before they
@@ -321,28 +342,68 @@ class Queue:
 
     def recover(self) -> int:
         """After a restart: every bundle without a ticket (waiting, mid-attempt, held for the admin) is tried again now."""
-        with self._using("write") as db:
+        with self._writing() as db:
             return db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status IN (?, ?, ?)", (PENDING, PENDING, WORKING, HELD)).rowcount
 
     @contextlib.contextmanager
     def _using(self, kind: str, *, quick: bool = False) -> Iterator[sqlite3.Connection]:
         """Every use of the file, a ``read`` or a ``write``; ``quick`` for what answers a person (:data:`QUICK_BUSY_SECONDS`).
-        A file that cannot be read or written (locked past the busy timeout by another program, damaged or replaced, its
-        permissions or its disk) raises :class:`QueueUnavailable`, answered 503 as PostgreSQL's (the workers and the sweep
+        A file that cannot be read or written (locked past the busy timeout by another program or by the relay's own long
+        write, damaged or replaced, its permissions or its disk) raises :class:`QueueUnavailable`, answered 503 as PostgreSQL's (the workers and the sweep
         wait and try again), and the log says once which file, whether it cannot be read or written, and what to do."""
         lock, db = (self._quick_lock, self._quick) if quick else (self._lock, self._db)
         if not lock.acquire(timeout=self.quick_seconds if quick else -1):  # each use before it waits as long: busy
             raise QueueUnavailable("the queue database is busy", said=bool(self._down))
         try:
+            with self._state:  # the relay's own write on the other connection, as this use begins
+                before = (self._holding[not quick], self._released[not quick])
             try:
                 yield db
             except sqlite3.Error as exc:
-                raise self._failed(exc, kind) from exc
-            self._worked(kind)
+                raise self._failed(exc, kind, self._holder(quick, before)) from exc
+            self._worked(kind, db, quick)
         finally:
             lock.release()
 
-    def _failed(self, exc: sqlite3.Error, kind: str) -> QueueUnavailable:
+    @contextlib.contextmanager
+    def _writing(self, *, quick: bool = False) -> Iterator[sqlite3.Connection]:
+        """A write, in one transaction that takes the file's write lock first (BEGIN IMMEDIATE): while it holds it, a use
+        of the other connection that waits past its busy timeout knows the relay's own work held the lock."""
+        with self._using("write", quick=quick) as db:
+            db.execute("BEGIN IMMEDIATE")
+            with self._holds(quick):
+                try:
+                    yield db
+                    db.execute("COMMIT")
+                except BaseException:
+                    _rollback(db)
+                    raise
+
+    @contextlib.contextmanager
+    def _holds(self, quick: bool) -> Iterator[None]:
+        """The relay's own write holds the file's write lock on this connection meanwhile."""
+        with self._state:
+            self._holding[quick] = True
+        try:
+            yield
+        finally:
+            with self._state:
+                self._holding[quick] = False
+                self._released[quick] += 1
+
+    def _holder(self, quick: bool, before: tuple[bool, int]) -> str:
+        """Who held the lock a use of this connection waited for, as far as the relay knows: its own write on the other
+        connection, held from the use's start to its end (:data:`OWN`); none of its own all that time (:data:`OTHER`);
+        or one for part of it (:data:`EITHER`)."""
+        with self._state:
+            now = (self._holding[not quick], self._released[not quick])
+        if before[0] and now == before:
+            return OWN
+        if not before[0] and now == before:
+            return OTHER
+        return EITHER
+
+    def _failed(self, exc: sqlite3.Error, kind: str, holder: str = "") -> QueueUnavailable:
         """The file cannot be used: said in the log once (which file, read or write, what to do) until it can again."""
         doing = "read" if kind == "read" else "write to"
         with self._state:
@@ -361,22 +422,49 @@ class Queue:
                 self.path,
                 exc,
                 answer,
-                _what_to_do(exc, self.path),
+                _what_to_do(exc, self.path, holder or OTHER),
                 extra={"error": str(exc)},
             )
         return QueueUnavailable(f"cannot {doing} the queue database ({exc})", said=True)
 
-    def _worked(self, kind: str) -> None:
-        """A use worked: a file that could not be read can be again; one that could not be written, only once a write works."""
+    def _worked(self, kind: str, db: sqlite3.Connection, quick: bool) -> None:
+        """A use worked: a file that could not be read can be again; one that could not be written, only once a write
+        works, and one without its deleted column (:attr:`cannot_record`) only once the column is there: the next write
+        of the workers or the sweep adds it (the file takes writes again), and what answers a person adds no wait."""
         with self._state:
             was = self._down
             if not was or (was == "write" and kind != "write"):
                 return
+            missing = was == "write" and bool(self.cannot_record)
+        if missing and (quick or not self._add_deleted(db)):
+            return
+        with self._state:
+            if self._down != was:  # said by another use meanwhile
+                return
             self._down = ""
-        log.info("the queue database can be read again" if was == "read" else "the queue database can be written to again", extra={"path": str(self.path)})
+        if was == "read":
+            log.info("the queue database can be read again", extra={"path": str(self.path)})
+        elif missing:
+            log.info(
+                "the queue database can be written to again: its deleted column is added, and the retention sweep deletes the bundles past their time again",
+                extra={"path": str(self.path)},
+            )
+        else:
+            log.info("the queue database can be written to again", extra={"path": str(self.path)})
 
-    def get(self, bundle_id: str) -> Record | None:
-        with self._using("read", quick=True) as db:
+    def _add_deleted(self, db: sqlite3.Connection) -> bool:
+        """Add the deleted column the start could not add (its file locked, its disk full): True once it is there."""
+        try:
+            db.execute("ALTER TABLE bundles ADD COLUMN deleted REAL")
+        except sqlite3.Error as exc:
+            if "duplicate column" not in str(exc):  # that one: added meanwhile (by the admin, with sqlite3)
+                return False
+        self.cannot_record = ""
+        self._read_columns()
+        return True
+
+    def get(self, bundle_id: str, *, patient: bool = False) -> Record | None:
+        with self._using("read", quick=not patient) as db:
             row = db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
         return Record(**dict(row)) if row else None
 
@@ -386,7 +474,7 @@ class Queue:
         values = {"status": PENDING, "next_try": 0.0, "created": now, "updated": now, **values}
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
-        with self._using("write", quick=True) as db:  # read-only, locked, damaged: 503, the client keeps the bundle and retries
+        with self._writing(quick=True) as db:  # read-only, locked, damaged: 503, the client keeps the bundle and retries
             cur = db.execute(f"INSERT OR IGNORE INTO bundles ({columns}) VALUES ({marks})", tuple(values.values()))
             created = cur.rowcount == 1
             row = db.execute(f"SELECT {self._bundle} FROM bundles WHERE bundle_id=?", (values["bundle_id"],)).fetchone()
@@ -396,18 +484,12 @@ class Queue:
     def claim_due(self, now: float | None = None) -> Record | None:
         """Take the next bundle whose ticket is due, marking it as being worked on."""
         now = time.time() if now is None else now
-        with self._using("write") as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                row = db.execute(
-                    f"SELECT {self._bundle} FROM bundles WHERE status IN (?, ?) AND next_try<=? ORDER BY next_try, created LIMIT 1", (PENDING, HELD, now)
-                ).fetchone()
-                if row is not None:
-                    db.execute("UPDATE bundles SET status=?, updated=? WHERE bundle_id=?", (WORKING, now, row["bundle_id"]))
-                db.execute("COMMIT")
-            except BaseException:
-                _rollback(db)
-                raise
+        with self._writing() as db:
+            row = db.execute(
+                f"SELECT {self._bundle} FROM bundles WHERE status IN (?, ?) AND next_try<=? ORDER BY next_try, created LIMIT 1", (PENDING, HELD, now)
+            ).fetchone()
+            if row is not None:
+                db.execute("UPDATE bundles SET status=?, updated=? WHERE bundle_id=?", (WORKING, now, row["bundle_id"]))
         if row is None:
             return None
         record = Record(**dict(row))
@@ -415,14 +497,14 @@ class Queue:
         return record
 
     def mark_ticketed(self, bundle_id: str, ticket_id: str, reference: str, url: str | None, attached: bool, *, receipt_due: bool = False) -> None:
-        with self._using("write") as db:
+        with self._writing() as db:
             db.execute(
                 "UPDATE bundles SET status=?, ticket_id=?, ticket_reference=?, ticket_url=?, attached=?, last_error=?, updated=? WHERE bundle_id=?",
                 (TICKETED, ticket_id, reference, url, int(attached), RECEIPT_DUE if receipt_due else "", time.time(), bundle_id),
             )
 
     def receipt_written(self, bundle_id: str) -> None:
-        with self._using("write") as db:
+        with self._writing() as db:
             db.execute("UPDATE bundles SET last_error='' WHERE bundle_id=? AND status=? AND last_error=?", (bundle_id, TICKETED, RECEIPT_DUE))
 
     def receipts_due(self) -> list[str]:
@@ -432,17 +514,18 @@ class Queue:
 
     def forget(self, before: float, keys: list[str]) -> int:
         count = 0
-        with self._using("write") as db:
+        with self._writing() as db:
             count += db.execute(FORGET.format(mark="?", where="created<?"), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, before)).rowcount
             for start in range(0, len(keys), 500):  # within SQLite's limit of parameters
                 chunk = keys[start : start + 500]
                 where = f"storage_key IN ({', '.join('?' for _ in chunk)})"
                 count += db.execute(FORGET.format(mark="?", where=where), (RECEIPT_DUE, TICKETED, RECEIPT_DUE, *chunk)).rowcount
             notes = db.execute("UPDATE requests SET note='' WHERE note<>'' AND (used_at<? OR expires<?)", (before, before)).rowcount
-            # the write-ahead log still holds the rows as they were: copied into the file, then emptied, at this sweep or,
-            # while another program reads the file (a backup), at a later one
-            self._wal_due = self._wal_due or bool(count or notes)
-            if self._wal_due:
+        # the write-ahead log still holds the rows as they were: copied into the file, then emptied, at this sweep or,
+        # while another program reads the file (a backup), at a later one
+        self._wal_due = self._wal_due or bool(count or notes)
+        if self._wal_due:
+            with self._using("write") as db, self._holds(False):  # the checkpoint holds the write lock while it waits
                 self._wal_due = not self._empty_wal(db)
         return count
 
@@ -460,22 +543,21 @@ class Queue:
 
     def mark_deleted(self, deleted: list[tuple[str, str]], when: float | None) -> None:
         if self.cannot_record:  # the sweep deletes nothing, and says why
-            raise QueueUnavailable(f"the queue cannot record deleted bundles ({self.cannot_record}); restart the relay once its user can write it")
-        with self._using("write") as db:  # by the primary key, in one transaction (one by one, each waited for the disk: 20000 took 3.6 s)
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                if when is None:
-                    db.executemany("UPDATE bundles SET deleted=NULL WHERE bundle_id=? AND storage_key=?", deleted)
-                else:
-                    db.executemany("UPDATE bundles SET deleted=? WHERE bundle_id=? AND storage_key=? AND deleted IS NULL", [(when, *pair) for pair in deleted])
-                db.execute("COMMIT")
-            except BaseException:
-                _rollback(db)
-                raise
+            later = (
+                "the relay adds its column by itself once the lock is gone"
+                if "locked" in self.cannot_record
+                else "restart the relay once its user can write it"
+            )
+            raise QueueUnavailable(f"the queue cannot record deleted bundles ({self.cannot_record}); {later}")
+        with self._writing() as db:  # by the primary key, in one transaction (one by one, each waited for the disk: 20000 took 3.6 s)
+            if when is None:
+                db.executemany("UPDATE bundles SET deleted=NULL WHERE bundle_id=? AND storage_key=?", deleted)
+            else:
+                db.executemany("UPDATE bundles SET deleted=? WHERE bundle_id=? AND storage_key=? AND deleted IS NULL", [(when, *pair) for pair in deleted])
 
     def mark_failed(self, bundle_id: str, error: str, base: float, cap: float, *, hold: bool = False) -> float:
         """Record a failed attempt; the next one is due after an exponential, jittered delay."""
-        with self._using("write") as db:
+        with self._writing() as db:
             row = db.execute("SELECT attempts FROM bundles WHERE bundle_id=?", (bundle_id,)).fetchone()
             attempts = (row["attempts"] if row else 0) + 1
             next_try = time.time() + backoff(attempts, base, cap, hold)
@@ -517,7 +599,7 @@ class Queue:
 
     def release(self) -> int:
         """At shutdown: rows this instance was working on become due again (the next start retries them)."""
-        with self._using("write") as db:
+        with self._writing() as db:
             return db.execute("UPDATE bundles SET status=?, next_try=0 WHERE status=?", (PENDING, WORKING)).rowcount
 
     def health(self) -> bool:
@@ -533,7 +615,7 @@ class Queue:
     # support requests (selfcheck_intake.support_requests) ----------------------------------------
 
     def add_request(self, code_hash: str, ticket: str, note: str, created: float, expires: float) -> None:
-        with self._using("write", quick=True) as db:
+        with self._writing(quick=True) as db:
             db.execute("INSERT INTO requests (code_hash, ticket, note, created, expires) VALUES (?, ?, ?, ?, ?)", (code_hash, ticket, note, created, expires))
 
     def get_request(self, code_hash: str) -> dict[str, Any] | None:
@@ -544,18 +626,12 @@ class Queue:
     def use_request(self, code_hash: str, bundle_id: str) -> tuple[str, dict[str, Any] | None]:
         """Bind the request to this bundle (single use: a retry of the same bundle is fine); returns (state, request)."""
         now = time.time()
-        with self._using("write", quick=True) as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                row = db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
-                found = dict(row) if row else None
-                state = request_state(found, bundle_id, now)
-                if state == REQUEST_OK and found is not None and found["used_by"] is None:
-                    db.execute("UPDATE requests SET used_by=?, used_at=? WHERE code_hash=?", (bundle_id, now, code_hash))
-                db.execute("COMMIT")
-            except BaseException:
-                _rollback(db)
-                raise
+        with self._writing(quick=True) as db:
+            row = db.execute(f"SELECT {REQUEST_COLUMNS} FROM requests WHERE code_hash=?", (code_hash,)).fetchone()
+            found = dict(row) if row else None
+            state = request_state(found, bundle_id, now)
+            if state == REQUEST_OK and found is not None and found["used_by"] is None:
+                db.execute("UPDATE requests SET used_by=?, used_at=? WHERE code_hash=?", (bundle_id, now, code_hash))
         return state, found
 
 
@@ -564,10 +640,31 @@ def _rollback(db: sqlite3.Connection) -> None:
         db.execute("ROLLBACK")
 
 
-def _what_to_do(exc: sqlite3.Error, path: Path) -> str:
-    """What the administrator does about a queue file that cannot be read, from SQLite's words."""
+#: who held the lock a use of the SQLite queue waited for past its busy timeout, as far as the relay knows (:meth:`Queue._holder`)
+OTHER, OWN, EITHER = "another program", "this relay", "another program, or this relay's own work"
+
+
+def _locked(exc: sqlite3.Error) -> bool:
     said = str(exc).lower()
-    if "locked" in said or "busy" in said:
+    return "locked" in said or "busy" in said
+
+
+def _what_to_do(exc: sqlite3.Error, path: Path, holder: str = OTHER) -> str:
+    """What the administrator does about a queue file that cannot be read, from SQLite's words; a lock, by who held it."""
+    said = str(exc).lower()
+    if _locked(exc):
+        if holder == OWN:
+            return (
+                "This relay's own work held it locked all that time (its ticket workers or its retention sweep writing to it), "
+                "which a slow or overloaded disk can make last: nothing to end, the relay uses the queue again by itself; if this "
+                "comes back, check that disk."
+            )
+        if holder == EITHER:
+            return (
+                "Another program held it locked (a backup, an sqlite3 shell left open in a transaction), or this relay's own "
+                "work was writing to it (its ticket workers or its retention sweep): end such a program if one is open, and "
+                "the relay uses the queue again by itself."
+            )
         return "Another program holds it locked (a backup, an sqlite3 shell left open in a transaction): end it, and the relay uses the queue again by itself."
     if "not a database" in said or "malformed" in said or "corrupt" in said:
         return (

@@ -228,8 +228,8 @@ class PostgresQueue:
         with self._conn() as conn:
             return conn.execute("UPDATE bundles SET status=%s, next_try=0 WHERE status=%s", (PENDING, HELD)).rowcount
 
-    def get(self, bundle_id: str) -> Record | None:
-        with self._conn() as conn:
+    def get(self, bundle_id: str, *, patient: bool = False) -> Record | None:
+        with self._conn() as conn:  # one pool for a person's paths and the workers' (``patient`` changes nothing)
             row = conn.execute(f"SELECT {_SELECT} FROM bundles WHERE bundle_id=%s", (bundle_id,)).fetchone()
         return Record(**row) if row else None
 

@@ -138,7 +138,7 @@ def _ticketed_elsewhere(storage: Storage, queue: BundleQueue, key: str) -> dict[
         return None
     bundle_id = key[len(storage.prefix) : -len(".zip")]  # such instances name objects without a version
     try:
-        if queue.get(bundle_id) is not None:
+        if queue.get(bundle_id, patient=True) is not None:
             return None  # this instance's own: its row said (ticketed_keys)
         receipt = storage.get_receipt(bundle_id)
     except Exception:

@@ -133,8 +133,11 @@ def write_receipt(queue: BundleQueue, storage: Storage, bundle_id: str) -> None:
 
     Written again by the sweep (a first write the bucket took but whose answer was lost), the receipt may already record
     that another instance's sweep deleted the bundle by it (``deleted``, when: this instance's agent link reads it there,
-    :meth:`app.Relay.deleted_elsewhere`, to answer 410): that record is kept."""
-    record = queue.get(bundle_id)
+    :meth:`app.Relay.deleted_elsewhere`, to answer 410): that record is kept.
+
+    Only the ticket workers and the sweep call it: the record is read as the rest of their work, waiting for a lock as
+    long (``patient``), not in the line of what answers a person, which gives up within seconds."""
+    record = queue.get(bundle_id, patient=True)
     if record is not None:
         receipt = record.shared()
         try:
