@@ -30,7 +30,7 @@ def test_the_request_page_s_fold_is_an_option_instead_of_calling_and_says_what_i
         summary
         == {
             "en": "If the program did not open: the same help, written here in 3 steps",
-            "fr": "Si le programme ne s’est pas ouvert\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes",
+            "fr": "Si le programme ne s’ouvre pas\u00a0: les 3\u00a0étapes à suivre",
         }[lang]
     )
     # after the call line it is the option to

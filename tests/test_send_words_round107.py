@@ -26,7 +26,7 @@ def test_the_request_page_s_fold_says_whom_it_is_for_without_people_used_to_comp
         summary
         == {
             "en": "If the program did not open: the same help, written here in 3 steps",
-            "fr": "Si le programme ne s’est pas ouvert\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes",
+            "fr": "Si le programme ne s’ouvre pas\u00a0: les 3\u00a0étapes à suivre",
         }[lang]
     )
     assert not any(gone in summary for gone in ("used to computers", "habitude", "?", "rather", "préférez")), summary

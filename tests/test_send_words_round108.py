@@ -28,7 +28,7 @@ def test_the_french_request_page_s_fold_says_plainly_what_it_holds():
     for lang, who in (("en", "Clearline Help"), ("fr", "Clearline Assistance")):
         page = support_requests.page("7K2QD-9XHMA", "ok", lang, None, "https://support.example.com/get", who, "", contact, "Clearline SA")
         summaries[lang] = page[page.index("<summary>") + len("<summary>") : page.index("</summary>")]
-    assert summaries["fr"] == "Si le programme ne s’est pas ouvert\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes"
+    assert summaries["fr"] == "Si le programme ne s’ouvre pas\u00a0: les 3\u00a0étapes à suivre"
     assert "même aide" not in summaries["fr"] and "écrite ici" not in summaries["fr"]
     assert summaries["en"] == "If the program did not open: the same help, written here in 3 steps"
 

@@ -207,7 +207,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # ordinateurs, donc je n'y touche pas »: as the English
         # send round 108 (fr): « la même aide, écrite ici en 3 étapes » quoted: what the fold holds, plainly
         # send round 109 (en): "how could a button 'do nothing'": by what the person sees, as the English
-        "yourself": "Si le programme ne s’est pas ouvert : voici ce qu’il faut faire, en 3\u00a0étapes",
+        # send round 111 (fr): « Si le programme ne s'est pas ouvert : voici ce qu'il faut faire, en 3 étapes » quoted:
+        # shorter, in the words people say (« ne s'ouvre pas », « les étapes à suivre »)
+        "yourself": "Si le programme ne s’ouvre pas : les 3\u00a0étapes à suivre",
         "step_get": "Cliquez sur «\u00a0{install}\u00a0» (c’est gratuit). Son nom apparaît ensuite en haut à droite de la fenêtre que vous lisez en ce moment : cliquez dessus pour l’ouvrir.",
         "install": "Télécharger le programme",
         "ask": "Demandez à votre assistance comment obtenir le programme.",

@@ -393,11 +393,11 @@ def test_whether_it_is_on_the_internet_comes_from_the_adapters_up_never_from_the
     i18n.set_language("fr")
     try:
         # a Wi-Fi adapter the OS lists: not "a cable, not by Wi-Fi" (the card's rule), and no guess from the name
-        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet\u00a0: marchait lors de la vérification"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet\u00a0: marchait quand l’ordinateur a été vérifié"
         link = _link([_interface("Connexion au réseau local", True, "192.168.1.21")], [])
-        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet\u00a0: marchait lors de la vérification"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet\u00a0: marchait quand l’ordinateur a été vérifié"
         link = _link([_interface("Connexion au réseau local", False), _interface("Wi-Fi", False)], wlan)
-        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet\u00a0: ne marchait pas lors de la vérification"
+        assert computer_summary(windows, link, LINE_WORKS)[-1] == "Internet\u00a0: ne marchait pas quand l’ordinateur a été vérifié"
         assert not any(w in " ".join(computer_summary(windows, link, LINE_WORKS)) for w in ("câble", "Wi-Fi", "réseau"))
     finally:
         i18n.set_language("en")
@@ -422,7 +422,7 @@ def test_an_address_from_the_box_is_not_the_internet():
     assert not any(line in said for line in computer_summary(windows, link, {"addresses": {"a": {"status": "blocked"}}}))
     i18n.set_language("fr")
     try:
-        assert computer_summary(windows, link, LINE_DOWN)[-1] == "Internet\u00a0: ne marchait pas lors de la vérification"
+        assert computer_summary(windows, link, LINE_DOWN)[-1] == "Internet\u00a0: ne marchait pas quand l’ordinateur a été vérifié"
     finally:
         i18n.set_language("en")
 

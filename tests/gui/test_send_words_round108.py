@@ -252,14 +252,14 @@ def test_the_detail_view_s_heading_and_closing_words_say_what_its_button_says(qt
     dialog.details_toggle.click()
     heading, hide, not_sent = {
         "en": (
-            "Everything this part sends, exactly as support will read it:",
+            "The exact text support receives:",
             "Hide these lines again",
-            "This part is not sent, as you took its tick away. Here is what it would send, exactly as support would read it:",
+            "This part is not sent, as you took its tick away. Here is the exact text support would receive:",
         ),
         "fr": (
-            "Tout ce que cette partie envoie, exactement comme l’assistance le lira\u00a0:",
+            "Le texte technique que reçoit l’assistance\u00a0:",
             "Cacher de nouveau ces lignes",
-            "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici ce qu’elle enverrait, exactement comme l’assistance le lirait\u00a0:",
+            "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici le texte technique que l’assistance recevrait\u00a0:",
         ),
     }[lang]
     assert dialog.details_heading.text() == f"<b>{html.escape(heading)}</b>" and dialog.part_details.accessibleName() == heading

@@ -1168,7 +1168,7 @@ def test_the_computer_part_keeps_the_page_s_title_in_sight_and_its_box_opens_in_
     # not wrap, and one wider than the part's words widened their column, which narrowed again once it was clicked (the page
     # scrolled to a line cut in half): its words fit the column as it is once the box is open
     closed = toggle.sizeHint().width()
-    heading = i18n._("Everything this part sends, exactly as support will read it:")
+    heading = i18n._("The exact text support receives:")
     assert heading not in right_hand_words(dialog).replace("\n", " ")
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     settle(qtbot)

@@ -133,7 +133,7 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     shown_text = dialog.overview.text()
     # send rounds 91-95 (en, fr): the box of every line shown at once under the plain lines was skipped as told and still
     # quoted line by line: the plain lines alone, the box closed under them, one click away
-    heading = "<b>" + html.escape("Everything this part sends, exactly as support will read it:") + "</b>"
+    heading = "<b>" + html.escape("The exact text support receives:") + "</b>"
     plain = shown_text
     # round 6: only the few lines a person understands (kind of computer, room left, how it connects) first; the rest
     # (kernel version, 'LANG', 'docker'...) under them, under their heading
@@ -416,7 +416,7 @@ def test_each_part_on_the_review_has_a_link_that_shows_what_is_in_it_and_leaves_
     dialog = _to_review(qtbot, window)
     assert "click its name" not in dialog.group_info.text() and "small square beside its name" in dialog.group_info.text()
     overview = dialog.overview.text()
-    see = "Read what this part sends</a>"
+    see = "What is in it?</a>"
     # one link per part, after that part's words and before the next part's name
     assert overview.count(see) == len(dialog.groups), overview
     for g, nxt in zip(dialog.groups, [*dialog.groups[1:], None], strict=True):
@@ -1155,10 +1155,10 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
     # send rounds 91-95 (fr): « c'est du charabia pour moi », then that box quoted line by line: closed under a button
     assert "techniciens" not in shown and not dialog.part_details.isVisibleTo(dialog)
-    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Voir cette partie exactement comme l’assistance la lira"
+    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Pour les curieux\u00a0: le texte technique que reçoit l’assistance"
     no_button_cut("review, a part chosen")
     dialog.details_toggle.click()
-    assert dialog.details_heading.text() == "<b>Tout ce que cette partie envoie, exactement comme l’assistance le lira\u00a0:</b>"
+    assert dialog.details_heading.text() == "<b>Le texte technique que reçoit l’assistance\u00a0:</b>"
     assert dialog.details_toggle.text() == "Cacher de nouveau ces lignes"
     assert "en entier" not in shown, shown
     assert dialog.part_details.isVisibleTo(dialog) and "Processeur\u00a0:" in shown_text(dialog.part_details)
@@ -1379,10 +1379,7 @@ def test_each_part_has_its_own_tick_box_and_an_unticked_part_is_not_in_the_bundl
     qtbot.keyClick(tree, Qt.Key.Key_Space)
     assert _always_sent(results) and sorted(dialog.planned.files) == before
     # send round 107 (en): "Always sent" with no box: "Why can't I take that one out?": why, in the same few words
-    assert (
-        results.data(0, ALWAYS_SENT)
-        == {"en": "Always sent: support needs it to help you", "fr": "Toujours envoyé\u00a0: l’assistance en a besoin pour vous aider"}[lang]
-    )
+    assert results.data(0, ALWAYS_SENT) == {"en": "Always sent: support needs it to help you", "fr": "Toujours envoyé\u00a0: l’assistance en a besoin"}[lang]
     assert results.data(0, Qt.ItemDataRole.AccessibleTextRole).endswith(always)
     assert {"en": "needs", "fr": "besoin"}[lang] not in results.text(0), results.text(0)  # not said twice
     assert {"en": "always sent:", "fr": "toujours envoyée"}[lang] not in results.text(0), results.text(0)
@@ -1560,9 +1557,7 @@ def test_a_parts_only_file_has_no_line_of_its_own_and_the_parts_box_decides(qtbo
         assert part.childCount() == 0 and not dialog.select("file", "system.json"), sent
         assert ("system.json" in {f.name for f in dialog.files}) is sent  # the part's box still decides whether it goes
         # every detail, under the plain lines, one click away; said not sent while its tick is taken away (review of send round 92)
-        assert (
-            "Everything this part sends, exactly as support will read it" if sent else "This part is not sent, as you took its tick away"
-        ) in dialog.details_heading.text()
+        assert ("The exact text support receives" if sent else "This part is not sent, as you took its tick away") in dialog.details_heading.text()
     # a part of several files keeps a line for each, with its box, to leave one out
     several = [g for g in dialog.groups if g.optional and len(g.files) > 1]
     for group in several:
@@ -2044,7 +2039,7 @@ def test_the_review_says_how_it_connects_from_what_the_link_check_found(qtbot, m
         # send round 27: « box » (« de loin seulement »), "internet box" ("not sure what the 'internet box' is"): the cable only
         # review: an address from the box is not the internet: "oui" only where something on the internet answered
         plain = dialog.overview.text()  # the lines read first (every line of the part is in the box under them)
-        assert plain.endswith(f"Internet\u00a0: {said} lors de la vérification") and "box" not in plain
+        assert plain.endswith(f"Internet\u00a0: {said} quand l’ordinateur a été vérifié") and "box" not in plain
         dialog.close()
     # the internet not checked: not said either way
     window = make_window(fakechecks.PassCheck, RecordedLink)
@@ -2130,8 +2125,8 @@ def test_the_review_gives_one_short_hint_that_says_which_side_without_holds(qtbo
     # once, under their heading, after the plain lines
     # send round 91 (en, fr: « c'est du charabia pour moi »): who the lines are for; send rounds 91-95: closed, one click away
     heading = {
-        "en": "Everything this part sends, exactly as support will read it:",
-        "fr": "Tout ce que cette partie envoie, exactement comme l’assistance le lira\u00a0:",
+        "en": "The exact text support receives:",
+        "fr": "Le texte technique que reçoit l’assistance\u00a0:",
     }[lang]
     assert n > 1 and "<a " not in shown and html.escape(heading) not in shown, shown
     assert str(n) not in heading and str(n) not in dialog.details_toggle.text()
@@ -2164,12 +2159,12 @@ def test_a_computer_part_whose_tick_is_taken_away_says_its_lines_are_not_sent(qt
     dialog = _to_review(qtbot, window)
     sends, not_sent = {
         "en": (
-            "Everything this part sends, exactly as support will read it:",
-            "This part is not sent, as you took its tick away. Here is what it would send, exactly as support would read it:",
+            "The exact text support receives:",
+            "This part is not sent, as you took its tick away. Here is the exact text support would receive:",
         ),
         "fr": (
-            "Tout ce que cette partie envoie, exactement comme l’assistance le lira\u00a0:",
-            "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici ce qu’elle enverrait, exactement comme l’assistance le lirait\u00a0:",
+            "Le texte technique que reçoit l’assistance\u00a0:",
+            "Cette partie n’est pas envoyée, car vous avez enlevé sa coche. Voici le texte technique que l’assistance recevrait\u00a0:",
         ),
     }[lang]
     assert dialog.select("group", "computer")
@@ -2206,14 +2201,14 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
     dialog = _to_review(qtbot, window)
     show, hide, heading = {
         "en": (
-            "See this part exactly as support will read it",
+            "For the curious: the exact text support receives (technical)",
             "Hide these lines again",
-            "Everything this part sends, exactly as support will read it:",
+            "The exact text support receives:",
         ),
         "fr": (
-            "Voir cette partie exactement comme l’assistance la lira",
+            "Pour les curieux\u00a0: le texte technique que reçoit l’assistance",
             "Cacher de nouveau ces lignes",
-            "Tout ce que cette partie envoie, exactement comme l’assistance le lira\u00a0:",
+            "Le texte technique que reçoit l’assistance\u00a0:",
         ),
     }[lang]
     assert dialog.select("group", "computer")
@@ -2261,7 +2256,7 @@ def test_the_computer_parts_box_of_every_line_is_walked_and_selected_with_the_ke
     assert box.isVisibleTo(dialog) and box.isReadOnly() and box.focusPolicy() & Qt.FocusPolicy.TabFocus
     flags = box.textInteractionFlags()
     assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard and flags & Qt.TextInteractionFlag.TextSelectableByMouse
-    assert box.accessibleName() == "Everything this part sends, exactly as support will read it:"
+    assert box.accessibleName() == "The exact text support receives:"
     lines = box.toPlainText().split("\n")
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)

@@ -245,13 +245,23 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
         "fr": (
             "<b>Rien ne se passe quand vous appuyez sur le bouton\u202f? Appelez Clearline Assistance (téléphone 01\u00a023\u00a045\u00a067\u00a089)\u00a0:"
             " on vous aidera pas à pas, au téléphone.</b>",
-            "<summary>Si le programme ne s’est pas ouvert\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes</summary>",
+            "<summary>Si le programme ne s’ouvre pas\u00a0: les 3\u00a0étapes à suivre</summary>",
             "<li>Votre ordinateur vous demande la permission avant d’ajouter le programme. Sur Windows,",
         ),
     }[lang]
     assert call in page and summary in page and asks in page, page
     assert page.index("selfcheck://request/") < page.index(call) < page.index(summary) < page.index(asks)
-    for gone in ("does not open", "whether you agree", "(your computer", "ne s’ouvre pas", "ajouter leur programme", "comment ajouter"):
+    # round 96's « Si le programme ne s'ouvre pas quand vous appuyez sur le bouton, c'est qu'il n'est pas encore sur cet
+    # ordinateur »; send round 111 (fr): the fold says « ne s'ouvre pas » as the readers say it themselves
+    for gone in (
+        "does not open",
+        "whether you agree",
+        "(your computer",
+        "ne s’ouvre pas quand",
+        "pas encore sur cet",
+        "ajouter leur programme",
+        "comment ajouter",
+    ):
         assert gone not in page, gone
     words = [w for w in re.sub(r"<[^>]*>", "", summary).split() if any(c.isalnum() for c in w)]  # French's lone « : » is no word
     assert "(" not in summary and len(words) <= {"en": 15, "fr": 18}[lang], summary  # it was 31 words (en); 14 en, 18 fr since round 101
@@ -276,7 +286,7 @@ def test_the_call_line_says_only_what_to_do_and_the_steps_line_asks_nothing_of_t
         assert gone not in bold, (gone, bold)
     assert ("Call Clearline Help" if lang == "en" else "Appelez Clearline Assistance") in bold
     assert "?" not in summary and "rather" not in summary and "préférez" not in summary and "ajouter" not in summary, summary
-    assert ("the program did not open" if lang == "en" else "le programme ne s’est pas ouvert") in summary
+    assert ("the program did not open" if lang == "en" else "le programme ne s’ouvre pas") in summary
 
 
 def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_not_yes_to_everything():
@@ -324,7 +334,7 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the steps say what they do
     # send round 30 (fr): « Inutile si vous appelez. »: « Inutile de quoi ? »: the steps are what they may do instead of calling
     # send round 96 (fr): « ajouter leur programme à cet ordinateur, en 3 étapes »: « Je ne sais pas si je l'ai déjà »: short
-    assert "<summary>Si le programme ne s’est pas ouvert\u00a0: voici ce qu’il faut faire, en 3\u00a0étapes</summary>" in fr
+    assert "<summary>Si le programme ne s’ouvre pas\u00a0: les 3\u00a0étapes à suivre</summary>" in fr
     assert "Inutile" not in fr, fr
     # send round 29 (fr): « comment mettre leur programme sur cet ordinateur »: « je ne sais pas ce qu'il faut mettre »: what
     # the steps do, « ajouter », and one word for it on the page (the call line and the steps say it too)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QIcon, QPalette, QResizeEvent, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QIcon, QPalette, QResizeEvent, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -86,8 +86,8 @@ ALWAYS_SENT_WHY = N_("Always sent: support needs it to help you")
 #: the heading over the computer part's box of every line it sends, once opened, and the box's name for screen readers
 #: send rounds 91-95: "…: you can skip these lines." over the open box: both readers skipped it, and quoted its lines anyway
 #: ("build 22631", "threads", "swap"...); the box is closed now (DETAILS_SHOW), and its heading says only what it is and for whom
-#: send round 108: in step with the button that opens it (DETAILS_SHOW), no technicians
-DETAILS_HEADING = N_("Everything this part sends, exactly as support will read it:")
+#: send round 108: in step with the button that opens it (DETAILS_SHOW), no technicians; send round 111: in step again
+DETAILS_HEADING = N_("The exact text support receives:")
 #: the button under a part's plain lines that opens its box of every line, and closes it again (Windows Error Reporting's
 #: "View technical details", the macOS crash reporter's "Show Details"): the lines one click away, not shown until asked for
 #: send rounds 96-97 (en, fr): "Show the exact details sent": "I don't know what more it would show, and I wouldn't click it",
@@ -104,12 +104,16 @@ DETAILS_HEADING = N_("Everything this part sends, exactly as support will read i
 #: send rounds 104-107 (en, fr): "Show the same in detail, for technicians (you do not need it)", « Voir le détail pour les
 #: techniciens » quoted in most rounds by readers who then left it alone: what it shows, in words that read as harmless to
 #: them (the same part, as support will read it), still one click away
-DETAILS_SHOW = N_("See this part exactly as support will read it")
+#: send rounds 108-111 (en, fr): "See this part exactly as support will read it", « Voir cette partie exactement comme
+#: l'assistance la lira », quoted in every round with the same worry ("I'm afraid that would show me computer gibberish",
+#: "so I won't click it"; « ce n'est pas déjà ce que je lis ? »): what it opens, said honestly (the exact text, technical)
+#: and for whom (the curious), so a reader can choose without fear, and without thinking they miss something
+DETAILS_SHOW = N_("For the curious: the exact text support receives (technical)")
 #: once open, the button closes the lines it showed (send round 108: no technicians, as DETAILS_SHOW)
 DETAILS_HIDE = N_("Hide these lines again")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
 #: round 92: an unticked part still said "Everything this part sends" over every line of it)
-DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is what it would send, exactly as support would read it:")
+DETAILS_NOT_SENT = N_("This part is not sent, as you took its tick away. Here is the exact text support would receive:")
 
 
 def _plain_tip(text: str, wrap: bool = True) -> str:
@@ -172,8 +176,8 @@ class TickBeside(QStyledItemDelegate):
 
     @staticmethod
     def laid_out(rest: QStyleOptionViewItem, label: str | None) -> tuple[QTextLayout, QRect]:
-        """A line's words as drawn: its first line (a part's name) in the line's font, ``label`` after it (on the name's last
-        line when there is room, else on the next, never cut in two before a colon) in quieter words, the lines under it (why it is sent) in
+        """A line's words as drawn: its first line (a part's name) in the line's font, ``label`` after it (whole on the name's last
+        line when there is room, else starting the next, never cut in two there) in quieter words, the lines under it (why it is sent) in
         regular weight; laid out as the style lays out the other lines' words, and where they are drawn.
 
         Small-screen rounds 6-10 (1366x768 at 150 %, en and fr): five of ten readers read the padlock that stood in the box's
@@ -189,14 +193,19 @@ class TickBeside(QStyledItemDelegate):
         lines = re.split("[\n\u2028]", rest.text)  # type: ignore[attr-defined]  # the view gives its line breaks as U+2028
         # "Always sent" whole; after its colon, the why wraps as words do (send round 107: "Always sent: support needs it to help you")
         head, colon, why_sent = (label or "").partition(":")
-        name, after = (lines[0] + "\u2002", head.replace(" ", "\u00a0") + colon + why_sent) if label else (lines[0], "")
-        why = "\u2028".join(lines[1:])
-        layout = QTextLayout("\u2028".join([name + after, *lines[1:]]), rest.font)  # type: ignore[attr-defined]
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        layout.setTextOption(option)
         font = QFont(rest.font)  # type: ignore[attr-defined]
         font.setBold(False)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        after = head.replace(" ", "\u00a0") + colon + why_sent if label else ""
+        # the words after the name whole on its last line, or else starting the next one, never cut in two there: send round
+        # 111 (fr): « Toujours envoyé » : « pourquoi ces lignes n'ont pas de case ? » where its why began on the name's last
+        # line (« ordinateur Toujours envoyé : l'assistance en a ») and ended under it; the English read whole on its own line
+        fits = not after or TickBeside._fits_after(lines[0], after, rest.font, font, option, area.width())  # type: ignore[attr-defined]
+        name = lines[0] + ("" if not after else "\u2002" if fits else "\u2028")
+        why = "\u2028".join(lines[1:])
+        layout = QTextLayout("\u2028".join([name + after, *lines[1:]]), rest.font)  # type: ignore[attr-defined]
+        layout.setTextOption(option)
         spans = []
         if after:
             quiet = QTextCharFormat()
@@ -225,6 +234,21 @@ class TickBeside(QStyledItemDelegate):
             height += line.height()
         layout.endLayout()
         return layout, QRect(area.left(), area.top(), area.width(), math.ceil(height))
+
+    @staticmethod
+    def _fits_after(name: str, after: str, bold: QFont, quiet: QFont, option: QTextOption, width: int) -> bool:
+        """Whether ``after`` (in the quieter words) fits whole after ``name`` (in the line's font) on the name's last line,
+        once the name is wrapped to ``width``."""
+        alone = QTextLayout(name, bold)
+        alone.setTextOption(option)
+        alone.beginLayout()
+        last = None
+        while (line := alone.createLine()).isValid():
+            line.setLineWidth(max(1, width))
+            last = line
+        alone.endLayout()
+        used = last.naturalTextWidth() if last is not None else 0.0
+        return used + QFontMetricsF(bold).horizontalAdvance("\u2002") + QFontMetricsF(quiet).horizontalAdvance(after) <= width
 
     @staticmethod
     def label(index: Any) -> str | None:
@@ -1005,7 +1029,9 @@ class SupportDialog(QDialog):
             self._place_history(short=False)
             form.addRow(self.history)
         layout.addLayout(form)
-        layout.addWidget(label(_("Also include"), "sectionTitle"))
+        # send round 111 (fr): « Envoyer aussi » quoted: « À ajouter si vous le voulez : », one line, and not wrapped: Qt's size
+        # hint of a wrapping label wider than a quarter of 80 characters is two lines, and the page opened a line taller for it
+        layout.addWidget(label(_("Also include"), "sectionTitle", wrap=False))
         # send round 14: "what it looked at and when (looked at what?)", « étape par étape : concrètement ? »: the same words as the review
         self.include_logs = WrappingCheckBox(
             # send rounds 39-40: "what this program did, step by step" not understood (en, fr: « est-ce qu'il a changé quelque chose ? »);
@@ -1687,7 +1713,10 @@ class SupportDialog(QDialog):
         reach = [self._contact_overview()] if self.can_send else []  # not in a saved file: no one answers there
         # send rounds 102-103 (en): "See what is in this part": "I would guess it shows more, but I wouldn't dare click it":
         # what the click shows, as something to read (nothing is sent by it)
-        see = rich_text(_("Read what this part sends"))
+        # send rounds 109 and 111 (en, fr): "Read what this part sends": "the wording is odd, but I guess it shows more",
+        # "another page of reading, when I thought this already told me", « Lire ce que cette partie envoie » (twice): the
+        # question a reader asks of a part, in a few words they know
+        see = rich_text(_("What is in it?"))
         self._show_overview(
             "<br><br>".join(
                 [
@@ -1806,7 +1835,7 @@ class SupportDialog(QDialog):
         return "<br><br>".join(parts), details, heading
 
     def _open_link(self, link: str) -> None:
-        """A link on the right was clicked: a part's "Read what this part sends" chooses its line on the left (as a click on its
+        """A link on the right was clicked: a part's "What is in it?" chooses its line on the left (as a click on its
         name does)."""
         if link.startswith("part:"):
             self.select("group", link.split(":", 1)[1])
