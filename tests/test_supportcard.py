@@ -224,7 +224,7 @@ def test_what_the_customer_already_tried_is_on_the_card() -> None:
         ]
     }
     card = supportcard.build(scan, facts, repairs=repairs)
-    assert card.tried == ["Empty the trash — done, but the problem was still there (2026-11-24 09:12)"]
+    assert card.tried == ["Empty the trash — done, but the problem was still there (November 24, 2026 at 09:12 UTC)"]
     assert "Already tried by the customer:" in card.to_text()
 
 
@@ -530,7 +530,7 @@ def test_a_wrong_clock_card_shows_the_certificate_dates_against_the_clock() -> N
     lines = supportcard.cert_clock_lines(https, "2026-12-04T21:03:14.659+00:00")
     assert lines == [
         "The secure site www.lab.example (198.51.100.80) was refused because of the clock: “certificate is not yet valid”. "
-        "Its certificate is valid from 2026-12-05 02:03 UTC to 2027-01-04 02:03 UTC; this computer's clock read 2026-12-04 21:03 UTC, "
+        "Its certificate is valid from December 5, 2026 at 02:03 UTC to January 4, 2027 at 02:03 UTC; this computer's clock showed December 4, 2026 at 21:03 UTC, "
         "before the certificate's first day. That is what breaks secure websites."
     ]
     assert supportcard.cert_clock_lines(https, "2026-12-20T10:00:00+00:00") == []  # dates that agree with the clock: not the clock's doing
@@ -566,7 +566,7 @@ def test_a_wrong_clock_card_says_whether_a_second_source_agrees(lang) -> None:
                 "L’en-tête de date d’un serveur web confirme\u00a0: 10\u202f739\u202f562\u00a0s d’écart.",
                 "L’en-tête de date d’un serveur web ne confirme pas\u00a0: d’après lui, cet ordinateur est en retard de 1\u00a0s.",
                 "Rien d’autre n’a confirmé cet écart",
-                "Les serveurs de temps ne sont pas d’accord entre eux (other.example s’écarte de 10\u202f739\u202f561\u00a0s (124 jours)).",
+                "Les serveurs de temps ne sont pas d’accord entre eux (other.example s’écarte de 10\u202f739\u202f561\u00a0s (124\u00a0jours)).",
             ),
         }[lang]
         agrees, disagrees, alone, servers = words
@@ -2186,10 +2186,10 @@ def test_a_clock_months_behind_says_its_time_zone_offset_is_the_one_of_its_wrong
     assert (
         zone
         == {
-            "en": "Time zone this computer is set to: Europe/London (UTC+01:00), summer time at the wrong date its clock showed (2026-08-03); "
+            "en": "Time zone this computer is set to: Europe/London (UTC+01:00), summer time at the wrong date its clock showed (August 3, 2026); "
             "at the true date: UTC+00:00.",
             "fr": "Fuseau horaire réglé sur cet ordinateur\u00a0: Europe/London (UTC+01:00), l’heure d’été à la date fausse qu’affichait son horloge "
-            "(2026-08-03)\u202f; à la vraie date\u00a0: UTC+00:00.",
+            "(3 août 2026)\u202f; à la vraie date\u00a0: UTC+00:00.",
         }[lang]
     ), card.proof
     plain = {

@@ -371,6 +371,8 @@ _DEVICE_STATE = {
 _PLUGGED = {"available": N_("yes"), "not_available": N_("no"), "unknown": N_("unknown")}
 _TRANSPORT = {"builtin": N_("built in"), "usb": N_("USB"), "bluetooth": N_("Bluetooth"), "hdmi": N_("HDMI"), "pci": N_("internal card (PCI)")}
 _ALLOW = {"Allow": N_("allowed"), "Deny": N_("refused"), "Prompt": N_("asks each time")}
+#: the privacy settings' keys whose values are _ALLOW's (Windows' consent store, GNOME's switch: "user")
+_PRIVACY_VALUES = frozenset({"computer", "user", "desktop_apps"})
 _SUPPORT = {
     "supported": N_("supported"),
     "ending_soon": N_("ending soon"),
@@ -634,13 +636,19 @@ CODED: dict[str, dict[str, dict[str, str]]] = {
 #: « inconnu », the masculine every key got before, issue 21). English has no genders and says the word itself
 FEMININE: dict[str, frozenset[str]] = {
     "devices.bluetooth": frozenset({"power"}),
-    "devices.printer": frozenset({"colorantname"}),
+    # the camera's privacy settings say whether « la caméra » is allowed (its own "allowed" is « autorisée »): « refusée »
+    "devices.camera": _PRIVACY_VALUES,
+    # « réponse », « erreur » (« réponse : refusée », not « refusé », issue 21)
+    "devices.printer": frozenset({"colorantname", "status", "error"}),
     "network.gateway": frozenset({"neighbour"}),
     "network.internet": frozenset({"second_resolver_status"}),
     "network.proxy": frozenset({"status"}),
     "network.captive_portal": frozenset({"status"}),
     "network.https": frozenset({"status"}),
     "network.support": frozenset({"status"}),
+    # « politique par défaut » (« jetée », not « jeté »; « laissé passer » stays: a « laissé » before an infinitive is
+    # invariable)
+    "security.firewall": frozenset({"policy"}),
 }
 
 #: the shared words as said of a feminine name (FEMININE): msgids of their own, whose English is never shown (a language
@@ -650,14 +658,32 @@ FEMININE_WORDS = {
     "none": N_("none (said of a feminine name)"),
     "on": N_("on (said of a feminine name)"),
     "off": N_("off (said of a feminine name)"),
+    "refused": N_("refused (said of a feminine name)"),
+    "dropped": N_("dropped (said of a feminine name)"),
+}
+
+#: the coded keys of each built-in check whose name is masculine in French where a shared word is said feminine: the
+#: microphone's privacy settings say whether « le micro » is allowed, and "allowed" is « autorisée » (the camera's, whose
+#: « autorisée » and « refusé » sat side by side before, issue 21)
+MASCULINE: dict[str, frozenset[str]] = {
+    "devices.microphone": _PRIVACY_VALUES,
+}
+
+#: the shared words as said of a masculine name (MASCULINE), as FEMININE_WORDS
+MASCULINE_WORDS = {
+    "allowed": N_("allowed (said of a masculine name)"),
 }
 
 
 def agreeing(msgid: str, check_id: str = "", key: str = "") -> str:
     """A code's words (``msgid``) in the reader's language, agreeing with ``key``'s name: devices.printer's colorantname
-    "unknown" -> « inconnue » (« couleur » is feminine), 'unknown' in English; the shared word elsewhere."""
-    feminine = FEMININE_WORDS.get(msgid) if key in FEMININE.get(check_id, ()) else None
-    if feminine and (said := _(feminine)) != feminine:
+    "unknown" -> « inconnue » (« couleur » is feminine), 'unknown' in English; the microphone's "Allow" -> « autorisé »;
+    the shared word elsewhere."""
+    if key in FEMININE.get(check_id, ()):
+        agreed = FEMININE_WORDS.get(msgid)
+    else:
+        agreed = MASCULINE_WORDS.get(msgid) if key in MASCULINE.get(check_id, ()) else None
+    if agreed and (said := _(agreed)) != agreed:
         return said
     return _(msgid)
 
@@ -671,6 +697,21 @@ DATES: dict[str, frozenset[str]] = {
     "security.os_support": frozenset({"security_updates_until"}),
     "security.updates": frozenset({"last_check", "last_installed"}),
 }
+
+#: the evidence lists of each built-in check in the order things happened, oldest first, as the kernel logged them (the
+#: memory's programs stopped for lack of memory, up to 20; the disk's errors, up to 10): where a list is cut, the most recent
+#: are the ones to show (issue 21: the support card showed the memory's six oldest). Others are in their check's order of
+#: importance (the busiest programs first) or as listed
+BY_TIME: dict[str, frozenset[str]] = {
+    "hardware.memory": frozenset({"oom_kills"}),
+    "hardware.disk": frozenset({"kernel_fs_errors"}),
+}
+
+
+def by_time(check_id: str, key: str) -> bool:
+    """Whether ``key``'s list in ``check_id``'s evidence is in the order things happened, oldest first (BY_TIME)."""
+    return key in BY_TIME.get(check_id, ())
+
 
 #: the evidence keys of each built-in check whose text values are data, shown exactly as recorded: names, addresses, paths,
 #: versions, and the sentences a check writes in the reader's language (tests/test_evidence_values.py: every text value of a

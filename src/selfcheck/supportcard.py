@@ -861,7 +861,7 @@ def zone_offset_by_date(clock: Mapping[str, Any], behind: float) -> dict[str, st
         return {}
     return {
         "season": _(ZONE_SUMMER) if summer and summer > dt.timedelta(0) else _(ZONE_OFFSET_OF_DATE),
-        "date": then.strftime("%Y-%m-%d"),
+        "date": wording.long_date(then.date().isoformat()),  # "August 3, 2026" / « 3 août 2026 », not "2026-08-03" (issue 21)
         "true_offset": utc_offset_text(round(offset_now.total_seconds() / 60)),
     }
 
@@ -935,11 +935,14 @@ def _portal_lines(facts: Mapping[str, Any]) -> list[str]:
 
 
 def _duration(seconds: float) -> str:
+    """'124 days', '2 h 5 min', '5 min'; in French each number held to its unit (« 124 jours » never cut, issue 21)."""
     if seconds >= 86400:
-        return _("{n} days").format(n=wording.number(seconds / 86400, 0))
-    if seconds >= 3600:
-        return _("{n} h {m} min").format(n=int(seconds // 3600), m=int(seconds % 3600 // 60))
-    return _("{n} min").format(n=int(seconds // 60))
+        said = _("{n} days").format(n=wording.number(seconds / 86400, 0))
+    elif seconds >= 3600:
+        said = _("{n} h {m} min").format(n=int(seconds // 3600), m=int(seconds % 3600 // 60))
+    else:
+        said = _("{n} min").format(n=int(seconds // 60))
+    return wording.held_together(said)
 
 
 def _generic_lines(evidence: Mapping[str, Any], check_id: str = "") -> list[str]:
@@ -954,12 +957,33 @@ def _generic_lines(evidence: Mapping[str, Any], check_id: str = "") -> list[str]
         if isinstance(value, str | int | float | bool) and value not in ("", None):
             lines.append(_("{label}: {value}").format(label=label, value=evidence_words.value_words(value, check_id, str(key))))
         elif isinstance(value, list) and value and all(isinstance(v, str | int | float) for v in value):
-            # decimals apart by « ; » (French « 1,5 ; 2,25 », not « 1,5, 2,25 »), other values by « , »
-            apart = _("; ") if any(isinstance(v, float) for v in value[:6]) else _(", ")
-            lines.append(_("{label}: {value}").format(label=label, value=apart.join(evidence_words.value_words(v, check_id, str(key)) for v in value[:6])))
+            lines.append(_("{label}: {value}").format(label=label, value=_list_words(value, check_id, str(key))))
         if len(lines) >= 6:
             break
     return lines
+
+
+#: how many items of one evidence list the card's generic lines show
+LIST_ITEMS = 6
+
+
+def _list_words(values: Sequence[str | int | float], check_id: str, key: str) -> str:
+    """One evidence list as the card's generic line says it: its first LIST_ITEMS items, and how many more; a list in the
+    order things happened (evidence.BY_TIME: the memory's programs stopped, oldest first) from its most recent, with how
+    many came before (issue 21: the card showed the six oldest of twenty, the recent ones cut): "thunderbird (process 8811)
+    at 09:24, … and 14 earlier" / « … et 14 autres avant »."""
+    recent_first = evidence_words.by_time(check_id, key)
+    shown = list(reversed(values))[:LIST_ITEMS] if recent_first else list(values[:LIST_ITEMS])
+    # decimals apart by « ; » (French « 1,5 ; 2,25 », not « 1,5, 2,25 »), other values by « , »
+    apart = _("; ") if any(isinstance(v, float) for v in shown) else _(", ")
+    said = apart.join(evidence_words.value_words(v, check_id, key) for v in shown)
+    left = len(values) - len(shown)
+    if left <= 0:
+        return said
+    more = (
+        ngettext("{items} and {n} earlier", "{items} and {n} earlier", left) if recent_first else ngettext("{items} and {n} more", "{items} and {n} more", left)
+    )
+    return more.format(items=said, n=left)
 
 
 #: stop 31 proxy review: the relay's card read "source: config / status: ok / code: 407": which relay, set where, what it answered
@@ -1351,16 +1375,33 @@ REPAIR_OUTCOMES = {
 
 
 def tried_lines(repairs: Any) -> list[str]:
-    """'Empty the trash — it worked … (2026-11-24 09:12)' per repair in a bundle's repairs.json."""
+    """'Empty the trash — it worked … (November 24, 2026 at 09:12 UTC)' per repair in a bundle's repairs.json: its start in
+    the reader's words, in UTC as recorded (issue 21: it read "2026-11-24 09:12", neither the card's words nor said UTC)."""
     items = repairs.get("repairs") if isinstance(repairs, Mapping) else None
     lines = []
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, Mapping) or not isinstance(item.get("title") or item.get("repair"), str):
             continue
         outcome = REPAIR_OUTCOMES.get(str(item.get("outcome")))
-        when = str(item.get("started_at") or "")[:16].replace("T", " ")
-        lines.append(_("{repair} — {outcome} ({when})").format(repair=_repair_title(item), outcome=_(outcome) if outcome else "?", when=when or "?"))
+        when = _moment_words(item.get("started_at"))
+        lines.append(_("{repair} — {outcome} ({when})").format(repair=_repair_title(item), outcome=_(outcome) if outcome else "?", when=when))
     return lines[:20]
+
+
+def _moment_words(moment: Any) -> str:
+    """A moment a bundle records (an ISO moment, selfcheck writes them in UTC; naive: read as UTC) as the card says dates:
+    'November 24, 2026 at 09:12 UTC' / « 24 novembre 2026 à 9 h 12 UTC »; what is no such moment (a hostile or damaged
+    file's) as its first 16 characters, nothing as '?'."""
+    import datetime as dt
+
+    text = moment if isinstance(moment, str) else ""
+    if not text:
+        return "?"
+    try:
+        dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (ValueError, OverflowError):
+        return text[:16]
+    return wording.date_time(text)
 
 
 def _repair_title(item: Mapping[str, Any]) -> str:
@@ -1611,7 +1652,7 @@ def named_site_line(tried: Mapping[str, Any] | None) -> tuple[str, bool]:
 
 CERT_CLOCK = N_(
     "The secure site {host} ({address}) was refused because of the clock: “{message}”. Its certificate is valid from {start} to {end}; "
-    "this computer's clock read {now}, {when}."
+    "this computer's clock showed {now}, {when}."
 )
 #: agent round 21: a certificate seconds old was refused by a clock 5 hours behind, and the card said flatly "That is what breaks
 #: secure websites": a clock off by a day or more refuses ordinary certificates (days or weeks old); under a day, only the newest
@@ -1623,9 +1664,9 @@ CERT_CLOCK_UNDER_A_DAY = N_(
 
 
 def _utc(timestamp: float) -> str:
-    import datetime as dt
-
-    return dt.datetime.fromtimestamp(timestamp, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    """A certificate's date (a POSIX timestamp) as the card says dates, in UTC: 'December 5, 2026 at 02:03 UTC' / « 5 décembre
+    2026 à 2 h 03 UTC » (issue 21: it read "2026-12-05 02:03 UTC")."""
+    return evidence_words.date_words(timestamp)
 
 
 def cert_clock_lines(https: Mapping[str, Any], clock_read: str | None, offset: float | None = None) -> list[str]:

@@ -51,8 +51,9 @@ def size(n_bytes: float | None) -> str:
 
 
 def duration(seconds: float) -> str:
-    """A length of time as a person says it: 23400 -> '6 hours 30 minutes' / '6 h 30 min'; '2 days 3 hours' past a
-    day (its minutes say nothing then); '0 minutes' under one. Lay readers, round 91: "On for (seconds): 71378"."""
+    """A length of time as a person says it: 23400 -> '6 hours 30 minutes' / « 6 heures 30 minutes »; '2 days 3 hours' past a
+    day (its minutes say nothing then); '0 minutes' under one. Lay readers, round 91: "On for (seconds): 71378". In French
+    each number held to its word (:func:`held_together`: « depuis 12 jours » never ends a line with « 12 », issue 21)."""
     minutes = max(0, int(seconds // 60))
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
@@ -61,7 +62,7 @@ def duration(seconds: float) -> str:
         parts.append(ngettext("{n} hour", "{n} hours", hours).format(n=hours))
     if not days and (mins or not hours):
         parts.append(ngettext("{n} minute", "{n} minutes", mins).format(n=mins))
-    return " ".join(parts)
+    return held_together(" ".join(parts))
 
 
 #: a number and the word that follows it: « 124 jours », « 3 jours 1 heure »

@@ -656,7 +656,7 @@ def test_a_windows_laptops_lines_say_its_facts_plainly_and_keep_the_recorded_val
         ],
         "fr": [
             "    Genre de processeur\u00a0: 64\u00a0bits, Intel ou AMD (AMD64)",
-            "    Allumé depuis\u00a0: 6 heures 30 minutes",
+            "    Allumé depuis\u00a0: 6\u00a0heures 30\u00a0minutes",  # each number held to its unit (issue 21)
             "    Édition de Windows\u00a0: Famille (Windows l’appelle Core)",
             "    Tâches qu’il peut faire en même temps (threads)\u00a0: 4",
             "    Parties qui travaillent à l’intérieur (cœurs)\u00a0: 2",
@@ -689,7 +689,7 @@ def test_a_windows_laptops_lines_say_its_facts_plainly_and_keep_the_recorded_val
 @pytest.mark.parametrize(
     "fixture, said",
     # tests/fixtures/checks/os.uptime: what the uptime check recorded on Windows (262800 s) and Linux (14400 s)
-    [("windows_three_days", ("3 days 1 hour", "3 jours 1 heure")), ("linux_restarted_this_morning", ("4 hours", "4 heures"))],
+    [("windows_three_days", ("3 days 1 hour", "3\u00a0jours 1\u00a0heure")), ("linux_restarted_this_morning", ("4 hours", "4\u00a0heures"))],
 )
 def test_how_long_the_computer_has_been_on_is_said_in_days_hours_and_minutes(fixture, said):
     from selfcheck.wording import duration
