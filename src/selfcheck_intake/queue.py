@@ -360,7 +360,7 @@ class Queue:
             try:
                 yield db
             except sqlite3.Error as exc:
-                raise self._failed(exc, kind, self._holder(quick, before)) from exc
+                raise self._failed(exc, kind, self._holder(quick, before), OWN_WORK[not quick]) from exc
             self._worked(kind, db, quick)
         finally:
             lock.release()
@@ -403,8 +403,9 @@ class Queue:
             return OTHER
         return EITHER
 
-    def _failed(self, exc: sqlite3.Error, kind: str, holder: str = "") -> QueueUnavailable:
-        """The file cannot be used: said in the log once (which file, read or write, what to do) until it can again."""
+    def _failed(self, exc: sqlite3.Error, kind: str, holder: str = "", work: str = "") -> QueueUnavailable:
+        """The file cannot be used: said in the log once (which file, read or write, what to do) until it can again;
+        ``work``: the relay's own writes ``holder`` may name (:data:`OWN_WORK`, those of the other connection)."""
         doing = "read" if kind == "read" else "write to"
         with self._state:
             first = not self._down
@@ -422,7 +423,7 @@ class Queue:
                 self.path,
                 exc,
                 answer,
-                _what_to_do(exc, self.path, holder or OTHER),
+                _what_to_do(exc, self.path, holder or OTHER, work or OWN_WORK[False]),
                 extra={"error": str(exc)},
             )
         return QueueUnavailable(f"cannot {doing} the queue database ({exc})", said=True)
@@ -642,6 +643,9 @@ def _rollback(db: sqlite3.Connection) -> None:
 
 #: who held the lock a use of the SQLite queue waited for past its busy timeout, as far as the relay knows (:meth:`Queue._holder`)
 OTHER, OWN, EITHER = "another program", "this relay", "another program, or this relay's own work"
+#: the relay's own writes on each connection (True: the one that answers people), as the log names the holder of a lock:
+#: a ticket worker waits behind an upload being written as an upload waits behind the sweep
+OWN_WORK = {False: "its ticket workers or its retention sweep", True: "its uploads or its support requests"}
 
 
 def _locked(exc: sqlite3.Error) -> bool:
@@ -649,21 +653,21 @@ def _locked(exc: sqlite3.Error) -> bool:
     return "locked" in said or "busy" in said
 
 
-def _what_to_do(exc: sqlite3.Error, path: Path, holder: str = OTHER) -> str:
-    """What the administrator does about a queue file that cannot be read, from SQLite's words; a lock, by who held it."""
+def _what_to_do(exc: sqlite3.Error, path: Path, holder: str = OTHER, work: str = OWN_WORK[False]) -> str:
+    """What the administrator does about a queue file that cannot be read, from SQLite's words; a lock, by who held it
+    (``work``: which of the relay's own writes, :data:`OWN_WORK`)."""
     said = str(exc).lower()
     if _locked(exc):
+        writing = "writing to it" if work == OWN_WORK[False] else "being written to it"
         if holder == OWN:
             return (
-                "This relay's own work held it locked all that time (its ticket workers or its retention sweep writing to it), "
-                "which a slow or overloaded disk can make last: nothing to end, the relay uses the queue again by itself; if this "
-                "comes back, check that disk."
+                f"This relay's own work held it locked all that time ({work} {writing}), which a slow or overloaded disk can "
+                "make last: nothing to end, the relay uses the queue again by itself; if this comes back, check that disk."
             )
         if holder == EITHER:
             return (
                 "Another program held it locked (a backup, an sqlite3 shell left open in a transaction), or this relay's own "
-                "work was writing to it (its ticket workers or its retention sweep): end such a program if one is open, and "
-                "the relay uses the queue again by itself."
+                f"work was writing to it ({work}): end such a program if one is open, and the relay uses the queue again by itself."
             )
         return "Another program holds it locked (a backup, an sqlite3 shell left open in a transaction): end it, and the relay uses the queue again by itself."
     if "not a database" in said or "malformed" in said or "corrupt" in said:
