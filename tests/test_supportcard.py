@@ -2788,12 +2788,13 @@ def test_a_line_down_reply_and_its_questions_say_what_a_home_phone_through_the_b
         "en": (
             "Then check again. A home phone or TV that goes through the box is off during those few minutes.",
             "If you have a home phone that goes through the box, does it work?",
-            "If they have a home phone that goes through the box: does it work? Dead too points to the line.",
+            # agent round 103: a box that lost its line silences that phone too: a dead one tells the box has no line
+            "If they have a home phone that goes through the box: does it work? Dead too: the box has no line, not just this computer.",
         ),
         "fr": (
             "Puis vérifiez à nouveau. Un téléphone fixe ou une télévision branchés sur la box sont coupés pendant ces quelques minutes.",
             "Si vous avez un téléphone fixe qui passe par la box, fonctionne-t-il\u202f?",
-            "S’il a un téléphone fixe qui passe par la box\u00a0: fonctionne-t-il\u202f? Muet lui aussi, cela désigne la ligne.",
+            "S’il a un téléphone fixe qui passe par la box\u00a0: fonctionne-t-il\u202f? Muet lui aussi\u00a0: la box n’a plus de ligne, ce n’est pas que cet ordinateur.",
         ),
     }[lang]
     step = next(line for line in card.reply.splitlines() if line.startswith("2. "))

@@ -1075,9 +1075,12 @@ NEXT_QUESTION = {
     ),
     # agent round 17: "never says what to do if the other devices DO work": that branch, in one line (the box answers this
     # computer, nothing beyond it does for this computer)
+    # agent round 103: "Dead too points to the line", yet a box that lost its line silences a phone through it as well: a dead
+    # phone tells only that the box has no line (lost or out, the restart tells which), so it is not this computer alone; a
+    # phone that works tells nothing sure (its calls may go on while the box's internet is down)
     "network.internet": N_(
         "Are the internet box's lights normal (no red or blinking light)?\nDo other devices have internet?\n"
-        "If they have a home phone that goes through the box: does it work? Dead too points to the line.\n"
+        "If they have a home phone that goes through the box: does it work? Dead too: the box has no line, not just this computer.\n"
         "If other devices do have internet: the box stops only this computer (parental control, a blocked or paused device in the box's settings) "
         "or this computer's own settings do (a VPN or security program): ask whether anyone set such a control on the box lately, "
         "and whether a VPN or security program was put on this computer.\n"
@@ -1286,11 +1289,60 @@ PROXY_RULED_OUT_DIRECT = N_("{title}: none set.")
 LINK_RULED_OUT = {False: N_("{title}: connected by cable."), True: N_("{title}: connected by Wi-Fi.")}
 
 
+#: agent round 103 (line-down: "How steady your connection is: The connection to your internet box is steady: <1 ms to
+#: respond."): the generic "{title}: {summary}" put the check's title before its summary, a capital letter mid-line and the same
+#: idea twice, and the summary in the customer's language on a card in the agent's. The lab cases' checks that passed say one
+#: plain sentence each, in the reader's words, from what the check measured (its evidence)
+QUALITY_RULED_OUT_BOX = N_("The connection to the box is steady: {ms} to respond.")
+QUALITY_RULED_OUT_NONE_LOST = N_("The connection is steady: {ms} to respond, nothing lost.")
+QUALITY_RULED_OUT = N_("The connection is steady: {ms} to respond.")
+CLOCK_RULED_OUT_NO_SERVER = N_("{title}: right within {seconds} s.")
+PORTAL_RULED_OUT = N_("No network sign-in page: web requests reach the internet unchanged.")
+
+
+def _quality_ruled_out(evidence: Mapping[str, Any]) -> str | None:
+    """How steady the connection is, as "Ruled out" says it (the check's own measure: the slowest path's usual response
+    time), or None when its evidence does not say it (the generic line then)."""
+    measured = [evidence[k] for k in ("gateway", "support") if isinstance(evidence.get(k), Mapping) and _is_number(evidence[k].get("latency_ms"))]
+    if not measured:
+        return None
+    ms = _fmt_ms(max(float(m["latency_ms"]) for m in measured))
+    if not (isinstance(evidence.get("support"), Mapping) and _is_number(evidence["support"].get("latency_ms"))):
+        return _(QUALITY_RULED_OUT_BOX).format(ms=ms)  # nothing beyond the box measured: said for the box only, as the check does
+    lost = any(m.get("loss_percent") != 0 for m in measured) or evidence.get("silent_resolvers") or evidence.get("resolvers_partly_answered")
+    return _(QUALITY_RULED_OUT if lost else QUALITY_RULED_OUT_NONE_LOST).format(ms=ms)
+
+
+def _clock_ruled_out(title: str, evidence: Mapping[str, Any]) -> str | None:
+    """The clock that is right, as "Ruled out" says it where its facts are not folded in (CLOCK_RULED_OUT): by how much, and
+    the time server when one alone answered; None when its evidence does not say it."""
+    offset = evidence.get("offset_seconds")
+    if not _is_number(offset) or abs(offset) >= 120:
+        return None
+    seconds = max(1, round(abs(offset)))
+    servers = evidence.get("ntp")
+    answered = [str(s) for s, status in servers.items() if status == "ok"] if isinstance(servers, Mapping) else []
+    if evidence.get("source") == "ntp" and len(answered) == 1:
+        return _(CLOCK_RULED_OUT).format(title=title, seconds=seconds, server=answered[0])
+    return _(CLOCK_RULED_OUT_NO_SERVER).format(title=title, seconds=seconds)
+
+
 def _ruled_out_line(r: Mapping[str, Any]) -> str:
-    """A result that works, as "Ruled out" says it: its title and summary, said once."""
+    """A result that works, as "Ruled out" says it: one plain sentence, said once (the lab's checks in their own words,
+    from their evidence; any other: its title and summary)."""
     if r.get("id") == "network.internet" and r.get("status") == "pass":  # it answered beyond the box: nothing more to say
         return _(INTERNET_RULED_OUT)
     evidence = r.get("evidence")
+    if r.get("id") == "network.captive_portal" and r.get("status") == "pass":
+        return _(PORTAL_RULED_OUT)
+    if r.get("id") == "network.quality" and r.get("status") == "pass" and isinstance(evidence, Mapping):
+        steady = _quality_ruled_out(evidence)
+        if steady:
+            return steady
+    if r.get("id") == "network.clock" and r.get("status") == "pass" and isinstance(evidence, Mapping):
+        right = _clock_ruled_out(_title(r), evidence)
+        if right:
+            return right
     if r.get("id") == "network.proxy" and r.get("status") == "pass" and isinstance(evidence, Mapping):
         if not evidence.get("proxy") and not evidence.get("pac_url"):  # none set (a relay that works is named: its line stays)
             return _(PROXY_RULED_OUT_DIRECT).format(title=_title(r))
@@ -2294,10 +2346,15 @@ SITES_NAMED = 4
 SITES_NO_ANSWER_THEIRS = N_("No secure (https) answer from the customer's {host}, {sites}.")
 SITES_NO_ANSWER = N_("No secure (https) answer from {sites}.")
 #: round 96 follow-up: the support server among the sites named, said there (not again on a line of its own, SUPPORT_FAILED_SAME)
-#: agent round 99 b ("the card says the support service can't be reached, yet the bundle got to us"): how, in the same
-#: brackets, as far as the bundle knows it: made where the support service could not be reached, it was sent once it could be
-#: (the outbox) or another way (saved to a file)
-SITES_SUPPORT_SAME = N_("{host} (the support service: the same fault, so this bundle was sent later or another way)")
+#: agent round 99 b ("the card says the support service can't be reached, yet the bundle got to us"): how, as far as the
+#: bundle knows it: made where the support service could not be reached, it was sent once it could be (the outbox) or as a
+#: file (`selfcheck send` saving it, `selfcheck bundle`). The bundle is sealed when it is made (its manifest's checksums): how
+#: it then travelled is in no file of it, so the card says no more than that
+#: agent round 103 (two agents of three: "I wondered for a moment how the bundle reached us at all", "I read it twice", in the
+#: brackets "(the support service: the same fault, so this bundle was sent later or another way)"): the support service named
+#: plainly, last of the sites, and how the bundle came in one short sentence of its own right after them
+SITES_SUPPORT_NAMED = N_("{host} (our support service)")
+BUNDLE_CAME_LATER = N_("This bundle came later, once it could be sent, or as a file.")
 
 
 def _short_sites_line(
@@ -2306,7 +2363,8 @@ def _short_sites_line(
     """ "No secure (https) answer from the customer's www.mybank.example, support.lab.example, www.lab.example." (more
     than SITES_NAMED: "… (the customer's www.mybank.example among them): no answer."), and the sites they named in
     their own words that none of those is ("“Gmail”, not tried, uses https too."). ``support``: the support server's host,
-    which failed the same way: where it is named, it says so ("support.lab.example (the support service: the same fault)")."""
+    which failed the same way: where it is named, it is last and says so ("support.lab.example (our support service)"), and
+    how this bundle still came follows the list (BUNDLE_CAME_LATER)."""
     from selfcheck import namedsite
 
     https = facts.get("network.https") or {}
@@ -2316,9 +2374,13 @@ def _short_sites_line(
     n = len(hosts | {host.lower()}) if host else len(hosts)
     # agent round 95 ("the card says '3 sites', and I briefly looked for the third one"): a few sites are named, the customer's first
     others = sorted(h for h in hosts if not host or h != host.lower())
+    ours = bool(support) and support in others
     if 1 < n <= SITES_NAMED and all(others):
-        sites = _(", ").join(_(SITES_SUPPORT_SAME).format(host=h) if support and h == support else h for h in others)
+        named = [h for h in others if not ours or h != support] + ([_(SITES_SUPPORT_NAMED).format(host=support)] if ours else [])
+        sites = _(", ").join(named)
         line = _(SITES_NO_ANSWER_THEIRS).format(host=host, sites=sites) if host else _(SITES_NO_ANSWER).format(sites=sites)
+        if ours:
+            line = f"{line} {_(BUNDLE_CAME_LATER)}"
     elif host:
         line = ngettext(
             "Secure (https) to {n} site, the customer's {host}: no answer.", "Secure (https) to {n} sites (the customer's {host} among them): no answer.", n
@@ -3944,7 +4006,6 @@ RULED_OUT_OWN_ONLY = ("hardware.disk",)
 #: notes that bear on a cause although outside its complaint's checks (a wrong clock and the time zone)
 RELATED_NOTES = {"network.clock": ("os.timezone",)}
 CARD_SUMMARIES = {
-    ("network.captive_portal", "pass"): N_("none: web requests reach the internet unchanged."),
     ("network.captive_portal", "fail"): N_("web requests are sent to a sign-in page first: the internet works only once the customer accepts it."),
     # agent round 20: "the connection stops at your internet box" read as "the box is broken": where the signal ends, no blame
     ("network.internet", "fail"): N_("Nothing on the internet answers: the signal reaches the internet box and goes no further."),

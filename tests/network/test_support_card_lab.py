@@ -876,15 +876,16 @@ def test_the_support_server_among_the_secure_sites_named_is_said_there_once(home
     config = home_lab.config(https_urls=["https://www.lab.example/", "https://support.lab.example/"])
     bundle = make_bundle(home_lab, tmp_path, "box-drops-support", config, extra=("--where", "home"))
     said = {
-        # round 99 b ("the card says the support service can't be reached, yet the bundle got to us"): how, in the same brackets
+        # round 99 b ("the card says the support service can't be reached, yet the bundle got to us"): how; round 103 (two agents
+        # of three read those brackets twice): the support service named plainly, last, and how the bundle came right after
         "en": (
-            "No secure (https) answer from support.lab.example (the support service: the same fault, so this bundle was sent later or another way), "
-            "www.lab.example.",
+            "No secure (https) answer from www.lab.example, support.lab.example (our support service). This bundle came later, once it could be "
+            "sent, or as a file.",
             "Support service",
         ),
         "fr": (
-            "Aucune réponse en sécurisé (https) de support.lab.example (le service d’assistance\u00a0: la même panne, donc ce dossier a été envoyé plus "
-            "tard ou autrement), www.lab.example.",
+            "Aucune réponse en sécurisé (https) de www.lab.example, support.lab.example (notre service d’assistance). Ce dossier est arrivé plus "
+            "tard, une fois l’envoi possible, ou sous forme de fichier.",
             "Service d’assistance",
         ),
     }
