@@ -25,4 +25,4 @@ def test_the_french_request_page_s_fold_is_short_and_in_the_words_people_say():
     fr = _summary(_page("fr"))
     assert fr == "Si le programme ne s’ouvre pas\u00a0: les 3\u00a0étapes à suivre", fr
     assert "voici ce qu’il faut faire" not in fr and "s’est pas ouvert" not in fr
-    assert _summary(_page("en")) == "If the program did not open: the same help, written here in 3 steps"
+    assert _summary(_page("en")) == "If the program does not open: 3 steps to follow"

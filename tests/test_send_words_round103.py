@@ -29,7 +29,7 @@ def test_the_request_page_s_fold_is_an_option_instead_of_calling_and_says_what_i
     assert (
         summary
         == {
-            "en": "If the program did not open: the same help, written here in 3 steps",
+            "en": "If the program does not open: 3 steps to follow",
             "fr": "Si le programme ne s’ouvre pas\u00a0: les 3\u00a0étapes à suivre",
         }[lang]
     )

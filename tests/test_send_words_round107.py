@@ -25,7 +25,7 @@ def test_the_request_page_s_fold_says_whom_it_is_for_without_people_used_to_comp
     assert (
         summary
         == {
-            "en": "If the program did not open: the same help, written here in 3 steps",
+            "en": "If the program does not open: 3 steps to follow",
             "fr": "Si le programme ne s’ouvre pas\u00a0: les 3\u00a0étapes à suivre",
         }[lang]
     )

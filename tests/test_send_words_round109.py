@@ -13,7 +13,7 @@ def test_the_request_page_s_fold_says_what_the_person_sees():
     for lang, who in (("en", "Clearline Help"), ("fr", "Clearline Assistance")):
         page = support_requests.page("7K2QD-9XHMA", "ok", lang, None, "https://support.example.com/get", who, "", contact, "Clearline SA")
         summaries[lang] = page[page.index("<summary>") + len("<summary>") : page.index("</summary>")]
-    assert summaries["en"] == "If the program did not open: the same help, written here in 3 steps"
+    assert summaries["en"] == "If the program does not open: 3 steps to follow"
     assert summaries["fr"] == "Si le programme ne s’ouvre pas\u00a0: les 3\u00a0étapes à suivre"
     for summary in summaries.values():
         assert "did nothing" not in summary and "rien fait" not in summary and "?" not in summary, summary

@@ -155,7 +155,9 @@ TEXTS: dict[str, dict[str, str]] = {
         # written; no "rather" (rounds 99-100: "Would you rather do it yourself than call?": "I wouldn't dare")
         # send round 109 (en): "Only if the button did nothing": "I didn't understand how a button could 'do nothing'": by what
         # the person sees (the button opens the program), as the French
-        "yourself": "If the program did not open: the same help, written here in 3 steps",
+        # send round 112 (en): "If the program did not open: the same help, written here in 3 steps": "Which program, and what
+        # are the 3 steps?": the same as the French, not quoted since it was shortened (« les 3 étapes à suivre »)
+        "yourself": "If the program does not open: 3 steps to follow",
         "step_get": "Click “{install}” (it is free). Its name then appears at the top right of the window you are reading now: click it to open it.",
         "install": "Download the program",
         "ask": "Ask your support team how to get the program.",

@@ -212,7 +212,7 @@ def tabbing_from(widget, presses: int) -> list:
 
 def test_tab_from_the_verdicts_main_button_reaches_every_action_before_the_language_box(qtbot, make_window, fake_state, trash_with_a_file):
     # review: the results, made again for each verdict, came after the language box in Qt's order: Tab from the main
-    # button went to the language box before "Back to the page where you started the check" and "Contact support"
+    # button went to the language box before "Back to the starting page" and "Contact support"
     window = opened_verdict(qtbot, make_window, fake_state, fakechecks.fix_empty_trash())
     page = window.results_page
     card = page.headline_card

@@ -60,7 +60,7 @@ def test_full_path_with_pass_warn_fail_consequence_and_crash(qtbot, make_window)
     # send round 23: "Back to the start": "Start of what?"; round 25 (fr): « Retour au premier écran »: « lequel ? »; round 26:
     # "Start over": "Would it wipe my computer?": what the person does there (no problem was chosen here)
     # send rounds 27-28: "Choose a problem": "what problem must I choose? I only have one": where it goes
-    assert page.back_button.text() == "Back to the page where you started the check"
+    assert page.back_button.text() == "Back to the starting page"
     # the warning waits in the "not urgent" group, open because no symptom was chosen
     # send rounds 27, 28, 30, 31 (en): "Other things we noticed — not urgent": "what things?": how many; open, a colon over them
     assert page.later_expander is not None and page.later_expander.text() == "There is also 1 thing that can wait:"
@@ -415,7 +415,7 @@ def test_the_results_page_button_that_goes_back_names_what_the_person_does_there
         window.set_language("fr")
     page = window.results_page
     labels = {
-        "en": ("Back to the page where you started the check", "Back to the page where you started the check", "Check my computer again"),
+        "en": ("Back to the starting page", "Back to the starting page", "Check my computer again"),
         "fr": (
             "Revenir à la page de départ",
             "Revenir à la page de départ",

@@ -70,7 +70,7 @@ def test_the_back_button_names_the_page_it_goes_back_to(qtbot, lang):
     (what's the problem, "Check my computer"), which it shows."""
     window = full_windows_computer(qtbot, lang)
     page = window.results_page
-    words = {"en": "Back to the page where you started the check", "fr": "Revenir à la page de départ"}[lang]
+    words = {"en": "Back to the starting page", "fr": "Revenir à la page de départ"}[lang]
     assert page.back_button.text() == words
     page.back_button.click()
     assert window.stack.currentWidget() is window.start_page

@@ -61,8 +61,8 @@ def test_each_part_s_link_asks_what_is_in_it(qtbot, make_window, lang):
 
 
 SHOW = {
-    "en": "For the curious: the exact text support receives (technical)",
-    "fr": "Pour les curieux\u00a0: le texte technique que reçoit l’assistance",
+    "en": "More details",
+    "fr": "Plus de détails",
 }
 HEADING = {"en": "The exact text support receives:", "fr": "Le texte technique que reçoit l’assistance\u00a0:"}
 NOT_SENT = {

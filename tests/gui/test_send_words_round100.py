@@ -59,8 +59,8 @@ def test_the_review_s_technical_box_says_what_it_is_and_that_the_customer_does_n
     assert dialog.select("group", "computer")
     toggle = dialog.details_toggle
     show, hide = {
-        "en": ("For the curious: the exact text support receives (technical)", "Hide these lines again"),
-        "fr": ("Pour les curieux\u00a0: le texte technique que reçoit l’assistance", "Cacher de nouveau ces lignes"),
+        "en": ("More details", "Hide these lines again"),
+        "fr": ("Plus de détails", "Cacher de nouveau ces lignes"),
     }[lang]
     assert toggle.text() == show and toggle.objectName() == "expanderLink"
     toggle.click()

@@ -83,8 +83,8 @@ def test_the_review_s_closed_box_says_what_it_holds_in_lay_words(qtbot, make_win
     assert dialog.select("group", "computer")
     toggle = dialog.details_toggle
     show, hide = {
-        "en": ("For the curious: the exact text support receives (technical)", "Hide these lines again"),
-        "fr": ("Pour les curieux\u00a0: le texte technique que reçoit l’assistance", "Cacher de nouveau ces lignes"),
+        "en": ("More details", "Hide these lines again"),
+        "fr": ("Plus de détails", "Cacher de nouveau ces lignes"),
     }[lang]
     # send round 111: the readers feared "computer gibberish" behind the same part's words: "technical" says so honestly, for
     # the curious; still no "(you do not need it)" ("what secret text is in there")

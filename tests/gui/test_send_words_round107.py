@@ -41,9 +41,7 @@ def test_the_review_line_s_details_button_reads_as_harmless_and_still_opens_them
     dialog = _review(qtbot, make_window, lang)
     assert dialog.select("group", "computer")
     toggle = dialog.details_toggle
-    said = {"en": "For the curious: the exact text support receives (technical)", "fr": "Pour les curieux\u00a0: le texte technique que reçoit l’assistance"}[
-        lang
-    ]
+    said = {"en": "More details", "fr": "Plus de détails"}[lang]
     assert toggle.text() == said and toggle.accessibleName() == said
     assert "technici" not in said and "need" not in said and "besoin" not in said
     assert not dialog.part_details.isVisibleTo(dialog)

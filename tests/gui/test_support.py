@@ -1155,7 +1155,7 @@ def test_no_button_text_is_cut_in_french_at_the_default_size(qtbot, make_window)
     # send rounds 81-90 (en): the fold ("Why are they hidden?"): none; every line of the part in the box under these, under its heading
     # send rounds 91-95 (fr): « c'est du charabia pour moi », then that box quoted line by line: closed under a button
     assert "techniciens" not in shown and not dialog.part_details.isVisibleTo(dialog)
-    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Pour les curieux\u00a0: le texte technique que reçoit l’assistance"
+    assert dialog.details_toggle.isVisibleTo(dialog) and dialog.details_toggle.text() == "Plus de détails"
     no_button_cut("review, a part chosen")
     dialog.details_toggle.click()
     assert dialog.details_heading.text() == "<b>Le texte technique que reçoit l’assistance\u00a0:</b>"
@@ -2201,12 +2201,12 @@ def test_the_computer_parts_exact_details_are_closed_when_it_is_opened_and_a_cli
     dialog = _to_review(qtbot, window)
     show, hide, heading = {
         "en": (
-            "For the curious: the exact text support receives (technical)",
+            "More details",
             "Hide these lines again",
             "The exact text support receives:",
         ),
         "fr": (
-            "Pour les curieux\u00a0: le texte technique que reçoit l’assistance",
+            "Plus de détails",
             "Cacher de nouveau ces lignes",
             "Le texte technique que reçoit l’assistance\u00a0:",
         ),

@@ -150,7 +150,7 @@ def test_the_customer_reads_dates_as_people_say_them_and_changes_without_address
     try:
         assert when_plain((now - timedelta(minutes=15)).isoformat(), now) == "aujourd’hui à 23\u00a0h\u00a030"
         sentence, _ = describe_plain({"first_bad": (now - timedelta(days=1)).isoformat()}, now)
-        assert sentence == "Nous l’avons vu pour la première fois lors de la vérification faite hier à 23\u00a0h\u00a045."
+        assert sentence == "Nous l’avons vu pour la première fois quand l’ordinateur a été vérifié hier à 23\u00a0h\u00a045."
         assert "suivons" not in sentence
         sentence, _ = describe_plain({**item, "changes": []}, now)
         assert (

@@ -239,7 +239,7 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
     call, summary, asks = {
         "en": (
             "<b>Nothing happens when you press the button? Call Clearline Help (phone 01\u00a023\u00a045\u00a067\u00a089): they will help you, step by step, over the phone.</b>",
-            "<summary>If the program did not open: the same help, written here in 3 steps</summary>",
+            "<summary>If the program does not open: 3 steps to follow</summary>",
             "<li>Your computer asks you before it puts the program on it. On Windows,",
         ),
         "fr": (
@@ -252,9 +252,10 @@ def test_the_page_starts_from_nothing_happening_and_its_steps_line_is_short_with
     assert call in page and summary in page and asks in page, page
     assert page.index("selfcheck://request/") < page.index(call) < page.index(summary) < page.index(asks)
     # round 96's « Si le programme ne s'ouvre pas quand vous appuyez sur le bouton, c'est qu'il n'est pas encore sur cet
-    # ordinateur »; send round 111 (fr): the fold says « ne s'ouvre pas » as the readers say it themselves
+    # ordinateur »; send round 111 (fr): the fold says « ne s'ouvre pas » as the readers say it themselves; send round 112
+    # (en): "does not open" too, as the French
     for gone in (
-        "does not open",
+        "does not open when",
         "whether you agree",
         "(your computer",
         "ne s’ouvre pas quand",
@@ -286,7 +287,7 @@ def test_the_call_line_says_only_what_to_do_and_the_steps_line_asks_nothing_of_t
         assert gone not in bold, (gone, bold)
     assert ("Call Clearline Help" if lang == "en" else "Appelez Clearline Assistance") in bold
     assert "?" not in summary and "rather" not in summary and "préférez" not in summary and "ajouter" not in summary, summary
-    assert ("the program did not open" if lang == "en" else "le programme ne s’ouvre pas") in summary
+    assert ("the program does not open" if lang == "en" else "le programme ne s’ouvre pas") in summary
 
 
 def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_not_yes_to_everything():
@@ -328,7 +329,7 @@ def test_the_page_says_call_them_first_and_the_install_steps_name_the_publisher_
     # computer will ask whether you agree)": "agree to what?": short; the question is said in its step
     # send rounds 99-100 (en): "Would you rather do it yourself than call?": "I wouldn't dare", "I wouldn't try that": for whom
     summary = en[en.index("<summary>") : en.index("</summary>")]
-    assert summary == "<summary>If the program did not open: the same help, written here in 3 steps"
+    assert summary == "<summary>If the program does not open: 3 steps to follow"
     assert not any(word in summary.lower() for word in ("get their", "download", "install", "click")), summary
     steps = en[en.index("<ol>") : en.index("</ol>")]
     assert "Your computer asks you before it puts the program on it" in steps and "this page" in steps  # the steps say what they do

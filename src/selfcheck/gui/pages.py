@@ -976,7 +976,9 @@ class ResultsPage(QWidget):
         # choisir ? »); verdict rounds 25-26: "Choose a problem" and "Choose another problem", do they differ?: one label,
         # where it goes, with no hint of wiping
         # send round 111 (en): "Back to the first page": "which first page?": the page named by what the person did there
-        return _("Back to the page where you started the check")
+        # send round 112 (en): "Back to the page where you started the check": "Which page is that?": said as the French,
+        # never quoted (« Revenir à la page de départ »), in everyday words; a page, so not round 23's "Start of what?"
+        return _("Back to the starting page")
 
     def _show_who(self) -> None:
         """A line above the contact button says who support is (branding): readers asked if it was a stranger, and the price."""
@@ -1286,7 +1288,7 @@ class ResultsPage(QWidget):
 
         Qt's own order is the order widgets are made in: the results, made again for each verdict (and a card's details
         when it opens), came after the page's own buttons and the window's language box, so Tab from the verdict's main
-        button went to the language box before "Back to the page where you started the check" and "Contact support". (Reordering Qt's chain at
+        button went to the language box before "Back to the starting page" and "Contact support". (Reordering Qt's chain at
         each new verdict, or overriding focusNextPrevChild, which Qt also calls as widgets are deleted, crashed the window.)
         """
         if QApplication.activePopupWidget() is not None:

@@ -108,7 +108,11 @@ DETAILS_HEADING = N_("The exact text support receives:")
 #: l'assistance la lira », quoted in every round with the same worry ("I'm afraid that would show me computer gibberish",
 #: "so I won't click it"; « ce n'est pas déjà ce que je lis ? »): what it opens, said honestly (the exact text, technical)
 #: and for whom (the curious), so a reader can choose without fear, and without thinking they miss something
-DETAILS_SHOW = N_("For the curious: the exact text support receives (technical)")
+#: send round 112 (en, fr): "For the curious: the exact text support receives (technical)", « Pour les curieux : le texte
+#: technique que reçoit l'assistance » quoted by both readers, as every wording before ("The word 'technical' tells me to keep
+#: away", « Je ne sais pas ce qu'est ce texte technique »): the words every e-mail and web user knows for such a link; what it
+#: opens is said by the heading over it once open (DETAILS_HEADING)
+DETAILS_SHOW = N_("More details")
 #: once open, the button closes the lines it showed (send round 108: no technicians, as DETAILS_SHOW)
 DETAILS_HIDE = N_("Hide these lines again")
 #: the same heading once the part's tick is taken away: its lines are still shown, and it says they are not sent (review of
