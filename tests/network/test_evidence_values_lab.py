@@ -5,7 +5,7 @@ real collect and of every check's recorded facts."""
 from __future__ import annotations
 
 import pytest
-from test_evidence_names_lab import FAULTS
+from test_evidence_names_lab import FAULTS, fault_results
 
 from test_evidence_values import unsaid
 
@@ -13,10 +13,9 @@ pytestmark = [pytest.mark.netlab]
 
 
 @pytest.mark.parametrize("fault", list(FAULTS))
-def test_every_coded_value_of_the_network_checks_evidence_in_the_lab_has_french_words(lab, fault):
+def test_every_coded_value_of_the_network_checks_evidence_in_the_lab_has_french_words(request, fault):
     """A French window, report.html or card read « réponse : cert_error », « état du lien : up », « 443 : timeout » of the
     network checks' evidence: each code now has French words (selfcheck.evidence.CODED)."""
-    FAULTS[fault](lab)
-    results = lab.scan(langs=("fr",))["fr"]["results"]
+    results = fault_results(request, fault)  # the scan tests/network/test_evidence_names_lab.py reads, made once
     assert {r["id"] for r in results} >= {"network.link", "network.gateway", "network.dns", "network.https"}
     assert [line for r in results for line in unsaid(r["id"], r.get("evidence") or {})] == []

@@ -393,9 +393,24 @@ def test_firewall_dropping_port_443(lab):
     assert result(scans["en"], "network.support")["consequence_of"] == ["network.https"]
 
 
+#: the lossy line's scans, made once for the two tests that read them: with the lab's usual config, then with the company
+#: as the customer's internet provider (their scans wait for the same lost packets at the same time)
+_LOSSY: list[dict[str, dict[str, Any]]] = []
+
+
+def lossy_line_scans(lab: netlab.Lab) -> list[dict[str, dict[str, Any]]]:
+    """A line that loses 40 % of what crosses the box, scanned with the lab's config, then with [support]
+    internet_provider = true and [branding] company = "Clearline Help"; once per session."""
+    if not _LOSSY:
+        lab.gateway_rule("numgen random mod 100 < 40 drop")
+        ours = lab.config()
+        ours.write_text(ours.read_text() + 'internet_provider = true\n\n[branding]\ncompany = "Clearline Help"\n')
+        _LOSSY.extend(lab.scans(lab.config(), ours))  # both scans of the same lossy line at once
+    return _LOSSY
+
+
 def test_heavy_packet_loss(lab):
-    lab.gateway_rule("numgen random mod 100 < 40 drop")
-    scans = lab.scan()
+    scans = lossy_line_scans(lab)[0]
     assert_root(scans, "network.quality", "fail", "The connection loses a lot of data", "La connexion perd beaucoup de données")
     assert "on the way to the internet" in result(scans["en"], "network.quality")["summary"]
 
@@ -441,14 +456,11 @@ def test_high_latency(lab):
 def test_a_company_that_is_the_customers_provider_is_named_in_the_steps_that_send_them_to_it(lab):
     # agent rounds 23 and 25: "The customer-facing ⚠ text says “call your internet provider”, which is us": with [support]
     # internet_provider = true, the step names the company's support ([branding] company), in both languages
-    lab.gateway_rule("numgen random mod 100 < 40 drop")
-    ours = lab.config()
-    ours.write_text(ours.read_text() + 'internet_provider = true\n\n[branding]\ncompany = "Clearline Help"\n')
     told = (
         ("If it lasts, tell your internet provider: their line loses data or is slow.", "Si cela dure, prévenez votre fournisseur d’accès"),
         ("If it lasts, tell Clearline Help: your line loses data or is slow, and they can check it from their side.", "prévenez Clearline Help, qui peut"),
     )
-    for scans, (en, fr) in zip(lab.scans(lab.config(), ours), told, strict=True):  # both scans of the same lossy line at once
+    for scans, (en, fr) in zip(lossy_line_scans(lab), told, strict=True):  # without, then with, the company as provider
         assert_root(scans, "network.quality", "fail", "The connection loses a lot of data", "La connexion perd beaucoup de données")
         assert result(scans["en"], "network.quality")["advice"][-1] == en, result(scans["en"], "network.quality")["advice"]
         assert fr in result(scans["fr"], "network.quality")["advice"][-1], result(scans["fr"], "network.quality")["advice"]

@@ -790,11 +790,28 @@ def hops_of(bundle: Path) -> dict:
     return read_bundle(bundle).scan.facts["network.https"].get("hops") or {}
 
 
-def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab, tmp_path):
+@pytest.fixture(scope="module")
+def box_drops(provider_lab, tmp_path_factory):
+    """The box drops secure connections (the provider's router behind it): {name: bundle} of the customer at home, with the
+    lab's secure site ("box-drops") and with the support server among the secure sites ("box-drops-support"), made at the
+    same time: the box's timeouts are waited for once. The lab is healthy again after."""
+    folder = tmp_path_factory.mktemp("box-drops")
+    provider_lab.gateway_rule("tcp dport 443 drop")
+    try:
+        with_support = provider_lab.config(https_urls=["https://www.lab.example/", "https://support.lab.example/"])
+        made = side_by_side(
+            partial(make_bundle, provider_lab, folder, "box-drops", extra=("--where", "home")),
+            partial(make_bundle, provider_lab, folder, "box-drops-support", with_support, extra=("--where", "home")),
+        )
+    finally:
+        provider_lab.reset()
+    return dict(zip(("box-drops", "box-drops-support"), made, strict=True))
+
+
+def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(box_drops):
     # agent round 40: "What slowed me down was the unsettled box-or-line question": the box drops secure connections; a plain one
     # sent two steps out is answered by the provider's router (10.77.1.2), secure ones two and three steps out get nothing
-    home_lab.gateway_rule("tcp dport 443 drop")
-    bundle = make_bundle(home_lab, tmp_path, "box-drops", extra=("--where", "home"))
+    bundle = box_drops["box-drops"]
     probes = hops_of(bundle)["probes"]
     assert probes["443@1"]["status"] == "time_exceeded" and probes["443@1"]["from"] == "10.77.0.1", probes
     assert probes["80@2"]["status"] == "time_exceeded" and probes["80@2"]["from"] == "10.77.1.2", probes
@@ -868,13 +885,11 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(home_lab,
     assert fr.cause.startswith("Établi\u00a0:"), fr.to_text()
 
 
-def test_the_support_server_among_the_secure_sites_named_is_said_there_once(home_lab, tmp_path):
+def test_the_support_server_among_the_secure_sites_named_is_said_there_once(box_drops):
     # round 96 follow-up: the lab case (scripts/support_reading.py --case secure-sites-blocked, its support server among the
     # secure sites tried) named it in "No secure (https) answer from …, support.lab.example, www.lab.example.", then said
     # "“Support service” failed the same way: the same fault." on the next line but one: the same server twice
-    home_lab.gateway_rule("tcp dport 443 drop")
-    config = home_lab.config(https_urls=["https://www.lab.example/", "https://support.lab.example/"])
-    bundle = make_bundle(home_lab, tmp_path, "box-drops-support", config, extra=("--where", "home"))
+    bundle = box_drops["box-drops-support"]  # the box drops secure connections; support.lab.example among the sites tried
     said = {
         # round 99 b ("the card says the support service can't be reached, yet the bundle got to us"): how; round 103 (two agents
         # of three read those brackets twice): the support service named plainly, last, and how the bundle came right after
