@@ -44,3 +44,29 @@ def busy_recording() -> dict[str, Any]:
     data = json.loads(LAB.read_text(encoding="utf-8"))
     samples = [{**s, "support_ms": s.get("support_ms") or 2.0} for s in data["samples"]]
     return {**data, "samples": samples, "marks": [{"t": 48.01, "label": "It happened now"}]}
+
+
+def lab_replayed(lab: dict[str, Any], max_seconds: float = 60) -> record.Recorder:
+    """A recorder sampling ``lab``'s samples (a recording's dict) one by one, as the dialog's own recorder does, at the
+    recorder's shortest interval (0.05 s), on a steady clock that moves one interval per sample: the samples and the
+    customer's mark get the offsets a recording at that pace gives them, without waiting 0.05 s of real time per sample
+    (3.3 s for the lab's 66). Once the lab's samples are used up, it samples a quiet computer every 0.05 s of real time,
+    as a recorder does while the customer reads the window."""
+    import time
+
+    replay = iter([{k: v for k, v in s.items() if k != "t"} for s in lab["samples"]])
+    last = {"cpu": 3.0, "top": [], "support_ms": 2.0}
+
+    def sampler() -> dict[str, Any]:
+        sample = next(replay, None)
+        if sample is None:
+            time.sleep(0.05)
+            return dict(last)
+        return dict(sample)
+
+    start = time.monotonic()
+    taken: list[dict[str, Any]] = []  # the recording's samples, once the recorder exists
+    recorder = record.Recorder(None, interval=0.05, max_seconds=max_seconds, sampler=sampler, monotonic=lambda: start + 0.05 * len(taken))
+    taken = recorder.recording.samples
+    recorder.recording.target = lab["target"]  # as a configured support server makes it (no probe: the samples are the lab's)
+    return recorder

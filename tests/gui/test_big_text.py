@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFont, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
+from recordings import lab_replayed
 from selfcheck.app import App
 from selfcheck.gui.support_dialog import TITLE_BAR
 
@@ -139,17 +140,13 @@ def test_once_stopped_the_record_window_grows_for_its_words_and_nothing_covers_t
     from selfcheck import i18n
     from selfcheck.config import from_dict
     from selfcheck.gui.overtime import RecordDialog
-    from selfcheck.history import record
 
     lab = json.loads((Path(__file__).parent.parent / "fixtures" / "recording" / "lab_cuts_and_hog.json").read_text(encoding="utf-8"))
     i18n.set_language(lang)
     try:
         dialog = RecordDialog(from_dict({}), interval=0.01, max_seconds=60)
         qtbot.addWidget(dialog)
-        replay = iter([{k: v for k, v in s.items() if k != "t"} for s in lab["samples"]])
-        last = {"cpu": 3.0, "top": [], "support_ms": 2.0}
-        dialog.recorder = record.Recorder(None, interval=0.01, max_seconds=60, sampler=lambda: dict(next(replay, last)))
-        dialog.recorder.recording.target = lab["target"]
+        dialog.recorder = lab_replayed(lab)
         dialog.show()
         qtbot.waitExposed(dialog)
         dialog.start_button.click()

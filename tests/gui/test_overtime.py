@@ -11,6 +11,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from recordings import lab_replayed  # noqa: E402
 from selfcheck import history, plainwords  # noqa: E402
 from selfcheck.config import from_dict  # noqa: E402
 from selfcheck.history import History  # noqa: E402
@@ -321,7 +322,6 @@ def test_after_recording_the_window_says_in_words_what_it_saw(qtbot, selfcheck_h
 
     from selfcheck import i18n
     from selfcheck.gui.overtime import RecordDialog
-    from selfcheck.history import record
 
     lab = json.loads((Path(__file__).parent.parent / "fixtures" / "recording" / "lab_cuts_and_hog.json").read_text(encoding="utf-8"))
     said = {
@@ -332,10 +332,7 @@ def test_after_recording_the_window_says_in_words_what_it_saw(qtbot, selfcheck_h
     try:
         dialog = RecordDialog(from_dict({}), interval=0.01, max_seconds=60)
         qtbot.addWidget(dialog)
-        replay = iter([{k: v for k, v in s.items() if k != "t"} for s in lab["samples"]])
-        last = {"cpu": 3.0, "top": [], "support_ms": 2.0}
-        dialog.recorder = record.Recorder(None, interval=0.01, max_seconds=60, sampler=lambda: dict(next(replay, last)))
-        dialog.recorder.recording.target = lab["target"]  # as a configured support server makes it (no probe: the samples are the lab's)
+        dialog.recorder = lab_replayed(lab)  # as a configured support server makes it (no probe: the samples are the lab's)
         dialog.show()
         assert not dialog.saw.isVisible()
         dialog.start_button.click()
