@@ -234,7 +234,9 @@ def test_database_restart_under_load_makes_instances_unhealthy_then_they_recover
                 )
                 assert refused.status_code == 503 and refused.json()["error"] == "queue_unavailable"
                 assert int(refused.headers["Retry-After"]) > 0
-                time.sleep(1.0)
+                end = time.monotonic() + 10  # the database stays down until a sender has been refused (a fixed 1 s before)
+                while not any(status == 503 and error == "queue_unavailable" for status, error, _retry in sender.refusals) and time.monotonic() < end:
+                    time.sleep(0.05)
             finally:
                 pg.start()
             end = time.monotonic() + 20

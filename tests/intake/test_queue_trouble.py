@@ -178,7 +178,7 @@ def test_a_queue_locked_by_another_program_answers_the_customers_page_and_the_ap
 def test_a_bucket_failing_a_sweep_of_over_a_thousand_bundles_is_said_failing_not_refusing_and_the_next_sweep_deletes_them(tmp_path, s3, monkeypatch):
     from moto.s3.models import S3Backend
 
-    from s3server import age_object
+    from s3server import stored_long_ago
     from selfcheck_intake import retention
 
     endpoint, client, bucket = s3
@@ -186,9 +186,8 @@ def test_a_bucket_failing_a_sweep_of_over_a_thousand_bundles_is_said_failing_not
     settings, app = _relay(tmp_path, storage)
     relay = app.state.relay
     keys = [str(uuid.uuid4()) for _ in range(1001)]  # two DeleteObjects requests: 1,000 keys, then 1
-    for key in keys:
-        client.put_object(Bucket=bucket, Key=f"incoming/{key}.zip", Body=ZIP)
-        age_object(bucket, f"incoming/{key}.zip", 31)
+    for key in keys:  # stored 31 days ago (straight into the bucket: the sweep lists and deletes them through the server)
+        stored_long_ago(bucket, f"incoming/{key}.zip", ZIP, 31)
     then = time.time() - 31 * DAY
     with sqlite3.connect(settings.db_path) as db:  # each ticketed 31 days ago, its ticket holding it
         db.executemany(

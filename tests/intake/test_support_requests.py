@@ -192,9 +192,11 @@ def test_unknown_and_expired_codes_are_refused_before_the_upload(relay, tmp_path
     assert unknown.status_code == 404 and unknown.json()["error"] == "request_unknown"
     malformed = upload(relay, bundle, "../../etc/passwd")
     assert malformed.status_code == 400 and malformed.json()["error"] == "bad_request_code"
-    proc = cli_request(relay, "--ticket", "9", "--days", "0.00002", "--json")  # about 2 seconds
+    proc = cli_request(relay, "--ticket", "9", "--days", "0.00001", "--json")  # about 0.9 seconds
     code = json.loads(proc.stdout)["code"]
-    time.sleep(2.5)
+    end = time.monotonic() + 10  # until the relay says it expired (a fixed 2.5 s before)
+    while requests.get(f"{relay.url}/v1/requests/{code}", timeout=5).json().get("error") != "request_expired" and time.monotonic() < end:
+        time.sleep(0.2)
     expired = upload(relay, bundle, code)
     assert expired.status_code == 410 and expired.json()["error"] == "request_expired"
     assert requests.get(f"{relay.url}/v1/bundles/{manifest_of(bundle)['bundle_id']}", timeout=5).status_code == 404  # nothing accepted
