@@ -14,10 +14,11 @@ if TYPE_CHECKING:
     from selfcheck_intake.settings import Settings
 
 
-def open_queue(settings: Settings) -> BundleQueue:
-    """The queue ``[state] database`` names: a PostgreSQL URL, else the SQLite file in the state folder."""
+def open_queue(settings: Settings, *, check: bool = True) -> BundleQueue:
+    """The queue ``[state] database`` names: a PostgreSQL URL, else the SQLite file in the state folder. ``check``: read
+    the SQLite file whole first, as the relay's start does (:class:`Queue`); the admin's commands leave it to the relay."""
     if settings.database.startswith(("postgresql://", "postgres://")):
         from selfcheck_intake.queue_pg import PostgresQueue
 
         return PostgresQueue(settings.database, lease_seconds=settings.lease_seconds, connect_seconds=settings.connect_seconds)
-    return Queue(settings.db_path)
+    return Queue(settings.db_path, check=check)

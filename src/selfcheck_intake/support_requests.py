@@ -410,13 +410,13 @@ def cli_main(argv: list[str]) -> int:
         settings = load(args.config)
         if not settings.public_url:
             raise SettingsError("set server.public_url (how customers reach the relay) to make request links")
-        queue = open_queue(settings)
+        queue = open_queue(settings, check=False)  # the relay's start reads the whole file; a link needs one row
     except (SettingsError, QueueUnavailable) as exc:
         print(f"selfcheck-intake: {exc}", file=sys.stderr)
         return 2
     try:
         created = create(queue, settings.public_url, args.ticket, args.note, args.days or settings.request_days)
-    except ValueError as exc:
+    except (ValueError, QueueUnavailable) as exc:  # locked or damaged: the log said the file and what to do
         print(f"selfcheck-intake: {exc}", file=sys.stderr)
         return 2
     finally:
