@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -468,6 +469,31 @@ def _fs_error_where(error: dict[str, Any]) -> str:
     return where
 
 
+def _fs_error_line(error: dict[str, Any], now: Any) -> str:
+    """One kernel file-system error for the evidence: the kernel's words, where, and when in the reader's words, as
+    hardware.memory says its stopped programs (issue 21: it began with the kernel log's '2026-12-05T18:52:17+00:00'): the
+    time of day on the customer's clock, the zone of the scan's ``now`` (the evaluation of a bundle's facts says the same on
+    support's computer): 'at 19:52' / « à 19 h 52 », with the day when it was an earlier one (the log is read 24 hours
+    back); without ``now`` (a bundle of an older selfcheck), the day and time in UTC, said so."""
+    said = f"{error.get('text')} ({_fs_error_where(error)})"
+    try:
+        at = datetime.fromisoformat(str(error.get("time")))
+        scan = datetime.fromisoformat(str(now)) if now else None
+        if scan is not None and scan.tzinfo is not None and at.tzinfo is not None:
+            at = at.astimezone(scan.tzinfo)
+        elif at.tzinfo is not None:
+            scan, at = None, at.astimezone(UTC)
+    except (ValueError, TypeError, OverflowError):
+        return said
+    if scan is None:
+        return _("{error} on {date}").format(error=said, date=wording.date_time(at.isoformat()))
+    if at.date() == scan.date():
+        return _("{error} at {time}").format(error=said, time=wording.clock_time(at))
+    return _("{error} on {date}").format(
+        error=said, date=_("{date} at {time}").format(date=wording.long_date(at.date().isoformat()), time=wording.clock_time(at))
+    )
+
+
 def _largest_lines(info: dict[str, Any]) -> list[str]:
     """One volume's largest folders for the evidence, in the reader's words; the folders' names made inert."""
     lines = [
@@ -570,6 +596,8 @@ class DiskCheck(Check):
             log = kernellog.read(ctx.run, time.time() - hours * 3600, timeout=min(3.0, max(0.5, ctx.remaining() - 1)))
             facts["kernel_log"] = log.get("source") or log.get("reason")
             facts["fs_errors"] = kernellog.fs_errors(log["lines"])[-10:]
+            # the scan's moment on the customer's clock: its zone says the errors' times as they read them (_fs_error_line)
+            facts["now"] = ctx.now().astimezone().isoformat(timespec="seconds")
             for error in facts["fs_errors"]:  # agent round 21: errors of a device that holds none of these drives doubted "not a failing disk"
                 # the medium's own name now: the same stick plugged back in as sdc keeps the errors it had as sdb
                 error["volume"] = kernellog.volume_of(str(error.get("device_now") or error.get("device") or ""), volumes, resolve=True)
@@ -798,7 +826,7 @@ class DiskCheck(Check):
                 errno=written.get("errno"), error=written.get("error"), folder=written.get("folder")
             )
         if facts.get("fs_errors"):
-            evidence["kernel_fs_errors"] = [f"{e.get('time')} {e.get('text')} ({_fs_error_where(e)})" for e in facts["fs_errors"]]
+            evidence["kernel_fs_errors"] = [_fs_error_line(e, facts.get("now")) for e in facts["fs_errors"]]
         # a write refused by the disk itself (not a full disk, not a permission), where the user's files are
         if written.get("result") == "failed" and written.get("errno") in ("EIO", "EROFS", "EUCLEAN"):
             home_vol = next((v for v in volumes if v.get("role") == "home"), None) or next((v for v in volumes if v.get("role") == "system"), None)

@@ -141,7 +141,7 @@ def test_the_disk_check_puts_a_sticks_errors_on_the_drive_it_is_now(monkeypatch)
         return evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk")).evidence.get("kernel_fs_errors", [])
 
     # B on loop0, A on loop1: A's errors are on A's drive
-    assert [line.split(" ", 1)[1] for line in evidence(12)] == [
+    assert [line[: line.rindex(")") + 1] for line in evidence(12)] == [
         "EXT4-fs (loop0): shut down requested (2) (on /media/me/A, logged under the name loop0, now loop1)",
         "Aborting journal on device loop0-8. (on /media/me/A, logged under the name loop0, now loop1)",
     ]
@@ -184,7 +184,7 @@ def test_a_failing_stick_found_again_under_another_name_takes_its_errors_there(m
     monkeypatch.setattr(kernellog, "read", lambda run, since, timeout=3.0: {"source": "dmesg", "lines": lines[:7]})
     facts = CLASSES["hardware.disk"]().collect(Context({}, defaults("hardware.disk", {"smart": False}), platform="linux"))
     evidence = evaluate_facts(CLASSES["hardware.disk"], facts, defaults("hardware.disk")).evidence.get("kernel_fs_errors", [])
-    assert [line.split(" ", 1)[1] for line in evidence] == [
+    assert [line[: line.rindex(")") + 1] for line in evidence] == [
         "EXT4-fs (loop0): shut down requested (2) (on /media/me/A, logged under the name loop0, now loop1)",
         "Aborting journal on device loop0-8. (on /media/me/A, logged under the name loop0, now loop1)",
     ]

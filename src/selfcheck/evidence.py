@@ -667,11 +667,15 @@ FEMININE_WORDS = {
 #: « autorisée » and « refusé » sat side by side before, issue 21)
 MASCULINE: dict[str, frozenset[str]] = {
     "devices.microphone": _PRIVACY_VALUES,
+    # the printer's « état » (« état : prêt », « arrêté », as Windows' own printer queue says; it read « prête », « arrêtée »)
+    "devices.printer": frozenset({"state"}),
 }
 
 #: the shared words as said of a masculine name (MASCULINE), as FEMININE_WORDS
 MASCULINE_WORDS = {
     "allowed": N_("allowed (said of a masculine name)"),
+    "ready": N_("ready (said of a masculine name)"),
+    "stopped": N_("stopped (said of a masculine name)"),
 }
 
 

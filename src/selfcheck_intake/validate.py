@@ -18,10 +18,13 @@ import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from selfcheck.bundle.manifest import reference_for
+from selfcheck.i18n import language
+from selfcheck.wording import date_time
 from selfcheck_intake.settings import Limits
 
 MANIFEST = "manifest.json"
@@ -219,8 +222,22 @@ def _results_diagnosis(zf: zipfile.ZipFile, name: str) -> dict[str, Any]:
     return diagnosis if isinstance(diagnosis, dict) else {}
 
 
+def _moment_words(moment: str) -> str:
+    """A repair's start as the support card says it (:func:`selfcheck.wording.date_time`, in English as the rest of the
+    ticket: 'November 25, 2026 at 11:58 UTC', was '2026-11-25 11:58 UTC'); '?' for what is no such moment."""
+    if not re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d", moment):
+        return "?"
+    try:
+        datetime.fromisoformat(moment.replace("Z", "+00:00")).astimezone(UTC)  # as date_time reads it: else its raw text
+    except (ValueError, OverflowError):
+        return "?"
+    with language("en"):  # the ticket is the agents', in English, whatever language the relay's process runs in
+        return date_time(moment)
+
+
 def _repairs_tried(zf: zipfile.ZipFile, name: str) -> list[str]:
-    """'Empty the trash (storage.empty_trash), 2026-11-14 10:02 UTC: worked (checked again)' per repair, newest first.
+    """'Empty the trash (storage.empty_trash), November 14, 2026 at 10:02 UTC: worked (checked again)' per repair, newest
+    first.
 
     The file comes from the customer's computer: only known shapes are kept, texts are cut short, a title's
     line breaks become spaces (one line per repair), never more than 20 lines. The lines go into the ticket
@@ -238,8 +255,7 @@ def _repairs_tried(zf: zipfile.ZipFile, name: str) -> list[str]:
         if not _REPAIR_ID_RE.match(rid) or outcome not in _OUTCOMES:
             continue
         title = re.sub(r"[\x00-\x1f\x7f]+", " ", str(item.get("title") or ""))[:80].strip()
-        when = str(item.get("started_at") or "")
-        when = when[:16].replace("T", " ") + " UTC" if re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d", when) else "?"
+        when = _moment_words(str(item.get("started_at") or ""))
         lines.append(f"{title + ' (' + rid + ')' if title else rid}, {when}: {_OUTCOMES[outcome]}")
         if len(lines) == 20:
             break

@@ -448,8 +448,11 @@ def test_the_ticket_says_what_the_customer_already_tried(tmp_path, httpserver):
         ((_req, t_body),) = rec.named("POST", "/api/v2/tickets.json")
         body = json.loads(t_body)["ticket"]["comment"]["body"]
         assert "Le Wi-Fi coupe toutes les 5 minutes\n\nWhat the customer already tried (with selfcheck):\n" in body
-        assert "- Ask the router for a new network address (network.renew_address), 2026-11-25 11:58 UTC: done, but the problem was still there\n" in body
-        assert "- Empty the trash (storage.empty_trash), 2026-11-24 09:12 UTC: worked (checked again)" in body
+        assert (
+            "- Ask the router for a new network address (network.renew_address), November 25, 2026 at 11:58 UTC: done, but the problem was still there\n"
+            in body
+        )
+        assert "- Empty the trash (storage.empty_trash), November 24, 2026 at 09:12 UTC: worked (checked again)" in body
         assert "rm -rf" not in body and "<script>" not in body and "hacked" not in body
     finally:
         relay.stop()
@@ -533,7 +536,7 @@ def test_a_hostile_bundles_repairs_reference_and_name_reach_the_ticket_inert(tmp
         assert not [
             c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
         ], ascii(text)
-    assert f"- Empty{escaped} the trash (storage.empty_trash), 2026-11-24 09:12 UTC: worked (checked again)" in ticket["comment"]["body"]
+    assert f"- Empty{escaped} the trash (storage.empty_trash), November 24, 2026 at 09:12 UTC: worked (checked again)" in ticket["comment"]["body"]
     assert f"selfcheck reference: {manifest_of(bundle)['reference']}\n" in ticket["comment"]["body"]
     assert ticket["requester"]["name"] == "Ann" + escaped
 

@@ -155,3 +155,25 @@ def test_a_zendesk_request_cut_after_its_answer_began_is_not_made_again(tmp_path
         assert len([s for s in server.seen if s[2] == "/api/v2/requests.json"]) == 1
     finally:
         server.close()
+
+
+def test_a_zendesk_upload_cut_before_its_answer_is_sent_whole_again_and_the_message_goes_at_once(tmp_path):
+    """The file's upload was the one request to Zendesk not made again when its connection was cut before an answer:
+    the customer's message waited for later ("interrupted") although an upload made twice is harmless (Zendesk drops an
+    upload token no request uses). It is now sent whole again on a new connection, and one request is made with it."""
+    server = StaleServer({"/api/v2/uploads.json": [None, (201, {"upload": {"token": "tok"}})], "/api/v2/requests.json": [(201, {"request": {"id": 314}})]})
+    try:
+        bundle = make_bundle(tmp_path / "b.zip")
+        config = load([client_config(tmp_path / "c.toml", "", kind="zendesk", zendesk_url=server.url)])
+        seen: list[float] = []
+        outcome = send_bundle(bundle, config, email="bob@example.org", name="Bob", description="Rien ne marche", progress=seen.append)
+        assert outcome.status == "sent" and outcome.reference == "#314", outcome.message
+        assert list(Outbox().entries()) == []
+        uploads = [s for s in server.seen if s[2] == "/api/v2/uploads.json"]
+        assert [s[0] for s in uploads] == [1, 2]
+        assert uploads[1][4] == bundle.read_bytes()  # the whole file again, not what was left of it
+        made = [s for s in server.seen if s[2] == "/api/v2/requests.json"]
+        assert len(made) == 1 and json.loads(made[0][4])["request"]["comment"]["uploads"] == ["tok"]
+        assert seen[-1] == 1.0
+    finally:
+        server.close()

@@ -293,8 +293,8 @@ def _request(session: requests.Session, method: str, url: str, **kwargs: Any) ->
 def _once_more(attempt: Callable[[], requests.Response], what: str, cancel: Any = None) -> requests.Response:
     """``attempt()``, made a second time if its connection was cut before an answer came ("interrupted").
 
-    Only for a request that may safely arrive twice: a GET, or one carrying an Idempotency-Key (the relay and Zendesk
-    make one ticket of both). The usual cause is a kept-alive connection the server closed while it was idle, just as
+    Only for a request that may safely arrive twice: a GET, one carrying an Idempotency-Key (the relay and Zendesk
+    make one ticket of both), or Zendesk's file upload (a second upload token no request uses is dropped). The usual cause is a kept-alive connection the server closed while it was idle, just as
     this request went out on it (seen on loopback under load, and what proxies and load balancers do to idle
     connections): the message was queued for later ("interrupted") although a new connection would have carried it at
     once. Go's HTTP client retries the same requests in the same case. A second cut is the customer's connection, and
@@ -417,16 +417,21 @@ def send_to_zendesk(
         raise AttemptError("needs_email", permanent=True, retry_may_help=False)
     base = zendesk_base(entry.destination)
     filename = filename or f"selfcheck-{entry.reference}.zip"
-    with ProgressFile(entry.bundle_path, progress, cancel) as body:
-        response = _request(
-            session,
-            "POST",
-            f"{base}/api/v2/uploads.json",
-            params={"filename": filename},
-            data=body,
-            headers={"Content-Type": "application/binary"},
-            timeout=timeout,
-        )
+
+    def upload() -> requests.Response:
+        with ProgressFile(entry.bundle_path, progress, cancel) as body:  # from its start again, if sent twice
+            return _request(
+                session,
+                "POST",
+                f"{base}/api/v2/uploads.json",
+                params={"filename": filename},
+                data=body,
+                headers={"Content-Type": "application/binary"},
+                timeout=timeout,
+            )
+
+    # an upload made twice is harmless: Zendesk drops an upload token no request uses after a while
+    response = _once_more(upload, "uploading the file to Zendesk", cancel)
     if response.status_code not in (200, 201):
         raise http_error(response)
     try:
