@@ -127,3 +127,41 @@ def test_selfcheck_intake_request_leaves_reading_the_whole_queue_to_the_relays_s
     assert '"ticket": "4711"' in capsys.readouterr().out
     assert [sql for sql in said if sql.startswith("INSERT INTO requests")], said  # traced: the request was written
     assert not [sql for sql in said if "quick_check" in sql], said  # every page of the file read, 2.2 s at 200,000 bundles
+
+
+def test_a_queue_whose_free_list_holds_a_page_twice_stops_the_start_as_damaged(tmp_path):
+    """Review of 5eea4cdc: every finding about SQLite's free list was taken for space lost, so a file whose free list
+    holds one page twice (SQLite would hand it out twice, and two bundles' rows would overwrite each other) started the
+    relay with a warning to VACUUM when convenient. Made as the file format documents it: the first trunk page's leaf
+    list (its count at offset 4, the leaves from offset 8) given its first leaf again, the header's count (offset 36) one more."""
+    import struct
+
+    import pytest
+
+    from selfcheck_intake.queue import Queue, QueueUnavailable
+
+    database = tmp_path / "queue.sqlite3"
+    queue = Queue(database)
+    for number in range(200):
+        queue.insert(
+            bundle_id=f"b-{number:010d}", sha256="0" * 64, size=22, reference="K7H-94W-XCM", storage_key=f"b-{number:010d}.zip", description="x" * 2000
+        )
+    queue.close()
+    with sqlite3.connect(database) as db:
+        db.execute("DELETE FROM bundles WHERE bundle_id>=?", ("b-0000000150",))
+    with sqlite3.connect(database) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(database.read_bytes())
+    page_size = struct.unpack(">H", data[16:18])[0]
+    trunk = (struct.unpack(">I", data[32:36])[0] - 1) * page_size
+    leaves = struct.unpack(">I", data[trunk + 4 : trunk + 8])[0]
+    assert leaves > 0
+    data[trunk + 8 + 4 * leaves : trunk + 12 + 4 * leaves] = data[trunk + 8 : trunk + 12]
+    data[trunk + 4 : trunk + 8] = struct.pack(">I", leaves + 1)
+    data[36:40] = struct.pack(">I", struct.unpack(">I", data[36:40])[0] + 1)
+    database.write_bytes(bytes(data))
+    with sqlite3.connect(database) as db:
+        assert "2nd reference to page" in str(db.execute("PRAGMA quick_check(10)").fetchall())
+    with pytest.raises(QueueUnavailable) as stopped:
+        Queue(database)
+    assert f"cannot read the queue database {database}" in str(stopped.value), stopped.value
