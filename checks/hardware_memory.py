@@ -11,7 +11,7 @@ from selfcheck import plainwords
 from selfcheck.api import Check, Context, Facts, Outcome, Thresholds
 from selfcheck.i18n import N_, _, ngettext
 from selfcheck.platforms.common import PROCESS_NAME_ATTRS, process_name
-from selfcheck.wording import clock_time, join_names, number, size
+from selfcheck.wording import clock_time, held_together, join_names, number, size
 
 
 def recent_oom_kills(facts: Facts, minutes: float) -> list[dict[str, Any]]:
@@ -150,11 +150,13 @@ class MemoryCheck(Check):
             last = kills[-1]
             names = list(dict.fromkeys(plainwords.program_name(k["program"]) for k in reversed(kills)))
             return Outcome.fail(
-                ngettext(
-                    "Memory ran out {minutes} minute ago, so the computer had to stop {programs}.",
-                    "Memory ran out {minutes} minutes ago, so the computer had to stop {programs}.",
-                    last["minutes_ago"],
-                ).format(minutes=last["minutes_ago"], programs=join_names(names[:3])),
+                held_together(
+                    ngettext(
+                        "Memory ran out {minutes} minute ago, so the computer had to stop {programs}.",
+                        "Memory ran out {minutes} minutes ago, so the computer had to stop {programs}.",
+                        last["minutes_ago"],
+                    ).format(minutes=last["minutes_ago"], programs=join_names(names[:3]))
+                ),
                 advice=[
                     _("Open {program} again if you need it: work not saved in it may be lost.").format(program=join_names(names[:1])),
                     *advice,

@@ -13,6 +13,7 @@ from typing import Any
 from selfcheck import netprobe, plainwords
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _
+from selfcheck.wording import held_together
 
 
 def _sinkhole(address: str) -> bool:
@@ -413,8 +414,10 @@ class DnsCheck(Check):
         evidence["slowest_ms"] = slowest
         if slowest >= float(thresholds["fail_answer_ms"]):
             return Outcome.fail(
-                _("Finding websites by name is very slow ({seconds} seconds each time), so websites take several seconds to start loading.").format(
-                    seconds=_seconds(slowest)
+                held_together(
+                    _("Finding websites by name is very slow ({seconds} seconds each time), so websites take several seconds to start loading.").format(
+                        seconds=_seconds(slowest)
+                    )
                 ),
                 advice=[
                     *plainwords.restart_the_box(),

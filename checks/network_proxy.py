@@ -8,6 +8,7 @@ from typing import Any
 from selfcheck import netconf, netprobe
 from selfcheck.api import Check, Context, Facts, Fix, Outcome, Thresholds
 from selfcheck.i18n import N_, _
+from selfcheck.wording import held_together
 
 
 def test_answer(test: Any) -> str:
@@ -130,7 +131,7 @@ class ProxyCheck(Check):
                 # stop 31: it took the request (the connection was made) but answered too late: slow, not silent
                 slow = _("The web relay set on this computer is very slow: it took the request but gave no answer within {seconds} seconds.")
                 return Outcome.fail(
-                    slow.format(seconds=max(1, round(float(test["ms"]) / 1000))),
+                    held_together(slow.format(seconds=max(1, round(float(test["ms"]) / 1000)))),
                     why=_("So web pages load slowly or not at all, and this program could not test websites through it."),
                     advice=[_("If your company set it up, tell your IT team that its web relay (proxy) is very slow."), turn_off],
                     evidence=evidence,

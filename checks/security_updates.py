@@ -23,6 +23,7 @@ from typing import Any
 
 from selfcheck.api import Check, Context, Facts, Outcome, SkipCheck, Thresholds
 from selfcheck.i18n import N_, _, ngettext
+from selfcheck.wording import held_together
 
 APT_LISTS = "/var/lib/apt/lists"
 APT_STAMPS = ("/var/lib/apt/periodic/update-success-stamp", "/var/lib/apt/lists/partial", "/var/lib/apt/lists")
@@ -318,11 +319,11 @@ class UpdatesCheck(Check):
             evidence["days_since_last_update"] = age
             if age >= int(thresholds["warn_windows_stale_days"]):
                 return Outcome.warn(
-                    _("Windows has not installed any update for {days} days: security fixes are probably missing.").format(days=age),
+                    held_together(_("Windows has not installed any update for {days} days: security fixes are probably missing.").format(days=age)),
                     advice=advice,
                     evidence=evidence,
                 )
-            return Outcome.ok(_("Windows installed updates {days} days ago.").format(days=age), evidence=evidence)
+            return Outcome.ok(held_together(_("Windows installed updates {days} days ago.").format(days=age)), evidence=evidence)
         count = int(facts.get("count") or 0)
         security = facts.get("security_count")
         info_age = facts.get("info_age_days")
@@ -372,13 +373,15 @@ class UpdatesCheck(Check):
                 )
             if auto_protecting:
                 return Outcome.warn(
-                    ngettext(
-                        "{n} update (a small fix for this computer's programs, sent by their makers) has not been done, although the computer should do it by itself: "
-                        "it has not done so for {days} days.",
-                        "{n} updates (small fixes for this computer's programs, sent by their makers) have not been done, although the computer should do them by itself: "
-                        "it has not done so for {days} days.",
-                        int(security),
-                    ).format(n=security, days=days),
+                    held_together(
+                        ngettext(
+                            "{n} update (a small fix for this computer's programs, sent by their makers) has not been done, although the computer should do it by itself: "
+                            "it has not done so for {days} days.",
+                            "{n} updates (small fixes for this computer's programs, sent by their makers) have not been done, although the computer should do them by itself: "
+                            "it has not done so for {days} days.",
+                            int(security),
+                        ).format(n=security, days=days)
+                    ),
                     advice=advice,
                     evidence=evidence,
                 )
@@ -417,7 +420,9 @@ class UpdatesCheck(Check):
             )
         if info_age is not None and float(info_age) > stale:
             return Outcome.warn(
-                _("The computer has not looked for updates for {days} days, so security fixes may be missing.").format(days=int(float(info_age))),
+                held_together(
+                    _("The computer has not looked for updates for {days} days, so security fixes may be missing.").format(days=int(float(info_age)))
+                ),
                 advice=advice,
                 evidence=evidence,
             )
@@ -426,8 +431,10 @@ class UpdatesCheck(Check):
                 return Outcome.info(_("A macOS update will be done by the computer itself."), advice=auto_advice, evidence=evidence)
             if auto_all:
                 return Outcome.warn(
-                    _("A macOS update has not been done, although the computer should do it by itself: it has not looked for updates for {days} days.").format(
-                        days=days
+                    held_together(
+                        _(
+                            "A macOS update has not been done, although the computer should do it by itself: it has not looked for updates for {days} days."
+                        ).format(days=days)
                     ),
                     advice=advice,
                     evidence=evidence,
@@ -442,11 +449,13 @@ class UpdatesCheck(Check):
                 )
             if auto_all:
                 return Outcome.warn(
-                    ngettext(
-                        "{n} update has not been done, although the computer should do it by itself: it has not done so for {days} days.",
-                        "{n} updates have not been done, although the computer should do them by itself: it has not done so for {days} days.",
-                        count,
-                    ).format(n=count, days=days),
+                    held_together(
+                        ngettext(
+                            "{n} update has not been done, although the computer should do it by itself: it has not done so for {days} days.",
+                            "{n} updates have not been done, although the computer should do them by itself: it has not done so for {days} days.",
+                            count,
+                        ).format(n=count, days=days)
+                    ),
                     advice=advice,
                     evidence=evidence,
                 )

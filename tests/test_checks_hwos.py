@@ -189,7 +189,7 @@ AUTO_ADVICE = "Leave the computer switched on and connected to the internet now 
             "linux_dnf_auto_stale",
             "fr",
             Status.WARN,
-            "1 mise à jour n’a pas été faite, alors que l’ordinateur devrait la faire lui-même\u00a0: il ne l’a pas fait depuis 12 jours.",
+            "1\u00a0mise à jour n’a pas été faite, alors que l’ordinateur devrait la faire lui-même\u00a0: il ne l’a pas fait depuis 12\u00a0jours.",
         ),
         (
             "macos_auto_stale",

@@ -125,7 +125,7 @@ def test_sizes_and_numbers_match_the_checks_and_the_readers_language():
     finally:
         i18n.set_language("en")
     # « % » kept with its number by a narrow no-break space, in a sentence of the catalogue and in a table's cell alike
-    assert "25,3\u00a0Go (12,5\u202f% utilisés)" in french and "1,5 jours" in french and ">96,1\u202f%</td>" in french
+    assert "25,3\u00a0Go (12,5\u202f% utilisés)" in french and "1,5\u00a0jours" in french and ">96,1\u202f%</td>" in french
     assert ">512\u00a0Go</td>" in french and ">512 GB</td>" in english  # a size's unit kept with its number, in French only
 
 

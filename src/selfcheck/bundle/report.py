@@ -346,12 +346,13 @@ def _mapping(value: Any) -> Mapping[str, Any]:
 
 
 def _uptime(seconds: Any) -> str | None:
-    """'12 days' from a number of seconds; None when there is none or it is no number ("x", 400 digits, NaN)."""
+    """'12 days' from a number of seconds (« 12 jours » held together in French); None when there is none or it is no
+    number ("x", 400 digits, NaN)."""
     try:
         days = float(seconds) / 86400
     except (TypeError, ValueError, OverflowError):
         return None
-    return _("{days} days").format(days=wording.number(days)) if days and math.isfinite(days) else None
+    return wording.held_together(_("{days} days").format(days=wording.number(days))) if days and math.isfinite(days) else None
 
 
 def _inventory(system: Mapping[str, Any] | None) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from selfcheck.i18n import _, current_language
 from selfcheck.inert import inert
 from selfcheck.invocation import command
-from selfcheck.wording import local_date_time
+from selfcheck.wording import held_together, local_date_time
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -74,5 +74,5 @@ def _run(args: argparse.Namespace, out: Any) -> int:
         forecasts = trends.disk_forecasts(db)
         for volume, days in forecasts.items():
             if days < 60:
-                print(_("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days))))
+                print(held_together(_("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days)))))
     return 0

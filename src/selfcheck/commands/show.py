@@ -10,6 +10,7 @@ from typing import Any
 from selfcheck.bundle.manifest import left_out_words
 from selfcheck.i18n import N_, _, ngettext, os_error_text
 from selfcheck.inert import inert
+from selfcheck.wording import held_together
 
 EXIT_PROBLEMS = 1  # the bundle was shown, but it is not intact (a checksum or a member does not match)
 EXIT_UNREADABLE = 3  # the bundle was refused: not a bundle, damaged, hostile (links, too deep, too large)
@@ -250,7 +251,10 @@ def _print_over_time(opened: Any, out: Any) -> None:
         forecasts: Any = trends.get("disk_days_until_full") if isinstance(trends.get("disk_days_until_full"), dict) else {}
         for volume, days in sorted(forecasts.items(), key=lambda kv: str(kv[0])):
             if _finite(days) is not None:
-                print("  " + _("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days))), file=out)
+                print(
+                    "  " + held_together(_("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days)))),
+                    file=out,
+                )
     if recording:
         samples, marks = recording.get("samples"), recording.get("marks")
         samples, marks = samples if isinstance(samples, list) else [], marks if isinstance(marks, list) else []

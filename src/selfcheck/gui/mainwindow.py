@@ -23,6 +23,7 @@ from selfcheck.i18n import _
 from selfcheck.runner import Scan, reevaluate, select
 from selfcheck.scan import dependents, merge_rescan
 from selfcheck.verdict import Verdict
+from selfcheck.wording import held_together
 
 from . import fixes, repair_dialog, repair_offer, resources, support
 from .formatting import readable_date
@@ -502,11 +503,13 @@ class MainWindow(QMainWindow):
             agreed = ask_yes_no(  # plain text: the product's name is the company's (branding)
                 self,
                 _("Check this computer regularly"),
-                _(
-                    "{product} will do a short check every {hours} hours, also after the computer starts, and tell you "
-                    "about new problems (at most once a day each, never at night). Nothing is sent anywhere. "
-                    "You can turn this off here at any time."
-                ).format(product=self.app.config.product_name(), hours=f"{hours:g}"),
+                held_together(
+                    _(
+                        "{product} will do a short check every {hours} hours, also after the computer starts, and tell you "
+                        "about new problems (at most once a day each, never at night). Nothing is sent anywhere. "
+                        "You can turn this off here at any time."
+                    ).format(product=self.app.config.product_name(), hours=f"{hours:g}")
+                ),
             )
             if not agreed:
                 self.background_action.setChecked(False)

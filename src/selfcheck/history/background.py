@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape
 from selfcheck import buildinfo, i18n, paths
 from selfcheck.config import Config, named_files
 from selfcheck.i18n import _
+from selfcheck.wording import held_together
 
 log = logging.getLogger("selfcheck.background")
 
@@ -111,7 +112,7 @@ def plan(scan_dict: dict[str, Any], forecasts: dict[str, float], product: str = 
                 Notification(
                     f"forecast:disk:{volume}",
                     _("Your disk is filling up"),
-                    _("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days))),
+                    held_together(_("At this rate, {volume} will be full in about {days} days.").format(volume=volume, days=max(1, round(days)))),
                 )
             )
     return notes

@@ -22,6 +22,7 @@ from typing import Any
 
 from selfcheck.api import CommandOutput, Context, current_platform
 from selfcheck.i18n import _
+from selfcheck.wording import held_together
 
 AREAS = ("network", "time", "printing", "sound", "storage", "security")
 
@@ -291,7 +292,7 @@ def duration_text(seconds: int) -> str:
         return _("a few seconds")
     if seconds < 90:
         return _("up to a minute")
-    return _("up to {n} minutes").format(n=max(2, round(seconds / 60)))
+    return held_together(_("up to {n} minutes").format(n=max(2, round(seconds / 60))))
 
 
 def running_as_admin() -> bool:
