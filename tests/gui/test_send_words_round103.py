@@ -64,8 +64,8 @@ def test_each_review_part_s_link_says_it_is_for_reading_what_the_part_sends(qtbo
     dialog = _to_review(qtbot, window)
     links = [re.sub("<[^>]*>", "", words) for words in re.findall(r'<a href="part:[^"]*">(.*?)</a>', dialog.overview.text())]
     assert len(links) == len(dialog.groups) >= 3
-    read = {"en": "What is in it?", "fr": "Qu’y a-t-il dedans\u202f?"}[lang]
-    assert set(links) == {read}, links
+    # send round 113: "What is in it?" quoted again, as every wording: the part's name is the link (test_send_review_names48.py)
+    assert links == [g.title for g in dialog.groups], links
     dialog.close()
 
 

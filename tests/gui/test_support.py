@@ -92,7 +92,8 @@ def test_support_dialog_previews_every_file_then_saves_the_bundle(qtbot, make_wi
     assert "taken out" not in dialog.overview.text() + dialog.group_info.text() + dialog.review_intro.text()
     # with nothing chosen, what each group holds and what leaving it out costs can be read without a click
     overview = dialog.overview.text()
-    assert all(g.title in overview and g.cost in overview for g in groups)
+    # (the part always sent says why under its name on the left, not again here: send round 113)
+    assert all(g.title in overview and (g.cost in overview) == g.optional for g in groups)
     assert "No e-mail address given: support cannot answer you by e-mail." in overview  # checked before sending (round 6)
     intro = dialog.review_intro.text()
     assert "bytes" not in intro and "KB" not in intro and "it goes to Your support team only" not in intro
@@ -406,22 +407,22 @@ def _to_review(qtbot, window, email="ann@example.org"):
     return dialog
 
 
-def test_each_part_on_the_review_has_a_link_that_shows_what_is_in_it_and_leaves_its_tick_alone(qtbot, make_window):
+def test_each_part_s_name_on_the_review_is_a_link_that_shows_what_is_in_it_and_leaves_its_tick_alone(qtbot, make_window):
     """Send rounds 76-80 (en): the hint's two clicks ("Click a part's box to leave it out or put it back; click its name to see
     what is in it"), read twice in five wordings: a click on a name is not where people look to open something. Each part's
-    words on the right end with a link that opens it; the hint says only what a tick means. A short window, which does not show
-    those words, keeps the name's click in its hint."""
+    words on the right had a link that opens it; its words were quoted in most rounds after ("What is in it?", round 113): the
+    part's name on the right is that link (tests/gui/test_send_review_names48.py); the hint says only what a tick means. A
+    short window, which does not show those words, keeps the name's click in its hint."""
     window = make_window(fakechecks.FailCheck)
     run_scan(qtbot, window)
     dialog = _to_review(qtbot, window)
     assert "click its name" not in dialog.group_info.text() and "small square beside its name" in dialog.group_info.text()
     overview = dialog.overview.text()
-    see = "What is in it?</a>"
-    # one link per part, after that part's words and before the next part's name
-    assert overview.count(see) == len(dialog.groups), overview
+    # one link per part, its name, before that part's words
+    assert overview.count("</a>") == len(dialog.groups) + 1, overview  # and the name and e-mail's
     for g, nxt in zip(dialog.groups, [*dialog.groups[1:], None], strict=True):
-        link = overview.index(f'href="part:{g.key}"')
-        assert overview.index(html.escape(g.cost)) < link and (nxt is None or link < overview.index(html.escape(nxt.title)))
+        link = overview.index(f'<a href="part:{g.key}"><b>{html.escape(g.title)}</b></a>')
+        assert link < overview.index(html.escape(g.holds)) and (nxt is None or link < overview.index(html.escape(nxt.title)))
     ticks = _ticks(dialog)
     dialog.overview.linkActivated.emit("part:computer")
     item = dialog.file_tree.currentItem()
@@ -432,7 +433,7 @@ def test_each_part_on_the_review_has_a_link_that_shows_what_is_in_it_and_leaves_
     dialog.file_tree.setCurrentIndex(QModelIndex())
     dialog.resize(dialog.width(), SupportDialog.SHORT_BELOW - 100)
     qtbot.waitUntil(lambda: dialog.short)
-    assert dialog.group_info.text().endswith("To see what is in a part, click its name.") and see not in dialog.overview.text()
+    assert dialog.group_info.text().endswith("To see what is in a part, click its name.") and "part:" not in dialog.overview.text()
     dialog.close()
 
 
@@ -1200,7 +1201,7 @@ def test_any_part_that_may_be_left_out_is_unticked_on_its_own_line(qtbot, make_w
     )
     assert "Without it" not in overview, overview
     costs = {g.key: g.cost for g in dialog.groups}
-    assert all(html.escape(c) in overview for c in costs.values()), overview
+    assert all((html.escape(c) in overview) == g.optional for g in dialog.groups for c in [costs[g.key]]), overview
     assert [k for k, c in costs.items() if c.startswith("If you take this part out, support")] == optional, costs
     assert costs["results"] == "This part is always sent: it is what support needs most to help you."  # send rounds 39-40: read twice
     # the table of contents, which cannot be left out, is in the part that is always sent; the record is taken out whole
@@ -1528,9 +1529,8 @@ def test_a_part_always_sent_says_always_sent_after_its_name_and_has_no_box(qtbot
     tree.setCurrentItem(None)
     dialog._show_item(None)
     overview = dialog.overview.text()
-    assert overview.startswith(
-        "<b>Your name and e-mail</b><br>So that support can answer you. Change them on the previous page.<br><b>They will answer at: ann@example.org</b>"
-    )
+    # (each name the link that opens its line; why they are sent is under it on the left, not again here: send round 113)
+    assert overview.startswith('<a href="contact:"><b>Your name and e-mail</b></a><br><b>They will answer at: ann@example.org</b>')
     assert overview.index("They will answer at") < overview.index("<b>What you wrote</b>")
     # unticking what was written leaves out the words only: the name and e-mail stay, always sent, first, and still go with the message
     _untick(dialog, "group", "wrote")

@@ -1715,23 +1715,37 @@ class SupportDialog(QDialog):
             self._show_overview(self._answer_at() if self.can_send else "")
             return
         reach = [self._contact_overview()] if self.can_send else []  # not in a saved file: no one answers there
-        # send rounds 102-103 (en): "See what is in this part": "I would guess it shows more, but I wouldn't dare click it":
-        # what the click shows, as something to read (nothing is sent by it)
+        # send rounds 102-103 (en): "See what is in this part": "I would guess it shows more, but I wouldn't dare click it";
         # send rounds 109 and 111 (en, fr): "Read what this part sends": "the wording is odd, but I guess it shows more",
-        # "another page of reading, when I thought this already told me", « Lire ce que cette partie envoie » (twice): the
-        # question a reader asks of a part, in a few words they know
-        see = rich_text(_("What is in it?"))
+        # "another page of reading, when I thought this already told me", « Lire ce que cette partie envoie » (twice);
+        # send round 113 (en): "What is in it?": "I don't know what clicking it does. The left and right sides seem to say the
+        # same thing twice, which muddled me a bit": a link under each part, whatever its words, was quoted in most rounds.
+        # No words of its own: the part's name here is the link (words the reader has just read, drawn as a link: it opens
+        # that part, as its name on the left does; a screen reader's list of links names each part, not four times the same
+        # question), and what the line on the left already says under its name (why the name and e-mail and the part always
+        # sent go) is not said here again
         self._show_overview(
             "<br><br>".join(
                 [
                     *reach,
                     *(
-                        f'<b>{rich_text(g.title)}</b><br>{rich_text(g.holds)}<br>{rich_text(g.cost)}<br><a href="part:{html.escape(g.key)}">{see}</a>'
+                        "<br>".join(
+                            [
+                                self._name_link(f"part:{g.key}", g.title),
+                                rich_text(g.holds),
+                                *([rich_text(g.cost)] if g.optional else []),
+                            ]
+                        )
                         for g in self.groups
                     ),
                 ]
             )
         )
+
+    @staticmethod
+    def _name_link(href: str, name: str) -> str:
+        """A part's name on the right, in bold, as the link that opens it (send round 113)."""
+        return f'<a href="{html.escape(href)}"><b>{rich_text(name)}</b></a>'
 
     def _open_chosen(self) -> None:
         """The group line chosen open, the others closed (after the mouse button is up: PartsList)."""
@@ -1758,13 +1772,14 @@ class SupportDialog(QDialog):
         return "<b>" + rich_text(text) + "</b>"
 
     def _contact_overview(self) -> str:
-        """First in the overview, as in the list: the name and e-mail, why they are sent, and the address support will answer."""
+        """First in the overview, as in the list: the name and e-mail (the link that opens their line), and the address
+        support will answer."""
         contact = self.description()
         address = self._answer_at()
         if not (contact.name or contact.email):
             return address  # no line for them on the left: only that no one can answer by e-mail
-        title, why = _("Your name and e-mail"), _("So that support can answer you. Change them on the previous page.")
-        return f"<b>{rich_text(title)}</b><br>{rich_text(why)}<br>{address}"
+        # its why ("So that support can answer you…") is under its name on the left: not twice (send round 113)
+        return f"{self._name_link('contact:', _('Your name and e-mail'))}<br>{address}"
 
     def _group_content(self, group: review.ReviewGroup) -> tuple[str, str, str]:
         """What the right-hand side shows of a chosen part: its words (rich text), a part's every line under its plain ones
@@ -1839,10 +1854,12 @@ class SupportDialog(QDialog):
         return "<br><br>".join(parts), details, heading
 
     def _open_link(self, link: str) -> None:
-        """A link on the right was clicked: a part's "What is in it?" chooses its line on the left (as a click on its
-        name does)."""
+        """A part's name on the right was clicked: it chooses that part's line on the left, as a click on its name there
+        does (what it holds then shows on the right; its tick is left alone)."""
         if link.startswith("part:"):
             self.select("group", link.split(":", 1)[1])
+        elif link == "contact:":
+            self.select("contact", "")
 
     def _show_overview(self, rich: str, details: str = "", heading: str = "") -> None:
         """Words on the right (``details``: a part's every line, in the box under them that its button opens, under ``heading``)."""
