@@ -27,6 +27,15 @@ from test_supportcard import judged
 LAB = Path(__file__).parent / "fixtures" / "recording" / "lab_cuts_and_hog.json"
 
 
+#: round 104 (agents opened the facts for the trace before paging the network team): the lab case's trace as recorded, compact
+LAB_TRACE = {
+    "en": "Trace (for the network team), secure (https) to www.lab.example (198.51.100.80): hop 1, the box (10.77.0.1), answered; hops 2 and 3 "
+    "silent (hop 2 tried twice). Plain (http): hop 2, our router (10.77.1.2), answered.",
+    "fr": "Trace (pour l’équipe réseau), sécurisé (https) vers www.lab.example (198.51.100.80)\u00a0: saut 1, la box (10.77.0.1), a répondu\u202f; "
+    "sauts 2 et 3 muets (saut 2 essayé deux fois). Simple (http)\u00a0: saut 2, notre routeur (10.77.1.2), a répondu.",
+}
+
+
 def _flat(text: str) -> str:
     return re.sub(r"[^\S\u00a0\u202f]+", " ", text)
 
@@ -66,11 +75,7 @@ def test_what_proves_the_secure_sites_card_says_what_the_test_saw_in_plain_words
     card = _secure_card(tmp_path, lang)
     text = card.to_text()
     sites, seen = card.proof[0], card.proof[1]
-    plain = {
-        "en": "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones reach our router (10.77.1.2): so the block is in the box or at that router.",
-        "fr": "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin (3 essais)\u202f; les simples (http) atteignent notre "
-        "routeur (10.77.1.2)\u00a0: le blocage est donc dans la box ou à ce routeur.",
-    }[lang]
+    plain = LAB_TRACE[lang]
     assert seen == plain, card.proof
     assert not any(word in text for word in ("Hop test", "hop test", "Test par étapes", "test par étapes", "nftables", "read from", "lu dans")), text
     # where this computer's firewall rules were read, where from is in the bundle's facts, not on the card (test_supportcard.py)

@@ -184,14 +184,13 @@ def test_the_secure_sites_line_on_how_far_connections_get_says_what_it_means_on_
     # recorded: a secure one sent one step out reached the box, none two steps out got an answer from our router (three tries),
     # a plain one two steps out did: plain ones reach that router, secure ones stop in the box or at it
     card = _secure_card(tmp_path, lang)
+    # round 104: the line is the trace as recorded (LAB_TRACE); what it means is the cause's "Settled" line, said once there
+    from test_cards_round100 import LAB_TRACE
+
     hops = [line for line in card.proof if "10.77.1.2" in line]
-    line = {
-        "en": "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones reach our router "
-        "(10.77.1.2): so the block is in the box or at that router.",
-        "fr": "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin (3 essais)\u202f; les simples (http) atteignent "
-        "notre routeur (10.77.1.2)\u00a0: le blocage est donc dans la box ou à ce routeur.",
-    }[lang]
-    assert hops == [line], card.proof
+    assert hops == [LAB_TRACE[lang]], card.proof
+    means = {"en": "stop at the internet box or at our router right behind it", "fr": "s’arrêtent à la box internet ou à notre routeur juste derrière elle"}
+    assert means[lang] in card.cause, card.cause
     assert "get past" not in card.to_text() and "passent notre routeur" not in card.to_text(), card.to_text()
     app_mod.start((), "en")
 

@@ -52,9 +52,10 @@ PHONE = {
 }
 
 
-def _support_among_sites_card(lang: str) -> supportcard.SupportCard:
+def _support_among_sites_card(lang: str, support_status: str | None = None) -> supportcard.SupportCard:
     """The secure-sites lab case as scripts/support_reading.py makes it: the company's secure sites to test are www.lab.example
-    and its support server, support.lab.example; every secure site stops at the box (the hops settle it), the support service too."""
+    and its support server, support.lab.example; every secure site stops at the box (the hops settle it), the support service too
+    (``support_status``: how the support check's own try ended instead)."""
     from test_supportcard import FIXTURES
 
     support = json.loads((FIXTURES / "network.support" / "lab_port_443_dropped.json").read_text())["facts"]["results"]
@@ -70,15 +71,17 @@ def _support_among_sites_card(lang: str) -> supportcard.SupportCard:
         "network.support": "lab_port_443_dropped",
     }
     https = {"hops": hops_facts["network.https"]["hops"], "results": {**www, **support}}
-    scan, facts = judged(app, picks, "internet", more={"network.https": https})
+    own = {"network.support": {"results": {url: {**r, "status": support_status} for url, r in support.items()}}} if support_status else {}
+    scan, facts = judged(app, picks, "internet", more={"network.https": https, **own})
     return supportcard.build(scan, facts, description=_where("home", lang), symptoms=app.config.section("symptoms"), named_site=tried, provider=True)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_secure_sites_card_names_our_support_service_among_the_sites_and_says_how_the_bundle_came_in_a_sentence_of_its_own(lang) -> None:
     # 1. round 103 (two of three stopped at the brackets): the support server named plainly, last of the sites tried; how the
-    # bundle still came right after them, once, out of brackets
-    card = _support_among_sites_card(lang)
+    # bundle still came right after them, once, out of brackets. Round 104: only where its own try failed otherwise (turned
+    # away here) than the other sites (tests/test_cards_round104.py: where they failed alike, neither it nor the note is said)
+    card = _support_among_sites_card(lang, support_status="refused")
     text = card.to_text()
     assert card.cause_id == "network.https" and card.proof[0] == SUPPORT_SITES[lang], text
     assert text.count("support.lab.example") == 1 and "(the support service:" not in text and "(le service d’assistance" not in text, text

@@ -37,7 +37,8 @@ def test_the_secure_sites_card_of_the_lab_case_is_short_enough_to_read_in_under_
     keys = [key for key, _title, _lines in card.sections()]
     for key in ("cause", "order", "reply", "proof", "ruled_out", "answers"):
         assert key in keys, keys
-    assert card.confidence == "high" and len(card.proof) == 3 and len(card.ruled_out) == 1, card.to_text()
+    # round 104: the support service, failed as the other sites did, adds nothing to the proof: no line of its own
+    assert card.confidence == "high" and len(card.proof) == 2 and len(card.ruled_out) == 1, card.to_text()
     app_mod.start((), "en")
 
 
@@ -59,14 +60,14 @@ def test_the_secure_sites_card_passes_itself_on_in_one_decided_line_and_says_the
     text = card.to_text()
     assert text.count("10.77.1.2") == 1 and text.count("10.77.0.1") == 1, text
     hops = [line for line in card.proof if "10.77.1.2" in line]
-    seen = {  # rounds 95-96: one short plain line; round 99 b: no "Hop test" jargon
+    seen = {  # rounds 95-96: one short plain line; round 99 b: no "Hop test" jargon; round 104: the trace as recorded
         "en": (
-            "Secure (https) connections get as far as the box (10.77.0.1) and no further",
-            "plain (http) ones reach our router (10.77.1.2): so the block is in the box or at that router.",
+            "Trace (for the network team), secure (https) to www.lab.example (198.51.100.80): hop 1, the box (10.77.0.1), answered;",
+            "Plain (http): hop 2, our router (10.77.1.2), answered; hop 3 connected.",
         ),
         "fr": (
-            "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin",
-            "les simples (http) atteignent notre routeur (10.77.1.2)\u00a0: le blocage est donc dans la box ou à ce routeur.",
+            "Trace (pour l’équipe réseau), sécurisé (https) vers www.lab.example (198.51.100.80)\u00a0: saut 1, la box (10.77.0.1), a répondu\u202f;",
+            "Simple (http)\u00a0: saut 2, notre routeur (10.77.1.2), a répondu\u202f; saut 3 connecté.",
         ),
     }[lang]
     assert len(hops) == 1 and all(words in hops[0] for words in seen), card.proof

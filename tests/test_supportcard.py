@@ -1790,6 +1790,13 @@ def _t(lang: str, text: str) -> str:
         return supportcard._(text)
 
 
+def _lab_trace(lang: str, ours: bool = True, connected: bool = True) -> str:
+    """The trace line of "What proves it" (round 104) for the lab's hops: secure to www.lab.example (198.51.100.80) answered by
+    the box (10.77.0.1) one step out, plain answered by the router behind it (10.77.1.2) two steps out, connected three out."""
+    secure = _t(lang, supportcard.HTTPS_TRACE_SECURE).format(site="www.lab.example (198.51.100.80)", box="10.77.0.1")
+    return f"{secure} {_t(lang, supportcard.HTTPS_TRACE_PLAIN[ours, connected]).format(router='10.77.1.2')}"
+
+
 def _line_down_scan() -> dict[str, Any]:
     return {
         "results": [
@@ -3200,8 +3207,9 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     # computer's firewall"; round 56 (4-5 minutes): "I also had to check for myself that 'this computer's firewall blocks
     # nothing' really rules out the PC", inside that long sentence: its own line under "Ruled out", with the rules' source only
     # where they were read and stop none
-    # round 86: the hop test in one line of "What proves it" (HTTPS_BOX_HOPS_OURS)
-    stops = _t(lang, supportcard.HTTPS_BOX_HOPS_OURS).format(box="10.77.0.1", router="10.77.1.2")
+    # round 86: the hop test in one line of "What proves it"; round 104: the trace as recorded (80@3 silent here: no "hop 3
+    # connected")
+    stops = _lab_trace(lang, connected=False)
     assert stops in box.proof, box.to_text()
     # agent round 89 ("Ruled out" in one or two short lines): its part of the line of what could stop them and does not
     box_firewall = _t(lang, supportcard.NONE_STOPS_FIREWALL)
@@ -3218,7 +3226,7 @@ def test_the_box_is_settled_by_the_hops_only_when_the_router_one_step_out_is_the
     listed = card_with("10.77.0.1", {"own_firewall": {**_OWN_READ, "secure_blocks": [{**_OWN_RULE, "program": "C:\\x\\backup.exe"}]}})
     assert stops in listed.proof, listed.to_text()
     other = card_with("10.77.0.9")
-    hop_heads = (stops.split(":")[0], _t(lang, supportcard.HTTPS_HOPS_HEAD).split(":")[0])
+    hop_heads = (stops.split(",")[0], _t(lang, supportcard.HTTPS_HOPS_HEAD).split(":")[0])
     assert not any(line.startswith(hop_heads) for line in other.proof), other.to_text()
     # the same lines, folded the same; where the box is settled, the checks that cannot stop secure sites alone not at all
     # (agent round 92: the card's length; their OK is in every result below the card)
@@ -3246,12 +3254,14 @@ _HOPS_STEPS_SEEN = {
     # plain (http) try of the same servers in it
     # agent rounds 95-96 (read it twice): one short plain line, where secure ones stop and where plain ones pass; round 99 b
     # ("Hop test" jargon, skipped): without the name, in plain words
+    # round 104 (agents opened the facts for the trace before paging the network team): the trace as recorded, compact
     ("box", "en"): [
-        "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones reach our router (10.77.1.2): so the block is in the box or at that router."
+        "Trace (for the network team), secure (https) to www.lab.example (198.51.100.80): hop 1, the box (10.77.0.1), answered; hops 2 and 3 "
+        "silent (hop 2 tried twice). Plain (http): hop 2, our router (10.77.1.2), answered; hop 3 connected."
     ],
     ("box", "fr"): [
-        "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin (3 essais)\u202f; les simples (http) atteignent "
-        "notre routeur (10.77.1.2)\u00a0: le blocage est donc dans la box ou à ce routeur."
+        "Trace (pour l’équipe réseau), sécurisé (https) vers www.lab.example (198.51.100.80)\u00a0: saut 1, la box (10.77.0.1), a répondu\u202f; "
+        "sauts 2 et 3 muets (saut 2 essayé deux fois). Simple (http)\u00a0: saut 2, notre routeur (10.77.1.2), a répondu\u202f; saut 3 connecté."
     ],
     # agent round 75: the box that passes them on, in the same shape
     ("beyond", "en"): [
@@ -3386,13 +3396,9 @@ def test_the_support_service_failing_with_the_cause_is_said_once_where_the_sites
     title = {"en": "Support service", "fr": "Service d’assistance"}[lang]
     cause = dict((key, lines) for key, _title, lines in card.sections())["cause"]
     assert not any(title in line for line in cause) and card.follows == [], card.to_text()
-    line = {
-        "en": "“Support service” failed the same way: the same fault.",
-        "fr": "«\u00a0Service d’assistance\u00a0» a échoué de la même façon\u00a0: la même panne.",
-    }[lang]
-    # round 86: where the box is settled, after the three short lines that prove it (the sites tried the first of them)
-    assert card.proof.index(line) == 3, card.to_text()
-    assert card.to_text().count(title) == 1 and not any(title in note for note in card.reply_note), card.to_text()
+    # round 86: where the box is settled, after the three short lines that prove it (the sites tried the first of them);
+    # round 104: failed as the other sites did, the support service adds nothing to the proof: not said on the card
+    assert card.to_text().count(title) == 0 and not any(title in note for note in card.reply_note), card.to_text()
     app_mod.start((), "en")
 
 
@@ -3472,13 +3478,14 @@ def test_the_secure_sites_card_says_its_order_of_work_once_before_the_reply_and_
     }[lang]
     for words in once[:2]:
         assert text.count(words) == 1, (words, text)
-    assert text.lower().count(once[2 if provider else 3]) == 1, text
+    # (round 104: the trace's label names whom it is for, not an order of work)
+    trace_label = {"en": "trace (for the network team)", "fr": "trace (pour l’équipe réseau)"}[lang]
+    assert text.lower().replace(trace_label, "").count(once[2 if provider else 3]) == 1, text
     assert not card.cause_note and not any(word in text for word in ("Not settled", "Pas établi", "For later", "Pour plus tard")), text
-    # the support service's failure once, short, where the sites tried are: not under the reply, no "nothing to do", no
-    # how the bundle came
+    # the support service's failure: not under the reply, no "nothing to do", no how the bundle came; round 104: failed as the
+    # other sites did, it adds nothing to the proof and is not said (its row below the card says it follows from the cause)
     title = {"en": "Support service", "fr": "Service d’assistance"}[lang]
-    said = [line for line in text.splitlines() if title in line]
-    assert len(said) == 1 and said[0] in [f"  - {line}" for line in card.proof] and len(said[0]) <= 80, said
+    assert not [line for line in text.splitlines() if title in line], text
     assert not any(words in text for words in ("nothing to do", "rien à faire", "reached you", "vous est quand même parvenu")), text
     app_mod.start((), "en")
 
@@ -3503,22 +3510,19 @@ def test_the_secure_sites_card_at_the_box_proves_it_in_three_short_lines_and_say
     # the hop test's result, why the box is likelier, the order of work, phoning or mobile data, the customer's named sites
     card, _facts, _tried = _hops_card("box", lang, provider=provider, also=_LAB_CHECKS)
     text = card.to_text()
-    router = {(True, "en"): "our router", (False, "en"): "the provider's router", (True, "fr"): "notre routeur", (False, "fr"): "du routeur du fournisseur"}
     proof = {
         "en": [
             # agent round 93 (each line checked): why Gmail is the same, in fewer words
             # agent round 95 ("the card says '3 sites', and I briefly looked for the third one"): which, by name
             "No secure (https) answer from the customer's www.mybank.example, www.lab.example. “Gmail”, not tried, uses https too.",
             # agent round 92 ("the hop wording also takes some network knowledge to trust"): in support's words, with the plain one;
-            # rounds 95-96 (read twice): one short plain line
-            f"Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones reach {router[(provider, lang)]} (10.77.1.2): so the block is in the box or at that router.",
-            "“Support service” failed the same way: the same fault.",
+            # rounds 95-96 (read twice): one short plain line; round 104: the trace as recorded, for the network team; the
+            # support service, failed as the other sites did, adds nothing: no line
+            _lab_trace(lang, ours=provider),
         ],
         "fr": [
             "Aucune réponse en sécurisé (https) de www.mybank.example (celui du client), www.lab.example. «\u00a0Gmail\u00a0», pas essayé, est aussi en https.",
-            "Les connexions sécurisées (https) vont jusqu’à la box (10.77.0.1) et pas plus loin (3 essais)\u202f; les simples (http) atteignent "
-            f"{'notre routeur' if provider else 'le routeur du fournisseur'} (10.77.1.2)\u00a0: le blocage est donc dans la box ou à ce routeur.",
-            "«\u00a0Service d’assistance\u00a0» a échoué de la même façon\u00a0: la même panne.",
+            _lab_trace(lang, ours=provider),
         ],
     }[lang]
     assert card.proof == proof, text

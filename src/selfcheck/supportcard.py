@@ -2332,14 +2332,37 @@ HTTPS_BOX_ALSO = N_("{named}, not tried, uses https too.")
 #: agent round 101 b ("working out the line 'https gets as far as the box, http gets past our router'. It means the blockage could
 #: be in the box or in the next hop"): what it means, on the same line. A plain one sent two steps out got its answer from that
 #: router, the secure ones none (hops_settle): they reach it, and the block is in the box or at it
-HTTPS_BOX_HOPS = N_(
-    "Secure (https) connections get as far as the box ({box}) and no further (3 tries); plain (http) ones reach the provider's router ({router}): "
-    "so the block is in the box or at that router."
-)
-HTTPS_BOX_HOPS_OURS = N_(
-    "Secure (https) connections get as far as the box ({box}) and no further (3 tries); plain (http) ones reach our router ({router}): "
-    "so the block is in the box or at that router."
-)
+#: agent rounds 101, 103 and 104 (3 minutes on the card, then 2-3 more opening facts/network.https.json and network.internet.json
+#: "because the card has me bring in the network team before the customer has confirmed anything"): the trace as recorded,
+#: the network team's proof, on the card: each try by its hop, who answered, the secure ones silent past the box; it replaces
+#: the line saying where they stop, which the cause's "Settled" line says (hops_settle: 443@1 from the box, 443@2, 443@2 again
+#: and 443@3 silent, 80@2 from the router; 80@3 "hop 3 connected" only where it connected)
+HTTPS_TRACE_SECURE = N_("Trace (for the network team), secure (https) to {site}: hop 1, the box ({box}), answered; hops 2 and 3 silent (hop 2 tried twice).")
+HTTPS_TRACE_PLAIN = {
+    (False, False): N_("Plain (http): hop 2, the provider's router ({router}), answered."),
+    (True, False): N_("Plain (http): hop 2, our router ({router}), answered."),
+    (False, True): N_("Plain (http): hop 2, the provider's router ({router}), answered; hop 3 connected."),
+    (True, True): N_("Plain (http): hop 2, our router ({router}), answered; hop 3 connected."),
+}
+
+
+def _trace_line(https: Any, settled: Mapping[str, Any], ours: bool) -> str:
+    """ "What proves it" where the hops settle the box and nothing answered (_short_proof): the trace as network.https recorded
+    it (HTTPS_TRACE_*), the site's address only as an IP."""
+    from selfcheck.netparse import is_ip
+
+    hops = https.get("hops") if isinstance(https, Mapping) else None
+    hops = hops if isinstance(hops, Mapping) else {}
+    site = str(hops.get("address") or "")
+    site = site if len(site) <= 45 and is_ip(site) else "?"
+    results = https.get("results") if isinstance(https, Mapping) else None
+    named = [_host(str(url)) for url, r in (results.items() if isinstance(results, Mapping) else ()) if isinstance(r, Mapping) and r.get("address") == site]
+    site = f"{named[0]} ({site})" if site != "?" and named and named[0] else site
+    probes = hops.get("probes")
+    third = probes.get("80@3") if isinstance(probes, Mapping) else None
+    connected = isinstance(third, Mapping) and third.get("status") == "answered" and third.get("how") == "connected"
+    secure = _(HTTPS_TRACE_SECURE).format(site=site, box=settled.get("box") or "?")
+    return f"{secure} {_(HTTPS_TRACE_PLAIN[ours, connected]).format(router=settled.get('router') or '?')}"
 
 
 #: how many secure sites "What proves it" names (more: counted, the customer's among them)
@@ -2359,18 +2382,24 @@ BUNDLE_CAME_LATER = N_("This bundle came later, once it could be sent, or as a f
 
 
 def _short_sites_line(
-    facts: Mapping[str, Mapping[str, Any]], description: Mapping[str, Any] | None, named_site: Mapping[str, Any] | None, support: str = ""
+    facts: Mapping[str, Mapping[str, Any]],
+    description: Mapping[str, Any] | None,
+    named_site: Mapping[str, Any] | None,
+    support: str = "",
+    leave_out: str = "",
 ) -> str:
     """ "No secure (https) answer from the customer's www.mybank.example, support.lab.example, www.lab.example." (more
     than SITES_NAMED: "… (the customer's www.mybank.example among them): no answer."), and the sites they named in
     their own words that none of those is ("“Gmail”, not tried, uses https too."). ``support``: the support server's host,
     which failed the same way: where it is named, it is last and says so ("support.lab.example (our support service)"), and
-    how this bundle still came follows the list (BUNDLE_CAME_LATER)."""
+    how this bundle still came follows the list (BUNDLE_CAME_LATER). ``leave_out``: a host not named nor counted (the support
+    server where it adds nothing, _support_adds_nothing)."""
     from selfcheck import namedsite
 
     https = facts.get("network.https") or {}
     results = https.get("results")
     hosts = {_host(str(url)).lower() for url, r in results.items() if isinstance(r, Mapping)} if isinstance(results, Mapping) else set()
+    hosts.discard(leave_out)
     host = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) if isinstance(named_site, Mapping) else None
     n = len(hosts | {host.lower()}) if host else len(hosts)
     # agent round 95 ("the card says '3 sites', and I briefly looked for the third one"): a few sites are named, the customer's first
@@ -2403,11 +2432,35 @@ def _support_among_sites(
     host = _host(url).lower() if isinstance(url, str) and url else ""
     if not host or not card.proof or card.proof[0] != _short_sites_line(facts, description, named_site):
         return False
+    if _support_adds_nothing(facts, named_site, host):
+        card.proof[0] = _short_sites_line(facts, description, named_site, leave_out=host)
+        return True
     said = _short_sites_line(facts, description, named_site, support=host)
     if said == card.proof[0]:
         return False
     card.proof[0] = said
     return True
+
+
+def _support_adds_nothing(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None, support: str) -> bool:
+    """The support server ``support`` adds nothing to "What proves it": other secure sites tried (the customer's among them
+    where they named one) failed, and the support check's own try failed as they did (the same status). Agent rounds 103-104
+    paused on every wording of how the bundle still came ("This bundle came later, once it could be sent, or as a file"):
+    where another site is the proof, neither the support server nor that note is said. Where it is the only site that failed,
+    or its own try failed otherwise (refused where the others got no answer), it is named, with the note."""
+    from selfcheck import namedsite
+
+    results = (facts.get("network.https") or {}).get("results")
+    others = [r for url, r in (results.items() if isinstance(results, Mapping) else ()) if isinstance(r, Mapping) and _host(str(url)).lower() != support]
+    theirs = namedsite.host_of(str(named_site.get("host") or ""), allow_private=True) if isinstance(named_site, Mapping) else None
+    if theirs and theirs.lower() != support and named_site is not None and named_site.get("status") in _HTTPS_SILENT:
+        others.append(named_site)
+    if not others or not all(r.get("status") in _HTTPS_SILENT for r in others):
+        return False
+    own = (facts.get("network.support") or {}).get("results")
+    tried = [r for r in (own.values() if isinstance(own, Mapping) else ()) if isinstance(r, Mapping)]
+    statuses = {r.get("status") for r in others}
+    return bool(tried) and all(r.get("status") in statuses for r in tried)
 
 
 def _short_proof(facts: Mapping[str, Mapping[str, Any]], named_site: Mapping[str, Any] | None) -> bool:
@@ -2602,10 +2655,9 @@ def _hops_settled(
         end = at + 1 if at < len(card.proof) else at
         while end < len(card.proof) and card.proof[end].startswith(SUB_ITEM):
             end += 1
-        hops = HTTPS_BOX_HOPS_OURS if ours else HTTPS_BOX_HOPS
         card.proof = [
             _short_sites_line(facts, description, named_site),
-            _(hops).format(box=settled.get("box") or "?", router=settled.get("router") or "?"),
+            _trace_line(facts.get("network.https"), settled, ours),
             *card.proof[len(stopped) : at],  # what else was seen; not the "Not this computer" head and its lines
             *card.proof[end:],
         ]

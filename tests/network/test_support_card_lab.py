@@ -856,8 +856,10 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(box_drops
     assert card.proof[:2] == [
         "Secure (https) to 1 site: no answer.",
         # rounds 95-96 (read twice): one short plain line, where secure ones stop and where plain ones pass; round 99 b: no
-        # "Hop test" jargon
-        "Secure (https) connections get as far as the box (10.77.0.1) and no further (3 tries); plain (http) ones reach the provider's router (10.77.1.2): so the block is in the box or at that router.",
+        # "Hop test" jargon; round 104 (agents opened the facts for the trace before paging the network team): the trace as
+        # the lab recorded it, compact
+        "Trace (for the network team), secure (https) to www.lab.example (198.51.100.80): hop 1, the box (10.77.0.1), answered; hops 2 and 3 "
+        "silent (hop 2 tried twice). Plain (http): hop 2, the provider's router (10.77.1.2), answered; hop 3 connected.",
     ], card.to_text()
     # agent round 89: what could stop them and does not, one line without figures; round 92: what cannot stop secure sites alone,
     # no line (their OK is in every result below the card); the reply's questions not asked again, what each answer tells
@@ -885,30 +887,22 @@ def test_secure_sites_stopped_by_the_box_itself_are_settled_as_the_box(box_drops
     assert fr.cause.startswith("Établi\u00a0:"), fr.to_text()
 
 
-def test_the_support_server_among_the_secure_sites_named_is_said_there_once(box_drops):
+def test_the_support_server_among_the_secure_sites_is_left_out_where_another_site_failed_the_same_way(box_drops):
     # round 96 follow-up: the lab case (scripts/support_reading.py --case secure-sites-blocked, its support server among the
     # secure sites tried) named it in "No secure (https) answer from …, support.lab.example, www.lab.example.", then said
-    # "“Support service” failed the same way: the same fault." on the next line but one: the same server twice
+    # "“Support service” failed the same way: the same fault." on the next line but one: the same server twice; rounds 99-104:
+    # every wording of how the bundle still came made agents pause ("This bundle came later, once it could be sent, or as a
+    # file" is cryptic, round 104 b). www.lab.example failed as the support server did: it adds nothing, and is not said
     bundle = box_drops["box-drops-support"]  # the box drops secure connections; support.lab.example among the sites tried
     said = {
-        # round 99 b ("the card says the support service can't be reached, yet the bundle got to us"): how; round 103 (two agents
-        # of three read those brackets twice): the support service named plainly, last, and how the bundle came right after
-        "en": (
-            "No secure (https) answer from www.lab.example, support.lab.example (our support service). This bundle came later, once it could be "
-            "sent, or as a file.",
-            "Support service",
-        ),
-        "fr": (
-            "Aucune réponse en sécurisé (https) de www.lab.example, support.lab.example (notre service d’assistance). Ce dossier est arrivé plus "
-            "tard, une fois l’envoi possible, ou sous forme de fichier.",
-            "Service d’assistance",
-        ),
+        "en": ("Secure (https) to 1 site: no answer.", "Support service", "came later"),
+        "fr": ("En sécurisé (https) vers 1 site\u00a0: aucune réponse.", "Service d’assistance", "arrivé plus tard"),
     }
-    for lang, (sites, title) in said.items():
+    for lang, (sites, title, came) in said.items():
         card = card_of(bundle, lang)
         text = card.to_text()
         assert card.cause_id == "network.https" and card.proof[0] == sites, text
-        assert text.count("support.lab.example") == 1 and title not in text, text  # not a line of its own
+        assert "support.lab.example" not in text and title not in text and came not in text, text
 
 
 def test_secure_sites_stopped_beyond_the_box_ask_for_no_box_restart(home_lab, tmp_path):
