@@ -417,20 +417,35 @@ def _macos_disk_health(ctx: Context) -> dict[str, Any]:
 STEP_TWO = {
     (True, True): N_(
         "Then, if you need more room: put in {trash} only files you know you no longer need, and programs you know you no longer "
-        "use, and empty {trash} again. Until then, you can take a file back out."
+        "use ({how}), and empty {trash} again. Until then, you can take a file back out."
     ),
     (True, False): N_(
-        "Then, if you need more room: put in {trash} only files you know you no longer need, and empty {trash} again. Until then, you can take a file back out."
+        "Then, if you need more room: put in {trash} only files you know you no longer need ({how}), and empty {trash} again. "
+        "Until then, you can take a file back out."
     ),
     (False, True): N_(
-        "Put in {trash} only files you know you no longer need, and programs you know you no longer use: you can take a file back "
-        "out of {trash} until you empty it, and the room comes back once {trash} is emptied."
+        "Put in {trash} only files you know you no longer need, and programs you know you no longer use ({how}): you can take a "
+        "file back out of {trash} until you empty it, and the room comes back once {trash} is emptied."
     ),
     (False, False): N_(
-        "Put in {trash} only files you know you no longer need: you can take a file back out of {trash} until you empty it, and "
-        "the room comes back once {trash} is emptied."
+        "Put in {trash} only files you know you no longer need ({how}): you can take a file back out of {trash} until you empty "
+        "it, and the room comes back once {trash} is emptied."
     ),
 }
+#: the {how} of step 2, in the words of the reader's own system: send round 114 (fr) quoted « faites glisser dans la
+#: corbeille » (« je ne sais pas bien comment on fait »), round 111 « mettez à la corbeille » the same way. Windows puts a
+#: selected file in the Recycle Bin with the Delete key (« Suppr » on a French keyboard), as Linux file managers put it in
+#: the Trash (GNOME Files, Dolphin); macOS with the Finder's right-click menu, "Move to Trash" (« Placer dans la corbeille »)
+TRASH_HOW = {
+    "windows": N_("click a file, then press the Delete key"),
+    "darwin": N_("right-click a file, then choose “Move to Trash”"),
+    "linux": N_("click a file, then press the Delete key"),
+}
+
+
+def trash_how(platform: str | None) -> str:
+    """How a file goes in the trash on ``platform``, for the ``{how}`` of :data:`STEP_TWO` (Linux's words when unknown)."""
+    return _(TRASH_HOW.get(str(platform or ""), TRASH_HOW["linux"]))
 
 
 #: a full volume that does not hold the person's files (a full "/" beside a separate /home; a full C: beside their files on
@@ -1263,7 +1278,7 @@ class DiskCheck(Check):
                 steps.append(_(self.programs_removed(platform, facts)))
             steps.append(_(FILES_ELSEWHERE_TRASH).format(trash=wording.trash(platform)) if here == 0 and not emptied_first else _(FILES_ELSEWHERE))
             return steps, fix
-        steps.append(_(STEP_TWO[emptied_first, holds_programs and platform == "darwin"]).format(trash=wording.trash(platform)))
+        steps.append(_(STEP_TWO[emptied_first, holds_programs and platform == "darwin"]).format(trash=wording.trash(platform), how=trash_how(platform)))
         # safe first: "remove them from the computer" made a reader fear deleting the grandchildren's photos (round 2)
         # send round 16: "memory stick (I think my daughter has one)", « clé USB (je sais vaguement) »: said what it is
         steps.append(

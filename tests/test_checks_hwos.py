@@ -844,9 +844,7 @@ def test_the_trash_has_the_name_the_customers_own_system_gives_it(fixture, name)
         and french.advice[0]
         == ("Videz la corbeille, mais regardez d’abord dedans et sortez-en ce dont vous avez encore besoin\u00a0: la vider ne peut pas être annulé.")
     )
-    assert "Ensuite, s’il faut plus de place\u00a0: faites glisser dans la corbeille seulement" in said(french) and "Videz ensuite la corbeille\u00a0:" in said(
-        french
-    )
+    assert "Ensuite, s’il faut plus de place\u00a0: mettez dans la corbeille seulement" in said(french) and "Videz ensuite la corbeille\u00a0:" in said(french)
     assert "puis videz à nouveau la corbeille. Avant de la vider, vous pouvez y reprendre un fichier." in said(
         french
     )  # round 16: « D'ici là » : « d'ici quand ? »
@@ -862,7 +860,7 @@ def test_step_two_of_a_full_computer_asks_only_for_files_the_person_knows_they_n
 
     i18n.set_language(lang)
     try:
-        steps = {key: i18n._(text).format(trash="the Trash" if lang == "en" else "la corbeille") for key, text in STEP_TWO.items()}
+        steps = {key: i18n._(text).format(trash="the Trash" if lang == "en" else "la corbeille", how="…") for key, text in STEP_TWO.items()}
     finally:
         i18n.set_language("en")
     files = "only files you know you no longer need" if lang == "en" else "seulement les fichiers dont vous savez que vous n’avez plus besoin"
@@ -883,7 +881,7 @@ def test_step_two_of_a_full_computer_asks_only_for_files_the_person_knows_they_n
             "ouvrez les Paramètres depuis le menu Démarrer, choisissez «\u00a0Applications\u00a0», puis «\u00a0Applications installées\u00a0», "
             "cliquez sur «\u00a0…\u00a0» à côté du programme et choisissez «\u00a0Désinstaller\u00a0».",
         ),
-        ("macos_data_almost_full", "only files you know you no longer need, and programs you know you no longer use:", "et les programmes dont vous savez"),
+        ("macos_data_almost_full", "only files you know you no longer need, and programs you know you no longer use (", "et les programmes dont vous savez"),
         (
             "linux_backup_drive_full",
             "Programs you know you no longer use do not go in the Trash: remove them in the app you install programs with, such as “Software”.",
@@ -911,7 +909,7 @@ def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_
             i18n.set_language("en")
 
     def step(lang: str, volumes_facts: dict) -> str:
-        return next(a for a in outcome(lang, volumes_facts).advice if a.startswith(("Put in", "Faites glisser dans")))
+        return next(a for a in outcome(lang, volumes_facts).advice if a.startswith(("Put in", "Mettez dans")))
 
     english, french = step("en", facts), step("fr", facts)
     said = {lang: outcome(lang, facts) for lang in ("en", "fr")}
@@ -925,7 +923,7 @@ def test_a_full_computers_unused_programs_are_removed_as_its_own_system_removes_
     trash = "the Recycle Bin" if facts["platform"] == "windows" else "the Trash"
     assert english.startswith(f"Put in {trash} only files you know you no longer need")
     # programs go in the trash only where that removes them, a Mac
-    assert ("programs you know you no longer use:" in english) is (facts["platform"] == "darwin")
+    assert ("programs you know you no longer use (" in english) is (facts["platform"] == "darwin")
     everything = " ".join(said["en"].advice)
     assert ("Uninstall" in everything) is (facts["platform"] == "windows") and ("Software" in everything) is (facts["platform"] == "linux")
     assert "Recycle" not in french and "Trash" not in french and "Settings" not in french

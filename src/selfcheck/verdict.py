@@ -86,8 +86,10 @@ CHECK_AGAIN = N_("Check my computer again")
 #: buttons with the blue one at 1366x768 and 14 pt, tests/gui/test_send_words_round104.py); send round 105 (fr): « Place
 #: faite autrement ? Revérifier » not understood: the French says it as the person would (words46c.po); send round 108
 #: (en, fr): "Made room another way? Check my computer again", « J'ai fait de la place : revérifier » (« je ne sais pas quand
-#: il faut cliquer dessus »): when, first (after making room themselves), then what it does
-CHECK_AGAIN_ROOM = N_("After making room yourself: check my computer again")
+#: il faut cliquer dessus »): when, first (after making room themselves), then what it does; send rounds 113-114 (en):
+#: "After making room yourself: check my computer again" ("I'm not sure when I'd use that", "clumsy to read"), while the
+#: French « Après avoir fait de la place : revérifier » was not quoted: the English says what the French says
+CHECK_AGAIN_ROOM = N_("After making room: check my computer again")
 TRY_AGAIN = N_("Try the checks again")
 #: round 7: "after asking you" read as "asking me what? my password? I wouldn't know it": whose password, if any
 REPAIR_FIRST = N_("Click “{repair}”: this computer does it for you once you say yes, with no password to type.")

@@ -494,9 +494,7 @@ def test_no_button_text_is_cut_in_either_language_at_the_default_size(qtbot, mak
         # verdict round 23: "I did the steps above" ("when there was nothing for me to do myself"): "Check again", one label
         assert card.again_button is not None
         # send round 103 (fr): « je ne sais pas pourquoi je devrais le faire »: on a computer short of room, when it is for
-        assert card.again_button.text() == (
-            "Après avoir fait de la place\u00a0: revérifier" if lang == "fr" else "After making room yourself: check my computer again"
-        )
+        assert card.again_button.text() == ("Après avoir fait de la place\u00a0: revérifier" if lang == "fr" else "After making room: check my computer again")
         for button in [*buttons, card.again_button]:
             assert button.width() >= button.sizeHint().width(), (lang, button.text())
             right = button.mapTo(card, button.rect().topRight()).x()

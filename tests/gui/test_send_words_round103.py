@@ -143,7 +143,7 @@ def test_the_full_computer_s_check_again_button_says_when_it_is_for(qtbot, lang)
     card = window.results_page.headline_card
     assert card is not None and card.again_button is not None
     words = {
-        "en": "After making room yourself: check my computer again",
+        "en": "After making room: check my computer again",
         "fr": "Après avoir fait de la place\u00a0: revérifier",
     }[lang]
     assert card.again_button.text() == words and card.again_button.accessibleName() == words
@@ -153,8 +153,8 @@ def test_the_full_computer_s_check_again_button_says_when_it_is_for(qtbot, lang)
 def test_a_fix_s_line_quotes_the_check_again_button_on_screen(monkeypatch):
     """The trash fix that could not empty it says "Empty it yourself, then click “…”": the button as the verdict names it."""
     monkeypatch.setattr(fixes, "empty_trash", lambda platform: False)
-    said = fixes.perform(Fix(action="empty_trash", label="Empty the Trash"), "linux", again="After making room yourself: check my computer again")
-    assert not said.ok and said.message.endswith("then click “After making room yourself: check my computer again”.")
+    said = fixes.perform(Fix(action="empty_trash", label="Empty the Trash"), "linux", again="After making room: check my computer again")
+    assert not said.ok and said.message.endswith("then click “After making room: check my computer again”.")
 
 
 def test_the_scroll_cue_says_it_shows_the_rest_of_this_page(qtbot, lang):

@@ -57,7 +57,7 @@ def test_the_full_computer_s_check_again_button_says_it_is_for_room_made_another
     card = window.results_page.headline_card
     assert card is not None and card.again_button is not None
     words = {
-        "en": "After making room yourself: check my computer again",
+        "en": "After making room: check my computer again",
         "fr": "Après avoir fait de la place\u00a0: revérifier",
     }[lang]
     assert card.again_button.text() == words and card.again_button.accessibleName() == words

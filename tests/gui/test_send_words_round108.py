@@ -95,7 +95,7 @@ def test_the_make_room_dialog_says_it_in_its_button_s_words_and_names_no_scrap_f
 
 
 AGAIN = {
-    "en": "After making room yourself: check my computer again",
+    "en": "After making room: check my computer again",
     "fr": "Après avoir fait de la place\u00a0: revérifier",
 }
 
