@@ -60,8 +60,9 @@ def said(fixture: str, lang: str) -> tuple[Status, str]:
             "linux_apt_auto_stale",
             "fr",
             Status.WARN,
-            "7 mises à jour (de petites corrections pour les programmes de cet ordinateur, envoyées par leurs fabricants) n’ont pas été faites, alors que l’ordinateur devrait les faire lui-même\u00a0: "
-            "il ne l’a pas fait depuis 23 jours.",
+            # bc22709a: the number held to its word by a no-break space (« 7 mises », « 23 jours »), as French typography wants
+            "7\u00a0mises à jour (de petites corrections pour les programmes de cet ordinateur, envoyées par leurs fabricants) n’ont pas été faites, alors que l’ordinateur devrait les faire lui-même\u00a0: "
+            "il ne l’a pas fait depuis 23\u00a0jours.",
         ),
     ],
 )
